@@ -1,0 +1,238 @@
+# dhcpbox: a busybox-style multicall DHCP toolbox.
+#
+#   make [O=DIR] [V=1] [SANITIZE=1] [CC=... | CROSS_COMPILE=...]
+#   make defconfig | menuconfig | nconfig | oldconfig | olddefconfig
+#   make allnoconfig | allyesconfig | savedefconfig
+#   make test [TESTS="getopt32 dispatch"]   make install DESTDIR=... PREFIX=...
+#   make clean | distclean                  make help
+#
+# O=DIR keeps .config, objects and the binary in DIR (the source tree stays
+# clean), so several configurations can be built side by side.
+
+srctree := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
+O ?= .
+obj := $(abspath $(O))
+
+ifeq ($(V),1)
+Q :=
+quiet = @:
+else
+Q := @
+quiet = @printf '  %-8s %s\n'
+endif
+
+# --- Kconfig ---------------------------------------------------------------
+
+KCONFIG_CONF ?= kconfig-conf
+KCONFIG_MCONF ?= kconfig-mconf
+KCONFIG_NCONF ?= kconfig-nconf
+have_kconfig := $(shell command -v $(KCONFIG_CONF) 2>/dev/null)
+kconfig_files := $(srctree)/Config.in $(wildcard $(srctree)/*/Config.in $(srctree)/*/*/Config.in)
+kconfig = cd $(srctree) && KCONFIG_CONFIG=$(obj)/.config srctree=$(srctree)
+autoconf_h := $(obj)/include/autoconf.h
+
+config_targets := defconfig menuconfig nconfig oldconfig olddefconfig \
+	allnoconfig allyesconfig savedefconfig
+no_config_goals := $(config_targets) clean distclean help demo
+mixed_goals := $(and $(filter $(config_targets),$(MAKECMDGOALS)),$(filter-out $(config_targets),$(MAKECMDGOALS)))
+
+ifneq ($(mixed_goals),)
+# "make allnoconfig all": configure first, then build, one goal at a time.
+$(MAKECMDGOALS): one_by_one ; @:
+one_by_one:
+	$(Q)for goal in $(MAKECMDGOALS); do $(MAKE) -f $(srctree)/Makefile $$goal || exit; done
+.PHONY: one_by_one
+else
+
+ifneq ($(filter-out $(no_config_goals),$(or $(MAKECMDGOALS),all)),)
+-include $(obj)/.config
+endif
+
+define need_kconfig
+	@if [ -z "$(have_kconfig)" ]; then \
+		echo "make $@: needs $(KCONFIG_CONF) from kconfig-frontends" \
+		     "(apt-get install kconfig-frontends-nox); without it only the" \
+		     "checked-in configs/defconfig can be built (plain 'make')." >&2; \
+		exit 1; \
+	fi
+	$(Q)mkdir -p $(obj)
+endef
+
+all: $(obj)/dhcpbox
+
+# A fresh tree configures itself from configs/defconfig; a Config.in that
+# gained symbols updates .config with their defaults.
+$(obj)/.config: $(kconfig_files)
+	$(Q)mkdir -p $(obj)
+	$(Q)if [ -n "$(have_kconfig)" ]; then \
+		if [ -f $@ ]; then $(kconfig) $(KCONFIG_CONF) -s --olddefconfig Config.in; \
+		else $(kconfig) $(KCONFIG_CONF) -s --defconfig=configs/defconfig Config.in; fi; \
+	elif [ -f $@ ]; then \
+		echo "warning: $(KCONFIG_CONF) not found; using $@ as it is" >&2; touch $@; \
+	else \
+		echo "warning: $(KCONFIG_CONF) not found; building the checked-in configs/defconfig" >&2; \
+		cp $(srctree)/configs/defconfig $@; \
+	fi
+
+defconfig:
+	$(Q)mkdir -p $(obj)
+	$(Q)if [ -n "$(have_kconfig)" ]; then \
+		$(kconfig) $(KCONFIG_CONF) -s --defconfig=configs/defconfig Config.in; \
+	else \
+		echo "warning: $(KCONFIG_CONF) not found; copying configs/defconfig" >&2; \
+		cp $(srctree)/configs/defconfig $(obj)/.config; \
+	fi
+
+allnoconfig allyesconfig olddefconfig:
+	$(need_kconfig)
+	$(Q)$(kconfig) $(KCONFIG_CONF) -s --$@ Config.in
+
+oldconfig:
+	$(need_kconfig)
+	$(Q)$(kconfig) $(KCONFIG_CONF) --$@ Config.in
+
+savedefconfig:
+	$(need_kconfig)
+	$(Q)$(kconfig) $(KCONFIG_CONF) --savedefconfig=$(obj)/defconfig Config.in
+	@echo "minimal config written to $(obj)/defconfig"
+
+menuconfig:
+	$(need_kconfig)
+	$(Q)$(kconfig) $(KCONFIG_MCONF) Config.in
+
+nconfig:
+	$(need_kconfig)
+	$(Q)$(kconfig) $(KCONFIG_NCONF) Config.in
+
+# The header is rewritten only when its text changes, so a .config edit
+# rebuilds only what the changed symbols can affect (via the header).
+$(autoconf_h): $(obj)/.config $(kconfig_files) $(srctree)/scripts/mkconfigh.awk
+	$(Q)mkdir -p $(@D)
+	$(Q)awk -v srctree=$(srctree) -v kconfig=Config.in \
+		-f $(srctree)/scripts/mkconfigh.awk $(obj)/.config > $@.tmp
+	$(Q)if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+
+# --- Compiler and flags ----------------------------------------------------
+
+unquote = $(patsubst "%",%,$(1))
+CROSS_COMPILE ?= $(call unquote,$(CONFIG_CROSS_COMPILER_PREFIX))
+ifeq ($(origin CC),default)
+CC := $(CROSS_COMPILE)gcc
+endif
+AR := $(CROSS_COMPILE)ar
+CFLAGS ?= -Os -g
+WERROR ?= 1
+
+cflags := -std=c11 -D_GNU_SOURCE -Wall -Wextra $(if $(filter 1,$(WERROR)),-Werror) \
+	-Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla \
+	-ffunction-sections -fdata-sections -MMD -MP \
+	-I$(obj)/include -I$(srctree)/libbb -I$(srctree)/applets
+ldflags := -Wl,--gc-sections
+ifeq ($(SANITIZE),1)
+san := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+cflags += $(san) -g
+ldflags += $(san)
+else ifeq ($(CONFIG_STATIC),y)
+ldflags += -static
+endif
+ALL_CFLAGS = $(cflags) $(CFLAGS) $(call unquote,$(CONFIG_EXTRA_CFLAGS))
+ALL_LDFLAGS = $(ldflags) $(LDFLAGS) $(call unquote,$(CONFIG_EXTRA_LDFLAGS))
+
+# Objects are rebuilt when the compiler or its flags change (SANITIZE=1 ...).
+$(obj)/.build-flags: FORCE
+	$(Q)mkdir -p $(@D)
+	$(file >$@.tmp,$(CC) $(ALL_CFLAGS) | $(ALL_LDFLAGS))
+	$(Q)if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+
+$(obj)/%.o: $(srctree)/%.c $(obj)/.build-flags | $(autoconf_h)
+	$(Q)mkdir -p $(@D)
+	$(quiet) CC $(subst $(obj)/,,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# --- What each applet links --------------------------------------------------
+# The link graph, busybox-style: obj-$(CONFIG_X) lists the objects applet X
+# pulls in; a disabled applet contributes nothing to the binary.
+
+applets-y := applets/applets.o applets/appletlib.o
+libbb-y := libbb/getopt32.o libbb/messages.o libbb/usage.o libbb/xfuncs.o libbb/xatonum.o \
+	libbb/pidfile.o libbb/signalpipe.o libbb/llist.o
+udhcp-y :=
+
+objs := $(addprefix $(obj)/,$(applets-y) $(udhcp-y))
+libbb_a := $(obj)/libbb/lib.a
+
+$(libbb_a): $(addprefix $(obj)/,$(libbb-y))
+	$(quiet) AR $(subst $(obj)/,,$@)
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+
+$(obj)/dhcpbox: $(objs) $(libbb_a) $(obj)/.config $(obj)/.build-flags
+	$(quiet) LINK $(subst $(obj)/,,$@)
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(objs) $(libbb_a) $(LDLIBS)
+
+# --- Tests -----------------------------------------------------------------
+# C-level tests are small probe programs linking the library objects; the
+# shunit2 suites under testsuite/ run them and the binary.
+
+probes := getopt32_probe libbb_probe multicall_probe
+probe_bins := $(addprefix $(obj)/testsuite/,$(probes))
+
+$(obj)/testsuite/%_probe: $(obj)/testsuite/c/%_probe.o $(obj)/applets/appletlib.o $(libbb_a)
+	$(quiet) LINK $(subst $(obj)/,,$@)
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LDLIBS)
+
+probes: $(probe_bins)
+
+test: $(obj)/dhcpbox $(probe_bins)
+	$(Q)DHCPBOX=$(obj)/dhcpbox PROBES=$(obj)/testsuite SRCTREE=$(srctree) \
+		OBJTREE=$(obj) SANITIZE=$(SANITIZE) \
+		$(SHELL) $(srctree)/testsuite/runtests.sh $(TESTS)
+
+# --- Install ---------------------------------------------------------------
+# The binary goes to PREFIX/bin; each enabled applet gets a relative symlink
+# in PREFIX/bin or PREFIX/sbin (its busybox directory without "usr/").
+# The list comes from the sources, so a cross-built binary installs too.
+
+PREFIX ?= /usr/local
+applet_paths = $(shell awk -f $(srctree)/scripts/applets.awk $(obj)/.config $(srctree)/applets/applets.h)
+
+install: $(obj)/dhcpbox
+	$(Q)install -d $(DESTDIR)$(PREFIX)/bin
+	$(Q)install -m 0755 $(obj)/dhcpbox $(DESTDIR)$(PREFIX)/bin/dhcpbox
+	$(Q)for path in $(applet_paths); do \
+		dir=$${path%/*}; dir=$${dir#usr/}; name=$${path##*/}; \
+		install -d $(DESTDIR)$(PREFIX)/$$dir; \
+		if [ $$dir = bin ]; then target=dhcpbox; else target=../bin/dhcpbox; fi; \
+		ln -sfn $$target $(DESTDIR)$(PREFIX)/$$dir/$$name; \
+		echo "  LN       $(PREFIX)/$$dir/$$name -> $$target"; \
+	done
+
+# --- The main job ------------------------------------------------------------
+
+demo:
+	@echo "make demo: nothing to run yet. The demo (udhcpd and udhcpc in two" >&2
+	@echo "network namespaces) arrives with the udhcpd and udhcpc applets." >&2
+	@exit 1
+
+# --- Housekeeping ------------------------------------------------------------
+
+clean:
+	$(Q)rm -f $(obj)/dhcpbox $(probe_bins) $(libbb_a) $(obj)/.build-flags
+	$(Q)find $(obj) \( -name '*.o' -o -name '*.d' -o -name '*.tmp' \) -type f -delete 2>/dev/null || true
+	$(Q)for d in applets libbb networking/udhcp testsuite/c testsuite; do \
+		rmdir $(obj)/$$d 2>/dev/null || true; done
+
+distclean: clean
+	$(Q)rm -rf $(obj)/.config $(obj)/.config.old $(obj)/include $(obj)/defconfig
+	$(Q)if [ "$(obj)" != "$(srctree)" ]; then \
+		for d in networking applets libbb; do rmdir $(obj)/$$d 2>/dev/null || true; done; fi
+
+help:
+	@sed -n '2,11s/^# \{0,1\}//p' $(srctree)/Makefile
+
+-include $(wildcard $(obj)/*/*.d $(obj)/*/*/*.d)
+
+endif # mixed_goals
+
+.PHONY: all probes test install demo clean distclean help FORCE $(config_targets)
+FORCE:
+.SECONDARY:

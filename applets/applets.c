@@ -1,0 +1,20 @@
+/*
+ * main() of the dhcpbox binary: the table of the applets enabled in .config.
+ */
+#include "applets.h"
+
+#define DECLARE_APPLET(name, dir) \
+	int name##_main(int argc, char **argv); \
+	extern const char name##_usage[];
+DHCPBOX_APPLETS(DECLARE_APPLET)
+
+#define APPLET_ENTRY(name, dir) { #name, name##_main, dir, name##_usage },
+static const struct bb_applet applets[] = {
+	DHCPBOX_APPLETS(APPLET_ENTRY)
+	{ NULL, NULL, NULL, NULL }	/* keeps the array non-empty */
+};
+
+int main(int argc, char **argv)
+{
+	return bb_multicall_main(applets, ARRAY_SIZE(applets) - 1, argc, argv);
+}
