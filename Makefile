@@ -182,7 +182,12 @@ $(obj)/testsuite/%_probe: $(obj)/testsuite/c/%_probe.o $(obj)/applets/appletlib.
 
 probes: $(probe_bins)
 
-test: $(obj)/dhcpbox $(probe_bins)
+# Packages the suites use are installed first when missing (as root).
+test_packages := shunit2 kconfig-frontends-nox clang musl-tools iproute2
+
+test:
+	$(Q)sh $(srctree)/scripts/ensure-packages.sh $(test_packages)
+	$(Q)$(MAKE) -f $(srctree)/Makefile O=$(obj) all probes
 	$(Q)DHCPBOX=$(obj)/dhcpbox PROBES=$(obj)/testsuite SRCTREE=$(srctree) \
 		OBJTREE=$(obj) SANITIZE=$(SANITIZE) \
 		$(SHELL) $(srctree)/testsuite/runtests.sh $(TESTS)

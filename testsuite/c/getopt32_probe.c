@@ -80,6 +80,8 @@ int main(int argc, char **argv)
 			&v[3].str, &v[4].str, &v[5].str, &v[6].num, &v[7].num, &v[8].num,
 			&v[9].list, &v[10].list, &v[11].str, &v[12].num, &v[13].num);
 		print_result(udhcpc_spec, opts, v);
+		llist_free(v[9].list, NULL);
+		llist_free(v[10].list, NULL);
 	} else if (strcmp(argv[1], "multi") == 0) {
 		/* one option with two long names; a counted flag with a long name */
 		opts = getopt32(argv + 1, "a(all)(every)v+(verbose)", &v[0].num);

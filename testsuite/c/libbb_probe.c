@@ -3,7 +3,9 @@
  * libbb suite.
  *	error|perror|info|die|pdie TEXT	a message helper
  *	debug LEVEL VERBOSITY TEXT	bb_debug_msg at LEVEL with -v count
- *	syslog TEXT			-S mode, then bb_error_msg
+ *	syslog TEXT			-S mode, then bb_error_msg; run it where
+ *					/dev/log is ours (a mount namespace): it
+ *					binds /dev/log and prints what arrives
  *	xopen PATH | xsocket | xmalloc-huge | xatou STR
  *	llist ITEM...			append, count, pop in order
  *	pidfile PATH [fork]		write the pidfile, print "ready <pid>",
@@ -15,6 +17,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 
 static int message(char **argv)
@@ -44,6 +47,27 @@ static int list_demo(char **argv)
 	while ((item = llist_pop(&list)) != NULL)
 		printf("%s\n", item);
 	printf("count=%u\n", llist_count(list));
+	return 0;
+}
+
+static int syslog_capture(const char *text)
+{
+	struct sockaddr_un addr = { .sun_family = AF_UNIX, .sun_path = "/dev/log" };
+	int fd = xsocket(AF_UNIX, SOCK_DGRAM, 0);
+	struct pollfd pfd = { fd, POLLIN, 0 };
+	char buf[512];
+	ssize_t n;
+
+	xbind(fd, &addr, sizeof(addr));
+	bb_logmode_syslog();
+	bb_error_msg("%s", text);
+	if (poll(&pfd, 1, 10000) != 1)
+		bb_error_msg_and_die("nothing arrived on /dev/log");
+	n = recv(fd, buf, sizeof(buf) - 1, 0);
+	if (n < 0)
+		bb_perror_msg_and_die("recv");
+	buf[n] = '\0';
+	printf("syslog: %s\n", buf);
 	return 0;
 }
 
@@ -126,11 +150,8 @@ int main(int argc, char **argv)
 		bb_debug_msg(xatou(argv[1]), "%s", argv[3]);
 		return 0;
 	}
-	if (strcmp(cmd, "syslog") == 0 && argc >= 3) {
-		bb_logmode_syslog();
-		bb_error_msg("%s", argv[1]);
-		return 0;
-	}
+	if (strcmp(cmd, "syslog") == 0 && argc >= 3)
+		return syslog_capture(argv[1]);
 	if (strcmp(cmd, "llist") == 0)
 		return list_demo(argv + 1);
 	if (strcmp(cmd, "pidfile") == 0 && argc >= 3)
