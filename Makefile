@@ -126,7 +126,7 @@ WERROR ?= 1
 cflags := -std=c11 -D_GNU_SOURCE -Wall -Wextra $(if $(filter 1,$(WERROR)),-Werror) \
 	-Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla \
 	-ffunction-sections -fdata-sections -MMD -MP \
-	-I$(obj)/include -I$(srctree)/libbb -I$(srctree)/applets
+	-I$(obj)/include -I$(srctree)/libbb -I$(srctree)/applets -I$(srctree)/networking/udhcp
 ldflags := -Wl,--gc-sections
 ifeq ($(SANITIZE),1)
 san := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
@@ -156,10 +156,18 @@ $(obj)/%.o: $(srctree)/%.c $(obj)/.build-flags | $(autoconf_h)
 applets-y := applets/applets.o applets/appletlib.o
 libbb-y := libbb/getopt32.o libbb/messages.o libbb/usage.o libbb/xfuncs.o libbb/xatonum.o \
 	libbb/pidfile.o libbb/signalpipe.o libbb/llist.o
+# The codec every DHCP applet links (pure code: packet, options, names).
+udhcp-codec := networking/udhcp/packet.o networking/udhcp/options.o \
+	networking/udhcp/dnsname.o networking/udhcp/optparse.o networking/udhcp/optrender.o
 udhcp-y :=
 
 objs := $(addprefix $(obj)/,$(applets-y) $(udhcp-y))
 libbb_a := $(obj)/libbb/lib.a
+udhcp_a := $(obj)/networking/udhcp/lib.a
+
+$(udhcp_a): $(addprefix $(obj)/,$(udhcp-codec))
+	$(quiet) AR $(subst $(obj)/,,$@)
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
 
 $(libbb_a): $(addprefix $(obj)/,$(libbb-y))
 	$(quiet) AR $(subst $(obj)/,,$@)
@@ -173,10 +181,10 @@ $(obj)/dhcpbox: $(objs) $(libbb_a) $(obj)/.config $(obj)/.build-flags
 # C-level tests are small probe programs linking the library objects; the
 # shunit2 suites under testsuite/ run them and the binary.
 
-probes := getopt32_probe libbb_probe multicall_probe
+probes := getopt32_probe libbb_probe multicall_probe udhcp_probe
 probe_bins := $(addprefix $(obj)/testsuite/,$(probes))
 
-$(obj)/testsuite/%_probe: $(obj)/testsuite/c/%_probe.o $(obj)/applets/appletlib.o $(libbb_a)
+$(obj)/testsuite/%_probe: $(obj)/testsuite/c/%_probe.o $(obj)/applets/appletlib.o $(udhcp_a) $(libbb_a)
 	$(quiet) LINK $(subst $(obj)/,,$@)
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LDLIBS)
 
@@ -221,7 +229,7 @@ demo:
 # --- Housekeeping ------------------------------------------------------------
 
 clean:
-	$(Q)rm -f $(obj)/dhcpbox $(probe_bins) $(libbb_a) $(obj)/.build-flags
+	$(Q)rm -f $(obj)/dhcpbox $(probe_bins) $(libbb_a) $(udhcp_a) $(obj)/.build-flags
 	$(Q)find $(obj) \( -name '*.o' -o -name '*.d' -o -name '*.tmp' \) -type f -delete 2>/dev/null || true
 	$(Q)for d in applets libbb networking/udhcp testsuite/c testsuite; do \
 		rmdir $(obj)/$$d 2>/dev/null || true; done

@@ -1,0 +1,381 @@
+/*
+ * udhcp_probe: the codec (networking/udhcp) from the command line, for the
+ * codec suite and for people reading packets.
+ *
+ *	decode FILE		a BOOTP/DHCP message in hex (see below) to text
+ *	frame HEX PORT [offload]	verify IPv4+UDP, then decode the payload
+ *	mkframe FILE		the message in an IPv4+UDP frame, as hex
+ *	build TYPE [ITEM...]	build a message, print it as hex; items:
+ *		max=N  opt=NAME:VALUE  clientid=MAC  fqdn=NAME  userclass=A,B
+ *		prl=CODE,CODE  raw=CODE:HEX (any length, split per RFC 3396)
+ *	get FILE CODE u8|u16|u32|ip	a typed getter
+ *	text NAME VALUE | arg NAME:VALUE	text to option: "code=N len=L hex=..."
+ *	render CODE HEX		option to script text
+ *	dnsdec HEX | dnsenc NAMES	RFC 1035 lists
+ *	mask IP			prefix length of a netmask
+ *
+ * Hex input: byte pairs; "zN" stands for N zero bytes; '#' starts a comment.
+ * Errors print "error: REASON" and exit 1.
+ */
+#include "libbb.h"
+#include "common.h"
+
+#include <arpa/inet.h>
+#include <ctype.h>
+
+static uint8_t *read_hex(const char *text, size_t *len)
+{
+	uint8_t *buf = xmalloc(strlen(text) / 2 + 65536);
+	size_t n = 0;
+	const char *p = text;
+
+	while (*p) {
+		if (*p == '#') {
+			p += strcspn(p, "\n");
+		} else if (*p == 'z') {
+			unsigned count = (unsigned)strtoul(p + 1, (char **)&p, 10);
+
+			if (count > 65536 - n)
+				bb_error_msg_and_die("zero run too long");
+			memset(buf + n, 0, count);
+			n += count;
+		} else if (isxdigit((unsigned char)p[0]) && isxdigit((unsigned char)p[1])) {
+			char byte[3] = { p[0], p[1], 0 };
+
+			buf[n++] = (uint8_t)strtoul(byte, NULL, 16);
+			p += 2;
+		} else if (strchr(" \t\r\n:", *p)) {
+			p++;
+		} else {
+			bb_error_msg_and_die("bad hex input at '%.10s'", p);
+		}
+	}
+	*len = n;
+	return buf;
+}
+
+static uint8_t *read_hex_file(const char *path, size_t *len)
+{
+	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
+	char *text = xzalloc(1 << 20);
+	uint8_t *buf;
+
+	if (!f)
+		bb_perror_msg_and_die("can't open '%s'", path);
+	if (fread(text, 1, (1 << 20) - 1, f) == 0 && ferror(f))
+		bb_perror_msg_and_die("can't read '%s'", path);
+	if (f != stdin)
+		fclose(f);
+	buf = read_hex(text, len);
+	free(text);
+	return buf;
+}
+
+static void print_hex(const uint8_t *p, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		printf("%02x", p[i]);
+	printf("\n");
+}
+
+static const char *ip_text(uint32_t nip)
+{
+	static char buf[4][16];
+	static int i;
+	struct in_addr a = { nip };
+
+	i = (i + 1) % 4;
+	inet_ntop(AF_INET, &a, buf[i], sizeof(buf[i]));
+	return buf[i];
+}
+
+static int fail(const struct udhcp_error *err)
+{
+	printf("error: %s\n", err->msg);
+	return 1;
+}
+
+/* Every option as the script would see it, in code order. */
+static void print_options(const struct dhcp_optset *set)
+{
+	for (unsigned code = 1; code < 255; code++) {
+		const struct udhcp_optdef *d = udhcp_option_by_code(code);
+		struct udhcp_error err;
+		char text[16384];
+		const uint8_t *data;
+		size_t len;
+
+		data = udhcp_opt_get(set, code, &len);
+		if (!data)
+			continue;
+		if (d)
+			printf("%s=", d->name);
+		else
+			printf("opt%u=", code);
+		if (udhcp_option_to_text(code, data, len, text, sizeof(text), &err) < 0)
+			printf("(dropped: %s)\n", err.msg);
+		else
+			printf("%s\n", text);
+	}
+}
+
+/* BOOTP text fields, shown as the script would get them. */
+static void print_field(const char *name, const char *value)
+{
+	if (udhcp_safe_string(value, strlen(value)))
+		printf("%s=%s\n", name, value);
+	else
+		printf("%s=(dropped: unsafe characters)\n", name);
+}
+
+static int decode(const uint8_t *buf, size_t len)
+{
+	static struct dhcp_message m;
+	struct udhcp_error err;
+	unsigned type;
+	uint32_t mask;
+
+	if (udhcp_parse_message(buf, len, 0, &m, &err) < 0)
+		return fail(&err);
+	printf("op=%u htype=%u hlen=%u hops=%u xid=0x%08x secs=%u flags=0x%04x\n",
+		m.op, m.htype, m.hlen, m.hops, m.xid, m.secs, m.flags);
+	printf("ciaddr=%s yiaddr=%s siaddr=%s giaddr=%s\n", ip_text(m.ciaddr),
+		ip_text(m.yiaddr), ip_text(m.siaddr), ip_text(m.giaddr));
+	printf("chaddr=");
+	for (unsigned i = 0; i < m.hlen; i++)
+		printf("%s%02x", i ? ":" : "", m.chaddr[i]);
+	printf("\n");
+	print_field("sname", m.sname);
+	print_field("file", m.file);
+	printf("overload=%u\n", m.overload);
+	type = udhcp_message_type(&m.opts);
+	printf("type=%s\n", type ? udhcp_message_type_name(type) : "(none)");
+	if (udhcp_opt_get_ip(&m.opts, DHCP_SUBNET, &mask) == UDHCP_OPT_OK)
+		printf("mask=%d\n", udhcp_mask_to_prefix(mask));
+	print_options(&m.opts);
+	return 0;
+}
+
+static int frame(const char *hex, const char *port, bool offload)
+{
+	const uint8_t *payload;
+	size_t len, plen;
+	uint8_t *buf = read_hex(hex, &len);
+	struct udhcp_error err;
+	int r;
+
+	if (udhcp_verify_ip_udp(buf, len, (uint16_t)atoi(port), offload, &payload, &plen, &err) < 0)
+		r = fail(&err);
+	else
+		r = decode(payload, plen);
+	free(buf);
+	return r;
+}
+
+static int mkframe(const char *path)
+{
+	size_t len;
+	uint8_t *msg = read_hex_file(path, &len);
+	uint8_t out[DHCP_MAX_RECV + 64];
+	size_t n = udhcp_build_ip_udp(out, sizeof(out), msg, len, inet_addr("10.0.0.1"),
+		DHCP_SERVER_PORT, inet_addr("255.255.255.255"), DHCP_CLIENT_PORT);
+
+	free(msg);
+	if (n == 0) {
+		printf("error: frame too big\n");
+		return 1;
+	}
+	print_hex(out, n);
+	return 0;
+}
+
+static int build_item(struct dhcp_builder *b, char *item)
+{
+	struct udhcp_optval v;
+	struct udhcp_error err = { "" };
+	char *value = strchr(item, '=');
+	int r = -1;
+
+	if (!value)
+		bb_error_msg_and_die("bad item '%s'", item);
+	*value++ = '\0';
+	if (strcmp(item, "max") == 0) {
+		udhcp_builder_set_max_size(b, xatou(value));
+		return 0;
+	} else if (strcmp(item, "opt") == 0) {
+		if (udhcp_option_from_arg(value, &v, &err) < 0)
+			return fail(&err);
+		r = udhcp_add_option(b, v.code, v.data, v.len);
+	} else if (strcmp(item, "raw") == 0) {
+		size_t len;
+		uint8_t *data = read_hex(strchr(value, ':') + 1, &len);
+
+		r = udhcp_add_option(b, (uint8_t)atoi(value), data, len);
+		free(data);
+	} else if (strcmp(item, "clientid") == 0) {
+		uint8_t mac[16];
+		int n = 0;
+
+		for (char *p = strtok(value, ":"); p && n < 17; p = strtok(NULL, ":"))
+			mac[n < 16 ? n : 15] = (uint8_t)strtoul(p, NULL, 16), n++;
+		r = udhcp_add_client_id(b, DHCP_HTYPE_ETHERNET, mac, (size_t)n);
+	} else if (strcmp(item, "fqdn") == 0) {
+		r = udhcp_add_fqdn(b, value, 0x01, &err);
+	} else if (strcmp(item, "userclass") == 0) {
+		const char *classes[8];
+		size_t n = 0;
+
+		for (char *p = strtok(value, ","); p && n < 8; p = strtok(NULL, ","))
+			classes[n++] = p;
+		r = udhcp_add_user_class(b, classes, n);
+	} else if (strcmp(item, "prl") == 0) {
+		uint8_t codes[255];
+		size_t n = 0;
+
+		for (char *p = strtok(value, ","); p && n < 255; p = strtok(NULL, ","))
+			codes[n++] = (uint8_t)atoi(p);
+		r = udhcp_add_option(b, DHCP_PARAM_REQ, codes, n);
+	}
+	if (r < 0) {
+		printf("error: %s: %s\n", item, err.msg[0] ? err.msg : "does not fit");
+		return 1;
+	}
+	return 0;
+}
+
+static int build(char **argv)
+{
+	static const uint8_t mac[6] = { 0x00, 0x11, 0x22, 0x33, 0x44, 0x55 };
+	static struct dhcp_builder b;
+	size_t len;
+
+	udhcp_builder_init(&b, (uint8_t)xatou(argv[0]), 0x12345678, DHCP_HTYPE_ETHERNET, mac, 6);
+	for (argv++; *argv; argv++)
+		if (build_item(&b, *argv))
+			return 1;
+	len = udhcp_builder_finish(&b);
+	print_hex((const uint8_t *)&b.pkt, len);
+	return 0;
+}
+
+static int get(const char *path, unsigned code, const char *type)
+{
+	static struct dhcp_message m;
+	struct udhcp_error err;
+	size_t len;
+	uint8_t *buf = read_hex_file(path, &len);
+	uint8_t u8 = 0;
+	uint16_t u16 = 0;
+	uint32_t u32 = 0;
+	int r;
+
+	r = udhcp_parse_message(buf, len, 0, &m, &err);
+	free(buf);
+	if (r < 0)
+		return fail(&err);
+	if (strcmp(type, "u8") == 0)
+		r = udhcp_opt_get_u8(&m.opts, code, &u8), u32 = u8;
+	else if (strcmp(type, "u16") == 0)
+		r = udhcp_opt_get_u16(&m.opts, code, &u16), u32 = u16;
+	else if (strcmp(type, "u32") == 0)
+		r = udhcp_opt_get_u32(&m.opts, code, &u32);
+	else
+		r = udhcp_opt_get_ip(&m.opts, code, &u32);
+	if (r == UDHCP_OPT_OK && strcmp(type, "ip") == 0)
+		printf("%s\n", ip_text(u32));
+	else if (r == UDHCP_OPT_OK)
+		printf("%lu\n", (unsigned long)u32);
+	else
+		printf("%s\n", r == UDHCP_OPT_ABSENT ? "absent" : "invalid");
+	return 0;
+}
+
+static int text(const char *name, const char *value, bool arg)
+{
+	struct udhcp_optval v;
+	struct udhcp_error err;
+
+	if ((arg ? udhcp_option_from_arg(name, &v, &err) : udhcp_option_from_text(name, value, &v, &err)) < 0)
+		return fail(&err);
+	printf("code=%u len=%u hex=", v.code, v.len);
+	print_hex(v.data, v.len);
+	return 0;
+}
+
+static int render(const char *code, const char *hex)
+{
+	struct udhcp_error err;
+	char out[16384];
+	size_t len;
+	uint8_t *data = read_hex(hex, &len);
+	int r = udhcp_option_to_text((unsigned)atoi(code), data, len, out, sizeof(out), &err);
+
+	free(data);
+	if (r < 0)
+		return fail(&err);
+	printf("%s\n", out);
+	return 0;
+}
+
+static int dns(const char *cmd, const char *arg)
+{
+	struct udhcp_error err;
+	char out[16384];
+	uint8_t enc[1024];
+	size_t len;
+	int r;
+
+	if (strcmp(cmd, "dnsenc") == 0) {
+		r = udhcp_dns_encode(arg, enc, sizeof(enc), &err);
+		if (r < 0)
+			return fail(&err);
+		print_hex(enc, (size_t)r);
+		return 0;
+	}
+	uint8_t *data = read_hex(arg, &len);
+
+	r = udhcp_dns_decode(data, len, out, sizeof(out), &err);
+	free(data);
+	if (r < 0)
+		return fail(&err);
+	printf("%s\n", out);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	const char *cmd = argv[1];
+
+	applet_name = "udhcp_probe";
+	if (argc < 3)
+		bb_error_msg_and_die("usage: see testsuite/c/udhcp_probe.c");
+	if (strcmp(cmd, "decode") == 0) {
+		size_t len;
+		uint8_t *buf = read_hex_file(argv[2], &len);
+		int r = decode(buf, len);
+
+		free(buf);
+		return r;
+	}
+	if (strcmp(cmd, "frame") == 0 && argc >= 4)
+		return frame(argv[2], argv[3], argc > 4);
+	if (strcmp(cmd, "mkframe") == 0)
+		return mkframe(argv[2]);
+	if (strcmp(cmd, "build") == 0)
+		return build(argv + 2);
+	if (strcmp(cmd, "get") == 0 && argc >= 5)
+		return get(argv[2], xatou(argv[3]), argv[4]);
+	if (strcmp(cmd, "text") == 0 && argc >= 4)
+		return text(argv[2], argv[3], false);
+	if (strcmp(cmd, "arg") == 0)
+		return text(argv[2], NULL, true);
+	if (strcmp(cmd, "render") == 0 && argc >= 4)
+		return render(argv[2], argv[3]);
+	if (strcmp(cmd, "dnsenc") == 0 || strcmp(cmd, "dnsdec") == 0)
+		return dns(cmd, argv[2]);
+	if (strcmp(cmd, "mask") == 0) {
+		printf("%d\n", udhcp_mask_to_prefix(inet_addr(argv[2])));
+		return 0;
+	}
+	bb_error_msg_and_die("unknown command '%s'", cmd);
+}

@@ -1,0 +1,245 @@
+#!/bin/bash
+# The DHCP codec (networking/udhcp: packet, options, names, text) through
+# testsuite/c/udhcp_probe.c: whole messages from fixtures (hex in, decoded
+# fields or the rejection reason out), option tables for rendering and
+# parsing, the builder's size limits, IPv4/UDP framing and checksums.
+. "$SRCTREE/testsuite/testlib.sh"
+
+P="$PROBES/udhcp_probe"
+FIX="$SRCTREE/testsuite/fixtures/codec"
+
+trim() { sed 's/^[ \t]*//; s/[ \t]*$//' <<<"$1"; }
+
+# hex_of FIELD: a table's data column: hex as it is, "text" converted.
+hex_of() {
+	case "$1" in
+	\"*\") printf '%b' "${1:1:${#1}-2}" | od -An -tx1 -v | tr -d ' \n' ;;
+	*) printf '%s' "$1" ;;
+	esac
+}
+
+# check_row WHAT EXPECTED ACTUAL: "!text" expects an error containing text.
+check_row() {
+	case "$2" in
+	!*) assertContains "$1: expected an error" "$3" "error: "
+	    assertContains "$1" "$3" "${2#!}" ;;
+	*) assertEquals "$1" "$2" "$3" ;;
+	esac
+}
+
+test_decode_fixtures() {
+	n=0
+	for hex in "$FIX"/*.hex; do
+		expected="${hex%.hex}.out"
+		[ -f "$expected" ] || { fail "no $expected"; continue; }
+		assert_output "$(cat "$expected")" "$("$P" decode "$hex")" "$(basename "$hex")"
+		n=$((n + 1))
+	done
+	assertTrue "fixtures found" "[ $n -ge 15 ]"
+}
+
+test_render_table() {
+	rows=0
+	while IFS='|' read -r code data expected; do
+		case "$code" in \#*|'') continue ;; esac
+		code=$(trim "$code"); data=$(trim "$data"); expected=$(trim "$expected")
+		check_row "render $code $data" "$expected" "$("$P" render "$code" "$(hex_of "$data")")"
+		rows=$((rows + 1))
+	done <"$FIX/render.table"
+	assertTrue "rows read" "[ $rows -ge 60 ]"
+}
+
+test_text_table() {
+	rows=0
+	while IFS='|' read -r name value expected; do
+		case "$name" in \#*|'') continue ;; esac
+		name=$(trim "$name"); value=$(trim "$value"); expected=$(trim "$expected")
+		check_row "text $name '$value'" "$expected" "$("$P" text "$name" "$value")"
+		rows=$((rows + 1))
+	done <"$FIX/text.table"
+	assertTrue "rows read" "[ $rows -ge 60 ]"
+}
+
+test_arg_table() {
+	while IFS='|' read -r arg expected; do
+		case "$arg" in \#*|'') continue ;; esac
+		arg=$(trim "$arg"); expected=$(trim "$expected")
+		check_row "-x $arg" "$expected" "$("$P" arg "$arg")"
+	done <"$FIX/arg.table"
+}
+
+# Every option the text parser accepts renders back to the same text.
+test_text_render_round_trip() {
+	while IFS='|' read -r name value; do
+		name=$(trim "$name"); value=$(trim "$value")
+		out=$("$P" text "$name" "$value")
+		code=$(sed -n 's/^code=\([0-9]*\) .*/\1/p' <<<"$out")
+		hex=${out##*hex=}
+		assertEquals "round trip $name" "$value" "$("$P" render "$code" "$hex")"
+	done <<-'EOF'
+	dns | 10.0.0.53 10.0.0.54
+	search | a.b.example.com b.example.com example.com c.org
+	staticroutes | 0.0.0.0/0 10.0.0.1 10.229.0.128/25 10.0.0.1 10.198.122.47/32 10.0.0.2
+	sipsrv | sip1.example.com sip2.example.com
+	ip6rd | 24 48 2001:db8:100:: 10.0.0.9 10.0.0.10
+	userclass | gold silver
+	timezone | -18000
+	routes | 10.0.0.0/10.0.0.1
+	hostname | box.example.com
+	EOF
+}
+
+test_dns_names_longer_than_255_rejected() {
+	label="3f$(printf '61%.0s' $(seq 63))"
+	long="$label$label$label${label}00"
+	check_row "4 x 63-byte labels" "!longer than 255 bytes" "$("$P" dnsdec "$long")"
+	ok="$label$label${label}3d$(printf '61%.0s' $(seq 61))00"
+	assertEquals "253 characters is the most" 253 "$("$P" dnsdec "$ok" | tr -d '\n' | wc -c)"
+}
+
+test_dns_compression_pointer_chain() {
+	# c.b.a built by chained pointers: a, b->a, c->b
+	assertEquals "a b.a c.b.a" "$("$P" dnsdec "016100 0162c000 0163c003")"
+}
+
+test_getters() {
+	f="$FIX/ack-basic.hex"
+	assertEquals 3600 "$("$P" get "$f" 51 u32)"
+	assertEquals 5 "$("$P" get "$f" 53 u8)"
+	assertEquals 1400 "$("$P" get "$f" 26 u16)"
+	assertEquals 10.0.0.1 "$("$P" get "$f" 54 ip)"
+	assertEquals "wrong length is invalid" invalid "$("$P" get "$f" 51 u16)"
+	assertEquals invalid "$("$P" get "$f" 3 ip)"
+	assertEquals invalid "$("$P" get "$f" 26 u8)"
+	assertEquals absent "$("$P" get "$f" 58 u32)"
+	assertEquals "concatenated lease" 3600 "$("$P" get "$FIX/overload-both.hex" 51 u32)"
+	check_row "getter on a bad message" "!no DHCP magic cookie" "$("$P" get "$FIX/no-cookie.hex" 51 u32)"
+}
+
+# decode_built TYPE ITEMS...: build a message, decode it.
+decode_built() {
+	"$P" build "$@" >"$TMPDIR/msg.hex" || { cat "$TMPDIR/msg.hex"; return 1; }
+	"$P" decode "$TMPDIR/msg.hex"
+}
+
+test_builder_header_and_padding() {
+	hex=$("$P" build 1)
+	assertEquals "padded to the BOOTP minimum of 300 bytes" 600 "${#hex}"
+	out=$(decode_built 3 opt=hostname:box prl=1,3,6,121)
+	assertContains "$out" "op=1 htype=1 hlen=6 hops=0 xid=0x12345678"
+	assertContains "$out" "chaddr=00:11:22:33:44:55"
+	assertContains "$out" "type=DHCPREQUEST"
+	assertContains "$out" "hostname=box"
+	assertContains "$out" "opt55=01030679"
+	assertContains "replies are BOOTREPLY" "$(decode_built 2)" "op=2 "
+	for type in 1 2 3 4 5 6 7 8 9; do
+		name=$(decode_built $type | sed -n 's/^type=//p')
+		assertNotEquals "type $type" "(none)" "$name"
+	done
+}
+
+test_builder_client_id_fqdn_user_class() {
+	out=$(decode_built 1 clientid=00:11:22:33:44:55 fqdn=host.example.com userclass=gold,silver)
+	assertContains "$out" "opt61=01001122334455"
+	# flags S|E, RCODEs 0, wire format, fully qualified (RFC 4702)
+	assertContains "$out" "opt81=05000004686f7374076578616d706c6503636f6d00"
+	assertContains "$out" "userclass=gold silver"
+	assertContains "a single label is a partial name" "$(decode_built 1 fqdn=box)" "opt81=05000003626f78"
+	check_row "bad fqdn" "!'bad;name' is not a valid domain name" "$("$P" build 1 'fqdn=bad;name')"
+	check_row "client id over 16 bytes" "!clientid" \
+		"$("$P" build 1 clientid=1:2:3:4:5:6:7:8:9:10:11:12:13:14:15:16:17)"
+}
+
+test_builder_splits_long_options() {
+	data=$(printf 'ab%.0s' $(seq 300))
+	hex=$("$P" build 1 max=1500 "raw=250:$data")
+	# 255 bytes, then the other 45, as two instances of option 250 (RFC 3396)
+	assertContains "$hex" "faff$(printf 'ab%.0s' $(seq 255))fa2d"
+	out=$(decode_built 1 max=1500 "raw=250:$data")
+	assertContains "concatenated again" "$out" "opt250=$data"
+}
+
+test_builder_respects_the_size_limit() {
+	# 576 - 28 (IP, UDP) - 240 (BOOTP) - 1 (END) - 3 (option 53) = 304 bytes
+	# left: 300 bytes of data in two pieces (2 + 255, 2 + 45) fill them.
+	fits=$(printf 'ab%.0s' $(seq 300))
+	too_big=$(printf 'ab%.0s' $(seq 301))
+	hex=$("$P" build 1 "raw=250:$fits")
+	assertEquals "exactly 576 - 28 bytes" $((548 * 2)) "${#hex}"
+	check_row "one byte over" "!raw: does not fit" "$("$P" build 1 "raw=250:$too_big")"
+	check_row "limits below 576 are ignored" "!does not fit" "$("$P" build 1 max=300 "raw=250:$too_big")"
+	big=$(printf 'ab%.0s' $(seq 1100))
+	hex=$("$P" build 1 max=1500 "raw=250:$big")
+	assertTrue "peer's option 57 raises the limit" "[ ${#hex} -gt 2200 ]"
+	huge=$(printf 'ab%.0s' $(seq 1300))
+	check_row "never past an Ethernet frame" "!does not fit" "$("$P" build 1 max=9000 "raw=250:$huge")"
+	check_row "END and PAD are not options" "!does not fit" "$("$P" build 1 raw=255:00)"
+}
+
+test_checksum_known_answer() {
+	# RFC 1071 section 3's example: the sum is ddf2, the checksum its complement
+	msg=$("$P" build 5 opt=lease:60)
+	printf '%s' "$msg" >"$TMPDIR/m.hex"
+	frame=$("$P" mkframe "$TMPDIR/m.hex")
+	ip_header=${frame:0:40}
+	# the header's own sum, checksum included, folds to ffff
+	sum=0
+	for i in $(seq 0 4 36); do sum=$((sum + 16#${ip_header:$i:4})); done
+	while [ $sum -gt 65535 ]; do sum=$(((sum & 65535) + (sum >> 16))); done
+	assertEquals "IP header checksum verifies" 65535 $sum
+	assertEquals "version/IHL, length" "4500$(printf '%04x' $(( ${#frame} / 2 )))" "${frame:0:8}"
+	assertEquals "TTL 64, UDP" "4011" "${frame:16:4}"
+	assertEquals "10.0.0.1 to 255.255.255.255" "0a000001ffffffff" "${frame:24:16}"
+	assertEquals "ports 67 -> 68" "00430044" "${frame:40:8}"
+}
+
+# flip HEX OFFSET: HEX with the byte at OFFSET inverted.
+flip() {
+	b=$((16#${1:$(($2 * 2)):2} ^ 255))
+	printf '%s%02x%s' "${1:0:$(($2 * 2))}" $b "${1:$(($2 * 2 + 2))}"
+}
+
+# set_byte HEX OFFSET VALUE
+set_byte() {
+	printf '%s%02x%s' "${1:0:$(($2 * 2))}" "$3" "${1:$(($2 * 2 + 2))}"
+}
+
+test_frame_verification() {
+	"$P" mkframe "$FIX/ack-basic.hex" >"$TMPDIR/f.hex"
+	f=$(cat "$TMPDIR/f.hex")
+	assertContains "a good frame" "$("$P" frame "$f" 68)" "type=DHCPACK"
+	assertContains "Ethernet padding after the datagram" "$("$P" frame "${f}000000" 68)" "type=DHCPACK"
+	check_row "port" "!UDP to port 68, not 67" "$("$P" frame "$f" 67)"
+	check_row "short" "!short IP packet: 19 bytes" "$("$P" frame "${f:0:38}" 68)"
+	len=$((${#f} / 2))
+	check_row "truncated" "!IP length $len but $((len - 1)) bytes received" \
+		"$("$P" frame "${f:0:$((len * 2 - 2))}" 68)"
+	check_row "IPv6" "!not IPv4 (version 6)" "$("$P" frame "$(set_byte "$f" 0 0x65)" 68)"
+	check_row "IHL" "!bad IP header length 16" "$("$P" frame "$(set_byte "$f" 0 0x44)" 68)"
+	check_row "IHL past end" "!bad IP header length 60 in 20 bytes" "$("$P" frame "4f${f:2:38}" 68)"
+	check_row "fragment" "!IP fragment" "$("$P" frame "$(set_byte "$f" 6 0x20)" 68)"
+	check_row "TCP" "!not UDP (protocol 6)" "$("$P" frame "$(set_byte "$f" 9 6)" 68)"
+	check_row "IP checksum" "!bad IP header checksum" "$("$P" frame "$(flip "$f" 11)" 68)"
+	check_row "IP length too small" "!leaves no room for UDP" "$("$P" frame "$(set_byte "$(set_byte "$f" 2 0)" 3 24)" 68)"
+	check_row "UDP checksum" "!bad UDP checksum" "$("$P" frame "$(flip "$f" 27)" 68)"
+	check_row "payload bit flip" "!bad UDP checksum" "$("$P" frame "$(flip "$f" 300)" 68)"
+	assertContains "checksum offloaded (PACKET_AUXDATA): not checked" \
+		"$("$P" frame "$(flip "$f" 27)" 68 offload)" "type=DHCPACK"
+	assertContains "no UDP checksum (0) is allowed" \
+		"$("$P" frame "$(set_byte "$(set_byte "$f" 26 0)" 27 0)" 68)" "type=DHCPACK"
+	check_row "UDP length" "!UDP length $((len - 21)) does not match IP length $((len - 20))" \
+		"$("$P" frame "$(set_byte "$f" 25 $((16#${f:50:2} - 1)))" 68)"
+	echo "02 01 06 00 z16" >"$TMPDIR/short.hex"
+	check_row "payload too short for BOOTP" "!message too short: 20 bytes" \
+		"$("$P" frame "$("$P" mkframe "$TMPDIR/short.hex")" 68)"
+}
+
+test_mask_to_prefix() {
+	assertEquals 24 "$("$P" mask 255.255.255.0)"
+	assertEquals 0 "$("$P" mask 0.0.0.0)"
+	assertEquals 32 "$("$P" mask 255.255.255.255)"
+	assertEquals 25 "$("$P" mask 255.255.255.128)"
+	assertEquals "non-contiguous" -1 "$("$P" mask 255.0.255.0)"
+}
+
+. "$SRCTREE/testsuite/testlib_run.sh"
