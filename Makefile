@@ -191,7 +191,7 @@ $(obj)/testsuite/%_probe: $(obj)/testsuite/c/%_probe.o $(obj)/applets/appletlib.
 probes: $(probe_bins)
 
 # Packages the suites use are installed first when missing (as root).
-test_packages := shunit2 kconfig-frontends-nox clang musl-tools iproute2
+test_packages := shunit2 kconfig-frontends-nox clang libclang-rt-14-dev musl-tools iproute2
 
 test:
 	$(Q)sh $(srctree)/scripts/ensure-packages.sh $(test_packages)
@@ -199,6 +199,44 @@ test:
 	$(Q)DHCPBOX=$(obj)/dhcpbox PROBES=$(obj)/testsuite SRCTREE=$(srctree) \
 		OBJTREE=$(obj) SANITIZE=$(SANITIZE) \
 		$(SHELL) $(srctree)/testsuite/runtests.sh $(TESTS)
+
+# --- Fuzzing and coverage ---------------------------------------------------
+# libFuzzer targets (clang) over the pure parsers, with ASan and UBSan.
+# fuzz-run runs each for FUZZ_SECONDS from a copy of its seed corpus in
+# fuzz/corpus/TARGET and fails on any crash or sanitizer report.
+
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 30
+fuzz_targets := fuzz_message fuzz_frame fuzz_render fuzz_text
+fuzz_bins := $(addprefix $(obj)/fuzz/bin/,$(fuzz_targets))
+codec_srcs = $(addprefix $(srctree)/,$(udhcp-codec:.o=.c))
+
+$(obj)/fuzz/bin/%: $(srctree)/fuzz/%.c $(codec_srcs) $(wildcard $(srctree)/networking/udhcp/*.h) | $(autoconf_h)
+	$(Q)mkdir -p $(@D)
+	$(quiet) FUZZ $(subst $(obj)/,,$@)
+	$(Q)$(FUZZ_CC) -std=c11 -D_GNU_SOURCE -g -O1 -Wall -Wextra -Werror \
+		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+		-I$(obj)/include -I$(srctree)/networking/udhcp -o $@ $< $(codec_srcs)
+
+fuzz: $(fuzz_bins)
+
+$(fuzz_bins): | fuzz_packages
+fuzz_packages:
+	$(Q)sh $(srctree)/scripts/ensure-packages.sh clang libclang-rt-14-dev
+
+fuzz-run: $(fuzz_bins)
+	$(Q)FUZZ_SECONDS=$(FUZZ_SECONDS) $(SHELL) $(srctree)/scripts/fuzz-run.sh \
+		$(srctree)/fuzz/corpus $(fuzz_bins)
+
+# Line coverage of the codec by the unit tests (gcc + gcov), built in
+# $(obj)/coverage; fails under COVERAGE_MIN percent.
+COVERAGE_MIN ?= 90
+coverage:
+	$(Q)rm -rf $(obj)/coverage
+	$(Q)$(MAKE) -f $(srctree)/Makefile O=$(obj)/coverage CC=gcc CFLAGS="-O0 -g --coverage" \
+		LDFLAGS=--coverage SANITIZE= test TESTS=codec
+	$(Q)$(SHELL) $(srctree)/scripts/coverage.sh $(obj)/coverage $(COVERAGE_MIN) \
+		$(addprefix $(srctree)/,$(udhcp-codec:.o=.c))
 
 # --- Install ---------------------------------------------------------------
 # The binary goes to PREFIX/bin; each enabled applet gets a relative symlink
@@ -229,9 +267,11 @@ demo:
 # --- Housekeeping ------------------------------------------------------------
 
 clean:
-	$(Q)rm -f $(obj)/dhcpbox $(probe_bins) $(libbb_a) $(udhcp_a) $(obj)/.build-flags
-	$(Q)find $(obj) \( -name '*.o' -o -name '*.d' -o -name '*.tmp' \) -type f -delete 2>/dev/null || true
-	$(Q)for d in applets libbb networking/udhcp testsuite/c testsuite; do \
+	$(Q)rm -f $(obj)/dhcpbox $(probe_bins) $(libbb_a) $(udhcp_a) $(obj)/.build-flags $(fuzz_bins)
+	$(Q)rm -rf $(obj)/coverage
+	$(Q)find $(addprefix $(obj)/,applets libbb networking testsuite include) \
+		\( -name '*.o' -o -name '*.d' -o -name '*.tmp' \) -type f -delete 2>/dev/null || true
+	$(Q)for d in applets libbb networking/udhcp testsuite/c testsuite fuzz/bin; do \
 		rmdir $(obj)/$$d 2>/dev/null || true; done
 
 distclean: clean
@@ -242,10 +282,10 @@ distclean: clean
 help:
 	@sed -n '2,11s/^# \{0,1\}//p' $(srctree)/Makefile
 
--include $(wildcard $(obj)/*/*.d $(obj)/*/*/*.d)
+-include $(wildcard $(obj)/applets/*.d $(obj)/libbb/*.d $(obj)/networking/*/*.d $(obj)/testsuite/*/*.d)
 
 endif # mixed_goals
 
-.PHONY: all probes test install demo clean distclean help FORCE $(config_targets)
+.PHONY: all probes test fuzz fuzz-run fuzz_packages coverage install demo clean distclean help FORCE $(config_targets)
 FORCE:
 .SECONDARY:

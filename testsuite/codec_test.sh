@@ -234,6 +234,40 @@ test_frame_verification() {
 		"$("$P" frame "$("$P" mkframe "$TMPDIR/short.hex")" 68)"
 }
 
+test_option_table() {
+	"$P" table all >"$TMPDIR/table"
+	assertTrue "sorted by code, codes unique (lookups bsearch it)" \
+		"sort -n -c -u -k1,1 '$TMPDIR/table'"
+	assertEquals "names unique" "" "$(awk '{print $2; if ($3 != "-") print $3}' "$TMPDIR/table" | sort | uniq -d)"
+	for name in subnet timezone router timesvr namesvr dns logsvr cookiesvr lprsvr hostname \
+		bootsize domain swapsvr rootpath ipttl mtu broadcast routes nisdomain nissrv \
+		ntpsrv wins lease serverid message tftp bootfile userclass tzstr tzdbstr search \
+		sipsrv staticroutes vlanid vlanpriority pxeconffile pxepathprefix reboottime ip6rd \
+		msstaticroutes wpad lprsrv swapsrv vendor; do
+		grep -q -w -- "$name" "$TMPDIR/table" || fail "option name $name missing"
+	done
+	assertEquals "BusyBox codes" "1 2 3 6 12 15 28 42 100 101 119 120 121 212 249 252" \
+		"$(for n in subnet timezone router dns hostname domain broadcast ntpsrv tzstr tzdbstr \
+			search sipsrv staticroutes ip6rd msstaticroutes wpad; do
+			awk -v n=$n '$2 == n {print $1}' "$TMPDIR/table"; done | tr '\n' ' ' | sed 's/ $//')"
+}
+
+test_typed_adders() {
+	out=$(decode_built 5 u16=26:1400 u32=51:86400 ip=54:10.0.0.1 u32=58:43200)
+	assertContains "$out" "mtu=1400"
+	assertContains "$out" "lease=86400"
+	assertContains "$out" "serverid=10.0.0.1"
+	assertContains "$out" "opt58=0000a8c0"
+}
+
+test_text_limits() {
+	check_row "a word over 127 bytes" "!too long" \
+		"$("$P" text hostname "$(printf 'a%.0s' $(seq 200))")"
+	many=$(for i in $(seq 1 300); do printf '10.0.%d.%d ' $((i / 250)) $((i % 250)); done)
+	check_row "a value over 1024 bytes" "!option dns: value too long" "$("$P" text dns "$many")"
+	assertContains "256 addresses fit" "$("$P" text dns "$(echo "$many" | cut -d' ' -f1-256)")" "len=1024"
+}
+
 test_mask_to_prefix() {
 	assertEquals 24 "$("$P" mask 255.255.255.0)"
 	assertEquals 0 "$("$P" mask 0.0.0.0)"

@@ -88,7 +88,8 @@ static int read_name(const uint8_t *data, size_t len, size_t *pos, char *text,
 			return udhcp_fail(err, "label type 0x%02x at offset %zu is not supported", l & 0xc0, p);
 		if (p + 1 + l > len)
 			return udhcp_fail(err, "label at offset %zu runs past the end", p);
-		if (text_len + l + 1 > MAX_NAME)
+		/* wire length so far: the labels, their length bytes, the final 0 */
+		if (text_len + 1 + l + 1 > MAX_NAME)
 			return udhcp_fail(err, "name at offset %zu is longer than %d bytes", *pos, MAX_NAME);
 		if (!valid_label(data + p + 1, l))
 			return udhcp_fail(err, "label at offset %zu is not a valid host name label", p);

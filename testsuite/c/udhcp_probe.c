@@ -8,7 +8,9 @@
  *	build TYPE [ITEM...]	build a message, print it as hex; items:
  *		max=N  opt=NAME:VALUE  clientid=MAC  fqdn=NAME  userclass=A,B
  *		prl=CODE,CODE  raw=CODE:HEX (any length, split per RFC 3396)
+ *		u16=CODE:N  u32=CODE:N  ip=CODE:A.B.C.D
  *	get FILE CODE u8|u16|u32|ip	a typed getter
+ *	table			the option table: code name alias type flags
  *	text NAME VALUE | arg NAME:VALUE	text to option: "code=N len=L hex=..."
  *	render CODE HEX		option to script text
  *	dnsdec HEX | dnsenc NAMES	RFC 1035 lists
@@ -206,6 +208,16 @@ static int build_item(struct dhcp_builder *b, char *item)
 		if (udhcp_option_from_arg(value, &v, &err) < 0)
 			return fail(&err);
 		r = udhcp_add_option(b, v.code, v.data, v.len);
+	} else if (strcmp(item, "u16") == 0 || strcmp(item, "u32") == 0 || strcmp(item, "ip") == 0) {
+		uint8_t code = (uint8_t)atoi(value);
+		const char *arg = strchr(value, ':') + 1;
+
+		if (item[0] == 'i')
+			r = udhcp_add_ip(b, code, inet_addr(arg));
+		else if (item[1] == '1')
+			r = udhcp_add_u16(b, code, (uint16_t)xatou(arg));
+		else
+			r = udhcp_add_u32(b, code, xatou(arg));
 	} else if (strcmp(item, "raw") == 0) {
 		size_t len;
 		uint8_t *data = read_hex(strchr(value, ':') + 1, &len);
@@ -373,6 +385,15 @@ int main(int argc, char **argv)
 		return render(argv[2], argv[3]);
 	if (strcmp(cmd, "dnsenc") == 0 || strcmp(cmd, "dnsdec") == 0)
 		return dns(cmd, argv[2]);
+	if (strcmp(cmd, "table") == 0) {
+		size_t n;
+		const struct udhcp_optdef *t = udhcp_option_table(&n);
+
+		for (size_t i = 0; i < n; i++)
+			printf("%u %s %s %u %u\n", t[i].code, t[i].name, t[i].alias ? t[i].alias : "-",
+				t[i].type, t[i].flags);
+		return 0;
+	}
 	if (strcmp(cmd, "mask") == 0) {
 		printf("%d\n", udhcp_mask_to_prefix(inet_addr(argv[2])));
 		return 0;
