@@ -232,11 +232,16 @@ fuzz-run: $(fuzz_bins)
 # $(obj)/coverage; fails under COVERAGE_MIN percent.
 COVERAGE_MIN ?= 90
 coverage:
-	$(Q)rm -rf $(obj)/coverage
+	$(Q)rm -rf $(obj)/coverage $(obj)/build-powerpc-linux-gnu
 	$(Q)$(MAKE) -f $(srctree)/Makefile O=$(obj)/coverage CC=gcc CFLAGS="-O0 -g --coverage" \
 		LDFLAGS=--coverage SANITIZE= test TESTS=codec
 	$(Q)$(SHELL) $(srctree)/scripts/coverage.sh $(obj)/coverage $(COVERAGE_MIN) \
 		$(addprefix $(srctree)/,$(udhcp-codec:.o=.c))
+
+# The codec and option suites on a big-endian CPU (PowerPC under QEMU).
+test-bigendian:
+	$(Q)sh $(srctree)/scripts/ensure-packages.sh gcc-powerpc-linux-gnu libc6-dev-powerpc-cross qemu-user-static
+	$(Q)$(SHELL) $(srctree)/scripts/test-cross.sh powerpc-linux-gnu qemu-ppc-static
 
 # --- Install ---------------------------------------------------------------
 # The binary goes to PREFIX/bin; each enabled applet gets a relative symlink
@@ -268,7 +273,7 @@ demo:
 
 clean:
 	$(Q)rm -f $(obj)/dhcpbox $(probe_bins) $(libbb_a) $(udhcp_a) $(obj)/.build-flags $(fuzz_bins)
-	$(Q)rm -rf $(obj)/coverage
+	$(Q)rm -rf $(obj)/coverage $(obj)/build-powerpc-linux-gnu
 	$(Q)find $(addprefix $(obj)/,applets libbb networking testsuite include) \
 		\( -name '*.o' -o -name '*.d' -o -name '*.tmp' \) -type f -delete 2>/dev/null || true
 	$(Q)for d in applets libbb networking/udhcp testsuite/c testsuite fuzz/bin; do \
@@ -286,6 +291,6 @@ help:
 
 endif # mixed_goals
 
-.PHONY: all probes test fuzz fuzz-run fuzz_packages coverage install demo clean distclean help FORCE $(config_targets)
+.PHONY: all probes test test-bigendian fuzz fuzz-run fuzz_packages coverage install demo clean distclean help FORCE $(config_targets)
 FORCE:
 .SECONDARY:

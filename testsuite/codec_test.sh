@@ -252,6 +252,14 @@ test_option_table() {
 			awk -v n=$n '$2 == n {print $1}' "$TMPDIR/table"; done | tr '\n' ' ' | sed 's/ $//')"
 }
 
+test_parameter_request_list() {
+	# BusyBox's defaults 1 3 6 12 15 28 42, plus 119 and 121; extras once each
+	assertContains "$(decode_built 1 req=)" "opt55=0103060c0f1c2a7779"
+	assertContains "$(decode_built 1 req=26,3,26,0,255)" "opt55=0103060c0f1c2a77791a"
+	assertContains "-o: only the extras" "$(decode_built 1 noreq=26,42)" "opt55=1a2a"
+	assertNotContains "-o and nothing: no option 55" "$(decode_built 1 noreq=)" "opt55"
+}
+
 test_typed_adders() {
 	out=$(decode_built 5 u16=26:1400 u32=51:86400 ip=54:10.0.0.1 u32=58:43200)
 	assertContains "$out" "mtu=1400"

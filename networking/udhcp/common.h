@@ -265,6 +265,11 @@ int udhcp_add_u8(struct dhcp_builder *b, uint8_t code, uint8_t value);
 int udhcp_add_u16(struct dhcp_builder *b, uint8_t code, uint16_t value);
 int udhcp_add_u32(struct dhcp_builder *b, uint8_t code, uint32_t value);
 int udhcp_add_ip(struct dhcp_builder *b, uint8_t code, uint32_t nip);
+/*
+ * Option 55: with defaults, the table's REQ codes (udhcpc's list), then
+ * the extra codes (-O), each code once.
+ */
+int udhcp_add_param_req(struct dhcp_builder *b, bool defaults, const uint8_t *extra, size_t n);
 /* Option 61: type htype followed by the hardware address (RFC 2132 9.14). */
 int udhcp_add_client_id(struct dhcp_builder *b, uint8_t htype, const uint8_t *hwaddr, size_t len);
 /* Option 81 (RFC 4702): flags S and E, the name in DNS wire format. */

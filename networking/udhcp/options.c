@@ -323,6 +323,26 @@ int udhcp_add_ip(struct dhcp_builder *b, uint8_t code, uint32_t nip)
 	return udhcp_add_option(b, code, &nip, 4);
 }
 
+int udhcp_add_param_req(struct dhcp_builder *b, bool defaults, const uint8_t *extra, size_t n)
+{
+	uint8_t codes[256], seen[256] = { 0 };
+	size_t count = 0;
+
+	for (size_t i = 0; defaults && i < sizeof(option_table) / sizeof(option_table[0]); i++) {
+		if (option_table[i].flags & OPT_FLAG_REQ) {
+			codes[count++] = option_table[i].code;
+			seen[option_table[i].code] = 1;
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (extra[i] != DHCP_PADDING && extra[i] != DHCP_END && !seen[extra[i]]) {
+			codes[count++] = extra[i];
+			seen[extra[i]] = 1;
+		}
+	}
+	return count ? udhcp_add_option(b, DHCP_PARAM_REQ, codes, count) : 0;
+}
+
 int udhcp_add_client_id(struct dhcp_builder *b, uint8_t htype, const uint8_t *hwaddr, size_t len)
 {
 	uint8_t id[1 + 16];

@@ -8,6 +8,7 @@
  *	build TYPE [ITEM...]	build a message, print it as hex; items:
  *		max=N  opt=NAME:VALUE  clientid=MAC  fqdn=NAME  userclass=A,B
  *		prl=CODE,CODE  raw=CODE:HEX (any length, split per RFC 3396)
+ *		req=CODE,CODE (option 55 with udhcpc's defaults)  noreq=CODE,CODE
  *		u16=CODE:N  u32=CODE:N  ip=CODE:A.B.C.D
  *	get FILE CODE u8|u16|u32|ip	a typed getter
  *	table			the option table: code name alias type flags
@@ -240,6 +241,13 @@ static int build_item(struct dhcp_builder *b, char *item)
 		for (char *p = strtok(value, ","); p && n < 8; p = strtok(NULL, ","))
 			classes[n++] = p;
 		r = udhcp_add_user_class(b, classes, n);
+	} else if (strcmp(item, "req") == 0 || strcmp(item, "noreq") == 0) {
+		uint8_t codes[255];
+		size_t n = 0;
+
+		for (char *p = strtok(value, ","); p && n < 255; p = strtok(NULL, ","))
+			codes[n++] = (uint8_t)atoi(p);
+		r = udhcp_add_param_req(b, item[0] == 'r', codes, n);
 	} else if (strcmp(item, "prl") == 0) {
 		uint8_t codes[255];
 		size_t n = 0;
