@@ -122,8 +122,9 @@ endif
 AR := $(CROSS_COMPILE)ar
 CFLAGS ?= -Os -g
 WERROR ?= 1
+VERSION := 0.1
 
-cflags := -std=c11 -D_GNU_SOURCE -Wall -Wextra $(if $(filter 1,$(WERROR)),-Werror) \
+cflags := -std=c11 -D_GNU_SOURCE -DDHCPBOX_VERSION='"$(VERSION)"' -Wall -Wextra $(if $(filter 1,$(WERROR)),-Werror) \
 	-Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla \
 	-ffunction-sections -fdata-sections -MMD -MP \
 	-I$(obj)/include -I$(srctree)/libbb -I$(srctree)/applets -I$(srctree)/networking/udhcp
@@ -155,13 +156,15 @@ $(obj)/%.o: $(srctree)/%.c $(obj)/.build-flags | $(autoconf_h)
 
 applets-y := applets/applets.o applets/appletlib.o
 libbb-y := libbb/getopt32.o libbb/messages.o libbb/usage.o libbb/xfuncs.o libbb/xatonum.o \
-	libbb/pidfile.o libbb/signalpipe.o libbb/llist.o
+	libbb/pidfile.o libbb/signalpipe.o libbb/llist.o libbb/daemon.o
 # The codec every DHCP applet links (pure code: packet, options, names).
 udhcp-codec := networking/udhcp/packet.o networking/udhcp/options.o \
 	networking/udhcp/dnsname.o networking/udhcp/optparse.o networking/udhcp/optrender.o
 udhcp-y :=
+udhcp-$(CONFIG_UDHCPC) += networking/udhcp/client.o networking/udhcp/clientsend.o \
+	networking/udhcp/clientlease.o networking/udhcp/script.o networking/udhcp/socket.o
 
-objs := $(addprefix $(obj)/,$(applets-y) $(udhcp-y))
+objs := $(addprefix $(obj)/,$(applets-y) $(sort $(udhcp-y)))
 libbb_a := $(obj)/libbb/lib.a
 udhcp_a := $(obj)/networking/udhcp/lib.a
 
@@ -173,9 +176,9 @@ $(libbb_a): $(addprefix $(obj)/,$(libbb-y))
 	$(quiet) AR $(subst $(obj)/,,$@)
 	$(Q)rm -f $@ && $(AR) rcs $@ $^
 
-$(obj)/dhcpbox: $(objs) $(libbb_a) $(obj)/.config $(obj)/.build-flags
+$(obj)/dhcpbox: $(objs) $(udhcp_a) $(libbb_a) $(obj)/.config $(obj)/.build-flags
 	$(quiet) LINK $(subst $(obj)/,,$@)
-	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(objs) $(libbb_a) $(LDLIBS)
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(objs) $(udhcp_a) $(libbb_a) $(LDLIBS)
 
 # --- Tests -----------------------------------------------------------------
 # C-level tests are small probe programs linking the library objects; the

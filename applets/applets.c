@@ -3,11 +3,6 @@
  */
 #include "applets.h"
 
-#define DECLARE_APPLET(name, dir) \
-	int name##_main(int argc, char **argv); \
-	extern const char name##_usage[];
-DHCPBOX_APPLETS(DECLARE_APPLET)
-
 #define APPLET_ENTRY(name, dir) { #name, name##_main, dir, name##_usage },
 static const struct bb_applet applets[] = {
 	DHCPBOX_APPLETS(APPLET_ENTRY)

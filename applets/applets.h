@@ -23,7 +23,14 @@
 #define BB_DIR_USR_SBIN "usr/sbin/"
 
 #define DHCPBOX_APPLETS(APPLET) \
-	/* none yet: udhcpc, udhcpd, dumpleases and dhcprelay join with their code */
+	IF_UDHCPC(APPLET(udhcpc, BB_DIR_SBIN)) \
+	/* udhcpd, dumpleases and dhcprelay join with their code */
+
+/* Each applet's main and usage text, declared once for its file and the table. */
+#define DECLARE_APPLET(name, dir) \
+	int name##_main(int argc, char **argv); \
+	extern const char name##_usage[];
+DHCPBOX_APPLETS(DECLARE_APPLET)
 
 struct bb_applet {
 	const char *name;

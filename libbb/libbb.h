@@ -150,6 +150,11 @@ void set_nonblocking(int fd);
  */
 void write_pidfile(const char *path);
 void remove_pidfile(void);
+void rewrite_pidfile(void);	/* the same file, our PID (after a fork) */
+
+/* Into the background: fork (parent _exits), setsid, stdio to /dev/null,
+ * pidfile rewritten. */
+void bb_daemonize(void);
 
 /* ---- Signal pipe ------------------------------------------------------------
  * Turns the listed signals (a 0-terminated array) into bytes on a pipe, so a

@@ -42,3 +42,9 @@ void write_pidfile(const char *path)
 		atexit(remove_pidfile);
 	pidfile_path = path;
 }
+
+void rewrite_pidfile(void)
+{
+	if (pidfile_path)
+		write_pidfile(pidfile_path);
+}
