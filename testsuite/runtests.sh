@@ -46,7 +46,7 @@ for suite in $suites; do
 	fi
 	printf '%-28s %3d passed, %d failed, %d skipped, %ss%s\n' "$suite" \
 		"$pass" "$fail" "$skip" "$(($(date +%s) - start))" "$note"
-	grep '^SKIP: ' "$log" | sed 's/^/    /'
+	grep -e '^SKIP: ' -e '^FIGURE: ' "$log" | sed 's/^/    /'
 	if [ "$fail" != 0 ]; then
 		echo "---- log of $suite ----"
 		grep -v '^@@RESULT ' "$log"

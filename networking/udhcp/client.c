@@ -362,7 +362,9 @@ static void handle_offer(struct client_state *c, const struct dhcp_message *m)
 {
 	uint32_t server = 0;
 
-	if (c->state != SELECTING || m->yiaddr == 0)
+	/* Also in INIT after a failed cycle: a late OFFER still answers our
+	 * DISCOVER (same xid), and waiting -A seconds would waste it. */
+	if ((c->state != SELECTING && c->state != INIT) || m->yiaddr == 0)
 		return;
 	/* no server id: BusyBox's "address-less server" case, taken as it is */
 	udhcp_opt_get_ip(&m->opts, DHCP_SERVER_ID, &server);

@@ -12,6 +12,13 @@
 #define DHCPBOX_VERSION "0"
 #endif
 
+static const char *ip_str(uint32_t nip)
+{
+	struct in_addr a = { nip };
+
+	return inet_ntoa(a);
+}
+
 static bool user_sends(const struct client_state *c, uint8_t code)
 {
 	for (size_t i = 0; i < c->nsend_opts; i++)
@@ -66,19 +73,30 @@ static void send_broadcast(struct client_state *c, struct dhcp_builder *b, uint3
 		bb_perror_msg("can't send %s on %s", udhcp_message_type_name(type), c->ifname);
 }
 
+/*
+ * Unicast to the server from our address (RFC 2131 4.4.5 renewing, 4.4.6
+ * release). When the address is not configured (the script did not, or
+ * removed it), binding to it fails and the message goes out raw instead,
+ * so a RELEASE is never silently lost.
+ */
 static void send_unicast(struct client_state *c, struct dhcp_builder *b)
 {
 	size_t len = udhcp_builder_finish(b);
 	unsigned type = b->pkt.options[2];
-	int fd = c->listen_mode == LISTEN_UDP ? c->listen_fd
-		: udhcp_udp_listen(c->ifname, INADDR_ANY, c->client_port);
+	int fd = udhcp_udp_listen(c->ifname, c->lease_ip, c->client_port);
 	struct in_addr to = { c->server_nip };
 
 	bb_debug_msg(1, "sending %s to %s", udhcp_message_type_name(type), inet_ntoa(to));
-	if (fd < 0 || udhcp_udp_send(fd, &b->pkt, len, c->server_nip, c->server_port) < 0)
-		bb_perror_msg("can't send %s to %s", udhcp_message_type_name(type), inet_ntoa(to));
-	if (fd >= 0 && fd != c->listen_fd)
+	if (fd >= 0 && udhcp_udp_send(fd, &b->pkt, len, c->server_nip, c->server_port) == 0) {
 		close(fd);
+		return;
+	}
+	bb_debug_msg(1, "%s is not usable (%s), sending raw", ip_str(c->lease_ip), strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	if (udhcp_raw_send(c->send_fd, c->ifc.ifindex, &b->pkt, len, c->lease_ip,
+			c->client_port, c->server_nip, c->server_port, NULL) < 0)
+		bb_perror_msg("can't send %s to %s", udhcp_message_type_name(type), inet_ntoa(to));
 }
 
 /* -B: ask for broadcast replies while we have no address (RFC 2131 4.1). */

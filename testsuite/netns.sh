@@ -1,0 +1,101 @@
+# netns.sh: sourced by end-to-end suites after testlib.sh. Builds a sandboxed
+# link for each test: two network namespaces of our own joined by a veth
+# pair, the server side 10.99.0.1/24, the client side unconfigured. Names
+# are unique per suite run and test; everything is torn down by netns_down
+# (called from tearDown and, through suite_teardown, at exit).
+#
+#	netns_up		sets $SRV_NS $CLI_NS $SRV_IF $CLI_IF $SRV_IP
+#	in_srv CMD... / in_cli CMD...	run in a namespace
+#	start_bg NAME CMD...	start a process in the background, log in
+#				$TMPDIR/NAME.log, PID remembered for teardown
+#	stop_bg NAME		stop it (TERM, then wait)
+#	netns_down		stop everything started, delete the namespaces
+
+_nn_count=0
+_nn_made=
+_nn_pids=
+
+netns_usable() {
+	is_root || { echo "needs root"; return 1; }
+	command -v ip >/dev/null || { echo "needs iproute2"; return 1; }
+	ip netns add "dbxprobe$$" 2>/dev/null || { echo "cannot create network namespaces"; return 1; }
+	ip netns del "dbxprobe$$"
+	return 0
+}
+
+netns_up() {
+	_nn_count=$((_nn_count + 1))
+	tag="$$x$_nn_count"
+	SRV_NS="dbx-srv-$tag"
+	CLI_NS="dbx-cli-$tag"
+	SRV_IF="dbs$tag"
+	CLI_IF="dbc$tag"
+	SRV_IP=10.99.0.1
+	ip netns add "$SRV_NS" && _nn_made="$_nn_made $SRV_NS" || return 1
+	ip netns add "$CLI_NS" && _nn_made="$_nn_made $CLI_NS" || return 1
+	ip link add "$SRV_IF" type veth peer name "$CLI_IF" || return 1
+	ip link set "$SRV_IF" netns "$SRV_NS" && ip link set "$CLI_IF" netns "$CLI_NS" || return 1
+	ip -n "$SRV_NS" addr add "$SRV_IP/24" dev "$SRV_IF"
+	ip -n "$SRV_NS" link set lo up
+	ip -n "$SRV_NS" link set "$SRV_IF" up
+	ip -n "$CLI_NS" link set lo up
+	ip -n "$CLI_NS" link set "$CLI_IF" up
+}
+
+# nsenter execs the command itself (ip netns exec forks and waits), so the
+# PID of a background job is the server's or the client's own.
+in_srv() { nsenter --net="/run/netns/$SRV_NS" "$@"; }
+in_cli() { nsenter --net="/run/netns/$CLI_NS" "$@"; }
+
+start_bg() {
+	name=$1; shift
+	# An external command, not a function: $! must be the process itself
+	# (a function would run in a subshell that signals do not pass).
+	case "$1" in
+	in_srv) shift; set -- nsenter --net="/run/netns/$SRV_NS" "$@" ;;
+	in_cli) shift; set -- nsenter --net="/run/netns/$CLI_NS" "$@" ;;
+	esac
+	"$@" >"$TMPDIR/$name.log" 2>&1 &
+	eval "_nn_pid_$name=$!"
+	_nn_pids="$_nn_pids $!"
+}
+
+bg_pid() { eval "echo \${_nn_pid_$1:-}"; }
+
+stop_bg() {
+	pid=$(bg_pid "$1")
+	[ -n "$pid" ] || return 0
+	kill -TERM "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	eval "_nn_pid_$1="
+}
+
+# wait_log FILE PATTERN [SECONDS]: until a line matching PATTERN is in
+# FILE (a peer's log), at most SECONDS; tail -f, so no polling.
+wait_log() {
+	fifo="$TMPDIR/wait_log.$$"
+	rm -f "$fifo" && mkfifo "$fifo"
+	timeout "${3:-10}" tail -n +1 -f "$1" >"$fifo" 2>/dev/null &
+	tail_pid=$!
+	grep -q -m1 -e "$2" <"$fifo"
+	found=$?
+	kill "$tail_pid" 2>/dev/null
+	wait "$tail_pid" 2>/dev/null
+	rm -f "$fifo"
+	return $found
+}
+
+netns_down() {
+	for pid in $_nn_pids; do
+		kill -TERM "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+	done
+	_nn_pids=
+	for ns in $_nn_made; do
+		# processes we did not start ourselves (daemonized children) die with it
+		for pid in $(ip netns pids "$ns" 2>/dev/null); do
+			kill -KILL "$pid" 2>/dev/null
+		done
+		ip netns del "$ns" 2>/dev/null
+	done
+	_nn_made=
+}

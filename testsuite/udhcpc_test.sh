@@ -1,0 +1,385 @@
+#!/bin/bash
+# udhcpc end to end: our client against BusyBox udhcpd, dnsmasq and ISC
+# dhcpd, each in network namespaces of the test's own joined by a veth pair.
+# The hook script (fixtures/record.script) keeps each event's environment
+# and signals the test through a FIFO, so tests wait for events, not time.
+. "$SRCTREE/testsuite/testlib.sh"
+. "$SRCTREE/testsuite/netns.sh"
+
+REC="$SRCTREE/testsuite/fixtures/record.script"
+DEFAULT_SCRIPT="$SRCTREE/scripts/udhcpc/default.script"
+
+oneTimeSetUp() {
+	why_not=$(netns_usable) || true
+	[ -x "$DHCPBOX" ] && "$DHCPBOX" --list | grep -qx udhcpc || why_not="udhcpc is not in this build"
+	return 0
+}
+
+setUp() {
+	[ -z "$why_not" ] || return 0
+	netns_up || fail "could not build the test link"
+	work=$(new_tmpdir)
+	mkdir -p "$work/rec" "$work/state"
+	mkfifo "$work/events"
+	exec 3<>"$work/events"
+	seen_events=
+}
+
+tearDown() {
+	netns_down
+	exec 3<&- 2>/dev/null
+	return 0
+}
+
+suite_teardown() { netns_down; }
+
+# need PEER...: skip unless the commands are there.
+need() {
+	[ -z "$why_not" ] || { skip_test "$why_not"; return 1; }
+	for cmd; do
+		command -v "$cmd" >/dev/null || { skip_test "$cmd is not installed"; return 1; }
+	done
+	return 0
+}
+
+# ---- servers ---------------------------------------------------------------
+
+# busybox_server [CONF LINE...]: BusyBox udhcpd on the server side; an
+# "opt KEY" line replaces the default for KEY.
+busybox_server() {
+	conf="$work/udhcpd.conf"
+	{
+		echo "interface $SRV_IF"
+		echo "start 10.99.0.100"
+		echo "end 10.99.0.150"
+		echo "lease_file $work/udhcpd.leases"
+		echo "pidfile $work/udhcpd.pid"
+		[ -n "${BB_NO_DEFAULTS:-}" ] ||
+		for default in "opt subnet 255.255.255.0" "opt router 10.99.0.1" \
+			"opt dns 10.99.0.53 10.99.0.54" "opt domain example.test"; do
+			key=$(echo "$default" | cut -d' ' -f2)
+			printf '%s\n' "$@" | grep -q "^opt $key " || echo "$default"
+		done
+		for line; do echo "$line"; done
+	} >"$conf"
+	touch "$work/udhcpd.leases"
+	start_bg server in_srv busybox udhcpd -f "$conf"
+}
+
+# dnsmasq_server LEASE [ARG...]: dnsmasq as DHCP server only (no DNS).
+dnsmasq_server() {
+	lease=$1; shift
+	start_bg server in_srv dnsmasq --no-daemon --conf-file=/dev/null --port=0 \
+		--interface="$SRV_IF" --bind-interfaces --user=root --pid-file= \
+		--dhcp-range=10.99.0.100,10.99.0.150,255.255.255.0,"$lease" \
+		--dhcp-option=option:router,10.99.0.1 --dhcp-option=option:dns-server,10.99.0.53 \
+		--dhcp-option=option:domain-name,example.test \
+		--dhcp-leasefile="$work/dnsmasq.leases" --log-dhcp --log-facility=- "$@"
+}
+
+# isc_server [DECLARATION...]: ISC dhcpd with one subnet.
+isc_server() {
+	conf="$work/dhcpd.conf"
+	{
+		echo "authoritative; ddns-update-style none;"
+		echo "default-lease-time 600; max-lease-time 600;"
+		for line; do echo "$line"; done
+		echo "subnet 10.99.0.0 netmask 255.255.255.0 {"
+		echo "  range 10.99.0.100 10.99.0.150;"
+		echo "  option routers 10.99.0.1;"
+		echo "  option domain-name-servers 10.99.0.53;"
+		echo "  option domain-name \"example.test\";"
+		echo "}"
+	} >"$conf"
+	touch "$work/dhcpd.leases"
+	start_bg server in_srv dhcpd -4 -f -d -cf "$conf" -lf "$work/dhcpd.leases" \
+		-pf "$work/dhcpd.pid" "$SRV_IF"
+}
+
+# ---- the client ----------------------------------------------------------------
+
+# client [udhcpc ARGS...]: our udhcpc in the client namespace, recording.
+client() {
+	start_bg client in_cli env UDHCPC_STATE_DIR="$work/state" UDHCPC_RECORD_DIR="$work/rec" \
+		UDHCPC_EVENTS="$work/events" UDHCPC_DELEGATE="${DELEGATE:-}" \
+		RESOLV_CONF="$work/resolv.conf" \
+		"$DHCPBOX" udhcpc -f -v -i "$CLI_IF" -s "$REC" -T 1 -A 2 "$@"
+}
+
+# wait_event EVENT [SECONDS]: the next events until EVENT (bounded).
+wait_event() {
+	deadline=$(($(date +%s) + ${2:-30}))
+	while [ "$(date +%s)" -lt "$deadline" ]; do
+		read -r -t $((deadline - $(date +%s) + 1)) ev <&3 || break
+		seen_events="$seen_events $ev"
+		[ "$ev" = "$1" ] && return 0
+	done
+	fail "no '$1' event (seen:$seen_events); client log: $(tail -n 15 "$TMPDIR/client.log")"
+	return 1
+}
+
+# last_env EVENT: the environment of the latest EVENT.
+last_env() {
+	last=$(ls "$work/rec" | grep "\.$1\$" | sort -n | tail -n 1)
+	[ -n "$last" ] && cat "$work/rec/$last"
+}
+
+env_value() { last_env "$1" | sed -n "s/^$2=//p"; }
+
+now_ms() { date +%s%3N; }
+
+# ---- tests ---------------------------------------------------------------------
+
+check_bound_env() {
+	ip=$(env_value bound ip)
+	case "$ip" in 10.99.0.1[0-4][0-9]|10.99.0.150) ;; *) fail "$1: ip '$ip' not from the pool" ;; esac
+	assertEquals "$1 mask" 24 "$(env_value bound mask)"
+	assertEquals "$1 subnet" 255.255.255.0 "$(env_value bound subnet)"
+	assertEquals "$1 router" 10.99.0.1 "$(env_value bound router)"
+	assertEquals "$1 serverid" 10.99.0.1 "$(env_value bound serverid)"
+	assertEquals "$1 domain" example.test "$(env_value bound domain)"
+	assertEquals "$1 opt53" 05 "$(env_value bound opt53)"
+	assertEquals "$1 interface" "$CLI_IF" "$(env_value bound interface)"
+	assertNotNull "$1 lease" "$(env_value bound lease)"
+	assertNotNull "$1 PATH" "$(env_value bound PATH)"
+}
+
+test_lease_from_busybox_udhcpd() {
+	need busybox || return 0
+	busybox_server "opt lease 600" "opt ntpsrv 10.99.0.123" "opt mtu 1400" \
+		"opt search example.test corp.example.test" "opt wpad http://wpad.example.test/wpad.dat" \
+		"opt staticroutes 10.0.0.0/8 10.99.0.2" "opt 0xe0 01020304" "siaddr 10.99.0.1" \
+		"sname tftpsrv" "boot_file pxelinux.0"
+	start=$(now_ms)
+	client -q
+	wait_event bound || return
+	echo "FIGURE: start to bound, BusyBox udhcpd: $(($(now_ms) - start)) ms (its 2 s ARP check included)"
+	wait "$(bg_pid client)"
+	assertEquals "-q exits 0 after bound" 0 $?
+	check_bound_env busybox
+	assertEquals "dns=10.99.0.53 10.99.0.54" "$(last_env bound | grep '^dns=')"
+	assertEquals 600 "$(env_value bound lease)"
+	assertEquals 10.99.0.123 "$(env_value bound ntpsrv)"
+	assertEquals 1400 "$(env_value bound mtu)"
+	assertEquals "example.test corp.example.test" "$(env_value bound search)"
+	assertEquals "10.0.0.0/8 10.99.0.2" "$(env_value bound staticroutes)"
+	assertEquals "http://wpad.example.test/wpad.dat" "$(env_value bound wpad)"
+	assertEquals "unknown options as optNN=hex" 01020304 "$(env_value bound opt224)"
+	assertEquals 10.99.0.1 "$(env_value bound siaddr)"
+	assertEquals tftpsrv "$(env_value bound sname)"
+	assertEquals pxelinux.0 "$(env_value bound boot_file)"
+	assertEquals "deconfig first" "deconfig bound" "$(echo $seen_events)"
+	assertEquals "deconfig: interface, and PATH, RESOLV_CONF passed on" "PATH RESOLV_CONF interface" \
+		"$(last_env deconfig | cut -d= -f1 | sort | tr '\n' ' ' | sed 's/ $//')"
+}
+
+test_lease_from_dnsmasq() {
+	need dnsmasq || return 0
+	dnsmasq_server 600 --dhcp-option=option:ntp-server,10.99.0.123
+	start=$(now_ms)
+	client -q
+	wait_event bound || return
+	echo "FIGURE: start to bound, dnsmasq: $(($(now_ms) - start)) ms"
+	check_bound_env dnsmasq
+	assertEquals 600 "$(env_value bound lease)"
+	assertEquals 10.99.0.53 "$(env_value bound dns)"
+	assertEquals 10.99.0.123 "$(env_value bound ntpsrv)"
+	assertEquals "T1 from dnsmasq's option 58" 0000012c "$(env_value bound opt58)"
+}
+
+test_lease_from_isc_dhcpd() {
+	need dhcpd || return 0
+	isc_server
+	start=$(now_ms)
+	client -q
+	wait_event bound 40 || return
+	echo "FIGURE: start to bound, ISC dhcpd: $(($(now_ms) - start)) ms"
+	check_bound_env isc
+	assertEquals 600 "$(env_value bound lease)"
+	assertEquals 10.99.0.53 "$(env_value bound dns)"
+}
+
+test_default_script_configures_the_namespace() {
+	need busybox || return 0
+	busybox_server "opt lease 600" "opt mtu 1400" "opt search example.test corp.example.test" \
+		"opt staticroutes 10.0.0.0/8 10.99.0.2 192.168.5.0/24 172.16.0.1"
+	in_cli ip -6 addr add fd00::5/64 dev "$CLI_IF" nodad
+	DELEGATE="$DEFAULT_SCRIPT" client -q
+	wait_event bound || return
+	wait "$(bg_pid client)"
+	ip=$(env_value bound ip)
+	assertContains "address" "$(in_cli ip -4 addr show dev "$CLI_IF")" "inet $ip/24 brd 10.99.0.255"
+	assertContains "IPv6 untouched" "$(in_cli ip -6 addr show dev "$CLI_IF")" "fd00::5/64"
+	routes=$(in_cli ip -4 route show dev "$CLI_IF")
+	assertContains "$routes" "10.0.0.0/8 via 10.99.0.2 proto dhcp"
+	assertContains "gateway outside the subnet" "$routes" "192.168.5.0/24 via 172.16.0.1 proto dhcp"
+	assertContains "$routes" "172.16.0.1 proto dhcp scope link"
+	assertNotContains "RFC 3442: option 121 replaces the router" "$(in_cli ip -4 route)" "default"
+	assertContains "mtu" "$(in_cli ip link show dev "$CLI_IF")" "mtu 1400"
+	assert_output "# written by udhcpc for $CLI_IF
+search example.test corp.example.test
+nameserver 10.99.0.53
+nameserver 10.99.0.54" "$(cat "$work/resolv.conf")"
+	DELEGATE="$DEFAULT_SCRIPT" in_cli env interface="$CLI_IF" "$DEFAULT_SCRIPT" deconfig
+	assertNotContains "deconfig flushes IPv4" "$(in_cli ip -4 addr show dev "$CLI_IF")" "inet "
+	assertContains "deconfig keeps IPv6" "$(in_cli ip -6 addr show dev "$CLI_IF")" "fd00::5/64"
+}
+
+test_default_routes_for_each_router() {
+	need busybox || return 0
+	busybox_server "opt lease 600" "opt router 10.99.0.1 10.99.0.2"
+	DELEGATE="$DEFAULT_SCRIPT" client -q
+	wait_event bound || return
+	wait "$(bg_pid client)"
+	routes=$(in_cli ip -4 route show default)
+	assertContains "$routes" "default via 10.99.0.1 dev $CLI_IF proto dhcp"
+	assertContains "$routes" "default via 10.99.0.2 dev $CLI_IF proto dhcp metric 1"
+}
+
+test_renew_at_t1_keeps_the_address() {
+	need busybox || return 0
+	busybox_server "opt lease 6"
+	DELEGATE="$DEFAULT_SCRIPT" client
+	wait_event bound || return
+	in_cli ip -4 addr show dev "$CLI_IF" >"$work/before"
+	wait_event renew 20 || return
+	assertEquals "same address" "$(env_value bound ip)" "$(env_value renew ip)"
+	assertEquals "renew, not a new lease" 2 "$(grep -c 'sending ACK' "$TMPDIR/server.log")"
+	assertContains "renewed by unicast at T1" "$(cat "$TMPDIR/client.log")" "renewing"
+	assertContains "$(cat "$TMPDIR/client.log")" "sending DHCPREQUEST to 10.99.0.1"
+}
+
+test_rebinding_to_another_server() {
+	need busybox dnsmasq || return 0
+	busybox_server "opt lease 8"
+	DELEGATE="$DEFAULT_SCRIPT" client
+	wait_event bound || return
+	ip=$(env_value bound ip)
+	stop_bg server
+	# The first server is gone for good (its address too, so renewing
+	# unicasts go nowhere); the second one knows nothing of the lease but is
+	# authoritative, and answers the broadcast at T2.
+	in_srv ip addr del 10.99.0.1/24 dev "$SRV_IF"
+	in_srv ip addr add 10.99.0.2/24 dev "$SRV_IF"
+	dnsmasq_server 600 --dhcp-authoritative --listen-address=10.99.0.2
+	wait_event renew 30 || return
+	assertContains "$(cat "$TMPDIR/client.log")" "rebinding"
+	assertEquals "same address from the other server" "$ip" "$(env_value renew ip)"
+	wait_log "$TMPDIR/server.log" "DHCPACK($SRV_IF) $ip"
+	assertTrue "the second server acknowledged" $?
+}
+
+test_init_reboot_into_the_remembered_address() {
+	need busybox || return 0
+	busybox_server "opt lease 600"
+	client -q
+	wait_event bound || return
+	wait "$(bg_pid client)"
+	first=$(env_value bound ip)
+	offers=$(grep -c 'sending OFFER' "$TMPDIR/server.log")
+	assertTrue "lease remembered" "[ -s '$work/state/$CLI_IF.lease' ]"
+	start=$(now_ms)
+	client -q
+	wait_event bound || return
+	echo "FIGURE: restart to bound with INIT-REBOOT, BusyBox udhcpd: $(($(now_ms) - start)) ms"
+	wait "$(bg_pid client)"
+	assertEquals "same address" "$first" "$(env_value bound ip)"
+	assertContains "$(cat "$TMPDIR/client.log")" "INIT-REBOOT"
+	assertEquals "no new OFFER" "$offers" "$(grep -c 'sending OFFER' "$TMPDIR/server.log")"
+}
+
+test_nak_after_server_restart_with_another_pool() {
+	need busybox || return 0
+	busybox_server "opt lease 600"
+	client -q
+	wait_event bound || return
+	wait "$(bg_pid client)"
+	stop_bg server
+	sed -i 's/^start .*/start 10.99.0.200/; s/^end .*/end 10.99.0.220/' "$work/udhcpd.conf"
+	: >"$work/udhcpd.leases"
+	start_bg server in_srv busybox udhcpd -f "$work/udhcpd.conf"
+	client -q
+	wait_event nak || return
+	wait_event bound || return
+	assertContains "deconfig after the NAK" "$seen_events" "nak deconfig"
+	case "$(env_value bound ip)" in 10.99.0.2[0-2][0-9]) ;; *) fail "new address $(env_value bound ip) not from the new pool" ;; esac
+}
+
+test_sigusr2_releases() {
+	need dnsmasq || return 0
+	dnsmasq_server 600
+	client
+	wait_event bound || return
+	ip=$(env_value bound ip)
+	kill -USR2 "$(bg_pid client)"
+	wait_event deconfig || return
+	wait_log "$TMPDIR/server.log" "DHCPRELEASE($SRV_IF) $ip"
+	assertTrue "the server saw the release" $?
+	assertFalse "lease forgotten" "[ -e '$work/state/$CLI_IF.lease' ]"
+	kill -USR1 "$(bg_pid client)"
+	wait_event bound || return
+	assertEquals "SIGUSR1 after release: a new lease" "$ip" "$(env_value bound ip)"
+}
+
+test_exit_codes_without_a_server() {
+	[ -z "$why_not" ] || { skip_test "$why_not"; return 0; }
+	client -n -t 2
+	wait_event leasefail || return
+	wait "$(bg_pid client)"
+	assertEquals "-n exits 1 without a lease" 1 $?
+	in_cli env UDHCPC_STATE_DIR="$work/state" "$DHCPBOX" udhcpc -b -i "$CLI_IF" -s "$REC" \
+		-T 1 -t 1 -p "$work/udhcpc.pid" >/dev/null 2>&1
+	assertEquals "-b goes to the background with status 0" 0 $?
+	bgpid=$(cat "$work/udhcpc.pid" 2>/dev/null)
+	assertNotNull "the background client wrote its pidfile" "$bgpid"
+	[ -n "$bgpid" ] && kill -TERM "$bgpid"
+}
+
+test_hostile_server_strings_never_reach_the_script() {
+	need busybox || return 0
+	marker="$work/pwned"
+	hex() { printf '%s' "$1" | od -An -tx1 -v | tr -d ' \n'; }
+	BB_NO_DEFAULTS=1 busybox_server "opt lease 600" "opt router 10.99.0.1" \
+		"opt 0x0c $(hex "a\$(touch $marker)")" \
+		"opt 0x0f $(hex "x\`touch $marker\`.test")" \
+		"opt 0x11 $(hex "/root;touch $marker")" \
+		"opt 0x28 $(hex "$(printf 'nis\nx')")" \
+		"opt 0x42 $(hex "$(printf 'a%.0s' $(seq 64)).example")" \
+		"opt 0x43 $(hex 'pxe linux|cat')"
+	DELEGATE="$DEFAULT_SCRIPT" client -q
+	wait_event bound || return
+	wait "$(bg_pid client)"
+	env=$(last_env bound)
+	for var in hostname domain rootpath nisdomain tftp bootfile; do
+		assertNotContains "$var dropped" "$env" "$var="
+	done
+	assertFalse "nothing ran" "[ -e '$marker' ]"
+	assertContains "the drop is logged" "$(cat "$TMPDIR/client.log")" "not passing option 12"
+	assertEquals "the rest arrives" 10.99.0.1 "$(env_value bound router)"
+}
+
+test_rapid_commit_with_dnsmasq() {
+	need dnsmasq || return 0
+	dnsmasq_server 600 --dhcp-rapid-commit
+	client -q -x 80:
+	wait_event bound || return
+	log=$(cat "$TMPDIR/server.log")
+	assertContains "$log" "DHCPACK($SRV_IF)"
+	assertNotContains "two messages, no OFFER" "$log" "DHCPOFFER"
+	assertNotContains "$(cat "$TMPDIR/client.log")" "REQUESTING"
+}
+
+test_usage_errors() {
+	out=$("$DHCPBOX" udhcpc -x bogus:1 2>&1)
+	assertEquals 1 $?
+	assertEquals "udhcpc: -x bogus:1: unknown option 'bogus'" "$out"
+	out=$("$DHCPBOX" udhcpc -O nosuch 2>&1)
+	assertEquals "udhcpc: unknown option 'nosuch'" "$out"
+	out=$("$DHCPBOX" udhcpc -i nosuchif0 -s /bin/true 2>&1)
+	assertEquals 1 $?
+	assertContains "$out" "udhcpc: can't use interface nosuchif0"
+	out=$("$DHCPBOX" udhcpc -z 2>&1)
+	assertContains "$out" "udhcpc: invalid option -- 'z'"
+}
+
+. "$SRCTREE/testsuite/testlib_run.sh"
