@@ -162,7 +162,8 @@ udhcp-codec := networking/udhcp/packet.o networking/udhcp/options.o \
 	networking/udhcp/dnsname.o networking/udhcp/optparse.o networking/udhcp/optrender.o
 udhcp-y :=
 udhcp-$(CONFIG_UDHCPC) += networking/udhcp/client.o networking/udhcp/clientsend.o \
-	networking/udhcp/clientlease.o networking/udhcp/script.o networking/udhcp/socket.o
+	networking/udhcp/clientlease.o networking/udhcp/script.o networking/udhcp/socket.o \
+	networking/udhcp/arp.o
 
 objs := $(addprefix $(obj)/,$(applets-y) $(sort $(udhcp-y)))
 libbb_a := $(obj)/libbb/lib.a
@@ -194,7 +195,8 @@ $(obj)/testsuite/%_probe: $(obj)/testsuite/c/%_probe.o $(obj)/applets/appletlib.
 probes: $(probe_bins)
 
 # Packages the suites use are installed first when missing (as root).
-test_packages := shunit2 kconfig-frontends-nox clang libclang-rt-14-dev musl-tools iproute2
+test_packages := shunit2 kconfig-frontends-nox clang libclang-rt-14-dev musl-tools iproute2 \
+	busybox dnsmasq isc-dhcp-server
 
 test:
 	$(Q)sh $(srctree)/scripts/ensure-packages.sh $(test_packages)
@@ -264,6 +266,11 @@ install: $(obj)/dhcpbox
 		ln -sfn $$target $(DESTDIR)$(PREFIX)/$$dir/$$name; \
 		echo "  LN       $(PREFIX)/$$dir/$$name -> $$target"; \
 	done
+ifeq ($(CONFIG_UDHCPC),y)
+	$(Q)install -D -m 0755 $(srctree)/scripts/udhcpc/default.script \
+		$(DESTDIR)$(call unquote,$(CONFIG_UDHCPC_DEFAULT_SCRIPT))
+	@echo "  INSTALL  $(call unquote,$(CONFIG_UDHCPC_DEFAULT_SCRIPT))"
+endif
 
 # --- The main job ------------------------------------------------------------
 

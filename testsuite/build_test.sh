@@ -148,10 +148,13 @@ test_incremental_rebuilds() {
 	assertEquals "a .c file rebuilds its object" "  CC       libbb/llist.o
   AR       libbb/lib.a
   LINK     dhcpbox" "$(echo "$out" | grep -E '^  (CC|AR|LINK) ')"
+	users=$(cd "$src" && grep -l 'applets/applets\.h' $(find . -name '*.d' ! -path './testsuite/*') |
+		sed 's|^\./||; s|\.d$|.o|' | sort | tr '\n' ' ')
 	touch "$src/applets/applets.h"
 	build
-	assertEquals "a header rebuilds its users" "applets/applets.o applets/appletlib.o" \
-		"$(echo "$out" | sed -n 's/^  CC  *//p' | tr '\n' ' ' | sed 's/ $//')"
+	assertEquals "a header rebuilds its users, and only them" "$users" \
+		"$(echo "$out" | sed -n 's/^  CC  *//p' | sort | tr '\n' ' ')"
+	assertContains "$users" "applets/applets.o"
 	touch "$src/Config.in"
 	build
 	assertEquals "an unchanged config compiles nothing" "" "$(echo "$out" | grep '^  CC ')"
@@ -194,6 +197,10 @@ test_install_destdir_prefix() {
 	expected=$(expected_applets "$dir" | sort)
 	assertEquals "one link per applet" "$expected" \
 		"$(find "$root" -type l -printf '%f\n' | sort)"
+	if grep -q '^CONFIG_UDHCPC=y' "$dir/.config"; then
+		assertTrue "default.script installed" \
+			"[ -x '$root/usr/share/udhcpc/default.script' ]"
+	fi
 	# The link loop, with an applet list as the fixture .config would give.
 	root2="$work/root2"
 	mk "$dir" install DESTDIR="$root2" PREFIX=/opt/x \

@@ -44,6 +44,25 @@ netns_up() {
 
 # nsenter execs the command itself (ip netns exec forks and waits), so the
 # PID of a background job is the server's or the client's own.
+# netns_add_host IP: a third host on the link, in its own namespace, using
+# IP. The server side becomes a bridge ($SRV_IF is then the bridge).
+netns_add_host() {
+	host_ns="dbx-host-$tag"
+	ip netns add "$host_ns" && _nn_made="$_nn_made $host_ns" || return 1
+	ip link add "dbh$tag" type veth peer name "dbH$tag" || return 1
+	ip link set "dbh$tag" netns "$host_ns" && ip link set "dbH$tag" netns "$SRV_NS" || return 1
+	ip -n "$host_ns" addr add "$1/24" dev "dbh$tag"
+	ip -n "$host_ns" link set "dbh$tag" up
+	ip -n "$SRV_NS" link add "dbr$tag" type bridge || return 1
+	ip -n "$SRV_NS" addr del "$SRV_IP/24" dev "$SRV_IF"
+	ip -n "$SRV_NS" link set "$SRV_IF" master "dbr$tag"
+	ip -n "$SRV_NS" link set "dbH$tag" master "dbr$tag"
+	ip -n "$SRV_NS" link set "dbH$tag" up
+	ip -n "$SRV_NS" addr add "$SRV_IP/24" dev "dbr$tag"
+	ip -n "$SRV_NS" link set "dbr$tag" up
+	SRV_IF="dbr$tag"
+}
+
 in_srv() { nsenter --net="/run/netns/$SRV_NS" "$@"; }
 in_cli() { nsenter --net="/run/netns/$CLI_NS" "$@"; }
 

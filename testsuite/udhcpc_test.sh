@@ -45,13 +45,14 @@ need() {
 # ---- servers ---------------------------------------------------------------
 
 # busybox_server [CONF LINE...]: BusyBox udhcpd on the server side; an
-# "opt KEY" line replaces the default for KEY.
+# "opt KEY" line replaces the default for KEY. BB_START/BB_END set the
+# pool, BB_ARGS adds command-line options.
 busybox_server() {
 	conf="$work/udhcpd.conf"
 	{
 		echo "interface $SRV_IF"
-		echo "start 10.99.0.100"
-		echo "end 10.99.0.150"
+		echo "start ${BB_START:-10.99.0.100}"
+		echo "end ${BB_END:-10.99.0.150}"
 		echo "lease_file $work/udhcpd.leases"
 		echo "pidfile $work/udhcpd.pid"
 		[ -n "${BB_NO_DEFAULTS:-}" ] ||
@@ -63,7 +64,8 @@ busybox_server() {
 		for line; do echo "$line"; done
 	} >"$conf"
 	touch "$work/udhcpd.leases"
-	start_bg server in_srv busybox udhcpd -f "$conf"
+	# shellcheck disable=SC2086
+	start_bg server in_srv busybox udhcpd -f ${BB_ARGS:-} "$conf"
 }
 
 # dnsmasq_server LEASE [ARG...]: dnsmasq as DHCP server only (no DNS).
@@ -242,11 +244,41 @@ test_renew_at_t1_keeps_the_address() {
 	DELEGATE="$DEFAULT_SCRIPT" client
 	wait_event bound || return
 	in_cli ip -4 addr show dev "$CLI_IF" >"$work/before"
+	# a second address the script did not add: flushing would remove it
+	in_cli ip addr add 10.99.0.250/24 dev "$CLI_IF"
 	wait_event renew 20 || return
 	assertEquals "same address" "$(env_value bound ip)" "$(env_value renew ip)"
+	assertContains "the address was not removed and re-added" \
+		"$(in_cli ip -4 addr show dev "$CLI_IF")" "10.99.0.250/24"
 	assertEquals "renew, not a new lease" 2 "$(grep -c 'sending ACK' "$TMPDIR/server.log")"
 	assertContains "renewed by unicast at T1" "$(cat "$TMPDIR/client.log")" "renewing"
 	assertContains "$(cat "$TMPDIR/client.log")" "sending DHCPREQUEST to 10.99.0.1"
+}
+
+test_server_t1_t2_are_honoured() {
+	need busybox || return 0
+	busybox_server "opt lease 600" "opt 0x3a 00000002" "opt 0x3b 00000258"
+	DELEGATE="$DEFAULT_SCRIPT" client
+	wait_event bound || return
+	assertContains "T1 from option 58; T2 past the lease is corrected" \
+		"$(cat "$TMPDIR/client.log")" "lease time 600 (T1 2 s, T2 525 s)"
+	wait_event renew 20 || return
+}
+
+test_infinite_lease_and_sigterm_with_release() {
+	need dnsmasq || return 0
+	dnsmasq_server infinite
+	DELEGATE="$DEFAULT_SCRIPT" client -R
+	wait_event bound || return
+	assertEquals 4294967295 "$(env_value bound lease)"
+	assertContains "$(cat "$TMPDIR/client.log")" "infinite"
+	ip=$(env_value bound ip)
+	kill -TERM "$(bg_pid client)"
+	wait_event deconfig || return
+	wait "$(bg_pid client)"
+	assertEquals "exit 0 on SIGTERM" 0 $?
+	wait_log "$TMPDIR/server.log" "DHCPRELEASE($SRV_IF) $ip"
+	assertTrue "-R released on exit" $?
 }
 
 test_rebinding_to_another_server() {
@@ -333,6 +365,39 @@ test_exit_codes_without_a_server() {
 	bgpid=$(cat "$work/udhcpc.pid" 2>/dev/null)
 	assertNotNull "the background client wrote its pidfile" "$bgpid"
 	[ -n "$bgpid" ] && kill -TERM "$bgpid"
+}
+
+test_arp_conflict_declines_and_takes_another_address() {
+	need dnsmasq || return 0
+	# Another host on the link (a third namespace) already uses
+	# 10.99.0.120, which dnsmasq reserves for our MAC without checking
+	# (--no-ping); after our DECLINE it disables the reservation and
+	# hands out a dynamic address.
+	in_cli ip link set dev "$CLI_IF" address 02:00:00:00:00:42
+	netns_add_host 10.99.0.120 || fail "no third host"
+	dnsmasq_server 600 --no-ping --dhcp-host=02:00:00:00:00:42,10.99.0.120
+	client -q -a500 -A 1
+	wait_event bound 40 || return
+	log=$(cat "$TMPDIR/client.log")
+	assertContains "$log" "checking 10.99.0.120 with ARP"
+	assertContains "$log" "10.99.0.120 is in use by another host, declining it"
+	assertContains "$log" "broadcasting DHCPDECLINE"
+	wait_log "$TMPDIR/server.log" "DHCPDECLINE($SRV_IF) 10.99.0.120"
+	assertTrue "the server saw the DECLINE" $?
+	case "$(env_value bound ip)" in
+	10.99.0.1[0-4][0-9]|10.99.0.150) ;;
+	*) fail "bound to $(env_value bound ip), not another address" ;;
+	esac
+	assertEquals "bound once, after the check" 1 "$(ls "$work/rec" | grep -c bound)"
+}
+
+test_arp_check_passes_on_a_free_address() {
+	need busybox || return 0
+	busybox_server "opt lease 600"
+	client -q -a300
+	wait_event bound || return
+	assertContains "$(cat "$TMPDIR/client.log")" "with ARP"
+	assertNotContains "$(cat "$TMPDIR/client.log")" "declining"
 }
 
 test_hostile_server_strings_never_reach_the_script() {

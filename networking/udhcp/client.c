@@ -12,6 +12,7 @@
  * One state_transition(). One handler per received message type.
  */
 #include "applets.h"
+#include "arp.h"
 #include "client.h"
 #include "clientlease.h"
 #include "script.h"
@@ -23,7 +24,7 @@
 #include <time.h>
 
 const char udhcpc_usage[] =
-	"[-fbqRBCnoSv] [-i IFACE] [-s PROG] [-p FILE] [-t N] [-T SEC] [-A SEC] [-r IP] [-x OPT:VAL]... [-O OPT]... [-V VENDOR] [-F NAME] [-P PORT]\n"
+	"[-fbqRBCnoSv] [-a[MSEC]] [-i IFACE] [-s PROG] [-p FILE] [-t N] [-T SEC] [-A SEC] [-r IP] [-x OPT:VAL]... [-O OPT]... [-V VENDOR] [-F NAME] [-P PORT]\n"
 	"\n"
 	"\t-i IFACE\tInterface to use (default " CONFIG_UDHCPC_DEFAULT_INTERFACE ")\n"
 	"\t-s PROG\t\tRun PROG at DHCP events (default " CONFIG_UDHCPC_DEFAULT_SCRIPT ")\n"
@@ -39,6 +40,7 @@ const char udhcpc_usage[] =
 	"\t-f\t\tRun in foreground\n"
 	"\t-S\t\tLog to syslog too\n"
 	"\t-r IP\t\tRequest this IP address\n"
+	"\t-a[MSEC]\tCheck the address with ARP before using it (default 2000 ms)\n"
 	"\t-o\t\tDon't request any options (unless -O is given)\n"
 	"\t-O OPT\t\tRequest option OPT from server (cumulative)\n"
 	"\t-x OPT:VAL\tInclude option OPT in sent packets (cumulative)\n"
@@ -56,16 +58,18 @@ static const char option_spec[] =
 	"C(clientid-none)V:(vendorclass)F:(fqdn)i:(interface)n(now)p:(pidfile)"
 	"q(quit)R(release)r:(request)s:(script)T:+(timeout)t:+(retries)S(syslog)"
 	"A:+(tryagain)O:*(request-option)o(no-default-options)x:*f(foreground)"
-	"B(broadcast)b(background)P:+(client-port)v+";
+	"B(broadcast)b(background)P:+(client-port)v+a::(arping)";
 
 static const char *const state_name[] = {
 	[INIT] = "INIT", [SELECTING] = "SELECTING", [REQUESTING] = "REQUESTING",
 	[BOUND] = "BOUND", [RENEWING] = "RENEWING", [REBINDING] = "REBINDING",
 	[INIT_REBOOT] = "INIT-REBOOT", [REBOOTING] = "REBOOTING", [RELEASED] = "RELEASED",
+	[ARP_CHECK] = "ARP-CHECK",
 };
 
 static struct client_state client;
 static struct dhcp_message message;	/* the last one received */
+static struct dhcp_message pending_ack;	/* the ACK being checked with ARP */
 
 #define NEVER INT64_MAX
 
@@ -101,6 +105,8 @@ static void set_listen_mode(struct client_state *c, int mode)
 		c->listen_fd = udhcp_raw_listen(c->ifc.ifindex, c->client_port);
 	else if (mode == LISTEN_UDP)
 		c->listen_fd = udhcp_udp_listen(c->ifname, INADDR_ANY, c->client_port);
+	else if (mode == LISTEN_ARP)
+		c->listen_fd = arp_open(c->ifc.ifindex);
 	if (mode != LISTEN_NONE && c->listen_fd < 0)
 		bb_perror_msg("can't listen on %s", c->ifname);
 }
@@ -113,6 +119,7 @@ static void state_transition(struct client_state *c, enum client_state_id next)
 		[INIT] = LISTEN_RAW, [SELECTING] = LISTEN_RAW, [REQUESTING] = LISTEN_RAW,
 		[BOUND] = LISTEN_NONE, [RENEWING] = LISTEN_UDP, [REBINDING] = LISTEN_RAW,
 		[INIT_REBOOT] = LISTEN_RAW, [REBOOTING] = LISTEN_RAW, [RELEASED] = LISTEN_NONE,
+		[ARP_CHECK] = LISTEN_ARP,
 	};
 
 	if (c->state != next)
@@ -243,6 +250,68 @@ static void leasefail(struct client_state *c)
 	start_over(c, (int64_t)c->tryagain * 1000);
 }
 
+/* ---- The ARP check (-a) -------------------------------------------------------- */
+
+static void bound(struct client_state *c, const struct dhcp_message *m);
+
+static void send_arp_probe(struct client_state *c)
+{
+	uint8_t probe[ARP_PACKET_LEN];
+
+	arp_build_probe(probe, c->ifc.mac, pending_ack.yiaddr);
+	if (c->listen_fd < 0 || arp_send(c->listen_fd, c->ifc.ifindex, probe) < 0)
+		bb_perror_msg("can't send an ARP probe");
+	c->attempts++;
+}
+
+/*
+ * RFC 5227 2.1.1: probe the address; silence for the whole -a time means
+ * it is free. Two probes, the second halfway, and the loop keeps handling
+ * signals meanwhile.
+ */
+static void start_arp_check(struct client_state *c, const struct dhcp_message *ack)
+{
+	pending_ack = *ack;
+	state_transition(c, ARP_CHECK);
+	c->arp_end = monotonic_ms() + c->arp_ms;
+	bb_info_msg("checking %s with ARP", ip_str(ack->yiaddr));
+	send_arp_probe(c);
+	c->deadline = monotonic_ms() + c->arp_ms / 2;
+}
+
+static void arp_probe_timeout(struct client_state *c)
+{
+	if (monotonic_ms() < c->arp_end && c->attempts < 2) {
+		send_arp_probe(c);
+		c->deadline = c->arp_end;
+		return;
+	}
+	bound(c, &pending_ack);
+}
+
+static void arp_conflict(struct client_state *c)
+{
+	bb_info_msg("%s is in use by another host, declining it", ip_str(pending_ack.yiaddr));
+	send_decline(c, pending_ack.yiaddr);
+	forget_lease(c);
+	/* RFC 2131 4.4.1: wait before starting over (BusyBox: -A) */
+	start_over(c, (int64_t)c->tryagain * 1000);
+}
+
+static void receive_arp(struct client_state *c)
+{
+	uint8_t pkt[64];
+	ssize_t n;
+
+	for (int i = 0; i < 16 && c->state == ARP_CHECK; i++) {
+		n = recv(c->listen_fd, pkt, sizeof(pkt), MSG_DONTWAIT);
+		if (n < 0)
+			break;
+		if (arp_is_conflict(pkt, (size_t)n, c->ifc.mac, pending_ack.yiaddr))
+			arp_conflict(c);
+	}
+}
+
 /* ---- Timer events ---------------------------------------------------------------- */
 
 static void resend(struct client_state *c, void (*send)(struct client_state *), unsigned tries,
@@ -319,6 +388,9 @@ static void handle_timeout(struct client_state *c)
 	case RELEASED:
 		c->deadline = NEVER;
 		break;
+	case ARP_CHECK:
+		arp_probe_timeout(c);
+		break;
 	}
 }
 
@@ -340,8 +412,10 @@ static void bound(struct client_state *c, const struct dhcp_message *m)
 		bb_info_msg("lease of %s obtained from %s, infinite", ip_str(m->yiaddr),
 			ip_str(c->server_nip));
 	else
-		bb_info_msg("lease of %s obtained from %s, lease time %lu", ip_str(m->yiaddr),
-			ip_str(c->server_nip), (unsigned long)c->lease_seconds);
+		bb_info_msg("lease of %s obtained from %s, lease time %lu (T1 %lld s, T2 %lld s)",
+			ip_str(m->yiaddr), ip_str(c->server_nip), (unsigned long)c->lease_seconds,
+			(long long)((c->t1 - monotonic_ms() + 500) / 1000),
+			(long long)((c->t2 - monotonic_ms() + 500) / 1000));
 	run_script(c, renewing ? "renew" : "bound", m);
 	remember_lease(c);
 	state_transition(c, BOUND);
@@ -402,7 +476,11 @@ static void handle_ack(struct client_state *c, const struct dhcp_message *m)
 	default:
 		return;
 	}
-	bound(c, m);
+	/* a new address is checked first; a renewed one is ours already */
+	if (c->arp_ms && c->state != RENEWING && c->state != REBINDING)
+		start_arp_check(c, m);
+	else
+		bound(c, m);
 }
 
 static void handle_nak(struct client_state *c, const struct dhcp_message *m)
@@ -491,6 +569,10 @@ static bool receive_one(struct client_state *c)
 
 static void receive_packets(struct client_state *c)
 {
+	if (c->listen_mode == LISTEN_ARP) {
+		receive_arp(c);
+		return;
+	}
 	/* a bounded batch; more waits for the next poll */
 	for (int i = 0; i < 16 && !c->done && c->listen_fd >= 0; i++)
 		if (!receive_one(c))
@@ -661,7 +743,7 @@ static void setup(struct client_state *c)
 int udhcpc_main(int argc, char **argv)
 {
 	struct client_state *c = &client;
-	char *str_V = NULL, *str_F = NULL, *str_p = NULL, *str_r = NULL;
+	char *str_V = NULL, *str_F = NULL, *str_p = NULL, *str_r = NULL, *str_a = NULL;
 	char *str_i = (char *)CONFIG_UDHCPC_DEFAULT_INTERFACE, *str_s = (char *)CONFIG_UDHCPC_DEFAULT_SCRIPT;
 	llist_t *list_O = NULL, *list_x = NULL;
 	unsigned port = DHCP_CLIENT_PORT;
@@ -672,7 +754,7 @@ int udhcpc_main(int argc, char **argv)
 	c->retries = 3;
 	c->tryagain = 20;
 	c->opts = getopt32(argv, option_spec, &str_V, &str_F, &str_i, &str_p, &str_r, &str_s,
-		&c->timeout, &c->retries, &c->tryagain, &list_O, &list_x, &port, &bb_verbose);
+		&c->timeout, &c->retries, &c->tryagain, &list_O, &list_x, &port, &bb_verbose, &str_a);
 	if (argv[optind])
 		bb_show_usage();
 	if ((c->opts & OPT_P) && (!ENABLE_FEATURE_UDHCP_PORT || port < 2 || port > 65535))
@@ -692,6 +774,8 @@ int udhcpc_main(int argc, char **argv)
 	}
 	if (c->timeout == 0)
 		c->timeout = 1;
+	if (c->opts & OPT_a)
+		c->arp_ms = str_a ? xatou(str_a) : 2000;
 	parse_send_options(c, list_x);
 	parse_request_options(c, list_O);
 	if (c->opts & OPT_S)

@@ -20,6 +20,7 @@ enum client_state_id {
 	INIT_REBOOT,
 	REBOOTING,
 	RELEASED,
+	ARP_CHECK,	/* -a: probing the acknowledged address (RFC 5227) */
 };
 
 struct client_state {
@@ -49,6 +50,8 @@ struct client_state {
 	uint32_t lease_seconds;
 	int64_t t1, t2, expiry;		/* monotonic ms */
 	bool ever_bound;
+	unsigned arp_ms;		/* -a: probe time, 0 when off */
+	int64_t arp_end;
 	/* sockets */
 	int listen_fd, listen_mode, send_fd, signal_fd;
 	/* exit */
@@ -56,7 +59,7 @@ struct client_state {
 	int exit_code;
 };
 
-enum { LISTEN_NONE, LISTEN_RAW, LISTEN_UDP };
+enum { LISTEN_NONE, LISTEN_RAW, LISTEN_UDP, LISTEN_ARP };
 
 /* udhcpc's options: bits in the order of its option string (client.c). */
 enum {
@@ -65,7 +68,7 @@ enum {
 	OPT_r = 1 << 8, OPT_s = 1 << 9, OPT_T = 1 << 10, OPT_t = 1 << 11,
 	OPT_S = 1 << 12, OPT_A = 1 << 13, OPT_O = 1 << 14, OPT_o = 1 << 15,
 	OPT_x = 1 << 16, OPT_f = 1 << 17, OPT_B = 1 << 18, OPT_b = 1 << 19,
-	OPT_P = 1 << 20, OPT_v = 1 << 21,
+	OPT_P = 1 << 20, OPT_v = 1 << 21, OPT_a = 1 << 22,
 };
 
 int64_t monotonic_ms(void);
@@ -76,5 +79,6 @@ void send_select(struct client_state *c);	/* REQUESTING: 50 and 54 */
 void send_reboot(struct client_state *c);	/* INIT-REBOOT: 50 only */
 void send_renew(struct client_state *c, bool broadcast);	/* ciaddr set */
 void send_release(struct client_state *c);
+void send_decline(struct client_state *c, uint32_t declined_nip);
 
 #endif

@@ -174,3 +174,16 @@ void send_release(struct client_state *c)
 	bb_info_msg("releasing %s", inet_ntoa(ip));
 	send_unicast(c, &b);
 }
+
+/* RFC 2131 4.4.1: the address is in use; tell the server, broadcast. */
+void send_decline(struct client_state *c, uint32_t declined_nip)
+{
+	static struct dhcp_builder b;
+
+	start_message(c, &b, DHCPDECLINE);
+	add_identity(c, &b);
+	udhcp_add_ip(&b, DHCP_REQUESTED_IP, declined_nip);
+	if (c->server_nip)
+		udhcp_add_ip(&b, DHCP_SERVER_ID, c->server_nip);
+	send_broadcast(c, &b, INADDR_ANY);
+}

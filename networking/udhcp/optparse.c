@@ -70,11 +70,13 @@ static int put_ip(struct udhcp_optval *o, const char *name, const char *w, struc
 	return put(o, name, &a, 4, err);
 }
 
-/* Hex bytes, optionally separated by ':' ("0100aabb", "01:00:aa:bb"). */
+/* Hex bytes, optionally separated by ':' ("0100aabb", "01:00:aa:bb",
+ * "1:0:aa:bb" as dhclient.conf writes client identifiers). */
 static int parse_hex(const char *name, const char *s, struct udhcp_optval *o,
 	struct udhcp_error *err)
 {
 	static const char digits[] = "0123456789abcdef0123456789ABCDEF";
+	const char *s0 = s;
 
 	while (*s) {
 		const char *hi, *lo;
@@ -86,12 +88,18 @@ static int parse_hex(const char *name, const char *s, struct udhcp_optval *o,
 		}
 		hi = strchr(digits, s[0]);
 		lo = s[1] ? strchr(digits, s[1]) : NULL;
-		if (!hi || !lo)
+		if (hi && (s[1] == ':' || (s[1] == '\0' && strchr(s0, ':')))) {
+			/* "1:0:11": dhclient's single-digit groups */
+			byte = (uint8_t)((hi - digits) & 15);
+			s += 1;
+		} else if (hi && lo) {
+			byte = (uint8_t)(((hi - digits) & 15) << 4 | ((lo - digits) & 15));
+			s += 2;
+		} else {
 			return udhcp_fail(err, "option %s: bad hex byte '%.2s'", name, s);
-		byte = (uint8_t)(((hi - digits) & 15) << 4 | ((lo - digits) & 15));
+		}
 		if (put(o, name, &byte, 1, err) < 0)
 			return -1;
-		s += 2;
 	}
 	return 0;
 }
