@@ -104,7 +104,7 @@ isc_server() {
 client() {
 	start_bg client in_cli env UDHCPC_STATE_DIR="$work/state" UDHCPC_RECORD_DIR="$work/rec" \
 		UDHCPC_EVENTS="$work/events" UDHCPC_DELEGATE="${DELEGATE:-}" \
-		RESOLV_CONF="$work/resolv.conf" \
+		UDHCPC_ROUTES_FILE="$work/routes" RESOLV_CONF="$work/resolv.conf" \
 		"$DHCPBOX" udhcpc -f -v -i "$CLI_IF" -s "$REC" -T 1 -A 2 "$@"
 }
 
@@ -222,9 +222,35 @@ test_default_script_configures_the_namespace() {
 search example.test corp.example.test
 nameserver 10.99.0.53
 nameserver 10.99.0.54" "$(cat "$work/resolv.conf")"
-	DELEGATE="$DEFAULT_SCRIPT" in_cli env interface="$CLI_IF" "$DEFAULT_SCRIPT" deconfig
+	in_cli env interface="$CLI_IF" UDHCPC_ROUTES_FILE="$work/routes" "$DEFAULT_SCRIPT" deconfig
 	assertNotContains "deconfig flushes IPv4" "$(in_cli ip -4 addr show dev "$CLI_IF")" "inet "
 	assertContains "deconfig keeps IPv6" "$(in_cli ip -6 addr show dev "$CLI_IF")" "fd00::5/64"
+	assertEquals "deconfig removes its routes" "" "$(in_cli ip -4 route show proto 16)"
+}
+
+test_default_script_under_busybox_ash_and_ip() {
+	need busybox || return 0
+	# BusyBox's ash runs the script, BusyBox's ip does the configuring
+	mkdir -p "$work/bb"
+	ln -s "$(command -v busybox)" "$work/bb/ip"
+	printf '#!/bin/sh\nPATH=%s:$PATH exec busybox ash %s "$@"\n' "$work/bb" "$DEFAULT_SCRIPT" \
+		>"$work/bb-default.script"
+	chmod +x "$work/bb-default.script"
+	busybox_server "opt lease 600" "opt staticroutes 10.0.0.0/8 10.99.0.2 192.168.5.0/24 172.16.0.1" \
+		"opt mtu 1400"
+	DELEGATE="$work/bb-default.script" client -q
+	wait_event bound || return
+	wait "$(bg_pid client)"
+	ip=$(env_value bound ip)
+	assertContains "address" "$(in_cli ip -4 addr show dev "$CLI_IF")" "inet $ip/24"
+	routes=$(in_cli ip -4 route show dev "$CLI_IF")
+	assertContains "$routes" "10.0.0.0/8 via 10.99.0.2"
+	assertContains "$routes" "192.168.5.0/24 via 172.16.0.1"
+	assertContains "mtu" "$(in_cli ip link show dev "$CLI_IF")" "mtu 1400"
+	assertContains "resolv.conf" "$(cat "$work/resolv.conf")" "nameserver 10.99.0.53"
+	in_cli env interface="$CLI_IF" UDHCPC_ROUTES_FILE="$work/routes" "$work/bb-default.script" deconfig
+	assertNotContains "deconfig" "$(in_cli ip -4 addr show dev "$CLI_IF")" "inet "
+	assertEquals "its own routes gone too" "" "$(in_cli ip -4 route show dev "$CLI_IF" proto 16)"
 }
 
 test_default_routes_for_each_router() {
