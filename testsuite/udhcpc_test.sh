@@ -281,6 +281,30 @@ test_renew_at_t1_keeps_the_address() {
 	assertContains "$(cat "$TMPDIR/client.log")" "sending DHCPREQUEST to 10.99.0.1"
 }
 
+test_sigusr1_renews_now() {
+	need dnsmasq || return 0
+	dnsmasq_server 600
+	DELEGATE="$DEFAULT_SCRIPT" client
+	wait_event bound || return
+	kill -USR1 "$(bg_pid client)"
+	wait_event renew || return
+	assertEquals "$(env_value bound ip)" "$(env_value renew ip)"
+	assertContains "$(cat "$TMPDIR/client.log")" "SIGUSR1: renewing"
+}
+
+test_lease_expires_without_a_server() {
+	need busybox || return 0
+	busybox_server "opt lease 6"
+	DELEGATE="$DEFAULT_SCRIPT" client -A 60
+	wait_event bound || return
+	stop_bg server
+	# no server: renewing and rebinding fail, the lease runs out (6 s)
+	wait_event deconfig 20 || return
+	assertContains "$(cat "$TMPDIR/client.log")" "lease lost, starting over"
+	assertNotContains "address removed" "$(in_cli ip -4 addr show dev "$CLI_IF")" "inet "
+	assertFalse "lease forgotten" "[ -e '$work/state/$CLI_IF.lease' ]"
+}
+
 test_server_t1_t2_are_honoured() {
 	need busybox || return 0
 	busybox_server "opt lease 600" "opt 0x3a 00000002" "opt 0x3b 00000258"
@@ -474,3 +498,4 @@ test_usage_errors() {
 }
 
 . "$SRCTREE/testsuite/testlib_run.sh"
+

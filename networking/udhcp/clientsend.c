@@ -83,17 +83,20 @@ static void send_unicast(struct client_state *c, struct dhcp_builder *b)
 {
 	size_t len = udhcp_builder_finish(b);
 	unsigned type = b->pkt.options[2];
-	int fd = udhcp_udp_listen(c->ifname, c->lease_ip, c->client_port);
 	struct in_addr to = { c->server_nip };
+	/* Renewing: from the listening socket, which must get the reply (a
+	 * socket bound to the address would catch it, and close). Else a
+	 * socket bound to our address, which fails when it is not configured. */
+	bool listening = c->listen_mode == LISTEN_UDP && c->listen_fd >= 0;
+	int fd = listening ? c->listen_fd : udhcp_udp_listen(c->ifname, c->lease_ip, c->client_port);
+	int r = fd >= 0 ? udhcp_udp_send(fd, &b->pkt, len, c->server_nip, c->server_port) : -1;
 
 	bb_debug_msg(1, "sending %s to %s", udhcp_message_type_name(type), inet_ntoa(to));
-	if (fd >= 0 && udhcp_udp_send(fd, &b->pkt, len, c->server_nip, c->server_port) == 0) {
+	if (fd >= 0 && !listening)
 		close(fd);
+	if (r == 0)
 		return;
-	}
 	bb_debug_msg(1, "%s is not usable (%s), sending raw", ip_str(c->lease_ip), strerror(errno));
-	if (fd >= 0)
-		close(fd);
 	if (udhcp_raw_send(c->send_fd, c->ifc.ifindex, &b->pkt, len, c->lease_ip,
 			c->client_port, c->server_nip, c->server_port, NULL) < 0)
 		bb_perror_msg("can't send %s to %s", udhcp_message_type_name(type), inet_ntoa(to));
