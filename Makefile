@@ -164,6 +164,10 @@ udhcp-y :=
 udhcp-$(CONFIG_UDHCPC) += networking/udhcp/client.o networking/udhcp/clientsend.o \
 	networking/udhcp/clientlease.o networking/udhcp/script.o networking/udhcp/socket.o \
 	networking/udhcp/arp.o
+udhcp-$(CONFIG_UDHCPD) += networking/udhcp/server.o networking/udhcp/config.o \
+	networking/udhcp/leases.o networking/udhcp/leasefile.o networking/udhcp/script.o \
+	networking/udhcp/socket.o
+udhcp-$(CONFIG_DUMPLEASES) += networking/udhcp/dumpleases.o networking/udhcp/leasefile.o
 
 objs := $(addprefix $(obj)/,$(applets-y) $(sort $(udhcp-y)))
 libbb_a := $(obj)/libbb/lib.a
@@ -275,9 +279,9 @@ endif
 # --- The main job ------------------------------------------------------------
 
 demo:
-	@echo "make demo: nothing to run yet. The demo (udhcpd and udhcpc in two" >&2
-	@echo "network namespaces) arrives with the udhcpd and udhcpc applets." >&2
-	@exit 1
+	$(Q)sh $(srctree)/scripts/ensure-packages.sh iproute2
+	$(Q)$(MAKE) -s -f $(srctree)/Makefile O=$(obj) all
+	$(Q)$(SHELL) $(srctree)/scripts/demo.sh $(obj)/dhcpbox $(srctree)
 
 # --- Housekeeping ------------------------------------------------------------
 

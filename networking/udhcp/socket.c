@@ -71,6 +71,33 @@ int udhcp_iface_read(const char *name, struct udhcp_iface *ifc)
 	return 0;
 }
 
+int udhcp_iface_ipv4(const char *name, uint32_t *nip, uint32_t *mask)
+{
+	struct ifreq ifr;
+	struct sockaddr_in sin;
+	int fd, r;
+
+	if (strlen(name) >= sizeof(ifr.ifr_name)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	memset(&ifr, 0, sizeof(ifr));
+	strcpy(ifr.ifr_name, name);
+	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -1;
+	r = ioctl(fd, SIOCGIFADDR, &ifr);
+	if (r == 0) {
+		memcpy(&sin, &ifr.ifr_addr, sizeof(sin));
+		*nip = sin.sin_addr.s_addr;
+		r = ioctl(fd, SIOCGIFNETMASK, &ifr);
+		memcpy(&sin, &ifr.ifr_netmask, sizeof(sin));
+		*mask = sin.sin_addr.s_addr;
+	}
+	close(fd);
+	return r;
+}
+
 /* The offsets are from the IPv4 header: SOCK_DGRAM strips the link layer. */
 static int attach_udp_port_filter(int fd, uint16_t port)
 {

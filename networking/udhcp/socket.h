@@ -20,6 +20,9 @@ struct udhcp_iface {
 /* Index and MAC address of an interface (re-read after errors: bridges). */
 int udhcp_iface_read(const char *name, struct udhcp_iface *ifc);
 
+/* The interface's IPv4 address and netmask (network order). */
+int udhcp_iface_ipv4(const char *name, uint32_t *nip, uint32_t *mask);
+
 /*
  * A raw IPv4 socket on one interface that receives only UDP to port
  * (a BPF filter in the kernel), with checksum status (PACKET_AUXDATA).

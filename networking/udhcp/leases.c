@@ -1,0 +1,167 @@
+/*
+ * leases.c: the lease table: a slot array with two chained hash indexes
+ * (client identity, address). BusyBox scans its whole table for every
+ * lookup and keys leases by MAC only; this keys them by client identifier
+ * when the client sends one (RFC 2131 section 4.2, RFC 6842).
+ */
+#include "leases.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static uint32_t hash_bytes(const uint8_t *p, unsigned len)
+{
+	uint32_t h = 2166136261u;	/* FNV-1a */
+
+	while (len--) {
+		h ^= *p++;
+		h *= 16777619u;
+	}
+	return h;
+}
+
+static uint32_t hash_ip(uint32_t ip)
+{
+	ip ^= ip >> 16;
+	ip *= 0x7feb352du;
+	ip ^= ip >> 15;
+	return ip;
+}
+
+int lease_table_init(struct lease_table *t, unsigned capacity)
+{
+	memset(t, 0, sizeof(*t));
+	t->nbuckets = 16;
+	while (t->nbuckets < capacity * 2)
+		t->nbuckets *= 2;
+	t->capacity = capacity;
+	t->leases = calloc(capacity ? capacity : 1, sizeof(*t->leases));
+	t->key_buckets = malloc(t->nbuckets * sizeof(int32_t));
+	t->ip_buckets = malloc(t->nbuckets * sizeof(int32_t));
+	if (!t->leases || !t->key_buckets || !t->ip_buckets) {
+		lease_table_free(t);
+		return -1;
+	}
+	memset(t->key_buckets, 0xff, t->nbuckets * sizeof(int32_t));
+	memset(t->ip_buckets, 0xff, t->nbuckets * sizeof(int32_t));
+	return 0;
+}
+
+void lease_table_free(struct lease_table *t)
+{
+	free(t->leases);
+	free(t->key_buckets);
+	free(t->ip_buckets);
+	memset(t, 0, sizeof(*t));
+}
+
+struct lease *lease_by_key(const struct lease_table *t, const uint8_t *key, unsigned len)
+{
+	int32_t i = t->key_buckets[hash_bytes(key, len) & (t->nbuckets - 1)];
+
+	for (; i >= 0; i = t->leases[i].next_by_key) {
+		struct lease *l = &t->leases[i];
+
+		if (l->key_len == len && memcmp(l->key, key, len) == 0)
+			return l;
+	}
+	return NULL;
+}
+
+struct lease *lease_by_ip(const struct lease_table *t, uint32_t ip)
+{
+	int32_t i = t->ip_buckets[hash_ip(ip) & (t->nbuckets - 1)];
+
+	for (; i >= 0; i = t->leases[i].next_by_ip)
+		if (t->leases[i].ip == ip)
+			return &t->leases[i];
+	return NULL;
+}
+
+static void unlink_chain(struct lease_table *t, int32_t *head, int32_t idx, bool by_ip)
+{
+	for (int32_t *p = head; *p >= 0;
+	     p = by_ip ? &t->leases[*p].next_by_ip : &t->leases[*p].next_by_key) {
+		if (*p == idx) {
+			*p = by_ip ? t->leases[idx].next_by_ip : t->leases[idx].next_by_key;
+			return;
+		}
+	}
+}
+
+void lease_set_ip(struct lease_table *t, struct lease *l, uint32_t ip)
+{
+	int32_t idx = (int32_t)(l - t->leases);
+	int32_t *head = &t->ip_buckets[hash_ip(l->ip) & (t->nbuckets - 1)];
+
+	unlink_chain(t, head, idx, true);
+	l->ip = ip;
+	head = &t->ip_buckets[hash_ip(ip) & (t->nbuckets - 1)];
+	l->next_by_ip = *head;
+	*head = idx;
+}
+
+void lease_remove(struct lease_table *t, struct lease *l)
+{
+	int32_t idx = (int32_t)(l - t->leases);
+
+	unlink_chain(t, &t->key_buckets[hash_bytes(l->key, l->key_len) & (t->nbuckets - 1)], idx, false);
+	unlink_chain(t, &t->ip_buckets[hash_ip(l->ip) & (t->nbuckets - 1)], idx, true);
+	memset(l, 0, sizeof(*l));
+	t->used--;
+}
+
+bool lease_is_live(const struct lease *l, int64_t now)
+{
+	return (l->state == LEASE_ACTIVE || l->state == LEASE_OFFERED || l->state == LEASE_DECLINED)
+		&& l->expires > now;
+}
+
+bool lease_ip_free(const struct lease_table *t, uint32_t ip, int64_t now)
+{
+	const struct lease *l = lease_by_ip(t, ip);
+
+	return !l || !lease_is_live(l, now);
+}
+
+struct lease *lease_oldest_over(struct lease_table *t, int64_t now)
+{
+	struct lease *oldest = NULL;
+
+	for (unsigned i = 0; i < t->capacity; i++) {
+		struct lease *l = &t->leases[i];
+
+		if (l->state != LEASE_FREE && !lease_is_live(l, now)
+		    && (!oldest || l->expires < oldest->expires))
+			oldest = l;
+	}
+	return oldest;
+}
+
+struct lease *lease_add(struct lease_table *t, const uint8_t *key, unsigned len, uint32_t ip)
+{
+	struct lease *l = NULL;
+	int32_t idx, *head;
+
+	if (len > LEASE_KEY_MAX)
+		len = LEASE_KEY_MAX;
+	for (unsigned i = 0; i < t->capacity && !l; i++)
+		if (t->leases[i].state == LEASE_FREE)
+			l = &t->leases[i];
+	if (!l)
+		return NULL;
+	idx = (int32_t)(l - t->leases);
+	memset(l, 0, sizeof(*l));
+	memcpy(l->key, key, len);
+	l->key_len = (uint8_t)len;
+	l->ip = ip;
+	l->state = LEASE_OFFERED;
+	head = &t->key_buckets[hash_bytes(key, len) & (t->nbuckets - 1)];
+	l->next_by_key = *head;
+	*head = idx;
+	head = &t->ip_buckets[hash_ip(ip) & (t->nbuckets - 1)];
+	l->next_by_ip = *head;
+	*head = idx;
+	t->used++;
+	return l;
+}

@@ -1,0 +1,56 @@
+/*
+ * leases.h: udhcpd's lease table (leases.c, pure). Leases are found by
+ * client identity (option 61, else htype+chaddr) and by address through
+ * two hash indexes, in O(1) on average; a lease stays as the client's
+ * memory after it expires, until its address is needed for someone else.
+ */
+#ifndef DHCPBOX_UDHCP_LEASES_H
+#define DHCPBOX_UDHCP_LEASES_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+enum lease_state {
+	LEASE_FREE,		/* slot unused */
+	LEASE_OFFERED,		/* reserved until expires (offer_time) */
+	LEASE_ACTIVE,		/* acknowledged */
+	LEASE_RELEASED,		/* given back; the client's next choice */
+	LEASE_DECLINED,		/* in use by someone else until expires */
+};
+
+enum { LEASE_KEY_MAX = 64 };
+
+struct lease {
+	uint8_t key[LEASE_KEY_MAX];
+	uint8_t key_len;
+	uint8_t state;
+	uint8_t chaddr[6];
+	uint32_t ip;		/* host byte order */
+	int64_t starts;		/* wall clock, seconds: last ACK */
+	int64_t expires;
+	char hostname[64];
+	int32_t next_by_key, next_by_ip;
+};
+
+struct lease_table {
+	struct lease *leases;
+	unsigned capacity, used;
+	int32_t *key_buckets, *ip_buckets;
+	unsigned nbuckets;	/* a power of two */
+};
+
+int lease_table_init(struct lease_table *t, unsigned capacity);
+void lease_table_free(struct lease_table *t);
+struct lease *lease_by_key(const struct lease_table *t, const uint8_t *key, unsigned len);
+struct lease *lease_by_ip(const struct lease_table *t, uint32_t ip);
+/* A new lease (or NULL when the table is full of live leases). */
+struct lease *lease_add(struct lease_table *t, const uint8_t *key, unsigned len, uint32_t ip);
+void lease_set_ip(struct lease_table *t, struct lease *l, uint32_t ip);
+/* True when ip may be given to key: no lease, or one that is over. */
+bool lease_ip_free(const struct lease_table *t, uint32_t ip, int64_t now);
+/* The oldest lease that is over (expired, released), to take its address. */
+struct lease *lease_oldest_over(struct lease_table *t, int64_t now);
+void lease_remove(struct lease_table *t, struct lease *l);
+bool lease_is_live(const struct lease *l, int64_t now);
+
+#endif
