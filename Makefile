@@ -189,18 +189,20 @@ $(obj)/dhcpbox: $(objs) $(udhcp_a) $(libbb_a) $(obj)/.config $(obj)/.build-flags
 # C-level tests are small probe programs linking the library objects; the
 # shunit2 suites under testsuite/ run them and the binary.
 
-probes := getopt32_probe libbb_probe multicall_probe udhcp_probe
+probes := getopt32_probe libbb_probe multicall_probe udhcp_probe udhcpd_probe
 probe_bins := $(addprefix $(obj)/testsuite/,$(probes))
 
 $(obj)/testsuite/%_probe: $(obj)/testsuite/c/%_probe.o $(obj)/applets/appletlib.o $(udhcp_a) $(libbb_a)
 	$(quiet) LINK $(subst $(obj)/,,$@)
-	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(filter %.o,$^) $(filter %.a,$^) $(LDLIBS)
 
 probes: $(probe_bins)
 
 # Packages the suites use are installed first when missing (as root).
+$(obj)/testsuite/udhcpd_probe: $(addprefix $(obj)/networking/udhcp/,config.o leases.o leasefile.o)
+
 test_packages := shunit2 kconfig-frontends-nox clang libclang-rt-14-dev musl-tools iproute2 \
-	busybox dnsmasq isc-dhcp-server
+	busybox dnsmasq isc-dhcp-server isc-dhcp-client isc-dhcp-relay dhcpcd-base
 
 test:
 	$(Q)sh $(srctree)/scripts/ensure-packages.sh $(test_packages)

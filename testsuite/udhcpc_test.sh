@@ -5,9 +5,8 @@
 # and signals the test through a FIFO, so tests wait for events, not time.
 . "$SRCTREE/testsuite/testlib.sh"
 . "$SRCTREE/testsuite/netns.sh"
+. "$SRCTREE/testsuite/e2e.sh"
 
-REC="$SRCTREE/testsuite/fixtures/record.script"
-DEFAULT_SCRIPT="$SRCTREE/scripts/udhcpc/default.script"
 
 oneTimeSetUp() {
 	why_not=$(netns_usable) || true
@@ -15,32 +14,6 @@ oneTimeSetUp() {
 	return 0
 }
 
-setUp() {
-	[ -z "$why_not" ] || return 0
-	netns_up || fail "could not build the test link"
-	work=$(new_tmpdir)
-	mkdir -p "$work/rec" "$work/state"
-	mkfifo "$work/events"
-	exec 3<>"$work/events"
-	seen_events=
-}
-
-tearDown() {
-	netns_down
-	exec 3<&- 2>/dev/null
-	return 0
-}
-
-suite_teardown() { netns_down; }
-
-# need PEER...: skip unless the commands are there.
-need() {
-	[ -z "$why_not" ] || { skip_test "$why_not"; return 1; }
-	for cmd; do
-		command -v "$cmd" >/dev/null || { skip_test "$cmd is not installed"; return 1; }
-	done
-	return 0
-}
 
 # ---- servers ---------------------------------------------------------------
 
@@ -97,38 +70,6 @@ isc_server() {
 	start_bg server in_srv dhcpd -4 -f -d -cf "$conf" -lf "$work/dhcpd.leases" \
 		-pf "$work/dhcpd.pid" "$SRV_IF"
 }
-
-# ---- the client ----------------------------------------------------------------
-
-# client [udhcpc ARGS...]: our udhcpc in the client namespace, recording.
-client() {
-	start_bg client in_cli env UDHCPC_STATE_DIR="$work/state" UDHCPC_RECORD_DIR="$work/rec" \
-		UDHCPC_EVENTS="$work/events" UDHCPC_DELEGATE="${DELEGATE:-}" \
-		UDHCPC_ROUTES_FILE="$work/routes" RESOLV_CONF="$work/resolv.conf" \
-		"$DHCPBOX" udhcpc -f -v -i "$CLI_IF" -s "$REC" -T 1 -A 2 "$@"
-}
-
-# wait_event EVENT [SECONDS]: the next events until EVENT (bounded).
-wait_event() {
-	deadline=$(($(date +%s) + ${2:-30}))
-	while [ "$(date +%s)" -lt "$deadline" ]; do
-		read -r -t $((deadline - $(date +%s) + 1)) ev <&3 || break
-		seen_events="$seen_events $ev"
-		[ "$ev" = "$1" ] && return 0
-	done
-	fail "no '$1' event (seen:$seen_events); client log: $(tail -n 15 "$TMPDIR/client.log")"
-	return 1
-}
-
-# last_env EVENT: the environment of the latest EVENT.
-last_env() {
-	last=$(ls "$work/rec" | grep "\.$1\$" | sort -n | tail -n 1)
-	[ -n "$last" ] && cat "$work/rec/$last"
-}
-
-env_value() { last_env "$1" | sed -n "s/^$2=//p"; }
-
-now_ms() { date +%s%3N; }
 
 # ---- tests ---------------------------------------------------------------------
 

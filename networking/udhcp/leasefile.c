@@ -102,9 +102,13 @@ static unsigned parse_quoted(const char *s, uint8_t *out, unsigned cap)
 	if (*s++ != '"')
 		return 0;
 	while (*s && *s != '"' && n < cap) {
-		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' && s[2] >= '0' && s[3] >= '0') {
+		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' && s[2] >= '0' && s[2] <= '7'
+		    && s[3] >= '0' && s[3] <= '7') {
 			out[n++] = (uint8_t)((s[1] - '0') * 64 + (s[2] - '0') * 8 + (s[3] - '0'));
 			s += 4;
+		} else if (s[0] == '\\' && s[1]) {	/* \" and \\ as ISC writes them */
+			out[n++] = (uint8_t)s[1];
+			s += 2;
 		} else {
 			out[n++] = (uint8_t)*s++;
 		}

@@ -75,6 +75,34 @@ static bool in_pool(const struct server_state *s, uint32_t ip)
 	return false;
 }
 
+/*
+ * The link a request comes from: the relay's (giaddr) or ours. A range
+ * serves the link whose network (under our netmask) holds it, so a range
+ * outside our own subnet serves only requests relayed from its subnet.
+ */
+static bool range_serves(const struct server_state *s, const struct server_range *r, uint32_t link)
+{
+	uint32_t mask = ntohl(s->netmask);
+
+	return (r->start & mask) == (link & mask);
+}
+
+static bool ip_serves(const struct server_state *s, uint32_t ip, uint32_t link)
+{
+	for (unsigned i = 0; i < s->cfg.nranges; i++) {
+		const struct server_range *r = &s->cfg.ranges[i];
+
+		if (ip >= r->start && ip <= r->end && range_serves(s, r, link))
+			return true;
+	}
+	return false;
+}
+
+static uint32_t link_of(const struct server_state *s, const struct dhcp_message *m)
+{
+	return ntohl(m->giaddr ? m->giaddr : s->server_nip);
+}
+
 static const struct static_lease *static_for_mac(const struct server_state *s, const uint8_t *mac)
 {
 	for (unsigned i = 0; i < s->cfg.nstatics; i++)
@@ -104,7 +132,7 @@ static bool usable_for(const struct server_state *s, uint32_t ip, const struct l
 
 /* The next free address after the cursor, once around the pool at most:
  * no scan from the start for every client. */
-static uint32_t next_free_address(struct server_state *s)
+static uint32_t next_free_address(struct server_state *s, uint32_t link)
 {
 	uint64_t size = 0;
 
@@ -120,7 +148,7 @@ static uint32_t next_free_address(struct server_state *s)
 		} else {
 			s->cur_off++;
 		}
-		if (!lease_by_ip(&s->leases, ip) && usable_for(s, ip, NULL))
+		if (range_serves(s, r, link) && !lease_by_ip(&s->leases, ip) && usable_for(s, ip, NULL))
 			return ip;
 	}
 	return 0;
@@ -128,7 +156,7 @@ static uint32_t next_free_address(struct server_state *s)
 
 /* RFC 2131 4.3.1: the client's address, its requested one, a free one. */
 static uint32_t choose_address(struct server_state *s, struct lease *mine, const uint8_t *mac,
-	uint32_t requested)
+	uint32_t requested, uint32_t link)
 {
 	const struct static_lease *st = static_for_mac(s, mac);
 	struct lease *old;
@@ -136,15 +164,16 @@ static uint32_t choose_address(struct server_state *s, struct lease *mine, const
 
 	if (st)
 		return st->ip;
-	if (mine && mine->state != LEASE_DECLINED && usable_for(s, mine->ip, mine))
+	if (mine && mine->state != LEASE_DECLINED && ip_serves(s, mine->ip, link)
+	    && usable_for(s, mine->ip, mine))
 		return mine->ip;
-	if (requested && usable_for(s, requested, mine))
+	if (requested && ip_serves(s, requested, link) && usable_for(s, requested, mine))
 		return requested;
-	ip = next_free_address(s);
+	ip = next_free_address(s, link);
 	if (ip)
 		return ip;
 	old = lease_oldest_over(&s->leases, now_s());
-	if (old && old != mine) {
+	if (old && old != mine && ip_serves(s, old->ip, link)) {
 		ip = old->ip;
 		lease_remove(&s->leases, old);
 		return ip;
@@ -367,7 +396,7 @@ static void handle_discover(struct server_state *s, const struct dhcp_message *m
 
 	if (udhcp_opt_get_ip(&m->opts, DHCP_REQUESTED_IP, &requested) == UDHCP_OPT_OK)
 		requested = ntohl(requested);
-	ip = choose_address(s, mine, m->chaddr, requested);
+	ip = choose_address(s, mine, m->chaddr, requested, link_of(s, m));
 	mine = lease_by_key(&s->leases, key, len);	/* choosing may have reclaimed it */
 	if (ip && !mine)
 		mine = lease_add(&s->leases, key, len, ip);
@@ -436,7 +465,7 @@ static void handle_request(struct server_state *s, const struct dhcp_message *m)
 			bb_debug_msg(1, "REQUEST for %s that we did not offer, ignored", ip_str(ip));
 		return;
 	}
-	if (has_requested && !in_pool(s, ip) && !static_for_mac(s, m->chaddr)) {
+	if (has_requested && !ip_serves(s, ip, link_of(s, m)) && !static_for_mac(s, m->chaddr)) {
 		send_nak(s, m, "wrong network");
 		return;
 	}
@@ -563,9 +592,13 @@ static void setup_network(struct server_state *s, const char *str_I)
 	s->fd = udhcp_udp_listen(s->cfg.interface, INADDR_ANY, s->server_port);
 	if (s->fd < 0)
 		bb_perror_msg_and_die("can't listen on %s port %u", s->cfg.interface, s->server_port);
-	for (unsigned i = 0; i < s->cfg.nranges; i++)
-		bb_info_msg("serving %s - %s on %s", ip_str(s->cfg.ranges[i].start),
-			ip_str(s->cfg.ranges[i].end), s->cfg.interface);
+	for (unsigned i = 0; i < s->cfg.nranges; i++) {
+		const struct server_range *r = &s->cfg.ranges[i];
+
+		bb_info_msg("serving %s - %s %s", ip_str(r->start), ip_str(r->end),
+			range_serves(s, r, ntohl(s->server_nip)) ? "on the local link"
+			: "to relayed requests from its subnet only");
+	}
 }
 
 static void handle_signal(struct server_state *s, int sig)

@@ -9,7 +9,9 @@
  *		max=N  opt=NAME:VALUE  clientid=MAC  fqdn=NAME  userclass=A,B
  *		prl=CODE,CODE  raw=CODE:HEX (any length, split per RFC 3396)
  *		req=CODE,CODE (option 55 with udhcpc's defaults)  noreq=CODE,CODE
- *		u16=CODE:N  u32=CODE:N  ip=CODE:A.B.C.D
+ *		u16=CODE:N  u32=CODE:N  ip=CODE:A.B.C.D  ciaddr=A.B.C.D
+ *	exchange SERVER FILE [SECONDS]	send FILE's message by UDP from port 68 to
+ *				SERVER:67, decode the reply ("no reply" if none)
  *	get FILE CODE u8|u16|u32|ip	a typed getter
  *	table			the option table: code name alias type flags
  *	text NAME VALUE | arg NAME:VALUE	text to option: "code=N len=L hex=..."
@@ -25,6 +27,8 @@
 
 #include <arpa/inet.h>
 #include <ctype.h>
+#include <poll.h>
+#include <sys/socket.h>
 
 static uint8_t *read_hex(const char *text, size_t *len)
 {
@@ -202,7 +206,10 @@ static int build_item(struct dhcp_builder *b, char *item)
 	if (!value)
 		bb_error_msg_and_die("bad item '%s'", item);
 	*value++ = '\0';
-	if (strcmp(item, "max") == 0) {
+	if (strcmp(item, "ciaddr") == 0) {
+		b->pkt.ciaddr = inet_addr(value);
+		return 0;
+	} else if (strcmp(item, "max") == 0) {
 		udhcp_builder_set_max_size(b, xatou(value));
 		return 0;
 	} else if (strcmp(item, "opt") == 0) {
@@ -276,6 +283,35 @@ static int build(char **argv)
 	len = udhcp_builder_finish(&b);
 	print_hex((const uint8_t *)&b.pkt, len);
 	return 0;
+}
+
+/* A test client for udhcpd: one message out, one reply decoded. */
+static int exchange(const char *server, const char *path, const char *seconds)
+{
+	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons(DHCP_CLIENT_PORT) };
+	struct pollfd pfd;
+	static uint8_t reply[DHCP_MAX_RECV];
+	size_t len;
+	uint8_t *msg = read_hex_file(path, &len);
+	int one = 1, fd = xsocket(AF_INET, SOCK_DGRAM, 0);
+	ssize_t n;
+
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	setsockopt(fd, SOL_SOCKET, SO_BROADCAST, &one, sizeof(one));
+	xbind(fd, &sin, sizeof(sin));
+	sin.sin_port = htons(DHCP_SERVER_PORT);
+	sin.sin_addr.s_addr = inet_addr(server);
+	if (sendto(fd, msg, len, 0, (struct sockaddr *)&sin, sizeof(sin)) != (ssize_t)len)
+		bb_perror_msg_and_die("sendto");
+	free(msg);
+	pfd.fd = fd;
+	pfd.events = POLLIN;
+	if (poll(&pfd, 1, seconds ? atoi(seconds) * 1000 : 5000) != 1) {
+		printf("no reply\n");
+		return 0;
+	}
+	n = recv(fd, reply, sizeof(reply), 0);
+	return n < 0 ? 1 : decode(reply, (size_t)n);
 }
 
 static int get(const char *path, unsigned code, const char *type)
@@ -383,6 +419,8 @@ int main(int argc, char **argv)
 		return mkframe(argv[2]);
 	if (strcmp(cmd, "build") == 0)
 		return build(argv + 2);
+	if (strcmp(cmd, "exchange") == 0 && argc >= 4)
+		return exchange(argv[2], argv[3], argv[4]);
 	if (strcmp(cmd, "get") == 0 && argc >= 5)
 		return get(argv[2], xatou(argv[3]), argv[4]);
 	if (strcmp(cmd, "text") == 0 && argc >= 4)

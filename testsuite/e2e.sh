@@ -1,0 +1,72 @@
+# e2e.sh: sourced by the end-to-end suites after netns.sh: a fresh link and
+# work directory per test (setUp/tearDown), our udhcpc as a recording
+# client, and waiting for its script events through a FIFO.
+#
+#	client [ARGS]		our udhcpc in the client namespace (job "client")
+#	wait_event EVENT [S]	until the script reports EVENT (bounded)
+#	last_env EVENT, env_value EVENT VAR	what the script got
+#	DELEGATE=SCRIPT		the recording script runs SCRIPT first
+
+REC="$SRCTREE/testsuite/fixtures/record.script"
+DEFAULT_SCRIPT="$SRCTREE/scripts/udhcpc/default.script"
+
+setUp() {
+	[ -z "$why_not" ] || return 0
+	netns_up || fail "could not build the test link"
+	work=$(new_tmpdir)
+	mkdir -p "$work/rec" "$work/state"
+	mkfifo "$work/events"
+	exec 3<>"$work/events"
+	seen_events=
+}
+
+tearDown() {
+	netns_down
+	exec 3<&- 2>/dev/null
+	return 0
+}
+
+suite_teardown() { netns_down; }
+
+# need PEER...: skip unless the commands are there.
+need() {
+	[ -z "$why_not" ] || { skip_test "$why_not"; return 1; }
+	for cmd; do
+		command -v "$cmd" >/dev/null || { skip_test "$cmd is not installed"; return 1; }
+	done
+	return 0
+}
+
+
+# ---- the client ----------------------------------------------------------------
+
+# client [udhcpc ARGS...]: our udhcpc in the client namespace, recording.
+client() {
+	start_bg client in_cli env UDHCPC_STATE_DIR="$work/state" UDHCPC_RECORD_DIR="$work/rec" \
+		UDHCPC_EVENTS="$work/events" UDHCPC_DELEGATE="${DELEGATE:-}" \
+		UDHCPC_ROUTES_FILE="$work/routes" RESOLV_CONF="$work/resolv.conf" \
+		"$DHCPBOX" udhcpc -f -v -i "$CLI_IF" -s "$REC" -T 1 -A 2 "$@"
+}
+
+# wait_event EVENT [SECONDS]: the next events until EVENT (bounded).
+wait_event() {
+	deadline=$(($(date +%s) + ${2:-30}))
+	while [ "$(date +%s)" -lt "$deadline" ]; do
+		read -r -t $((deadline - $(date +%s) + 1)) ev <&3 || break
+		seen_events="$seen_events $ev"
+		[ "$ev" = "$1" ] && return 0
+	done
+	fail "no '$1' event (seen:$seen_events); client log: $(tail -n 15 "$TMPDIR/client.log")"
+	return 1
+}
+
+# last_env EVENT: the environment of the latest EVENT.
+last_env() {
+	last=$(ls "$work/rec" | grep "\.$1\$" | sort -n | tail -n 1)
+	[ -n "$last" ] && cat "$work/rec/$last"
+}
+
+env_value() { last_env "$1" | sed -n "s/^$2=//p"; }
+
+now_ms() { date +%s%3N; }
+

@@ -1,0 +1,393 @@
+#!/bin/bash
+# udhcpd: its config parser and lease file reader (testsuite/c/udhcpd_probe.c),
+# then end to end in network namespaces against our udhcpc, BusyBox udhcpc,
+# ISC dhclient and dhcpcd, through a relay (ISC dhcrelay), across restarts;
+# and dumpleases.
+. "$SRCTREE/testsuite/testlib.sh"
+. "$SRCTREE/testsuite/netns.sh"
+. "$SRCTREE/testsuite/e2e.sh"
+
+PD="$PROBES/udhcpd_probe"
+PU="$PROBES/udhcp_probe"
+
+oneTimeSetUp() {
+	why_not=$(netns_usable) || true
+	for applet in udhcpd udhcpc dumpleases; do
+		"$DHCPBOX" --list | grep -qx $applet || why_not="$applet is not in this build"
+	done
+	return 0
+}
+
+# server [CONF LINE...]: our udhcpd on the server side, a /24 pool of 51.
+server() {
+	conf="$work/udhcpd.conf"
+	{
+		echo "interface $SRV_IF"
+		[ -n "${NO_POOL:-}" ] || { echo "start 10.99.0.100"; echo "end 10.99.0.150"; }
+		echo "lease_file $work/udhcpd.leases"
+		echo "pidfile $work/udhcpd.pid"
+		for line; do echo "$line"; done
+	} >"$conf"
+	start_bg server in_srv "$DHCPBOX" udhcpd -f -v -v "$conf"
+	wait_log "$TMPDIR/server.log" "started"
+}
+
+restart_server() {
+	stop_bg server
+	start_bg server in_srv "$DHCPBOX" udhcpd -f -v -v "$work/udhcpd.conf"
+	wait_log "$TMPDIR/server.log" "started"
+}
+
+# ---- the parsers (no root needed) ----------------------------------------------
+
+test_config_keywords() {
+	cat >"$TMPDIR/u.conf" <<-'EOF'
+	# comment
+	Interface eth1
+	start 10.0.0.10   # trailing comment
+	end 10.0.0.20
+	range 10.1.0.10 10.1.0.20
+	max_leases 100
+	auto_time 60
+	decline_time 10
+	conflict_time 20
+	offer_time 30
+	min_lease 40
+	lease_file /tmp/x.leases
+	pidfile /tmp/x.pid
+	notify_file /bin/true
+	siaddr 10.0.0.1
+	sname tftp
+	boot_file pxelinux.0
+	static_lease 00:11:22:33:44:55 10.0.0.5 box
+	opt dns 1.1.1.1
+	option dns 8.8.8.8
+	opt router 10.0.0.1
+	opt lease 3600
+	remaining yes
+	EOF
+	assert_output "interface=eth1 lease_file=/tmp/x.leases pidfile=/tmp/x.pid notify_file=/bin/true
+max_leases=100 auto_time=60 decline_time=10 conflict_time=20 offer_time=30 min_lease=40 lease=3600
+siaddr=10.0.0.1 sname=tftp boot_file=pxelinux.0
+range=10.0.0.10-10.0.0.20
+range=10.1.0.10-10.1.0.20
+static=00:11:22:33:44:55 10.0.0.5 box
+option 6=0101010108080808
+option 3=0a000001
+option 51=00000e10
+warnings='remaining' is obsolete and ignored" "$("$PD" config "$TMPDIR/u.conf")"
+}
+
+test_config_defaults_and_ranges_only() {
+	: >"$TMPDIR/empty.conf"
+	out=$("$PD" config "$TMPDIR/empty.conf")
+	assertContains "BusyBox's defaults" "$out" "interface=eth0 lease_file=/var/lib/misc/udhcpd.leases"
+	assertContains "$out" "range=192.168.0.20-192.168.0.254"
+	assertContains "$out" "max_leases=235 auto_time=7200 decline_time=3600 conflict_time=3600 offer_time=60 min_lease=60 lease=864000"
+	printf 'range 10.0.0.1 10.0.0.9\nrange 10.2.0.1 10.2.0.9\n' >"$TMPDIR/r.conf"
+	assert_output "range=10.0.0.1-10.0.0.9
+range=10.2.0.1-10.2.0.9" "$("$PD" config "$TMPDIR/r.conf" | grep ^range)" "only the ranges given"
+}
+
+test_config_errors_name_file_and_line() {
+	while IFS='|' read -r line expected; do
+		printf '# first\n%s\n' "$line" >"$TMPDIR/bad.conf"
+		assertEquals "'$line'" "error: $TMPDIR/bad.conf:2: $expected" "$("$PD" config "$TMPDIR/bad.conf")"
+	done <<-'EOF'
+	bogus 1|unknown keyword 'bogus'
+	start 10.0.0.300|start: bad IP address '10.0.0.300'
+	max_leases many|max_leases: bad number 'many'
+	range 10.0.0.9 10.0.0.1|range: expected START END with START <= END
+	range 10.0.0.1|range: expected START END with START <= END
+	static_lease 00:11:22 10.0.0.1|static_lease: expected MAC IP [HOSTNAME]
+	static_lease 00:11:22:33:44:55 10.0.0.1 bad;name|static_lease: expected MAC IP [HOSTNAME]
+	opt nosuch 1|unknown option 'nosuch'
+	opt dns 10.0.0|option dns: bad IP address '10.0.0'
+	opt|option needs NAME VALUE
+	siaddr nowhere|siaddr: bad IP address 'nowhere'
+	EOF
+	printf 'start 10.0.0.9\nend 10.0.0.1\n' >"$TMPDIR/order.conf"
+	assertEquals "error: $TMPDIR/order.conf: start is after end" "$("$PD" config "$TMPDIR/order.conf")"
+}
+
+test_lease_file_reader_tolerates_damage() {
+	cat >"$TMPDIR/l.leases" <<-'EOF'
+	# a comment
+	lease 10.0.0.5 {
+	  starts 5 2026/11/27 10:00:00;
+	  ends 5 2026/11/27 11:00:00;
+	  binding state active;
+	  hardware ethernet 00:11:22:33:44:55;
+	  uid "\001\000\021\"3DU";
+	  client-hostname "box";
+	}
+	lease 10.0.0.6 {
+	  starts 5 2026/11/27 junk;
+	}
+	lease 10.0.0.7 {
+	  ends never;
+	  binding state released;
+	  some-isc-statement 1;
+	}
+	lease 10.0.0.8 {
+	  starts 5 2026/11/27 10:00:00;
+	  binding st
+	EOF
+	assert_output "10.0.0.5 active 00:11:22:33:44:55 uid=01001122334455 host=box starts=1795773600 ends=1795777200
+10.0.0.7 released 00:00:00:00:00:00 uid= host= starts=0 ends=2147483647
+records=2 bad=1" "$("$PD" leasefile "$TMPDIR/l.leases")"
+	out=$("$DHCPBOX" dumpleases -f "$TMPDIR/l.leases" 2>&1)
+	assertContains "$out" "Mac Address       IP Address      Host Name           Expires in"
+	assertContains "$out" "00:11:22:33:44:55 10.0.0.5        box                 expired"
+	assertContains "$out" "dumpleases: 1 bad records skipped"
+}
+
+# ---- end to end ------------------------------------------------------------------
+
+test_our_udhcpc_gets_every_configured_option() {
+	need || return 0
+	server "opt subnet 255.255.255.0" "opt router 10.99.0.1" "opt dns 10.99.0.53 10.99.0.54" \
+		"opt domain example.test" "opt ntpsrv 10.99.0.123" "opt mtu 1400" \
+		"opt search example.test corp.example.test" "opt wpad http://wpad.example.test/w.dat" \
+		"opt staticroutes 10.0.0.0/8 10.99.0.2" "opt lease 600" "siaddr 10.99.0.1" \
+		"sname tftpsrv" "boot_file pxelinux.0"
+	start=$(now_ms)
+	client -q -O mtu -O wpad
+	wait_event bound || return
+	echo "FIGURE: start to bound, our udhcpd and udhcpc: $(($(now_ms) - start)) ms"
+	env=$(last_env bound)
+	for pair in "subnet=255.255.255.0" "mask=24" "router=10.99.0.1" "dns=10.99.0.53 10.99.0.54" \
+		"domain=example.test" "ntpsrv=10.99.0.123" "mtu=1400" "search=example.test corp.example.test" \
+		"wpad=http://wpad.example.test/w.dat" "staticroutes=10.0.0.0/8 10.99.0.2" "lease=600" \
+		"serverid=10.99.0.1" "siaddr=10.99.0.1" "sname=tftpsrv" "boot_file=pxelinux.0" \
+		"opt58=0000012c" "opt53=05"; do
+		assertContains "$env" "$pair"
+	done
+	ip=$(env_value bound ip)
+	assertContains "journal written before the ACK" "$(cat "$work/udhcpd.leases")" "lease $ip {"
+	out=$("$DHCPBOX" dumpleases -f "$work/udhcpd.leases")
+	assertContains "dumpleases" "$out" "$ip"
+}
+
+test_busybox_udhcpc_gets_a_lease() {
+	need busybox || return 0
+	server "opt router 10.99.0.1" "opt dns 10.99.0.53" "opt lease 600"
+	start=$(now_ms)
+	in_cli env UDHCPC_RECORD_DIR="$work/rec" UDHCPC_EVENTS="$work/events" \
+		busybox udhcpc -f -q -i "$CLI_IF" -s "$REC" -T 1 >"$TMPDIR/bbclient.log" 2>&1 &
+	wait_event bound || return
+	echo "FIGURE: start to bound, BusyBox udhcpc: $(($(now_ms) - start)) ms"
+	case "$(env_value bound ip)" in 10.99.0.1[0-4][0-9]|10.99.0.150) ;; *) fail "no address: $(last_env bound)" ;; esac
+	assertEquals 10.99.0.53 "$(env_value bound dns)"
+	assertEquals 600 "$(env_value bound lease)"
+}
+
+test_dhclient_gets_a_lease() {
+	need dhclient || return 0
+	server "opt router 10.99.0.1" "opt dns 10.99.0.53" "opt lease 600"
+	cat >"$work/dhclient-script" <<-EOF
+	#!/bin/sh
+	[ "\$reason" = BOUND ] && echo "\$new_ip_address \$new_routers \$new_domain_name_servers" >"$work/dhclient.result"
+	exit 0
+	EOF
+	chmod +x "$work/dhclient-script"
+	start=$(now_ms)
+	in_cli timeout 30 dhclient -4 -1 -sf "$work/dhclient-script" -lf "$work/dhclient.leases" \
+		-pf "$work/dhclient.pid" "$CLI_IF" >"$TMPDIR/dhclient.log" 2>&1
+	assertEquals "dhclient got a lease" 0 $?
+	echo "FIGURE: start to bound, ISC dhclient: $(($(now_ms) - start)) ms"
+	read -r ip router dns <"$work/dhclient.result"
+	case "$ip" in 10.99.0.1[0-4][0-9]|10.99.0.150) ;; *) fail "dhclient: no address ($ip)" ;; esac
+	assertEquals 10.99.0.1 "$router"
+	assertEquals 10.99.0.53 "$dns"
+}
+
+test_dhcpcd_gets_a_lease() {
+	need dhcpcd || return 0
+	server "opt router 10.99.0.1" "opt dns 10.99.0.53" "opt lease 600"
+	cat >"$work/dhcpcd-hook" <<-EOF
+	#!/bin/sh
+	[ "\$reason" = BOUND ] && env | grep '^new_' >"$work/dhcpcd.env"
+	exit 0
+	EOF
+	chmod +x "$work/dhcpcd-hook"
+	start=$(now_ms)
+	# one shot, foreground, no config file, our hook; output to a file:
+	# dhcpcd's helper processes would hold a pipe open
+	in_cli timeout -k 5 40 dhcpcd -1 -4 -B -f /dev/null -o domain_name_servers \
+		-c "$work/dhcpcd-hook" -t 20 \
+		"$CLI_IF" >"$work/dhcpcd.out" 2>&1
+	echo "FIGURE: start to bound, dhcpcd: $(($(now_ms) - start)) ms (its own ARP checks included)"
+	env=$(cat "$work/dhcpcd.env" 2>/dev/null)
+	assertContains "$(cat "$work/dhcpcd.out")" "$env" "new_ip_address=10.99.0.1"
+	assertContains "$env" "new_routers=10.99.0.1"
+	assertContains "$env" "new_domain_name_servers=10.99.0.53"
+	assertContains "$env" "new_dhcp_lease_time=600"
+	assertContains "dhcpcd configured it" "$(in_cli ip -4 addr show dev "$CLI_IF")" "inet 10.99.0.1"
+}
+
+test_static_lease_wins() {
+	need || return 0
+	in_cli ip link set dev "$CLI_IF" address 02:00:00:00:00:42
+	server "static_lease 02:00:00:00:00:42 10.99.0.142 staticbox" "opt lease 600"
+	client -q -r 10.99.0.100
+	wait_event bound || return
+	assertEquals "static address, not the requested one" 10.99.0.142 "$(env_value bound ip)"
+}
+
+# our udhcpc with its own client identifier ID (one lease per identifier)
+client_as() {
+	id=$1; shift
+	rm -rf "$work/state"
+	client -x "0x3d:ff0000$id" "$@"
+}
+
+test_two_ranges_and_pool_exhaustion() {
+	need || return 0
+	NO_POOL=1 server "range 10.99.0.100 10.99.0.100" "range 10.99.0.200 10.99.0.200" "opt lease 600"
+	client_as 01 -q
+	wait_event bound || return
+	first=$(env_value bound ip)
+	client_as 02 -q
+	wait_event bound || return
+	assertEquals "both ranges used" "10.99.0.100 10.99.0.200" \
+		"$(printf '%s\n%s\n' "$first" "$(env_value bound ip)" | sort | tr '\n' ' ' | sed 's/ $//')"
+	client_as 03 -n -t 2
+	wait_event leasefail || return
+	wait "$(bg_pid client)"
+	assertEquals "no lease when the pool is full" 1 $?
+	assertContains "$(cat "$TMPDIR/server.log")" "no free address"
+}
+
+test_init_reboot_ack_then_nak_after_renumbering() {
+	need || return 0
+	server "opt lease 600"
+	client -q
+	wait_event bound || return
+	first=$(env_value bound ip)
+	client -q
+	wait_event bound || return
+	assertEquals "INIT-REBOOT keeps the address" "$first" "$(env_value bound ip)"
+	assertContains "$(cat "$TMPDIR/client.log")" "INIT-REBOOT"
+	sed -i 's/^start .*/start 10.99.0.200/; s/^end .*/end 10.99.0.220/' "$work/udhcpd.conf"
+	restart_server
+	client -q
+	wait_event nak || return
+	wait_event bound || return
+	case "$(env_value bound ip)" in 10.99.0.2[0-2][0-9]) ;; *) fail "not renumbered: $(env_value bound ip)" ;; esac
+}
+
+test_decline_when_the_address_is_in_use() {
+	need || return 0
+	netns_add_host 10.99.0.100 || fail "no third host"
+	server "opt lease 600"
+	client -q -a400 -A 1
+	wait_event bound 40 || return
+	assertContains "$(cat "$TMPDIR/server.log")" "10.99.0.100 declined"
+	assertEquals "another address" 10.99.0.101 "$(env_value bound ip)"
+	assertContains "declined in the journal" "$(cat "$work/udhcpd.leases")" "binding state abandoned"
+}
+
+test_release_by_owner_and_by_stranger() {
+	need || return 0
+	server "opt lease 600"
+	client
+	wait_event bound || return
+	ip=$(env_value bound ip)
+	# a stranger (other MAC and identifier) asks to release that address
+	in_cli ip addr add 10.99.0.77/24 dev "$CLI_IF"
+	"$PU" build 7 ciaddr="$ip" ip=54:10.99.0.1 >"$work/release.hex"
+	in_cli "$PU" exchange 10.99.0.1 "$work/release.hex" 1 >/dev/null
+	wait_log "$TMPDIR/server.log" "RELEASE of $ip not from its owner, ignored"
+	assertTrue "stranger's release ignored" $?
+	kill -USR2 "$(bg_pid client)"
+	wait_log "$TMPDIR/server.log" "$ip released"
+	assertTrue "owner's release" $?
+	assertContains "$(cat "$work/udhcpd.leases")" "binding state released"
+}
+
+test_inform_gets_options_without_a_lease() {
+	need || return 0
+	server "opt router 10.99.0.1" "opt dns 10.99.0.53" "opt lease 600"
+	in_cli ip addr add 10.99.0.77/24 dev "$CLI_IF"
+	"$PU" build 8 ciaddr=10.99.0.77 >"$work/inform.hex"
+	out=$(in_cli "$PU" exchange 10.99.0.1 "$work/inform.hex")
+	assertContains "$out" "type=DHCPACK"
+	assertContains "$out" "yiaddr=0.0.0.0"
+	assertContains "$out" "router=10.99.0.1"
+	assertContains "$out" "dns=10.99.0.53"
+	assertNotContains "no lease time" "$out" "lease="
+}
+
+test_restart_keeps_every_client_address() {
+	need || return 0
+	server "opt lease 600"
+	client_as 01 -q
+	wait_event bound || return
+	one=$(env_value bound ip)
+	client_as 02 -q
+	wait_event bound || return
+	two=$(env_value bound ip)
+	restart_server
+	client_as 02 -q
+	wait_event bound || return
+	assertEquals "second client, fresh DISCOVER" "$two" "$(env_value bound ip)"
+	client_as 01 -q
+	wait_event bound || return
+	assertEquals "first client" "$one" "$(env_value bound ip)"
+}
+
+test_damaged_lease_file_still_loads() {
+	need || return 0
+	cat >"$work/udhcpd.leases" <<-'EOF'
+	lease 10.99.0.120 {
+	  starts 5 2026/11/27 10:00:00;
+	  ends never;
+	  binding state active;
+	  hardware ethernet 02:00:00:00:00:01;
+	  uid "\377\000\000\007";
+	}
+	lease 10.99.0.121 {
+	  starts 5 2026/11/27 junk;
+	}
+	lease 10.99.0.122 {
+	  binding st
+	EOF
+	server "opt lease 600"
+	assertContains "$(cat "$TMPDIR/server.log")" "1 bad records"
+	client_as 07 -q
+	wait_event bound || return
+	assertEquals "the surviving lease is honoured" 10.99.0.120 "$(env_value bound ip)"
+}
+
+test_relayed_clients_get_an_address_of_their_subnet() {
+	need dhcrelay || return 0
+	# server (10.99.0.1) -- relay (10.99.0.2 | 10.98.0.1) -- client
+	relay_ns="dbx-rly-$tag"
+	ip netns add "$relay_ns" && _nn_made="$_nn_made $relay_ns"
+	upstream=$CLI_IF
+	ip -n "$CLI_NS" link set "$upstream" netns "$relay_ns"
+	ip -n "$relay_ns" addr add 10.99.0.2/24 dev "$upstream"
+	ip -n "$relay_ns" link set "$upstream" up
+	ip link add "dbd$tag" type veth peer name "dbe$tag"
+	ip link set "dbd$tag" netns "$relay_ns"
+	ip link set "dbe$tag" netns "$CLI_NS"
+	ip -n "$relay_ns" addr add 10.98.0.1/24 dev "dbd$tag"
+	ip -n "$relay_ns" link set "dbd$tag" up
+	ip -n "$CLI_NS" link set "dbe$tag" up
+	ip -n "$SRV_NS" route add 10.98.0.0/24 via 10.99.0.2
+	CLI_IF="dbe$tag"
+	NO_POOL=1 server "range 10.99.0.100 10.99.0.150" "range 10.98.0.100 10.98.0.150" "opt lease 600"
+	assertContains "$(cat "$TMPDIR/server.log")" "10.98.0.100 - 10.98.0.150 to relayed requests"
+	start_bg relay nsenter --net="/run/netns/$relay_ns" dhcrelay -4 -d -q \
+		-id "dbd$tag" -iu "$upstream" 10.99.0.1
+	client -q
+	wait_event bound 40 || return
+	case "$(env_value bound ip)" in
+	10.98.0.1[0-4][0-9]|10.98.0.150) ;;
+	*) fail "relayed client got '$(env_value bound ip)'; relay: $(tail -n 5 "$TMPDIR/relay.log")" ;;
+	esac
+	assertEquals "the server id is the server's" 10.99.0.1 "$(env_value bound serverid)"
+}
+
+. "$SRCTREE/testsuite/testlib_run.sh"
