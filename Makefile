@@ -218,16 +218,19 @@ test:
 
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 30
-fuzz_targets := fuzz_message fuzz_frame fuzz_render fuzz_text
+fuzz_targets := fuzz_message fuzz_frame fuzz_render fuzz_text fuzz_config fuzz_leasefile
 fuzz_bins := $(addprefix $(obj)/fuzz/bin/,$(fuzz_targets))
 codec_srcs = $(addprefix $(srctree)/,$(udhcp-codec:.o=.c))
+# the server's parsers and the library they lean on
+fuzz_srcs = $(codec_srcs) $(addprefix $(srctree)/,$(libbb-y:.o=.c) \
+	networking/udhcp/config.c networking/udhcp/leasefile.c networking/udhcp/leases.c)
 
-$(obj)/fuzz/bin/%: $(srctree)/fuzz/%.c $(codec_srcs) $(wildcard $(srctree)/networking/udhcp/*.h) | $(autoconf_h)
+$(obj)/fuzz/bin/%: $(srctree)/fuzz/%.c $(fuzz_srcs) $(wildcard $(srctree)/networking/udhcp/*.h) | $(autoconf_h)
 	$(Q)mkdir -p $(@D)
 	$(quiet) FUZZ $(subst $(obj)/,,$@)
 	$(Q)$(FUZZ_CC) -std=c11 -D_GNU_SOURCE -g -O1 -Wall -Wextra -Werror \
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-		-I$(obj)/include -I$(srctree)/networking/udhcp -o $@ $< $(codec_srcs)
+		-I$(obj)/include -I$(srctree)/libbb -I$(srctree)/networking/udhcp -o $@ $< $(fuzz_srcs)
 
 fuzz: $(fuzz_bins)
 
