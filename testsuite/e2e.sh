@@ -14,7 +14,8 @@ setUp() {
 	[ -z "$why_not" ] || return 0
 	netns_up || fail "could not build the test link"
 	work=$(new_tmpdir)
-	mkdir -p "$work/rec" "$work/state"
+	LOGS="$work/logs"
+	mkdir -p "$work/rec" "$work/state" "$LOGS"
 	mkfifo "$work/events"
 	exec 3<>"$work/events"
 	seen_events=
@@ -23,6 +24,9 @@ setUp() {
 tearDown() {
 	netns_down
 	exec 3<&- 2>/dev/null
+	# under SANITIZE=1 a report from any of our processes fails the test
+	reports=$(grep -l -e 'Sanitizer' -e 'runtime error:' "${LOGS:-/nonexistent}"/*.log 2>/dev/null)
+	[ -z "$reports" ] || fail "sanitizer report in $(echo $reports): $(grep -h -m3 -e Sanitizer -e 'runtime error' $reports)"
 	return 0
 }
 
@@ -56,7 +60,7 @@ wait_event() {
 		seen_events="$seen_events $ev"
 		[ "$ev" = "$1" ] && return 0
 	done
-	fail "no '$1' event (seen:$seen_events); client log: $(tail -n 15 "$TMPDIR/client.log")"
+	fail "no '$1' event (seen:$seen_events); client log: $(tail -n 15 "$LOGS/client.log")"
 	return 1
 }
 

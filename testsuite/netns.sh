@@ -7,7 +7,7 @@
 #	netns_up		sets $SRV_NS $CLI_NS $SRV_IF $CLI_IF $SRV_IP
 #	in_srv CMD... / in_cli CMD...	run in a namespace
 #	start_bg NAME CMD...	start a process in the background, log in
-#				$TMPDIR/NAME.log, PID remembered for teardown
+#				$LOGS/NAME.log, PID remembered for teardown
 #	stop_bg NAME		stop it (TERM, then wait)
 #	netns_down		stop everything started, delete the namespaces
 
@@ -74,7 +74,7 @@ start_bg() {
 	in_srv) shift; set -- nsenter --net="/run/netns/$SRV_NS" "$@" ;;
 	in_cli) shift; set -- nsenter --net="/run/netns/$CLI_NS" "$@" ;;
 	esac
-	"$@" >"$TMPDIR/$name.log" 2>&1 &
+	"$@" >"${LOGS:-$TMPDIR}/$name.log" 2>&1 &
 	eval "_nn_pid_$name=$!"
 	_nn_pids="$_nn_pids $!"
 }

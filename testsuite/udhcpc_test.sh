@@ -217,9 +217,9 @@ test_renew_at_t1_keeps_the_address() {
 	assertEquals "same address" "$(env_value bound ip)" "$(env_value renew ip)"
 	assertContains "the address was not removed and re-added" \
 		"$(in_cli ip -4 addr show dev "$CLI_IF")" "10.99.0.250/24"
-	assertEquals "renew, not a new lease" 2 "$(grep -c 'sending ACK' "$TMPDIR/server.log")"
-	assertContains "renewed by unicast at T1" "$(cat "$TMPDIR/client.log")" "renewing"
-	assertContains "$(cat "$TMPDIR/client.log")" "sending DHCPREQUEST to 10.99.0.1"
+	assertEquals "renew, not a new lease" 2 "$(grep -c 'sending ACK' "$LOGS/server.log")"
+	assertContains "renewed by unicast at T1" "$(cat "$LOGS/client.log")" "renewing"
+	assertContains "$(cat "$LOGS/client.log")" "sending DHCPREQUEST to 10.99.0.1"
 }
 
 test_sigusr1_renews_now() {
@@ -230,7 +230,7 @@ test_sigusr1_renews_now() {
 	kill -USR1 "$(bg_pid client)"
 	wait_event renew || return
 	assertEquals "$(env_value bound ip)" "$(env_value renew ip)"
-	assertContains "$(cat "$TMPDIR/client.log")" "SIGUSR1: renewing"
+	assertContains "$(cat "$LOGS/client.log")" "SIGUSR1: renewing"
 }
 
 test_lease_expires_without_a_server() {
@@ -241,7 +241,7 @@ test_lease_expires_without_a_server() {
 	stop_bg server
 	# no server: renewing and rebinding fail, the lease runs out (6 s)
 	wait_event deconfig 20 || return
-	assertContains "$(cat "$TMPDIR/client.log")" "lease lost, starting over"
+	assertContains "$(cat "$LOGS/client.log")" "lease lost, starting over"
 	assertNotContains "address removed" "$(in_cli ip -4 addr show dev "$CLI_IF")" "inet "
 	assertFalse "lease forgotten" "[ -e '$work/state/$CLI_IF.lease' ]"
 }
@@ -252,7 +252,7 @@ test_server_t1_t2_are_honoured() {
 	DELEGATE="$DEFAULT_SCRIPT" client
 	wait_event bound || return
 	assertContains "T1 from option 58; T2 past the lease is corrected" \
-		"$(cat "$TMPDIR/client.log")" "lease time 600 (T1 2 s, T2 525 s)"
+		"$(cat "$LOGS/client.log")" "lease time 600 (T1 2 s, T2 525 s)"
 	wait_event renew 20 || return
 }
 
@@ -262,13 +262,13 @@ test_infinite_lease_and_sigterm_with_release() {
 	DELEGATE="$DEFAULT_SCRIPT" client -R
 	wait_event bound || return
 	assertEquals 4294967295 "$(env_value bound lease)"
-	assertContains "$(cat "$TMPDIR/client.log")" "infinite"
+	assertContains "$(cat "$LOGS/client.log")" "infinite"
 	ip=$(env_value bound ip)
 	kill -TERM "$(bg_pid client)"
 	wait_event deconfig || return
 	wait "$(bg_pid client)"
 	assertEquals "exit 0 on SIGTERM" 0 $?
-	wait_log "$TMPDIR/server.log" "DHCPRELEASE($SRV_IF) $ip"
+	wait_log "$LOGS/server.log" "DHCPRELEASE($SRV_IF) $ip"
 	assertTrue "-R released on exit" $?
 }
 
@@ -286,9 +286,9 @@ test_rebinding_to_another_server() {
 	in_srv ip addr add 10.99.0.2/24 dev "$SRV_IF"
 	dnsmasq_server 600 --dhcp-authoritative --listen-address=10.99.0.2
 	wait_event renew 30 || return
-	assertContains "$(cat "$TMPDIR/client.log")" "rebinding"
+	assertContains "$(cat "$LOGS/client.log")" "rebinding"
 	assertEquals "same address from the other server" "$ip" "$(env_value renew ip)"
-	wait_log "$TMPDIR/server.log" "DHCPACK($SRV_IF) $ip"
+	wait_log "$LOGS/server.log" "DHCPACK($SRV_IF) $ip"
 	assertTrue "the second server acknowledged" $?
 }
 
@@ -299,7 +299,7 @@ test_init_reboot_into_the_remembered_address() {
 	wait_event bound || return
 	wait "$(bg_pid client)"
 	first=$(env_value bound ip)
-	offers=$(grep -c 'sending OFFER' "$TMPDIR/server.log")
+	offers=$(grep -c 'sending OFFER' "$LOGS/server.log")
 	assertTrue "lease remembered" "[ -s '$work/state/$CLI_IF.lease' ]"
 	start=$(now_ms)
 	client -q
@@ -307,8 +307,8 @@ test_init_reboot_into_the_remembered_address() {
 	echo "FIGURE: restart to bound with INIT-REBOOT, BusyBox udhcpd: $(($(now_ms) - start)) ms"
 	wait "$(bg_pid client)"
 	assertEquals "same address" "$first" "$(env_value bound ip)"
-	assertContains "$(cat "$TMPDIR/client.log")" "INIT-REBOOT"
-	assertEquals "no new OFFER" "$offers" "$(grep -c 'sending OFFER' "$TMPDIR/server.log")"
+	assertContains "$(cat "$LOGS/client.log")" "INIT-REBOOT"
+	assertEquals "no new OFFER" "$offers" "$(grep -c 'sending OFFER' "$LOGS/server.log")"
 }
 
 test_nak_after_server_restart_with_another_pool() {
@@ -336,7 +336,7 @@ test_sigusr2_releases() {
 	ip=$(env_value bound ip)
 	kill -USR2 "$(bg_pid client)"
 	wait_event deconfig || return
-	wait_log "$TMPDIR/server.log" "DHCPRELEASE($SRV_IF) $ip"
+	wait_log "$LOGS/server.log" "DHCPRELEASE($SRV_IF) $ip"
 	assertTrue "the server saw the release" $?
 	assertFalse "lease forgotten" "[ -e '$work/state/$CLI_IF.lease' ]"
 	kill -USR1 "$(bg_pid client)"
@@ -369,11 +369,11 @@ test_arp_conflict_declines_and_takes_another_address() {
 	dnsmasq_server 600 --no-ping --dhcp-host=02:00:00:00:00:42,10.99.0.120
 	client -q -a500 -A 1
 	wait_event bound 40 || return
-	log=$(cat "$TMPDIR/client.log")
+	log=$(cat "$LOGS/client.log")
 	assertContains "$log" "checking 10.99.0.120 with ARP"
 	assertContains "$log" "10.99.0.120 is in use by another host, declining it"
 	assertContains "$log" "broadcasting DHCPDECLINE"
-	wait_log "$TMPDIR/server.log" "DHCPDECLINE($SRV_IF) 10.99.0.120"
+	wait_log "$LOGS/server.log" "DHCPDECLINE($SRV_IF) 10.99.0.120"
 	assertTrue "the server saw the DECLINE" $?
 	case "$(env_value bound ip)" in
 	10.99.0.1[0-4][0-9]|10.99.0.150) ;;
@@ -387,8 +387,8 @@ test_arp_check_passes_on_a_free_address() {
 	busybox_server "opt lease 600"
 	client -q -a300
 	wait_event bound || return
-	assertContains "$(cat "$TMPDIR/client.log")" "with ARP"
-	assertNotContains "$(cat "$TMPDIR/client.log")" "declining"
+	assertContains "$(cat "$LOGS/client.log")" "with ARP"
+	assertNotContains "$(cat "$LOGS/client.log")" "declining"
 }
 
 test_hostile_server_strings_never_reach_the_script() {
@@ -410,7 +410,7 @@ test_hostile_server_strings_never_reach_the_script() {
 		assertNotContains "$var dropped" "$env" "$var="
 	done
 	assertFalse "nothing ran" "[ -e '$marker' ]"
-	assertContains "the drop is logged" "$(cat "$TMPDIR/client.log")" "not passing option 12"
+	assertContains "the drop is logged" "$(cat "$LOGS/client.log")" "not passing option 12"
 	assertEquals "the rest arrives" 10.99.0.1 "$(env_value bound router)"
 }
 
@@ -419,10 +419,10 @@ test_rapid_commit_with_dnsmasq() {
 	dnsmasq_server 600 --dhcp-rapid-commit
 	client -q -x 80:
 	wait_event bound || return
-	log=$(cat "$TMPDIR/server.log")
+	log=$(cat "$LOGS/server.log")
 	assertContains "$log" "DHCPACK($SRV_IF)"
 	assertNotContains "two messages, no OFFER" "$log" "DHCPOFFER"
-	assertNotContains "$(cat "$TMPDIR/client.log")" "REQUESTING"
+	assertNotContains "$(cat "$LOGS/client.log")" "REQUESTING"
 }
 
 test_usage_errors() {

@@ -29,13 +29,13 @@ server() {
 		for line; do echo "$line"; done
 	} >"$conf"
 	start_bg server in_srv "$DHCPBOX" udhcpd -f -v -v "$conf"
-	wait_log "$TMPDIR/server.log" "started"
+	wait_log "$LOGS/server.log" "started"
 }
 
 restart_server() {
 	stop_bg server
 	start_bg server in_srv "$DHCPBOX" udhcpd -f -v -v "$work/udhcpd.conf"
-	wait_log "$TMPDIR/server.log" "started"
+	wait_log "$LOGS/server.log" "started"
 }
 
 # ---- the parsers (no root needed) ----------------------------------------------
@@ -174,7 +174,7 @@ test_busybox_udhcpc_gets_a_lease() {
 	server "opt router 10.99.0.1" "opt dns 10.99.0.53" "opt lease 600"
 	start=$(now_ms)
 	in_cli env UDHCPC_RECORD_DIR="$work/rec" UDHCPC_EVENTS="$work/events" \
-		busybox udhcpc -f -q -i "$CLI_IF" -s "$REC" -T 1 >"$TMPDIR/bbclient.log" 2>&1 &
+		busybox udhcpc -f -q -i "$CLI_IF" -s "$REC" -T 1 >"$LOGS/bbclient.log" 2>&1 &
 	wait_event bound || return
 	echo "FIGURE: start to bound, BusyBox udhcpc: $(($(now_ms) - start)) ms"
 	case "$(env_value bound ip)" in 10.99.0.1[0-4][0-9]|10.99.0.150) ;; *) fail "no address: $(last_env bound)" ;; esac
@@ -193,7 +193,7 @@ test_dhclient_gets_a_lease() {
 	chmod +x "$work/dhclient-script"
 	start=$(now_ms)
 	in_cli timeout 30 dhclient -4 -1 -sf "$work/dhclient-script" -lf "$work/dhclient.leases" \
-		-pf "$work/dhclient.pid" "$CLI_IF" >"$TMPDIR/dhclient.log" 2>&1
+		-pf "$work/dhclient.pid" "$CLI_IF" >"$LOGS/dhclient.log" 2>&1
 	assertEquals "dhclient got a lease" 0 $?
 	echo "FIGURE: start to bound, ISC dhclient: $(($(now_ms) - start)) ms"
 	read -r ip router dns <"$work/dhclient.result"
@@ -256,7 +256,7 @@ test_two_ranges_and_pool_exhaustion() {
 	wait_event leasefail || return
 	wait "$(bg_pid client)"
 	assertEquals "no lease when the pool is full" 1 $?
-	assertContains "$(cat "$TMPDIR/server.log")" "no free address"
+	assertContains "$(cat "$LOGS/server.log")" "no free address"
 }
 
 test_init_reboot_ack_then_nak_after_renumbering() {
@@ -268,7 +268,7 @@ test_init_reboot_ack_then_nak_after_renumbering() {
 	client -q
 	wait_event bound || return
 	assertEquals "INIT-REBOOT keeps the address" "$first" "$(env_value bound ip)"
-	assertContains "$(cat "$TMPDIR/client.log")" "INIT-REBOOT"
+	assertContains "$(cat "$LOGS/client.log")" "INIT-REBOOT"
 	sed -i 's/^start .*/start 10.99.0.200/; s/^end .*/end 10.99.0.220/' "$work/udhcpd.conf"
 	restart_server
 	client -q
@@ -283,7 +283,7 @@ test_decline_when_the_address_is_in_use() {
 	server "opt lease 600"
 	client -q -a400 -A 1
 	wait_event bound 40 || return
-	assertContains "$(cat "$TMPDIR/server.log")" "10.99.0.100 declined"
+	assertContains "$(cat "$LOGS/server.log")" "10.99.0.100 declined"
 	assertEquals "another address" 10.99.0.101 "$(env_value bound ip)"
 	assertContains "declined in the journal" "$(cat "$work/udhcpd.leases")" "binding state abandoned"
 }
@@ -298,10 +298,10 @@ test_release_by_owner_and_by_stranger() {
 	in_cli ip addr add 10.99.0.77/24 dev "$CLI_IF"
 	"$PU" build 7 ciaddr="$ip" ip=54:10.99.0.1 >"$work/release.hex"
 	in_cli "$PU" exchange 10.99.0.1 "$work/release.hex" 1 >/dev/null
-	wait_log "$TMPDIR/server.log" "RELEASE of $ip not from its owner, ignored"
+	wait_log "$LOGS/server.log" "RELEASE of $ip not from its owner, ignored"
 	assertTrue "stranger's release ignored" $?
 	kill -USR2 "$(bg_pid client)"
-	wait_log "$TMPDIR/server.log" "$ip released"
+	wait_log "$LOGS/server.log" "$ip released"
 	assertTrue "owner's release" $?
 	assertContains "$(cat "$work/udhcpd.leases")" "binding state released"
 }
@@ -354,7 +354,7 @@ test_damaged_lease_file_still_loads() {
 	  binding st
 	EOF
 	server "opt lease 600"
-	assertContains "$(cat "$TMPDIR/server.log")" "1 bad records"
+	assertContains "$(cat "$LOGS/server.log")" "1 bad records"
 	client_as 07 -q
 	wait_event bound || return
 	assertEquals "the surviving lease is honoured" 10.99.0.120 "$(env_value bound ip)"
@@ -378,14 +378,14 @@ test_relayed_clients_get_an_address_of_their_subnet() {
 	ip -n "$SRV_NS" route add 10.98.0.0/24 via 10.99.0.2
 	CLI_IF="dbe$tag"
 	NO_POOL=1 server "range 10.99.0.100 10.99.0.150" "range 10.98.0.100 10.98.0.150" "opt lease 600"
-	assertContains "$(cat "$TMPDIR/server.log")" "10.98.0.100 - 10.98.0.150 to relayed requests"
+	assertContains "$(cat "$LOGS/server.log")" "10.98.0.100 - 10.98.0.150 to relayed requests"
 	start_bg relay nsenter --net="/run/netns/$relay_ns" dhcrelay -4 -d -q \
 		-id "dbd$tag" -iu "$upstream" 10.99.0.1
 	client -q
 	wait_event bound 40 || return
 	case "$(env_value bound ip)" in
 	10.98.0.1[0-4][0-9]|10.98.0.150) ;;
-	*) fail "relayed client got '$(env_value bound ip)'; relay: $(tail -n 5 "$TMPDIR/relay.log")" ;;
+	*) fail "relayed client got '$(env_value bound ip)'; relay: $(tail -n 5 "$LOGS/relay.log")" ;;
 	esac
 	assertEquals "the server id is the server's" 10.99.0.1 "$(env_value bound serverid)"
 }

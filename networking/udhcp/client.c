@@ -778,6 +778,8 @@ int udhcpc_main(int argc, char **argv)
 		c->arp_ms = str_a ? xatou(str_a) : 2000;
 	parse_send_options(c, list_x);
 	parse_request_options(c, list_O);
+	llist_free(list_x, NULL);	/* the values are copied; the words are argv's */
+	llist_free(list_O, NULL);
 	if (c->opts & OPT_S)
 		bb_logmode_syslog();
 	if (str_p)

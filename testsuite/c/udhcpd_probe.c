@@ -31,6 +31,7 @@ static int show_config(const char *path)
 	udhcpd_config_defaults(&cfg);
 	if (udhcpd_config_parse(text, path, &cfg, &err) < 0) {
 		printf("error: %s\n", err.msg);
+		free(text);
 		return 1;
 	}
 	printf("interface=%s lease_file=%s pidfile=%s notify_file=%s\n", cfg.interface,
