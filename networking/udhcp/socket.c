@@ -44,18 +44,23 @@ enum {
 	ATTACH_FILTER = 26,	/* SO_ATTACH_FILTER */
 };
 
-int udhcp_iface_read(const char *name, struct udhcp_iface *ifc)
+/* An ifreq naming the interface, and a socket to ask the kernel with. */
+static int ifreq_socket(const char *name, struct ifreq *ifr)
 {
-	struct ifreq ifr;
-	int fd, r;
-
-	if (strlen(name) >= sizeof(ifr.ifr_name)) {
+	if (strlen(name) >= sizeof(ifr->ifr_name)) {
 		errno = ENAMETOOLONG;
 		return -1;
 	}
-	memset(&ifr, 0, sizeof(ifr));
-	strcpy(ifr.ifr_name, name);
-	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	memset(ifr, 0, sizeof(*ifr));
+	strcpy(ifr->ifr_name, name);
+	return socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+}
+
+int udhcp_iface_read(const char *name, struct udhcp_iface *ifc)
+{
+	struct ifreq ifr;
+	int fd = ifreq_socket(name, &ifr), r;
+
 	if (fd < 0)
 		return -1;
 	r = ioctl(fd, SIOCGIFINDEX, &ifr);
@@ -75,15 +80,8 @@ int udhcp_iface_ipv4(const char *name, uint32_t *nip, uint32_t *mask)
 {
 	struct ifreq ifr;
 	struct sockaddr_in sin;
-	int fd, r;
+	int fd = ifreq_socket(name, &ifr), r;
 
-	if (strlen(name) >= sizeof(ifr.ifr_name)) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	memset(&ifr, 0, sizeof(ifr));
-	strcpy(ifr.ifr_name, name);
-	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	if (fd < 0)
 		return -1;
 	r = ioctl(fd, SIOCGIFADDR, &ifr);
