@@ -202,7 +202,7 @@ probes: $(probe_bins)
 $(obj)/testsuite/udhcpd_probe: $(addprefix $(obj)/networking/udhcp/,config.o leases.o leasefile.o)
 
 test_packages := shunit2 kconfig-frontends-nox clang libclang-rt-14-dev musl-tools iproute2 \
-	busybox dnsmasq isc-dhcp-server isc-dhcp-client isc-dhcp-relay dhcpcd-base
+	busybox dnsmasq isc-dhcp-server isc-dhcp-client isc-dhcp-relay dhcpcd-base dhcpd-pools
 
 test:
 	$(Q)sh $(srctree)/scripts/ensure-packages.sh $(test_packages)

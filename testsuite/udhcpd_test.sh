@@ -337,6 +337,20 @@ test_restart_keeps_every_client_address() {
 	assertEquals "first client" "$one" "$(env_value bound ip)"
 }
 
+test_dhcpd_pools_reads_our_lease_file() {
+	need dhcpd-pools || return 0
+	server "opt lease 600"
+	client_as 01 -q
+	wait_event bound || return
+	client_as 02 -q
+	wait_event bound || return
+	printf 'subnet 10.99.0.0 netmask 255.255.255.0 {\n  range 10.99.0.100 10.99.0.150;\n}\n' \
+		>"$work/dhcpd.conf"
+	out=$(dhcpd-pools -c "$work/dhcpd.conf" -l "$work/udhcpd.leases" 2>&1)
+	echo "$out" | grep -q -E '10\.99\.0\.100 +- 10\.99\.0\.150 +51 +2 '
+	assertTrue "dhcpd-pools counts our two active leases: $out" $?
+}
+
 test_damaged_lease_file_still_loads() {
 	need || return 0
 	cat >"$work/udhcpd.leases" <<-'EOF'

@@ -1,6 +1,6 @@
 /*
  * leases.c: the lease table: a slot array with two chained hash indexes
- * (client identity, address). BusyBox scans its whole table for every
+ * (client identity, address) and a free-slot list, all O(1) on average. BusyBox scans its whole table for every
  * lookup and keys leases by MAC only; this keys them by client identifier
  * when the client sends one (RFC 2131 section 4.2, RFC 6842).
  */
@@ -44,6 +44,9 @@ int lease_table_init(struct lease_table *t, unsigned capacity)
 	}
 	memset(t->key_buckets, 0xff, t->nbuckets * sizeof(int32_t));
 	memset(t->ip_buckets, 0xff, t->nbuckets * sizeof(int32_t));
+	for (unsigned i = 0; i < capacity; i++)
+		t->leases[i].next_by_key = i + 1 < capacity ? (int32_t)(i + 1) : -1;
+	t->free_head = capacity ? 0 : -1;
 	return 0;
 }
 
@@ -108,6 +111,8 @@ void lease_remove(struct lease_table *t, struct lease *l)
 	unlink_chain(t, &t->key_buckets[hash_bytes(l->key, l->key_len) & (t->nbuckets - 1)], idx, false);
 	unlink_chain(t, &t->ip_buckets[hash_ip(l->ip) & (t->nbuckets - 1)], idx, true);
 	memset(l, 0, sizeof(*l));
+	l->next_by_key = t->free_head;
+	t->free_head = idx;
 	t->used--;
 }
 
@@ -140,17 +145,15 @@ struct lease *lease_oldest_over(struct lease_table *t, int64_t now)
 
 struct lease *lease_add(struct lease_table *t, const uint8_t *key, unsigned len, uint32_t ip)
 {
-	struct lease *l = NULL;
-	int32_t idx, *head;
+	int32_t idx = t->free_head, *head;
+	struct lease *l;
 
 	if (len > LEASE_KEY_MAX)
 		len = LEASE_KEY_MAX;
-	for (unsigned i = 0; i < t->capacity && !l; i++)
-		if (t->leases[i].state == LEASE_FREE)
-			l = &t->leases[i];
-	if (!l)
+	if (idx < 0)
 		return NULL;
-	idx = (int32_t)(l - t->leases);
+	l = &t->leases[idx];
+	t->free_head = l->next_by_key;
 	memset(l, 0, sizeof(*l));
 	memcpy(l->key, key, len);
 	l->key_len = (uint8_t)len;

@@ -37,6 +37,7 @@ struct lease_table {
 	unsigned capacity, used;
 	int32_t *key_buckets, *ip_buckets;
 	unsigned nbuckets;	/* a power of two */
+	int32_t free_head;	/* free slots, chained through next_by_key */
 };
 
 int lease_table_init(struct lease_table *t, unsigned capacity);
