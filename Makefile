@@ -156,7 +156,7 @@ $(obj)/%.o: $(srctree)/%.c $(obj)/.build-flags | $(autoconf_h)
 
 applets-y := applets/applets.o applets/appletlib.o
 libbb-y := libbb/getopt32.o libbb/messages.o libbb/usage.o libbb/xfuncs.o libbb/xatonum.o \
-	libbb/pidfile.o libbb/signalpipe.o libbb/llist.o libbb/daemon.o
+	libbb/pidfile.o libbb/signalpipe.o libbb/llist.o libbb/daemon.o libbb/readfile.o
 # The codec every DHCP applet links (pure code: packet, options, names).
 udhcp-codec := networking/udhcp/packet.o networking/udhcp/options.o \
 	networking/udhcp/dnsname.o networking/udhcp/optparse.o networking/udhcp/optrender.o

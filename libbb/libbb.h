@@ -140,6 +140,8 @@ ssize_t safe_read(int fd, void *buf, size_t len);
 ssize_t full_write(int fd, const void *buf, size_t len);
 void xwrite(int fd, const void *buf, size_t len);
 void close_on_exec(int fd);
+/* A whole file as a NUL-terminated string (malloc'd), or NULL with errno. */
+char *bb_read_text_file(const char *path);
 void set_nonblocking(int fd);
 
 /* ---- Pidfile ----------------------------------------------------------------

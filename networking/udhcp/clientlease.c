@@ -59,18 +59,11 @@ int udhcp_lease_memo_parse(const char *text, struct remembered_lease *l)
 
 int udhcp_lease_memo_load(const char *path, struct remembered_lease *l)
 {
-	char buf[512];
-	ssize_t n;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	char *text = bb_read_text_file(path);
+	int r = text ? udhcp_lease_memo_parse(text, l) : -1;
 
-	if (fd < 0)
-		return -1;
-	n = safe_read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = '\0';
-	return udhcp_lease_memo_parse(buf, l);
+	free(text);
+	return r;
 }
 
 int udhcp_lease_memo_save(const char *path, const char *ifname, const struct remembered_lease *l)

@@ -74,7 +74,7 @@ int dumpleases_main(int argc, char **argv)
 	opts = getopt32(argv, "r(remaining)a(absolute)d(decimal)f:(file)", &file);
 	if ((opts & OPT_r) && (opts & OPT_a))
 		bb_show_usage();
-	text = leasefile_read(file);
+	text = bb_read_text_file(file);
 	if (!text)
 		bb_perror_msg_and_die("can't open '%s'", file);
 	leasefile_parse(text, collect, &all, &bad);

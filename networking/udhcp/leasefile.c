@@ -254,25 +254,3 @@ int leasefile_rewrite(const char *path, const struct lease_table *t)
 	free(tmp);
 	return r;
 }
-
-char *leasefile_read(const char *path)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	size_t cap = 65536, len = 0;
-	char *buf;
-	ssize_t n;
-
-	if (fd < 0)
-		return NULL;
-	buf = xmalloc(cap + 1);
-	while ((n = safe_read(fd, buf + len, cap - len)) > 0) {
-		len += (size_t)n;
-		if (len == cap) {
-			cap *= 2;
-			buf = xrealloc(buf, cap + 1);
-		}
-	}
-	close(fd);
-	buf[len] = '\0';
-	return buf;
-}

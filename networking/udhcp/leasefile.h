@@ -42,7 +42,6 @@ int leasefile_format(const struct lease_record *r, char *out, size_t cap);
 int leasefile_append(int fd, const struct lease_record *r, size_t n);
 /* I/O: the whole table, written to a temp file, fsynced, renamed. */
 int leasefile_rewrite(const char *path, const struct lease_table *t);
-char *leasefile_read(const char *path);	/* malloc'd text, or NULL */
 
 void lease_to_record(const struct lease *l, struct lease_record *r);
 

@@ -347,7 +347,7 @@ static void load_record(const struct lease_record *r, void *ctx)
 
 static void load_leases(struct server_state *s)
 {
-	char *text = leasefile_read(s->cfg.lease_file);
+	char *text = bb_read_text_file(s->cfg.lease_file);
 	unsigned bad = 0, n = 0;
 
 	if (text) {
@@ -563,7 +563,7 @@ static void handle_message(struct server_state *s, const uint8_t *buf, size_t le
 static void read_config(struct server_state *s)
 {
 	struct udhcp_error err;
-	char *text = leasefile_read(s->conf_path);
+	char *text = bb_read_text_file(s->conf_path);
 
 	if (!text)
 		bb_perror_msg_and_die("can't read %s", s->conf_path);

@@ -24,7 +24,7 @@ static int show_config(const char *path)
 {
 	static struct server_config cfg;
 	struct udhcp_error err;
-	char *text = leasefile_read(path);
+	char *text = bb_read_text_file(path);
 
 	if (!text)
 		bb_perror_msg_and_die("can't read %s", path);
@@ -80,7 +80,7 @@ int main(int argc, char **argv)
 		return show_config(argv[2]);
 	if (strcmp(argv[1], "leasefile") == 0) {
 		unsigned bad;
-		char *text = leasefile_read(argv[2]);
+		char *text = bb_read_text_file(argv[2]);
 
 		if (!text)
 			bb_perror_msg_and_die("can't read %s", argv[2]);
