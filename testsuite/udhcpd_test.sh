@@ -351,6 +351,26 @@ test_dhcpd_pools_reads_our_lease_file() {
 	assertTrue "dhcpd-pools counts our two active leases: $out" $?
 }
 
+test_sighup_reloads_and_survives_a_bad_config() {
+	need || return 0
+	server "opt dns 10.99.0.53" "opt lease 600"
+	echo "bogus line" >>"$work/udhcpd.conf"
+	kill -HUP "$(bg_pid server)"
+	wait_log "$LOGS/server.log" "keeping the old configuration"
+	assertTrue "a bad config on SIGHUP is refused, not fatal" $?
+	client_as 01 -q
+	wait_event bound || return
+	assertEquals "old config still served" 10.99.0.53 "$(env_value bound dns)"
+	sed -i 's/^bogus line$/opt dns 10.99.0.99/' "$work/udhcpd.conf"
+	sed -i '/^opt dns 10.99.0.53$/d' "$work/udhcpd.conf"
+	kill -HUP "$(bg_pid server)"
+	wait_log "$LOGS/server.log" "configuration reloaded"
+	assertTrue "reloaded" $?
+	client_as 02 -q
+	wait_event bound || return
+	assertEquals "new config served" 10.99.0.99 "$(env_value bound dns)"
+}
+
 test_damaged_lease_file_still_loads() {
 	need || return 0
 	cat >"$work/udhcpd.leases" <<-'EOF'

@@ -560,19 +560,27 @@ static void handle_message(struct server_state *s, const uint8_t *buf, size_t le
 
 /* ---- Set-up and loop -------------------------------------------------------------- */
 
-static void read_config(struct server_state *s)
+/* The config file into cfg; -1, with the reason logged, if it is unusable. */
+static int read_config(const char *path, struct server_config *cfg)
 {
 	struct udhcp_error err;
-	char *text = bb_read_text_file(s->conf_path);
+	char *text = bb_read_text_file(path);
+	int r;
 
-	if (!text)
-		bb_perror_msg_and_die("can't read %s", s->conf_path);
-	udhcpd_config_defaults(&s->cfg);
-	if (udhcpd_config_parse(text, s->conf_path, &s->cfg, &err) < 0)
-		bb_error_msg_and_die("%s", err.msg);
+	if (!text) {
+		bb_perror_msg("can't read %s", path);
+		return -1;
+	}
+	udhcpd_config_defaults(cfg);
+	r = udhcpd_config_parse(text, path, cfg, &err);
 	free(text);
-	if (s->cfg.warnings[0])
-		bb_error_msg("%s: %.*s", s->conf_path, (int)strcspn(s->cfg.warnings, "\n"), s->cfg.warnings);
+	if (r < 0) {
+		bb_error_msg("%s", err.msg);
+		return -1;
+	}
+	if (cfg->warnings[0])
+		bb_error_msg("%s: %.*s", path, (int)strcspn(cfg->warnings, "\n"), cfg->warnings);
+	return 0;
 }
 
 static void setup_network(struct server_state *s, const char *str_I)
@@ -607,11 +615,21 @@ static void handle_signal(struct server_state *s, int sig)
 		bb_info_msg("SIGUSR1: rewriting %s", s->cfg.lease_file);
 		compact(s);
 	} else if (sig == SIGHUP) {
-		struct server_config old = s->cfg;
+		static struct server_config fresh;
 
 		bb_info_msg("SIGHUP: reloading %s", s->conf_path);
-		read_config(s);
-		strcpy(s->cfg.interface, old.interface);	/* the socket stays */
+		if (read_config(s->conf_path, &fresh) < 0) {
+			bb_error_msg("keeping the old configuration");
+			return;
+		}
+		/* the socket, the journal and the pidfile stay as they are */
+		strcpy(fresh.interface, s->cfg.interface);
+		strcpy(fresh.lease_file, s->cfg.lease_file);
+		strcpy(fresh.pidfile, s->cfg.pidfile);
+		s->cfg = fresh;
+		s->cur_range = 0;
+		s->cur_off = 0;
+		bb_info_msg("configuration reloaded");
 	} else {
 		bb_info_msg("received %s, exiting", sig == SIGTERM ? "SIGTERM" : "SIGINT");
 		compact(s);
@@ -660,7 +678,8 @@ int udhcpd_main(int argc, char **argv)
 	s->client_port = (uint16_t)(port + 1);
 	if (opts & OPT_S)
 		bb_logmode_syslog();
-	read_config(s);
+	if (read_config(s->conf_path, &s->cfg) < 0)
+		xfunc_die();
 	if (arp_ms)
 		bb_info_msg("note: the ARP check before offering is not implemented yet");
 	if (!(opts & OPT_f))
