@@ -81,3 +81,8 @@ int arp_send(int fd, int ifindex, const uint8_t pkt[ARP_PACKET_LEN])
 	return sendto(fd, pkt, ARP_PACKET_LEN, 0, (struct sockaddr *)&sll, sizeof(sll))
 		== ARP_PACKET_LEN ? 0 : -1;
 }
+
+int arp_recv(int fd, uint8_t *buf, size_t cap)
+{
+	return (int)recv(fd, buf, cap, MSG_DONTWAIT);
+}

@@ -22,5 +22,7 @@ bool arp_is_conflict(const uint8_t *pkt, size_t len, const uint8_t our_mac[6], u
 /* I/O: a packet socket for ARP on the interface, and sending on it. */
 int arp_open(int ifindex);
 int arp_send(int fd, int ifindex, const uint8_t pkt[ARP_PACKET_LEN]);
+/* One waiting ARP packet, or -1 (EAGAIN when none is waiting). */
+int arp_recv(int fd, uint8_t *buf, size_t cap);
 
 #endif

@@ -301,10 +301,10 @@ static void arp_conflict(struct client_state *c)
 static void receive_arp(struct client_state *c)
 {
 	uint8_t pkt[64];
-	ssize_t n;
+	int n;
 
 	for (int i = 0; i < 16 && c->state == ARP_CHECK; i++) {
-		n = recv(c->listen_fd, pkt, sizeof(pkt), MSG_DONTWAIT);
+		n = arp_recv(c->listen_fd, pkt, sizeof(pkt));
 		if (n < 0)
 			break;
 		if (arp_is_conflict(pkt, (size_t)n, c->ifc.mac, pending_ack.yiaddr))

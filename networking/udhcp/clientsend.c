@@ -124,30 +124,30 @@ void send_discover(struct client_state *c)
 	send_broadcast(c, &b, INADDR_ANY);
 }
 
-void send_select(struct client_state *c)
+/* REQUEST while unconfigured: option 50, and 54 when a server was chosen
+ * (RFC 2131 4.3.2: SELECTING names the server, INIT-REBOOT does not). */
+static void send_request_for(struct client_state *c, uint32_t nip, uint32_t server_nip)
 {
 	static struct dhcp_builder b;
 
 	start_message(c, &b, DHCPREQUEST);
 	set_broadcast_flag(c, &b);
 	add_identity(c, &b);
-	udhcp_add_ip(&b, DHCP_REQUESTED_IP, c->offered_ip);
-	if (c->server_nip)
-		udhcp_add_ip(&b, DHCP_SERVER_ID, c->server_nip);
+	udhcp_add_ip(&b, DHCP_REQUESTED_IP, nip);
+	if (server_nip)
+		udhcp_add_ip(&b, DHCP_SERVER_ID, server_nip);
 	add_requests(c, &b);
 	send_broadcast(c, &b, INADDR_ANY);
 }
 
+void send_select(struct client_state *c)
+{
+	send_request_for(c, c->offered_ip, c->server_nip);
+}
+
 void send_reboot(struct client_state *c)
 {
-	static struct dhcp_builder b;
-
-	start_message(c, &b, DHCPREQUEST);
-	set_broadcast_flag(c, &b);
-	add_identity(c, &b);
-	udhcp_add_ip(&b, DHCP_REQUESTED_IP, c->requested_ip);
-	add_requests(c, &b);
-	send_broadcast(c, &b, INADDR_ANY);
+	send_request_for(c, c->requested_ip, 0);
 }
 
 void send_renew(struct client_state *c, bool broadcast)
