@@ -178,6 +178,11 @@ test_builder_respects_the_size_limit() {
 
 test_checksum_known_answer() {
 	# RFC 1071 section 3's example: the sum is ddf2, the checksum its complement
+	assertEquals 220d "$("$P" csum 0001f203f4f5f6f7)"
+	assertEquals "odd length: the last byte is padded" "$("$P" csum 0001f203f4f5f6f700)" \
+		"$("$P" csum 0001f203f4f5f6f7)"
+	assertEquals "an odd byte counts as the high half (0100)" feff "$("$P" csum 01)"
+	# and a built frame's IP header checks out
 	msg=$("$P" build 5 opt=lease:60)
 	printf '%s' "$msg" >"$TMPDIR/m.hex"
 	frame=$("$P" mkframe "$TMPDIR/m.hex")

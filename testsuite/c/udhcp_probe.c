@@ -18,6 +18,7 @@
  *	render CODE HEX		option to script text
  *	dnsdec HEX | dnsenc NAMES	RFC 1035 lists
  *	mask IP			prefix length of a netmask
+ *	csum HEX		RFC 1071 checksum of the bytes, in hex
  *
  * Hex input: byte pairs; "zN" stands for N zero bytes; '#' starts a comment.
  * Errors print "error: REASON" and exit 1.
@@ -438,6 +439,14 @@ int main(int argc, char **argv)
 		for (size_t i = 0; i < n; i++)
 			printf("%u %s %s %u %u\n", t[i].code, t[i].name, t[i].alias ? t[i].alias : "-",
 				t[i].type, t[i].flags);
+		return 0;
+	}
+	if (strcmp(cmd, "csum") == 0) {
+		size_t len;
+		uint8_t *data = read_hex(argv[2], &len);
+
+		printf("%04x\n", udhcp_checksum(data, len, 0));
+		free(data);
 		return 0;
 	}
 	if (strcmp(cmd, "mask") == 0) {
