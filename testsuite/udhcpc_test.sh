@@ -425,6 +425,21 @@ test_rapid_commit_with_dnsmasq() {
 	assertNotContains "$(cat "$LOGS/client.log")" "REQUESTING"
 }
 
+test_what_the_client_sends() {
+	need dnsmasq || return 0
+	dnsmasq_server 600
+	client -q -V acme-router -F box.example.test -x hostname:box -r 10.99.0.140 -B \
+		-O ntpsrv -x lease:300
+	wait_event bound || return
+	log=$(cat "$LOGS/server.log")
+	assertContains "-V" "$log" "vendor class: acme-router"
+	assertContains "-F: option 81, decoded by dnsmasq" "$log" "client provides name: box.example.test"
+	assertContains "-O adds to option 55" "$log" "42:ntp-server"
+	assertContains "-B: broadcast flag honoured" "$log" "broadcast response"
+	assertContains "-x lease:300 asked for 5 minutes" "$log" "option: 51 lease-time  5m"
+	assertEquals "-r: the requested address" 10.99.0.140 "$(env_value bound ip)"
+}
+
 test_usage_errors() {
 	out=$("$DHCPBOX" udhcpc -x bogus:1 2>&1)
 	assertEquals 1 $?
