@@ -164,9 +164,10 @@ udhcp-y :=
 udhcp-$(CONFIG_UDHCPC) += networking/udhcp/client.o networking/udhcp/clientsend.o \
 	networking/udhcp/clientlease.o networking/udhcp/script.o networking/udhcp/socket.o \
 	networking/udhcp/arp.o
-udhcp-$(CONFIG_UDHCPD) += networking/udhcp/server.o networking/udhcp/config.o \
+udhcp-$(CONFIG_UDHCPD) += networking/udhcp/server.o networking/udhcp/serverreq.o \
+	networking/udhcp/serverprobe.o networking/udhcp/pool.o networking/udhcp/config.o \
 	networking/udhcp/leases.o networking/udhcp/leasefile.o networking/udhcp/script.o \
-	networking/udhcp/socket.o
+	networking/udhcp/socket.o networking/udhcp/arp.o
 udhcp-$(CONFIG_DUMPLEASES) += networking/udhcp/dumpleases.o networking/udhcp/leasefile.o
 
 objs := $(addprefix $(obj)/,$(applets-y) $(sort $(udhcp-y)))

@@ -18,8 +18,8 @@ oneTimeSetUp() {
 	return 0
 }
 
-# server [CONF LINE...]: our udhcpd on the server side, a /24 pool of 51.
-server() {
+# server_conf_only [CONF LINE...]: writes its udhcpd.conf (server below).
+server_conf_only() {
 	conf="$work/udhcpd.conf"
 	{
 		echo "interface $SRV_IF"
@@ -28,13 +28,21 @@ server() {
 		echo "pidfile $work/udhcpd.pid"
 		for line; do echo "$line"; done
 	} >"$conf"
-	start_bg server in_srv "$DHCPBOX" udhcpd -f -v -v "$conf"
+}
+
+# server [CONF LINE...]: our udhcpd on the server side, a /24 pool of 51.
+# Its ARP check of new addresses is on, short: ARP_CHECK="-a 0" turns it off.
+ARP_CHECK="-a 300"
+
+server() {
+	server_conf_only "$@"
+	start_bg server in_srv "$DHCPBOX" udhcpd -f -v -v $ARP_CHECK "$conf"
 	wait_log "$LOGS/server.log" "started"
 }
 
 restart_server() {
 	stop_bg server
-	start_bg server in_srv "$DHCPBOX" udhcpd -f -v -v "$work/udhcpd.conf"
+	start_bg server in_srv "$DHCPBOX" udhcpd -f -v -v $ARP_CHECK "$work/udhcpd.conf"
 	wait_log "$LOGS/server.log" "started"
 }
 
@@ -279,6 +287,7 @@ test_init_reboot_ack_then_nak_after_renumbering() {
 
 test_decline_when_the_address_is_in_use() {
 	need || return 0
+	local ARP_CHECK="-a 0"	# the server's own check would find the squatter first
 	netns_add_host 10.99.0.100 || fail "no third host"
 	server "opt lease 600"
 	client -q -a400 -A 1
@@ -422,6 +431,86 @@ test_relayed_clients_get_an_address_of_their_subnet() {
 	*) fail "relayed client got '$(env_value bound ip)'; relay: $(tail -n 5 "$LOGS/relay.log")" ;;
 	esac
 	assertEquals "the server id is the server's" 10.99.0.1 "$(env_value bound serverid)"
+}
+
+# ---- the ARP check before an offer, rapid commit, ranges ----------------------------
+
+test_arp_check_skips_an_address_in_use() {
+	need || return 0
+	netns_add_host 10.99.0.100 || fail "no third host"
+	server "opt lease 600"
+	client -q
+	wait_event bound || return
+	log=$(cat "$LOGS/server.log")
+	assertContains "$log" "10.99.0.100 is in use by"
+	assertNotEquals "not the squatter's address" 10.99.0.100 "$(env_value bound ip)"
+	assertNotContains "the client did not have to decline" "$(cat "$LOGS/client.log")" "DECLINE"
+	assertContains "the conflict is in the journal" "$(grep -A4 'lease 10.99.0.100 ' "$work/udhcpd.leases")" \
+		"binding state abandoned"
+}
+
+test_probed_reserve_offers_at_once() {
+	need || return 0
+	local ARP_CHECK="-a 2000"
+	server "opt lease 600"
+	# four addresses probed in the background; the first is ready before a client comes
+	wait_log "$LOGS/server.log" "10.99.0.100 probed: ready" 20 || fail "no address probed ahead"
+	start=$(now_ms)
+	client -q
+	wait_event bound || return
+	echo "FIGURE: start to bound with a probed address ready (ARP check 2000 ms): $(($(now_ms) - start)) ms"
+	assertEquals 10.99.0.100 "$(env_value bound ip)"
+	assertContains "$(cat "$LOGS/server.log")" "10.99.0.100 from the probed reserve"
+}
+
+# client_b ID [ARGS]: a second udhcpc at the same time, identifier ff0000ID
+client_b() {
+	id=$1; shift
+	start_bg client_b in_cli env UDHCPC_STATE_DIR="$work/state_b" UDHCPC_RECORD_DIR="$work/rec_b" \
+		UDHCPC_EVENTS="$work/events_b" "$DHCPBOX" udhcpc -f -v -i "$CLI_IF" -s "$REC" -T 1 -A 2 \
+		-x "0x3d:ff0000$id" "$@"
+}
+
+test_a_probe_does_not_hold_up_other_clients() {
+	need || return 0
+	local ARP_CHECK="-a 5000"
+	server "opt lease 600"
+	wait_log "$LOGS/server.log" "10.99.0.100 probed: ready" 20 || fail "no address probed ahead"
+	# A asks for an address nobody probed: the server probes it for 5 s...
+	client -q -r 10.99.0.140 -T 2 -t 5
+	wait_log "$LOGS/server.log" "ARP probe for 10.99.0.140" || fail "no probe for the requested address"
+	# ...and answers B meanwhile
+	client_b 0b -q
+	wait_event bound || return
+	log=$(cat "$LOGS/server.log")
+	assertEquals "A got what it asked for" 10.99.0.140 "$(env_value bound ip)"
+	b_line=$(grep -n "lease 10.99.0.100 " "$LOGS/server.log" | head -n 1 | cut -d: -f1)
+	a_line=$(grep -n "lease 10.99.0.140 " "$LOGS/server.log" | head -n 1 | cut -d: -f1)
+	[ -n "$b_line" ] && [ -n "$a_line" ] && [ "$b_line" -lt "$a_line" ] ||
+		fail "B was not served while A's address was probed: $log"
+}
+
+test_rapid_commit_when_enabled() {
+	need || return 0
+	server "opt lease 600" "rapid_commit yes"
+	client -q -x 80:
+	wait_event bound || return
+	assertContains "$(cat "$LOGS/server.log")" "(rapid commit)"
+	assertNotContains "no OFFER" "$(cat "$LOGS/server.log")" "sending DHCPOFFER"
+	stop_bg server
+	server "opt lease 600"
+	rm -rf "$work/state"
+	client -q -x 80:
+	wait_event bound || return
+	assertContains "off by default: OFFER" "$(cat "$LOGS/server.log")" "sending DHCPOFFER"
+}
+
+test_a_range_no_link_can_reach_is_refused() {
+	need || return 0
+	NO_POOL=1 server_conf_only "range 10.99.0.200 10.99.1.20"
+	out=$(in_srv "$DHCPBOX" udhcpd -f "$work/udhcpd.conf" 2>&1)
+	assertEquals 1 $?
+	assertContains "$out" "range 10.99.0.200 - 10.99.1.20 spans more than one subnet"
 }
 
 . "$SRCTREE/testsuite/testlib_run.sh"

@@ -67,6 +67,17 @@ static int get_uint(const char *value, unsigned *out)
 	return 0;
 }
 
+static int get_bool(const char *value, bool *out)
+{
+	if (strcasecmp(value, "yes") == 0 || strcasecmp(value, "on") == 0 || strcmp(value, "1") == 0)
+		*out = true;
+	else if (strcasecmp(value, "no") == 0 || strcasecmp(value, "off") == 0 || strcmp(value, "0") == 0)
+		*out = false;
+	else
+		return -1;
+	return 0;
+}
+
 static int set_string(char *dst, size_t size, const char *value)
 {
 	if (strlen(value) >= size)
@@ -186,6 +197,13 @@ static int set_keyword(struct parse_state *ps, const char *key, const char *valu
 		cfg->siaddr = htonl(ip);
 		return 0;
 	}
+	if (strcasecmp(key, "rapid_commit") == 0) {	/* RFC 4039: off unless configured */
+		if (get_bool(value, &cfg->rapid_commit) < 0)
+			return udhcp_fail(err, "rapid_commit: expected yes or no, not '%s'", value);
+		if (cfg->rapid_commit && !ENABLE_FEATURE_UDHCP_RAPID_COMMIT)
+			return udhcp_fail(err, "rapid_commit: not enabled in this build");
+		return 0;
+	}
 	if (strcasecmp(key, "static_lease") == 0)
 		return parse_static_lease(cfg, value) < 0
 			? udhcp_fail(err, "static_lease: expected MAC IP [HOSTNAME]") : 0;
@@ -246,6 +264,23 @@ static int parse_line(struct parse_state *ps, char *line, struct udhcp_error *er
 	return set_keyword(ps, key, value, err);
 }
 
+/* An address in two ranges would be handed out twice over. */
+static int check_overlap(const struct server_config *cfg, const char *filename, struct udhcp_error *err)
+{
+	for (unsigned i = 0; i < cfg->nranges; i++) {
+		for (unsigned j = i + 1; j < cfg->nranges; j++) {
+			const struct server_range *a = &cfg->ranges[i], *b = &cfg->ranges[j];
+			struct in_addr x = { htonl(b->start) }, y = { htonl(b->end) };
+			char bs[INET_ADDRSTRLEN], be[INET_ADDRSTRLEN];
+
+			if (a->start <= b->end && b->start <= a->end)
+				return udhcp_fail(err, "%s: range %s - %s overlaps another range", filename,
+					inet_ntop(AF_INET, &x, bs, sizeof(bs)), inet_ntop(AF_INET, &y, be, sizeof(be)));
+		}
+	}
+	return 0;
+}
+
 int udhcpd_config_parse(const char *text, const char *filename, struct server_config *cfg,
 	struct udhcp_error *err)
 {
@@ -273,5 +308,5 @@ int udhcpd_config_parse(const char *text, const char *filename, struct server_co
 		cfg->ranges[cfg->nranges++] = ps.start_end;
 	for (unsigned i = 0; i < ps.extra_ranges; i++)
 		cfg->ranges[cfg->nranges++] = ps.extra[i];
-	return 0;
+	return check_overlap(cfg, filename, err);
 }

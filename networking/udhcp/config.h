@@ -25,6 +25,7 @@ struct server_config {
 	unsigned nranges;
 	unsigned max_leases, auto_time, decline_time, conflict_time, offer_time, min_lease;
 	uint32_t lease_time;	/* option 51 ("opt lease"), else 10 days */
+	bool rapid_commit;	/* answer a DISCOVER with option 80 by an ACK */
 	char lease_file[256], pidfile[256], notify_file[256];
 	uint32_t siaddr;	/* network order */
 	char sname[64], boot_file[128];

@@ -223,7 +223,30 @@ int leasefile_append(int fd, const struct lease_record *r, size_t n)
 		if (len < 0 || full_write(fd, buf, (size_t)len) != len)
 			return -1;
 	}
+	return 0;
+}
+
+int leasefile_sync(int fd)
+{
 	return fdatasync(fd);
+}
+
+/* The rename itself is durable only once the directory is (POSIX leaves
+ * it to fsync of the directory, and Linux file systems need it). */
+static int sync_directory(const char *path)
+{
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	int fd, r;
+
+	if (slash)
+		*(slash == dir ? slash + 1 : slash) = '\0';
+	fd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	free(dir);
+	if (fd < 0)
+		return -1;
+	r = fsync(fd);
+	close(fd);
+	return r;
 }
 
 int leasefile_rewrite(const char *path, const struct lease_table *t)
@@ -249,7 +272,7 @@ int leasefile_rewrite(const char *path, const struct lease_table *t)
 	}
 	if (fd >= 0 && (fsync(fd) < 0 || close(fd) < 0))
 		r = -1;
-	if (r == 0 && rename(tmp, path) < 0)
+	if (r == 0 && (rename(tmp, path) < 0 || sync_directory(path) < 0))
 		r = -1;
 	free(tmp);
 	return r;

@@ -38,9 +38,12 @@ unsigned leasefile_parse(const char *text, void (*cb)(const struct lease_record 
 /* Pure: one record as a lease block. */
 int leasefile_format(const struct lease_record *r, char *out, size_t cap);
 
-/* I/O: append records and make them durable (fsync) before returning. */
+/* I/O: append records (durable after leasefile_sync). */
 int leasefile_append(int fd, const struct lease_record *r, size_t n);
-/* I/O: the whole table, written to a temp file, fsynced, renamed. */
+/* I/O: what was appended is on disk (fdatasync): one call for many records. */
+int leasefile_sync(int fd);
+/* I/O: the whole table, written to a temp file, fsynced, renamed, the
+ * directory fsynced. */
 int leasefile_rewrite(const char *path, const struct lease_table *t);
 
 void lease_to_record(const struct lease *l, struct lease_record *r);

@@ -1,0 +1,158 @@
+/*
+ * pool.c: free-address choice for udhcpd (see pool.h). BusyBox walks the
+ * whole pool for every DISCOVER and scans its lease table for the oldest
+ * expired lease; here both are amortized O(1) and O(log n).
+ */
+#include "pool.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int pool_init(struct addr_pool *p, const uint32_t (*ranges)[2], unsigned n)
+{
+	memset(p, 0, sizeof(*p));
+	p->range = calloc(n ? n : 1, sizeof(*p->range));
+	if (!p->range)
+		return -1;
+	p->n = n;
+	for (unsigned i = 0; i < n; i++) {
+		p->range[i].start = ranges[i][0];
+		p->range[i].end = ranges[i][1];
+	}
+	return 0;
+}
+
+void pool_free(struct addr_pool *p)
+{
+	for (unsigned i = 0; i < p->n; i++)
+		free(p->range[i].heap);
+	free(p->range);
+	memset(p, 0, sizeof(*p));
+}
+
+int pool_range_of(const struct addr_pool *p, uint32_t ip)
+{
+	for (unsigned i = 0; i < p->n; i++)
+		if (ip >= p->range[i].start && ip <= p->range[i].end)
+			return (int)i;
+	return -1;
+}
+
+static bool earlier(const struct pool_hint *a, const struct pool_hint *b)
+{
+	return a->expires < b->expires || (a->expires == b->expires && a->ip < b->ip);
+}
+
+static void sift_up(struct pool_hint *h, unsigned i)
+{
+	while (i > 0 && earlier(&h[i], &h[(i - 1) / 2])) {
+		struct pool_hint t = h[i];
+
+		h[i] = h[(i - 1) / 2];
+		h[(i - 1) / 2] = t;
+		i = (i - 1) / 2;
+	}
+}
+
+static void sift_down(struct pool_hint *h, unsigned n, unsigned i)
+{
+	for (;;) {
+		unsigned l = 2 * i + 1, m = i;
+
+		if (l < n && earlier(&h[l], &h[m]))
+			m = l;
+		if (l + 1 < n && earlier(&h[l + 1], &h[m]))
+			m = l + 1;
+		if (m == i)
+			return;
+		struct pool_hint t = h[i];
+
+		h[i] = h[m];
+		h[m] = t;
+		i = m;
+	}
+}
+
+static void pop(struct pool_range *r)
+{
+	r->heap[0] = r->heap[--r->nheap];
+	sift_down(r->heap, r->nheap, 0);
+}
+
+/* Drops the hints that are no longer current; rebuilds the heap. */
+static void prune(struct pool_range *r, const struct pool_view *v)
+{
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < r->nheap; i++)
+		if (v->is_current(v->ctx, r->heap[i].ip, r->heap[i].expires))
+			r->heap[n++] = r->heap[i];
+	r->nheap = n;
+	for (unsigned i = n / 2; i-- > 0;)
+		sift_down(r->heap, n, i);
+}
+
+/* A full heap is pruned first: renewals leave stale hints behind, and
+ * growing only when half of it is current keeps pruning amortized O(1). */
+int pool_note(struct addr_pool *p, uint32_t ip, int64_t expires, const struct pool_view *v)
+{
+	int i = pool_range_of(p, ip);
+	struct pool_range *r;
+
+	if (i < 0)
+		return 0;
+	r = &p->range[i];
+	if (r->nheap == r->cap) {
+		prune(r, v);
+		if (r->nheap >= r->cap / 2) {
+			unsigned cap = r->cap ? r->cap * 2 : 64;
+			struct pool_hint *h = realloc(r->heap, cap * sizeof(*h));
+
+			if (!h)
+				return -1;
+			r->heap = h;
+			r->cap = cap;
+		}
+	}
+	r->heap[r->nheap] = (struct pool_hint){ expires, ip };
+	sift_up(r->heap, r->nheap++);
+	return 0;
+}
+
+uint32_t pool_take_fresh(struct addr_pool *p, unsigned i, const struct pool_view *v)
+{
+	struct pool_range *r = &p->range[i];
+
+	while (r->fresh <= (uint64_t)r->end - r->start) {
+		uint32_t ip = r->start + (uint32_t)r->fresh++;
+
+		if (v->is_unused(v->ctx, ip))
+			return ip;
+	}
+	return 0;
+}
+
+bool pool_has_fresh(const struct addr_pool *p, unsigned i)
+{
+	return p->range[i].fresh <= (uint64_t)p->range[i].end - p->range[i].start;
+}
+
+uint32_t pool_take_expired(struct addr_pool *p, unsigned i, int64_t now, const struct pool_view *v)
+{
+	struct pool_range *r = &p->range[i];
+
+	while (r->nheap > 0) {
+		struct pool_hint top = r->heap[0];
+
+		if (!v->is_current(v->ctx, top.ip, top.expires)) {
+			pop(r);
+			continue;
+		}
+		if (top.expires > now)
+			return 0;	/* the earliest current lease is still running */
+		pop(r);
+		if (v->is_free(v->ctx, top.ip))
+			return top.ip;
+	}
+	return 0;
+}

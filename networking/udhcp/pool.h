@@ -1,0 +1,60 @@
+/*
+ * pool.h: how udhcpd finds a free address (pool.c, pure), in O(1)
+ * amortized per request instead of a scan of the pool: each range has a
+ * cursor over the addresses never handed out in this run (each address is
+ * passed once in the server's life), then a min-heap of leases by expiry,
+ * so the address to reclaim is the one whose lease ended longest ago.
+ * Heap entries are hints: the server says whether one is still current.
+ */
+#ifndef DHCPBOX_UDHCP_POOL_H
+#define DHCPBOX_UDHCP_POOL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct pool_hint {
+	int64_t expires;
+	uint32_t ip;		/* host order */
+};
+
+struct pool_range {
+	uint32_t start, end;	/* host order, inclusive */
+	uint64_t fresh;		/* offset of the next never-used candidate */
+	struct pool_hint *heap;
+	unsigned nheap, cap;
+};
+
+struct addr_pool {
+	struct pool_range *range;
+	unsigned n;
+};
+
+/*
+ * The server's view of an address: may it be handed out now (is_free: no
+ * live lease), has it no lease at all (is_unused: free and nobody's
+ * memory), and is a hint (ip, expires) the lease's current expiry.
+ */
+struct pool_view {
+	bool (*is_free)(void *ctx, uint32_t ip);
+	bool (*is_unused)(void *ctx, uint32_t ip);
+	bool (*is_current)(void *ctx, uint32_t ip, int64_t expires);
+	void *ctx;
+};
+
+int pool_init(struct addr_pool *p, const uint32_t (*ranges)[2], unsigned n);
+void pool_free(struct addr_pool *p);
+/* The range holding ip, or -1. */
+int pool_range_of(const struct addr_pool *p, uint32_t ip);
+/* A lease on ip now ends at expires (-1 when out of memory: hint lost). */
+int pool_note(struct addr_pool *p, uint32_t ip, int64_t expires, const struct pool_view *v);
+/* The next never-used address of range i that is unused, or 0. */
+uint32_t pool_take_fresh(struct addr_pool *p, unsigned i, const struct pool_view *v);
+/*
+ * The address of range i whose current lease ended first, if it ended at
+ * or before now and is free (is_free), or 0. The hint is consumed.
+ */
+uint32_t pool_take_expired(struct addr_pool *p, unsigned i, int64_t now, const struct pool_view *v);
+/* Free addresses never used in range i remain (a hint: some may be taken). */
+bool pool_has_fresh(const struct addr_pool *p, unsigned i);
+
+#endif
