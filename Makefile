@@ -200,7 +200,7 @@ $(obj)/testsuite/%_probe: $(obj)/testsuite/c/%_probe.o $(obj)/applets/appletlib.
 probes: $(probe_bins)
 
 # Packages the suites use are installed first when missing (as root).
-$(obj)/testsuite/udhcpd_probe: $(addprefix $(obj)/networking/udhcp/,config.o leases.o leasefile.o)
+$(obj)/testsuite/udhcpd_probe: $(addprefix $(obj)/networking/udhcp/,config.o leases.o leasefile.o pool.o)
 
 test_packages := shunit2 kconfig-frontends-nox clang libclang-rt-14-dev musl-tools iproute2 \
 	busybox dnsmasq isc-dhcp-server isc-dhcp-client isc-dhcp-relay dhcpcd-base dhcpd-pools

@@ -72,11 +72,12 @@ test_config_keywords() {
 	option dns 8.8.8.8
 	opt router 10.0.0.1
 	opt lease 3600
+	rapid_commit yes
 	remaining yes
 	EOF
 	assert_output "interface=eth1 lease_file=/tmp/x.leases pidfile=/tmp/x.pid notify_file=/bin/true
 max_leases=100 auto_time=60 decline_time=10 conflict_time=20 offer_time=30 min_lease=40 lease=3600
-siaddr=10.0.0.1 sname=tftp boot_file=pxelinux.0
+siaddr=10.0.0.1 sname=tftp boot_file=pxelinux.0 rapid_commit=1
 range=10.0.0.10-10.0.0.20
 range=10.1.0.10-10.1.0.20
 static=00:11:22:33:44:55 10.0.0.5 box
@@ -113,9 +114,50 @@ test_config_errors_name_file_and_line() {
 	opt dns 10.0.0|option dns: bad IP address '10.0.0'
 	opt|option needs NAME VALUE
 	siaddr nowhere|siaddr: bad IP address 'nowhere'
+	rapid_commit maybe|rapid_commit: expected yes or no, not 'maybe'
 	EOF
 	printf 'start 10.0.0.9\nend 10.0.0.1\n' >"$TMPDIR/order.conf"
 	assertEquals "error: $TMPDIR/order.conf: start is after end" "$("$PD" config "$TMPDIR/order.conf")"
+	printf 'range 10.0.0.1 10.0.0.9\nrange 10.0.0.9 10.0.0.20\n' >"$TMPDIR/overlap.conf"
+	assertEquals "error: $TMPDIR/overlap.conf: range 10.0.0.9 - 10.0.0.20 overlaps another range" \
+		"$("$PD" config "$TMPDIR/overlap.conf")"
+}
+
+test_pool_finds_free_addresses_without_a_scan() {
+	out=$({
+		echo "range 10.0.0.1 10.0.0.4"
+		echo "range 10.0.1.1 10.0.1.2"
+		echo "lease 10.0.0.2 100"	# a client's lease, ends at 100
+		echo "lease 10.0.0.4 300"
+		echo "lease 10.0.0.3 200"
+		echo "now 10"
+		echo "fresh 0"; echo "fresh 0"; echo "fresh 1"	# leased addresses are skipped
+		echo "expired 0"	# nothing has ended yet
+		echo "now 250"
+		echo "lease 10.0.0.2 400"	# renewed: its old end (100) is a stale hint
+		echo "expired 0"; echo "expired 0"	# 10.0.0.3 ended first; 10.0.0.2 and .4 run on
+		echo "drop 10.0.0.3"
+		echo "now 1000"
+		echo "expired 0"; echo "expired 0"; echo "expired 0"
+	} | "$PD" pool)
+	assert_output "fresh 10.0.0.1
+fresh 0.0.0.0
+fresh 10.0.1.1
+expired 0.0.0.0
+expired 10.0.0.3
+expired 0.0.0.0
+expired 10.0.0.4
+expired 10.0.0.2
+expired 0.0.0.0" "$out"
+	# 20000 renewals of 100 leases: stale hints are pruned, not piled up
+	out=$({
+		echo "range 10.1.0.1 10.1.0.100"
+		for i in $(seq 1 100); do echo "lease 10.1.0.$i 1"; done
+		for t in $(seq 2 201); do for i in $(seq 1 100); do echo "lease 10.1.0.$i $t"; done; done
+		echo "hints 0"
+	} | "$PD" pool)
+	hints=${out#hints }
+	[ "$hints" -le 256 ] || fail "$hints hints kept for 100 leases"
 }
 
 test_lease_file_reader_tolerates_damage() {

@@ -3,10 +3,14 @@
  * udhcpd suite.
  *	config FILE	udhcpd.conf as parsed, or "error: FILE:LINE: ..."
  *	leasefile FILE	the lease records read, and how many were bad
+ *	pool		pool.c driven by commands on stdin (one per line):
+ *			range A B, now T, lease IP EXPIRES, drop IP, fresh I,
+ *			expired I, hints I; fresh/expired print the address (or 0)
  */
 #include "libbb.h"
 #include "config.h"
 #include "leasefile.h"
+#include "pool.h"
 
 #include <arpa/inet.h>
 
@@ -39,7 +43,8 @@ static int show_config(const char *path)
 	printf("max_leases=%u auto_time=%u decline_time=%u conflict_time=%u offer_time=%u min_lease=%u lease=%lu\n",
 		cfg.max_leases, cfg.auto_time, cfg.decline_time, cfg.conflict_time, cfg.offer_time,
 		cfg.min_lease, (unsigned long)cfg.lease_time);
-	printf("siaddr=%s sname=%s boot_file=%s\n", ip_text(ntohl(cfg.siaddr)), cfg.sname, cfg.boot_file);
+	printf("siaddr=%s sname=%s boot_file=%s rapid_commit=%d\n", ip_text(ntohl(cfg.siaddr)), cfg.sname,
+		cfg.boot_file, cfg.rapid_commit);
 	for (unsigned i = 0; i < cfg.nranges; i++)
 		printf("range=%s-%s\n", ip_text(cfg.ranges[i].start), ip_text(cfg.ranges[i].end));
 	for (unsigned i = 0; i < cfg.nstatics; i++)
@@ -71,11 +76,117 @@ static void print_record(const struct lease_record *r, void *ctx)
 	printf(" host=%s starts=%lld ends=%lld\n", r->hostname, (long long)r->starts, (long long)r->ends);
 }
 
+/* ---- pool: a toy lease table (address -> expiry) as the server's view ---- */
+
+enum { TOY_LEASES = 4096 };
+static struct { uint32_t ip; int64_t expires; bool used; } toy[TOY_LEASES];
+static int64_t toy_now;
+
+static int toy_find(uint32_t ip)
+{
+	for (int i = 0; i < TOY_LEASES; i++)
+		if (toy[i].used && toy[i].ip == ip)
+			return i;
+	return -1;
+}
+
+static bool toy_is_free(void *ctx, uint32_t ip)
+{
+	int i = toy_find(ip);
+
+	(void)ctx;
+	return i < 0 || toy[i].expires <= toy_now;
+}
+
+static bool toy_is_unused(void *ctx, uint32_t ip)
+{
+	(void)ctx;
+	return toy_find(ip) < 0;
+}
+
+static bool toy_is_current(void *ctx, uint32_t ip, int64_t expires)
+{
+	int i = toy_find(ip);
+
+	(void)ctx;
+	return i >= 0 && toy[i].expires == expires;
+}
+
+static uint32_t parse_ip(const char *text)
+{
+	struct in_addr a;
+
+	if (inet_pton(AF_INET, text, &a) != 1)
+		bb_error_msg_and_die("bad address '%s'", text);
+	return ntohl(a.s_addr);
+}
+
+static void pool_command(struct addr_pool *p, const struct pool_view *v, char *line)
+{
+	char cmd[16], a[32], b[32];
+	int n = sscanf(line, "%15s %31s %31s", cmd, a, b), i;
+	uint32_t ip;
+
+	if (n >= 2 && strcmp(cmd, "now") == 0) {
+		toy_now = atoll(a);
+	} else if (n == 3 && strcmp(cmd, "lease") == 0) {
+		ip = parse_ip(a);
+		if ((i = toy_find(ip)) < 0)
+			for (i = 0; toy[i].used; i++)
+				;
+		toy[i].used = true;
+		toy[i].ip = ip;
+		toy[i].expires = atoll(b);
+		pool_note(p, ip, toy[i].expires, v);
+	} else if (n == 2 && strcmp(cmd, "drop") == 0) {
+		if ((i = toy_find(parse_ip(a))) >= 0)
+			toy[i].used = false;
+	} else if (n == 2 && strcmp(cmd, "fresh") == 0) {
+		printf("fresh %s\n", ip_text(pool_take_fresh(p, (unsigned)atoi(a), v)));
+	} else if (n == 2 && strcmp(cmd, "expired") == 0) {
+		printf("expired %s\n", ip_text(pool_take_expired(p, (unsigned)atoi(a), toy_now, v)));
+	} else if (n == 2 && strcmp(cmd, "hints") == 0) {
+		printf("hints %u\n", p->range[atoi(a)].nheap);
+	} else {
+		bb_error_msg_and_die("bad pool command '%s'", line);
+	}
+}
+
+static int run_pool(void)
+{
+	static uint32_t ranges[8][2];
+	unsigned n = 0;
+	char line[128], a[32], b[32];
+	struct addr_pool p;
+	struct pool_view v = { toy_is_free, toy_is_unused, toy_is_current, NULL };
+	bool started = false;
+
+	while (fgets(line, sizeof(line), stdin)) {
+		line[strcspn(line, "\n")] = '\0';
+		if (!line[0] || line[0] == '#')
+			continue;
+		if (sscanf(line, "range %31s %31s", a, b) == 2 && !started && n < 8) {
+			ranges[n][0] = parse_ip(a);
+			ranges[n++][1] = parse_ip(b);
+			continue;
+		}
+		if (!started && pool_init(&p, (const uint32_t (*)[2])ranges, n) < 0)
+			bb_error_msg_and_die("out of memory");
+		started = true;
+		pool_command(&p, &v, line);
+	}
+	if (started)
+		pool_free(&p);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	applet_name = "udhcpd_probe";
+	if (argc == 2 && strcmp(argv[1], "pool") == 0)
+		return run_pool();
 	if (argc < 3)
-		bb_error_msg_and_die("usage: udhcpd_probe config|leasefile FILE");
+		bb_error_msg_and_die("usage: udhcpd_probe config|leasefile FILE, or pool");
 	if (strcmp(argv[1], "config") == 0)
 		return show_config(argv[2]);
 	if (strcmp(argv[1], "leasefile") == 0) {
