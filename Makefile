@@ -197,7 +197,13 @@ $(obj)/testsuite/%_probe: $(obj)/testsuite/c/%_probe.o $(obj)/applets/appletlib.
 	$(quiet) LINK $(subst $(obj)/,,$@)
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(filter %.o,$^) $(filter %.a,$^) $(LDLIBS)
 
-probes: $(probe_bins)
+probes: $(probe_bins) $(obj)/testsuite/udhcpd_load
+
+# The load generator of make bench: a relay agent for many clients.
+$(obj)/testsuite/udhcpd_load: $(obj)/testsuite/c/udhcpd_load.o $(obj)/networking/udhcp/socket.o \
+		$(obj)/applets/appletlib.o $(udhcp_a) $(libbb_a)
+	$(quiet) LINK $(subst $(obj)/,,$@)
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(filter %.o,$^) $(filter %.a,$^) $(LDLIBS)
 
 # Packages the suites use are installed first when missing (as root).
 $(obj)/testsuite/udhcpd_probe: $(addprefix $(obj)/networking/udhcp/,config.o leases.o leasefile.o pool.o)
@@ -289,10 +295,16 @@ demo:
 	$(Q)$(MAKE) -s -f $(srctree)/Makefile O=$(obj) all
 	$(Q)$(SHELL) $(srctree)/scripts/demo.sh $(obj)/dhcpbox $(srctree)
 
+# Benchmarks print figures; nothing in them passes or fails on speed.
+bench:
+	$(Q)sh $(srctree)/scripts/ensure-packages.sh iproute2
+	$(Q)$(MAKE) -s -f $(srctree)/Makefile O=$(obj) all $(obj)/testsuite/udhcpd_load
+	$(Q)$(SHELL) $(srctree)/scripts/bench.sh $(obj)/dhcpbox $(obj)/testsuite/udhcpd_load $(BENCH_CLIENTS)
+
 # --- Housekeeping ------------------------------------------------------------
 
 clean:
-	$(Q)rm -f $(obj)/dhcpbox $(probe_bins) $(libbb_a) $(udhcp_a) $(obj)/.build-flags $(fuzz_bins)
+	$(Q)rm -f $(obj)/dhcpbox $(probe_bins) $(obj)/testsuite/udhcpd_load $(libbb_a) $(udhcp_a) $(obj)/.build-flags $(fuzz_bins)
 	$(Q)rm -rf $(obj)/coverage $(obj)/build-powerpc-linux-gnu
 	$(Q)find $(addprefix $(obj)/,applets libbb networking testsuite include) \
 		\( -name '*.o' -o -name '*.d' -o -name '*.tmp' \) -type f -delete 2>/dev/null || true
@@ -311,6 +323,6 @@ help:
 
 endif # mixed_goals
 
-.PHONY: all probes test test-bigendian fuzz fuzz-run fuzz_packages coverage install demo clean distclean help FORCE $(config_targets)
+.PHONY: all probes test test-bigendian fuzz fuzz-run fuzz_packages coverage install demo bench clean distclean help FORCE $(config_targets)
 FORCE:
 .SECONDARY:

@@ -475,6 +475,24 @@ test_relayed_clients_get_an_address_of_their_subnet() {
 	assertEquals "the server id is the server's" 10.99.0.1 "$(env_value bound serverid)"
 }
 
+test_many_relayed_clients_every_ack_in_the_journal() {
+	need || return 0
+	# the client side plays a relay agent (giaddr 10.98.0.1) for 2000 clients
+	in_cli ip addr add 10.99.0.2/24 dev "$CLI_IF"
+	in_cli ip addr add 10.98.0.1/16 dev "$CLI_IF"
+	ip -n "$SRV_NS" route add 10.98.0.0/16 via 10.99.0.2
+	NO_POOL=1 server "range 10.98.0.10 10.98.255.250" "opt subnet 255.255.0.0" "max_leases 5000" "opt lease 600"
+	in_cli "$PROBES/udhcpd_load" 10.99.0.1 10.98.0.1 2000 64 >"$work/load.out"
+	assertEquals "all 2000 acknowledged: $(cat "$work/load.out")" 0 $?
+	echo "FIGURE: udhcpd_load in the suite: $(cat "$work/load.out")"
+	# while the server runs, every acknowledged lease is already on disk
+	assertEquals 2000 "$(grep -c 'binding state active' "$work/udhcpd.leases")"
+	assertEquals "no address twice" 2000 "$(grep '^lease ' "$work/udhcpd.leases" | sort -u | wc -l)"
+	kill -TERM "$(bg_pid server)"
+	wait_log "$LOGS/server.log" "exiting"
+	echo "FIGURE: $(grep -o '[0-9]* ACKs with [0-9]* fsyncs' "$LOGS/server.log") (group commit)"
+}
+
 # ---- the ARP check before an offer, rapid commit, ranges ----------------------------
 
 test_arp_check_skips_an_address_in_use() {

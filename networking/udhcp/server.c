@@ -51,11 +51,11 @@ int64_t server_now_ms(void)
 
 const char *server_ip_str(uint32_t host_order)
 {
-	static char buf[2][INET_ADDRSTRLEN];
+	static char buf[4][INET_ADDRSTRLEN];
 	static int i;
 	struct in_addr a = { htonl(host_order) };
 
-	i ^= 1;
+	i = (i + 1) % 4;
 	return inet_ntop(AF_INET, &a, buf[i], sizeof(buf[i]));
 }
 
@@ -260,10 +260,9 @@ static void load_leases(struct server_state *s)
  */
 static int check_ranges(const struct server_state *s, const struct server_config *cfg)
 {
-	uint32_t mask = ntohl(s->netmask);
-
 	for (unsigned i = 0; i < cfg->nranges; i++) {
 		const struct server_range *r = &cfg->ranges[i];
+		uint32_t mask = server_range_mask(s, cfg, r);
 
 		if ((r->start & mask) != (r->end & mask)) {
 			bb_error_msg("range %s - %s spans more than one subnet of netmask %s:"

@@ -15,23 +15,35 @@ static bool in_pool(const struct server_state *s, uint32_t ip)
 	return pool_range_of(&s->pool, ip) >= 0;
 }
 
-/*
- * A range serves the link whose network (under our netmask) holds it, so
- * a range outside our own subnet serves only requests relayed from there.
- * The link is the relay's address (giaddr), else ours.
- */
-static bool range_serves(const struct server_state *s, const struct server_range *r, uint32_t link)
-{
-	uint32_t mask = ntohl(s->netmask);
-
-	return (r->start & mask) == (link & mask);
-}
-
 bool server_range_is_local(const struct server_state *s, uint32_t ip)
 {
 	uint32_t mask = ntohl(s->netmask);
 
 	return (ip & mask) == (ntohl(s->server_nip) & mask);
+}
+
+/* The netmask of a range's subnet: our interface's on our link, else the
+ * one given to clients ("opt subnet"), else ours again. Host order. */
+uint32_t server_range_mask(const struct server_state *s, const struct server_config *cfg,
+	const struct server_range *r)
+{
+	const struct udhcp_optval *v = udhcpd_config_option(cfg, DHCP_SUBNET);
+
+	if (server_range_is_local(s, r->start) || !v || v->len != 4)
+		return ntohl(s->netmask);
+	return (uint32_t)v->data[0] << 24 | (uint32_t)v->data[1] << 16 | (uint32_t)v->data[2] << 8 | v->data[3];
+}
+
+/*
+ * A range serves the link whose subnet holds it, so a range outside our
+ * own subnet serves only requests relayed from there. The link is the
+ * relay's address (giaddr), else ours.
+ */
+static bool range_serves(const struct server_state *s, const struct server_range *r, uint32_t link)
+{
+	uint32_t mask = server_range_mask(s, &s->cfg, r);
+
+	return (r->start & mask) == (link & mask);
 }
 
 static bool ip_serves(const struct server_state *s, uint32_t ip, uint32_t link)
@@ -58,9 +70,10 @@ static const struct static_lease *static_for_mac(const struct server_state *s, c
  * network and broadcast addresses (RFC 922: not host addresses). */
 static bool reserved_ip(const struct server_state *s, uint32_t ip)
 {
-	uint32_t host = ip & ~ntohl(s->netmask);
+	int range = pool_range_of(&s->pool, ip);
+	uint32_t mask = range < 0 ? ntohl(s->netmask) : server_range_mask(s, &s->cfg, &s->cfg.ranges[range]);
 
-	if (ip == ntohl(s->server_nip) || host == 0 || host == ~ntohl(s->netmask))
+	if (ip == ntohl(s->server_nip) || (ip & ~mask) == 0 || (ip & ~mask) == ~mask)
 		return true;
 	for (unsigned i = 0; i < s->cfg.nstatics; i++)
 		if (s->cfg.statics[i].ip == ip)

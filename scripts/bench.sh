@@ -1,0 +1,72 @@
+#!/bin/sh
+# make bench: udhcpd under load, in two network namespaces of our own.
+# udhcpd_load plays a relay agent (giaddr 10.78.0.1) for many clients of a
+# /16 pool; the server's lease file is on disk (not tmpfs) so every
+# acknowledged lease is fsynced as in real use. Prints exchanges per
+# second, first for new clients, then for the same clients coming back,
+# and how many ACKs shared each fsync (group commit). Only figures: no
+# speed passes or fails.
+# usage: bench.sh DHCPBOX LOADGEN [CLIENTS]
+set -u
+box=$1 load=$2 clients=${3:-20000}
+[ -n "$clients" ] || clients=20000
+if [ "$(id -u)" != 0 ]; then
+	echo "make bench: needs root (it creates network namespaces)" >&2
+	exit 1
+fi
+tag=$$
+srv=dhcpbox-bench-srv-$tag cli=dhcpbox-bench-cli-$tag
+dir=$(mktemp -d /var/tmp/dhcpbox-bench.XXXXXX)
+server_pid=
+cleanup() {
+	[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+	ip netns del "$srv" 2>/dev/null
+	ip netns del "$cli" 2>/dev/null
+	rm -rf "$dir"
+}
+trap cleanup EXIT INT TERM
+
+ip netns add "$srv" && ip netns add "$cli" &&
+ip link add bnhs$tag type veth peer name bnhc$tag &&
+ip link set bnhs$tag netns "$srv" && ip link set bnhc$tag netns "$cli" &&
+ip -n "$srv" addr add 10.77.0.1/24 dev bnhs$tag &&
+ip -n "$cli" addr add 10.77.0.2/24 dev bnhc$tag &&
+ip -n "$cli" addr add 10.78.0.1/16 dev bnhc$tag &&
+ip -n "$srv" link set bnhs$tag up && ip -n "$cli" link set bnhc$tag up &&
+ip -n "$srv" route add 10.78.0.0/16 via 10.77.0.2 ||
+	{ echo "make bench: could not build the test link" >&2; exit 1; }
+
+cat >"$dir/udhcpd.conf" <<CONF
+interface bnhs$tag
+range 10.78.0.10 10.78.255.250
+max_leases 70000
+lease_file $dir/udhcpd.leases
+pidfile $dir/udhcpd.pid
+opt subnet 255.255.0.0
+opt router 10.78.0.1
+opt dns 10.77.0.53
+opt lease 3600
+CONF
+nsenter --net="/run/netns/$srv" "$box" udhcpd -f "$dir/udhcpd.conf" >"$dir/server.log" 2>&1 &
+server_pid=$!
+n=0
+until grep -q started "$dir/server.log"; do
+	n=$((n + 1))
+	[ $n -le 100 ] && kill -0 "$server_pid" 2>/dev/null ||
+		{ echo "make bench: udhcpd did not start:"; cat "$dir/server.log"; exit 1; }
+	sleep 0.1	# polling a log for a line, bounded
+done
+
+echo "== udhcpd: $clients new clients through a relay, lease file on disk ($(df -PT "$dir" | awk 'NR==2 {print $2}'))"
+nsenter --net="/run/netns/$cli" "$load" 10.77.0.1 10.78.0.1 "$clients" 64 || status=1
+echo "== the same clients again (each gets its address back)"
+nsenter --net="/run/netns/$cli" "$load" 10.77.0.1 10.78.0.1 "$clients" 64 || status=1
+kill -TERM "$server_pid" && wait "$server_pid"
+server_pid=
+echo "== udhcpd at exit"
+grep "exiting" "$dir/server.log" | sed 's/^udhcpd: //'
+acks=$(sed -n 's/.*exiting: \([0-9]*\) ACKs with \([0-9]*\) fsyncs.*/\1 \2/p' "$dir/server.log")
+set -- $acks
+[ $# = 2 ] && [ "$2" -gt 0 ] && echo "group commit: $(( $1 / $2 )) ACKs per fsync on average"
+echo "leases in the file: $(grep -c 'binding state active' "$dir/udhcpd.leases")"
+exit ${status:-0}
