@@ -493,6 +493,25 @@ test_many_relayed_clients_every_ack_in_the_journal() {
 	echo "FIGURE: $(grep -o '[0-9]* ACKs with [0-9]* fsyncs' "$LOGS/server.log") (group commit)"
 }
 
+test_lease_file_upkeep_notify_file_usr1_auto_time() {
+	need || return 0
+	: >"$work/notified"
+	printf '#!/bin/sh\necho "notified $1" >>"%s"\n' "$work/notified" >"$work/notify.sh"
+	chmod +x "$work/notify.sh"
+	server "opt lease 600" "notify_file $work/notify.sh" "auto_time 1"
+	client -q
+	wait_event bound || return
+	ip=$(env_value bound ip)
+	wait_log "$work/notified" "notified $work/udhcpd.leases" || fail "notify_file did not run"
+	wait_log "$LOGS/server.log" "rewritten (auto_time): 1 leases" 15 || fail "no compaction after auto_time"
+	assertEquals "one block after compaction" 1 "$(grep -c '^lease ' "$work/udhcpd.leases")"
+	head -n 1 "$work/udhcpd.leases" | grep -q "rewritten" || fail "not a rewritten file"
+	kill -USR1 "$(bg_pid server)"
+	wait_log "$LOGS/server.log" "rewritten (SIGUSR1)" || fail "SIGUSR1 did not rewrite"
+	assertContains "$(cat "$work/udhcpd.leases")" "lease $ip {"
+	assertEquals "no temp file left" "" "$(ls "$work" | grep '\.tmp$')"
+}
+
 # ---- the ARP check before an offer, rapid commit, ranges ----------------------------
 
 test_arp_check_skips_an_address_in_use() {

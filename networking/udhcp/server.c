@@ -177,7 +177,7 @@ void server_flush(struct server_state *s)
 	}
 }
 
-static void compact(struct server_state *s)
+static void compact(struct server_state *s, const char *why)
 {
 	server_flush(s);
 	s->last_compact = server_now();
@@ -186,6 +186,7 @@ static void compact(struct server_state *s)
 		return;
 	}
 	s->journaled_since_compact = 0;
+	bb_debug_msg(1, "%s rewritten (%s): %u leases", s->cfg.lease_file, why, s->leases.used);
 	if (s->journal_fd >= 0)
 		close(s->journal_fd);
 	s->journal_fd = open(s->cfg.lease_file, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
@@ -200,8 +201,21 @@ static void maybe_compact(struct server_state *s)
 	bool due = s->cfg.auto_time && s->journaled_since_compact
 		&& server_now() - s->last_compact >= s->cfg.auto_time;
 
-	if (due || s->journaled_since_compact > 4 * s->leases.used + 1024)
-		compact(s);
+	if (due)
+		compact(s, "auto_time");
+	else if (s->journaled_since_compact > 4 * s->leases.used + 1024)
+		compact(s, "journal grown");
+}
+
+/* Milliseconds until maybe_compact has work (-1: none), for poll. */
+static int compact_timeout(const struct server_state *s)
+{
+	int64_t left;
+
+	if (!s->cfg.auto_time || !s->journaled_since_compact)
+		return -1;
+	left = s->last_compact + s->cfg.auto_time - server_now();
+	return left <= 0 ? 0 : (int)(left > 60 ? 60000 : left * 1000);
 }
 
 static void load_record(const struct lease_record *r, void *ctx)
@@ -248,7 +262,7 @@ static void load_leases(struct server_state *s)
 		bad ? ", bad ones skipped" : "");
 	if (bad)
 		bb_error_msg("%u bad records in %s skipped", bad, s->cfg.lease_file);
-	compact(s);
+	compact(s, "start");
 }
 
 /* ---- Set-up and loop -------------------------------------------------------------- */
@@ -354,13 +368,13 @@ static void handle_signal(struct server_state *s, int sig)
 {
 	if (sig == SIGUSR1) {
 		bb_info_msg("SIGUSR1: rewriting %s", s->cfg.lease_file);
-		compact(s);
+		compact(s, "SIGUSR1");
 	} else if (sig == SIGHUP) {
 		reload(s);
 	} else {
 		bb_info_msg("received %s, exiting: %lu ACKs with %lu fsyncs, %lu ARP probes, %lu conflicts",
 			sig == SIGTERM ? "SIGTERM" : "SIGINT", s->acks, s->fsyncs, s->probes_sent, s->conflicts);
-		compact(s);
+		compact(s, "exit");
 		s->done = true;
 	}
 }
@@ -383,9 +397,11 @@ static int server_loop(struct server_state *s)
 {
 	while (!s->done) {
 		struct pollfd pfd[3] = { { s->signal_fd, POLLIN, 0 }, { s->fd, POLLIN, 0 }, { s->arp_fd, POLLIN, 0 } };
-		int timeout = probe_run_timers(s), sig;
+		int timeout = probe_run_timers(s), upkeep = compact_timeout(s), sig;
 
 		server_flush(s);	/* the timers may have acknowledged (rapid commit) */
+		if (upkeep >= 0 && (timeout < 0 || upkeep < timeout))
+			timeout = upkeep;
 		if (poll(pfd, s->arp_fd >= 0 ? 3 : 2, timeout) < 0 && errno != EINTR)
 			bb_perror_msg_and_die("poll");
 		while (!s->done && (sig = bb_signalpipe_read()) != 0)
