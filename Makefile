@@ -4,6 +4,7 @@
 #   make defconfig | menuconfig | nconfig | oldconfig | olddefconfig
 #   make allnoconfig | allyesconfig | savedefconfig
 #   make test [TESTS="getopt32 dispatch"]   make install DESTDIR=... PREFIX=...
+#   make demo | bench [BENCH_CLIENTS=N]      (root: udhcpd and udhcpc in namespaces)
 #   make clean | distclean                  make help
 #
 # O=DIR keeps .config, objects and the binary in DIR (the source tree stays
@@ -33,7 +34,7 @@ autoconf_h := $(obj)/include/autoconf.h
 
 config_targets := defconfig menuconfig nconfig oldconfig olddefconfig \
 	allnoconfig allyesconfig savedefconfig
-no_config_goals := $(config_targets) clean distclean help demo
+no_config_goals := $(config_targets) clean distclean help demo bench
 mixed_goals := $(and $(filter $(config_targets),$(MAKECMDGOALS)),$(filter-out $(config_targets),$(MAKECMDGOALS)))
 
 ifneq ($(mixed_goals),)

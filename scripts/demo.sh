@@ -62,7 +62,7 @@ status=$?
 
 echo
 echo "== the server's side of the exchange"
-grep -e DHCP -e lease "$dir/server.log"
+grep -e DHCP -e lease -e ARP -e probed "$dir/server.log"
 echo
 echo "== the client: address and routes"
 ip -n "$cli" -4 addr show dev dmoc$tag | grep inet
