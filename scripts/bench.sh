@@ -14,30 +14,15 @@ if [ "$(id -u)" != 0 ]; then
 	echo "make bench: needs root (it creates network namespaces)" >&2
 	exit 1
 fi
-tag=$$
-srv=dhcpbox-bench-srv-$tag cli=dhcpbox-bench-cli-$tag
-dir=$(mktemp -d /var/tmp/dhcpbox-bench.XXXXXX)
-server_pid=
-cleanup() {
-	[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-	ip netns del "$srv" 2>/dev/null
-	ip netns del "$cli" 2>/dev/null
-	rm -rf "$dir"
-}
-trap cleanup EXIT INT TERM
-
-ip netns add "$srv" && ip netns add "$cli" &&
-ip link add bnhs$tag type veth peer name bnhc$tag &&
-ip link set bnhs$tag netns "$srv" && ip link set bnhc$tag netns "$cli" &&
-ip -n "$srv" addr add 10.77.0.1/24 dev bnhs$tag &&
-ip -n "$cli" addr add 10.77.0.2/24 dev bnhc$tag &&
-ip -n "$cli" addr add 10.78.0.1/16 dev bnhc$tag &&
-ip -n "$srv" link set bnhs$tag up && ip -n "$cli" link set bnhc$tag up &&
+. "$(dirname "$0")/netns-pair.sh"
+netns_pair bench 10.77.0.1/24
+ip -n "$cli" addr add 10.77.0.2/24 dev "$cli_if" &&
+ip -n "$cli" addr add 10.78.0.1/16 dev "$cli_if" &&
 ip -n "$srv" route add 10.78.0.0/16 via 10.77.0.2 ||
-	{ echo "make bench: could not build the test link" >&2; exit 1; }
+	{ echo "make bench: could not route the relayed subnet" >&2; exit 1; }
 
 cat >"$dir/udhcpd.conf" <<CONF
-interface bnhs$tag
+interface $srv_if
 range 10.78.0.10 10.78.255.250
 max_leases 70000
 lease_file $dir/udhcpd.leases

@@ -14,28 +14,12 @@ for cmd in ip nsenter; do
 	command -v $cmd >/dev/null || { echo "make demo: '$cmd' is missing (apt-get install iproute2 util-linux)" >&2; exit 1; }
 done
 
-tag=$$
-srv=dhcpbox-demo-srv-$tag cli=dhcpbox-demo-cli-$tag
-dir=$(mktemp -d /tmp/dhcpbox-demo.XXXXXX)
-server_pid=
-cleanup() {
-	[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-	ip netns del "$srv" 2>/dev/null
-	ip netns del "$cli" 2>/dev/null
-	rm -rf "$dir"
-}
-trap cleanup EXIT INT TERM
-
-ip netns add "$srv" && ip netns add "$cli" &&
-ip link add dmos$tag type veth peer name dmoc$tag &&
-ip link set dmos$tag netns "$srv" && ip link set dmoc$tag netns "$cli" &&
-ip -n "$srv" addr add 10.99.0.1/24 dev dmos$tag &&
-ip -n "$srv" link set dmos$tag up && ip -n "$cli" link set dmoc$tag up ||
-	{ echo "make demo: could not build the test link" >&2; exit 1; }
+. "$src/scripts/netns-pair.sh"
+netns_pair demo 10.99.0.1/24
 
 cat >"$dir/udhcpd.conf" <<CONF
 # udhcpd.conf of the demo router
-interface dmos$tag
+interface $srv_if
 start 10.99.0.100
 end 10.99.0.150
 lease_file $dir/udhcpd.leases
@@ -54,10 +38,10 @@ nsenter --net="/run/netns/$srv" "$box" udhcpd -f -v -v "$dir/udhcpd.conf" >"$dir
 server_pid=$!
 
 echo
-echo "== udhcpc -i dmoc$tag -q -s default.script (in the client namespace)"
+echo "== udhcpc -i $cli_if -q -s default.script (in the client namespace)"
 nsenter --net="/run/netns/$cli" env UDHCPC_STATE_DIR="$dir/state" RESOLV_CONF="$dir/resolv.conf" \
 	UDHCPC_ROUTES_FILE="$dir/routes" \
-	"$box" udhcpc -f -q -v -i dmoc$tag -s "$src/scripts/udhcpc/default.script" -T 1 -t 5 2>&1
+	"$box" udhcpc -f -q -v -i $cli_if -s "$src/scripts/udhcpc/default.script" -T 1 -t 5 2>&1
 status=$?
 
 echo
@@ -65,7 +49,7 @@ echo "== the server's side of the exchange"
 grep -e DHCP -e lease -e ARP -e probed "$dir/server.log"
 echo
 echo "== the client: address and routes"
-ip -n "$cli" -4 addr show dev dmoc$tag | grep inet
+ip -n "$cli" -4 addr show dev $cli_if | grep inet
 ip -n "$cli" -4 route
 echo
 echo "== the client: $dir/resolv.conf"
