@@ -122,27 +122,6 @@ bool lease_is_live(const struct lease *l, int64_t now)
 		&& l->expires > now;
 }
 
-bool lease_ip_free(const struct lease_table *t, uint32_t ip, int64_t now)
-{
-	const struct lease *l = lease_by_ip(t, ip);
-
-	return !l || !lease_is_live(l, now);
-}
-
-struct lease *lease_oldest_over(struct lease_table *t, int64_t now)
-{
-	struct lease *oldest = NULL;
-
-	for (unsigned i = 0; i < t->capacity; i++) {
-		struct lease *l = &t->leases[i];
-
-		if (l->state != LEASE_FREE && !lease_is_live(l, now)
-		    && (!oldest || l->expires < oldest->expires))
-			oldest = l;
-	}
-	return oldest;
-}
-
 struct lease *lease_add(struct lease_table *t, const uint8_t *key, unsigned len, uint32_t ip)
 {
 	int32_t idx = t->free_head, *head;

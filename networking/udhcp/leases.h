@@ -47,10 +47,6 @@ struct lease *lease_by_ip(const struct lease_table *t, uint32_t ip);
 /* A new lease (or NULL when the table is full of live leases). */
 struct lease *lease_add(struct lease_table *t, const uint8_t *key, unsigned len, uint32_t ip);
 void lease_set_ip(struct lease_table *t, struct lease *l, uint32_t ip);
-/* True when ip may be given to key: no lease, or one that is over. */
-bool lease_ip_free(const struct lease_table *t, uint32_t ip, int64_t now);
-/* The oldest lease that is over (expired, released), to take its address. */
-struct lease *lease_oldest_over(struct lease_table *t, int64_t now);
 void lease_remove(struct lease_table *t, struct lease *l);
 bool lease_is_live(const struct lease *l, int64_t now);
 

@@ -59,6 +59,15 @@ const char *server_ip_str(uint32_t host_order)
 	return inet_ntop(AF_INET, &a, buf[i], sizeof(buf[i]));
 }
 
+const char *server_mac_str(const uint8_t *mac)
+{
+	static char buf[18];
+
+	snprintf(buf, sizeof(buf), "%02x:%02x:%02x:%02x:%02x:%02x",
+		mac[0], mac[1], mac[2], mac[3], mac[4], mac[5]);
+	return buf;
+}
+
 /* ---- The pool's view of the lease table ----------------------------------- */
 
 static bool view_is_free(void *ctx, uint32_t ip)

@@ -76,6 +76,7 @@ struct server_state {
 int64_t server_now(void);
 int64_t server_now_ms(void);
 const char *server_ip_str(uint32_t host_order);
+const char *server_mac_str(const uint8_t *mac);	/* a static buffer */
 /* The lease's new state in the journal (fsync later, before replies). */
 int server_journal(struct server_state *s, const struct lease *l);
 /* A reply, held until the journal's next fsync when hold is set. */

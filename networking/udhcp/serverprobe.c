@@ -164,9 +164,8 @@ void probe_then_offer(struct server_state *s, const struct dhcp_message *req, ui
 static void conflict(struct server_state *s, uint32_t ip, const uint8_t *pkt)
 {
 	s->conflicts++;
-	bb_error_msg("%s is in use by %02x:%02x:%02x:%02x:%02x:%02x (it answered an ARP probe):"
-		" not offered for %u s", server_ip_str(ip), pkt[8], pkt[9], pkt[10], pkt[11], pkt[12],
-		pkt[13], s->cfg.conflict_time);
+	bb_error_msg("%s is in use by %s (it answered an ARP probe): not offered for %u s",
+		server_ip_str(ip), server_mac_str(pkt + 8), s->cfg.conflict_time);
 	server_mark_unusable(s, ip, s->cfg.conflict_time);
 }
 

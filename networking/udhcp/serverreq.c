@@ -173,15 +173,6 @@ static void add_options(struct server_state *s, struct dhcp_builder *b, const st
 	}
 }
 
-static const char *mac_str(const uint8_t *mac)
-{
-	static char buf[18];
-
-	snprintf(buf, sizeof(buf), "%02x:%02x:%02x:%02x:%02x:%02x",
-		mac[0], mac[1], mac[2], mac[3], mac[4], mac[5]);
-	return buf;
-}
-
 /*
  * RFC 2131 4.1: through the relay (giaddr, server port) when relayed; to
  * the client's address when it has one; else broadcast on the interface
@@ -203,7 +194,7 @@ static void send_reply(struct server_state *s, struct dhcp_builder *b, const str
 	}
 	bb_debug_msg(2, "sending %s%s%s to %s via %s", udhcp_message_type_name(type),
 		b->pkt.yiaddr ? " of " : "", b->pkt.yiaddr ? server_ip_str(ntohl(b->pkt.yiaddr)) : "",
-		mac_str(req->chaddr), req->giaddr ? server_ip_str(ntohl(req->giaddr)) : s->cfg.interface);
+		server_mac_str(req->chaddr), req->giaddr ? server_ip_str(ntohl(req->giaddr)) : s->cfg.interface);
 	server_send(s, b, len, dst, port, hold);
 }
 
@@ -310,7 +301,7 @@ static void ack(struct server_state *s, const struct dhcp_message *m, struct lea
 	server_note_lease(s, l);
 	if (server_journal(s, l) < 0)
 		return;		/* not durable: no ACK */
-	bb_info_msg("lease %s to %s for %lu s%s", server_ip_str(l->ip), mac_str(l->chaddr),
+	bb_info_msg("lease %s to %s for %lu s%s", server_ip_str(l->ip), server_mac_str(l->chaddr),
 		(unsigned long)lease, rapid ? " (rapid commit)" : "");
 	send_offer_or_ack(s, m, DHCPACK, l->ip, lease, rapid);
 }
@@ -384,7 +375,7 @@ static void handle_discover(struct server_state *s, const struct dhcp_message *m
 	}
 	if (!ip || !server_reserve(s, m, ip)) {
 		if (server_now() - s->last_full_log >= 60) {
-			bb_error_msg("no free address for %s, no offer", mac_str(m->chaddr));
+			bb_error_msg("no free address for %s, no offer", server_mac_str(m->chaddr));
 			s->last_full_log = server_now();
 		}
 		return;
@@ -482,7 +473,7 @@ void server_handle_message(struct server_state *s, const uint8_t *buf, size_t le
 	}
 	type = udhcp_message_type(&m.opts);
 	bb_debug_msg(2, "received %s from %s via %s (xid %08x)",
-		type ? udhcp_message_type_name(type) : "BOOTP", mac_str(m.chaddr),
+		type ? udhcp_message_type_name(type) : "BOOTP", server_mac_str(m.chaddr),
 		m.giaddr ? server_ip_str(ntohl(m.giaddr)) : s->cfg.interface, (unsigned)m.xid);
 	switch (type) {
 	case DHCPDISCOVER:
