@@ -158,22 +158,22 @@ $(obj)/%.o: $(srctree)/%.c $(obj)/.build-flags | $(autoconf_h)
 applets-y := applets/applets.o applets/appletlib.o
 libbb-y := libbb/getopt32.o libbb/messages.o libbb/usage.o libbb/xfuncs.o libbb/xatonum.o \
 	libbb/pidfile.o libbb/signalpipe.o libbb/llist.o libbb/daemon.o libbb/readfile.o
-# The codec every DHCP applet links (pure code: packet, options, names).
-udhcp-codec := networking/udhcp/packet.o networking/udhcp/options.o \
-	networking/udhcp/dnsname.o networking/udhcp/optparse.o networking/udhcp/optrender.o
+# networking/udhcp: one folder per stage of a packet's path. codec/ is
+# pure (the wire), os/ the only code that touches the OS (the seam tests
+# replace), client/ and server/ the applets' decisions and loops.
+U := networking/udhcp
+udhcp-codec := $(addprefix $(U)/codec/,packet.o options.o dnsname.o optparse.o optrender.o)
+udhcp-os := $(addprefix $(U)/os/,socket.o arp.o script.o)
+udhcp-server := $(addprefix $(U)/server/,server.o serverreq.o serverprobe.o pool.o config.o \
+	leases.o leasefile.o)
 udhcp-y :=
-udhcp-$(CONFIG_UDHCPC) += networking/udhcp/client.o networking/udhcp/clientsend.o \
-	networking/udhcp/clientlease.o networking/udhcp/script.o networking/udhcp/socket.o \
-	networking/udhcp/arp.o
-udhcp-$(CONFIG_UDHCPD) += networking/udhcp/server.o networking/udhcp/serverreq.o \
-	networking/udhcp/serverprobe.o networking/udhcp/pool.o networking/udhcp/config.o \
-	networking/udhcp/leases.o networking/udhcp/leasefile.o networking/udhcp/script.o \
-	networking/udhcp/socket.o networking/udhcp/arp.o
-udhcp-$(CONFIG_DUMPLEASES) += networking/udhcp/dumpleases.o networking/udhcp/leasefile.o
+udhcp-$(CONFIG_UDHCPC) += $(addprefix $(U)/client/,client.o clientsend.o clientlease.o) $(udhcp-os)
+udhcp-$(CONFIG_UDHCPD) += $(udhcp-server) $(udhcp-os)
+udhcp-$(CONFIG_DUMPLEASES) += $(U)/dumpleases.o $(U)/server/leasefile.o
 
 objs := $(addprefix $(obj)/,$(applets-y) $(sort $(udhcp-y)))
 libbb_a := $(obj)/libbb/lib.a
-udhcp_a := $(obj)/networking/udhcp/lib.a
+udhcp_a := $(obj)/$(U)/lib.a
 
 $(udhcp_a): $(addprefix $(obj)/,$(udhcp-codec))
 	$(quiet) AR $(subst $(obj)/,,$@)
@@ -201,13 +201,13 @@ $(obj)/testsuite/%_probe: $(obj)/testsuite/c/%_probe.o $(obj)/applets/appletlib.
 probes: $(probe_bins) $(obj)/testsuite/udhcpd_load
 
 # The load generator of make bench: a relay agent for many clients.
-$(obj)/testsuite/udhcpd_load: $(obj)/testsuite/c/udhcpd_load.o $(obj)/networking/udhcp/socket.o \
+$(obj)/testsuite/udhcpd_load: $(obj)/testsuite/c/udhcpd_load.o $(obj)/$(U)/os/socket.o \
 		$(obj)/applets/appletlib.o $(udhcp_a) $(libbb_a)
 	$(quiet) LINK $(subst $(obj)/,,$@)
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(filter %.o,$^) $(filter %.a,$^) $(LDLIBS)
 
 # Packages the suites use are installed first when missing (as root).
-$(obj)/testsuite/udhcpd_probe: $(addprefix $(obj)/networking/udhcp/,config.o leases.o leasefile.o pool.o)
+$(obj)/testsuite/udhcpd_probe: $(addprefix $(obj)/$(U)/server/,config.o leases.o leasefile.o pool.o)
 
 test_packages := shunit2 kconfig-frontends-nox clang libclang-rt-14-dev musl-tools iproute2 \
 	busybox dnsmasq isc-dhcp-server isc-dhcp-client isc-dhcp-relay dhcpcd-base dhcpd-pools
@@ -231,9 +231,9 @@ fuzz_bins := $(addprefix $(obj)/fuzz/bin/,$(fuzz_targets))
 codec_srcs = $(addprefix $(srctree)/,$(udhcp-codec:.o=.c))
 # the server's parsers and the library they lean on
 fuzz_srcs = $(codec_srcs) $(addprefix $(srctree)/,$(libbb-y:.o=.c) \
-	networking/udhcp/config.c networking/udhcp/leasefile.c networking/udhcp/leases.c)
+	$(U)/server/config.c $(U)/server/leasefile.c $(U)/server/leases.c)
 
-$(obj)/fuzz/bin/%: $(srctree)/fuzz/%.c $(fuzz_srcs) $(wildcard $(srctree)/networking/udhcp/*.h) | $(autoconf_h)
+$(obj)/fuzz/bin/%: $(srctree)/fuzz/%.c $(fuzz_srcs) $(wildcard $(srctree)/$(U)/*/*.h) | $(autoconf_h)
 	$(Q)mkdir -p $(@D)
 	$(quiet) FUZZ $(subst $(obj)/,,$@)
 	$(Q)$(FUZZ_CC) -std=c11 -D_GNU_SOURCE -g -O1 -Wall -Wextra -Werror \
@@ -309,7 +309,7 @@ clean:
 	$(Q)rm -rf $(obj)/coverage $(obj)/build-powerpc-linux-gnu
 	$(Q)find $(addprefix $(obj)/,applets libbb networking testsuite include) \
 		\( -name '*.o' -o -name '*.d' -o -name '*.tmp' \) -type f -delete 2>/dev/null || true
-	$(Q)for d in applets libbb networking/udhcp testsuite/c testsuite fuzz/bin; do \
+	$(Q)for d in applets libbb $(addprefix $(U)/,codec os client server) $(U) testsuite/c testsuite fuzz/bin; do \
 		rmdir $(obj)/$$d 2>/dev/null || true; done
 
 distclean: clean
@@ -320,7 +320,7 @@ distclean: clean
 help:
 	@sed -n '2,11s/^# \{0,1\}//p' $(srctree)/Makefile
 
--include $(wildcard $(obj)/applets/*.d $(obj)/libbb/*.d $(obj)/networking/*/*.d $(obj)/testsuite/*/*.d)
+-include $(wildcard $(obj)/applets/*.d $(obj)/libbb/*.d $(obj)/networking/*/*.d $(obj)/networking/*/*/*.d $(obj)/testsuite/*/*.d)
 
 endif # mixed_goals
 

@@ -2,7 +2,7 @@
  * libFuzzer target: udhcpd.conf text through the config parser; what
  * parses is looked up as the server would use it.
  */
-#include "config.h"
+#include "server/config.h"
 
 #include <string.h>
 

@@ -4,7 +4,7 @@
  * Each input runs twice: as it is, and with its IP header checksum made
  * right and its UDP checksum cleared, so the fuzzer gets past them.
  */
-#include "common.h"
+#include "codec/common.h"
 
 #include <string.h>
 

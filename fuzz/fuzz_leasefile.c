@@ -2,7 +2,7 @@
  * libFuzzer target: a lease file through the reader udhcpd and dumpleases
  * use; every record read is formatted back and must read again the same.
  */
-#include "leasefile.h"
+#include "server/leasefile.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -3,7 +3,7 @@
  * the option walker, then every option through the getters and the
  * renderer, as udhcpc and udhcpd will handle what the network sends.
  */
-#include "common.h"
+#include "codec/common.h"
 
 #include <string.h>
 

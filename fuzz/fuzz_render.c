@@ -3,7 +3,7 @@
  * option code, the rest is its data; also the RFC 1035 decoder directly
  * and, for its output, the encoder (a round trip must succeed).
  */
-#include "common.h"
+#include "codec/common.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -3,7 +3,7 @@
  * The input is "NAME:VALUE" (the -x form) and also NAME, VALUE split at
  * the first blank (the config form); what parses must render.
  */
-#include "common.h"
+#include "codec/common.h"
 
 #include <string.h>
 

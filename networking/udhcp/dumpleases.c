@@ -3,8 +3,8 @@
  * MAC, IP, host name, and the time left (or the end, with -a).
  */
 #include "applets.h"
-#include "common.h"
-#include "leasefile.h"
+#include "codec/common.h"
+#include "server/leasefile.h"
 
 #include <arpa/inet.h>
 #include <time.h>

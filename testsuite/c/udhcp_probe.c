@@ -24,7 +24,7 @@
  * Errors print "error: REASON" and exit 1.
  */
 #include "libbb.h"
-#include "common.h"
+#include "codec/common.h"
 
 #include <arpa/inet.h>
 #include <ctype.h>

@@ -8,8 +8,8 @@
  * the same FIRST is the same clients coming back.
  */
 #include "libbb.h"
-#include "common.h"
-#include "socket.h"
+#include "codec/common.h"
+#include "os/socket.h"
 
 #include <arpa/inet.h>
 #include <poll.h>

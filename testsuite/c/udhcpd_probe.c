@@ -8,9 +8,9 @@
  *			expired I, hints I; fresh/expired print the address (or 0)
  */
 #include "libbb.h"
-#include "config.h"
-#include "leasefile.h"
-#include "pool.h"
+#include "server/config.h"
+#include "server/leasefile.h"
+#include "server/pool.h"
 
 #include <arpa/inet.h>
 

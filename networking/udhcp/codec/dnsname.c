@@ -4,7 +4,7 @@
  * section 2: pointers are offsets into the option's concatenated data).
  * Pure; every length is checked before it is used.
  */
-#include "bytes.h"
+#include "codec/bytes.h"
 
 #include <string.h>
 #include <strings.h>

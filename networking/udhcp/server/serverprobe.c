@@ -13,9 +13,9 @@
  * Addresses of relayed links are not probed: ARP does not cross routers.
  */
 #include "applets.h"
-#include "arp.h"
-#include "server.h"
-#include "socket.h"
+#include "os/arp.h"
+#include "server/server.h"
+#include "os/socket.h"
 
 #include <arpa/inet.h>
 

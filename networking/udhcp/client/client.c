@@ -12,10 +12,10 @@
  * One state_transition(). One handler per received message type.
  */
 #include "applets.h"
-#include "arp.h"
-#include "client.h"
-#include "clientlease.h"
-#include "script.h"
+#include "os/arp.h"
+#include "client/client.h"
+#include "client/clientlease.h"
+#include "os/script.h"
 
 #include <arpa/inet.h>
 #include <poll.h>

@@ -5,7 +5,7 @@
 #ifndef DHCPBOX_UDHCP_CONFIG_H
 #define DHCPBOX_UDHCP_CONFIG_H
 
-#include "common.h"
+#include "codec/common.h"
 
 enum { MAX_RANGES = 32, MAX_CONF_OPTIONS = 64, MAX_STATIC_LEASES = 256 };
 

@@ -9,7 +9,7 @@
 
 #include <stdio.h>
 
-#include "leases.h"
+#include "server/leases.h"
 
 #ifdef CONFIG_DHCPD_LEASES_FILE
 #define UDHCPD_LEASE_FILE_DEFAULT CONFIG_DHCPD_LEASES_FILE

@@ -6,10 +6,10 @@
  * answers are in serverreq.c, the ARP check before offers in serverprobe.c.
  */
 #include "applets.h"
-#include "leasefile.h"
-#include "script.h"
-#include "server.h"
-#include "socket.h"
+#include "server/leasefile.h"
+#include "os/script.h"
+#include "server/server.h"
+#include "os/socket.h"
 
 #include <arpa/inet.h>
 #include <fcntl.h>

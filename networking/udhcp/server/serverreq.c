@@ -4,7 +4,7 @@
  * an address. Leases are keyed by client identifier (else htype+chaddr).
  */
 #include "applets.h"
-#include "server.h"
+#include "server/server.h"
 
 #include <arpa/inet.h>
 

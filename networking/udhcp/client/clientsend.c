@@ -4,7 +4,7 @@
  * has no address (and when rebinding), unicast UDP to the server when
  * renewing and releasing.
  */
-#include "client.h"
+#include "client/client.h"
 
 #include <arpa/inet.h>
 

@@ -13,8 +13,8 @@
  * own environment only PATH, RESOLV_CONF and UDHCPC_* pass through.
  */
 #include "libbb.h"
-#include "common.h"
-#include "script.h"
+#include "codec/common.h"
+#include "os/script.h"
 
 #include <arpa/inet.h>
 #include <sys/wait.h>

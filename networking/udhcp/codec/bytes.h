@@ -5,7 +5,7 @@
 #ifndef DHCPBOX_UDHCP_BYTES_H
 #define DHCPBOX_UDHCP_BYTES_H
 
-#include "common.h"
+#include "codec/common.h"
 
 static inline uint16_t get_be16(const uint8_t *p)
 {

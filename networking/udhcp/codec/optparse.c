@@ -7,7 +7,7 @@
  * Values are words separated by blanks or commas. Errors name the option
  * and the word that is wrong.
  */
-#include "bytes.h"
+#include "codec/bytes.h"
 
 #include <arpa/inet.h>
 #include <string.h>

@@ -4,7 +4,7 @@
  * RFC 2132 (options), RFC 2131 section 4.1 (overload order), RFC 3396
  * (long options split and concatenated).
  */
-#include "bytes.h"
+#include "codec/bytes.h"
 
 #include <arpa/inet.h>
 #include <string.h>

@@ -10,7 +10,7 @@
  * at all (the caller logs the reason): host names must be valid names and
  * text must be printable ASCII without shell syntax.
  */
-#include "bytes.h"
+#include "codec/bytes.h"
 
 #include <arpa/inet.h>
 #include <stdarg.h>

@@ -7,8 +7,8 @@
  * packet.c. A BPF filter keeps everything but UDP to our port in the
  * kernel (BusyBox disables its filter and sees all IPv4 traffic).
  */
-#include "socket.h"
-#include "common.h"
+#include "os/socket.h"
+#include "codec/common.h"
 
 #include <errno.h>
 #include <net/if.h>

@@ -4,7 +4,7 @@
  * lookup and keys leases by MAC only; this keys them by client identifier
  * when the client sends one (RFC 2131 section 4.2, RFC 6842).
  */
-#include "leases.h"
+#include "server/leases.h"
 
 #include <stdlib.h>
 #include <string.h>

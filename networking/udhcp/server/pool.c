@@ -3,7 +3,7 @@
  * whole pool for every DISCOVER and scans its lease table for the oldest
  * expired lease; here both are amortized O(1) and O(log n).
  */
-#include "pool.h"
+#include "server/pool.h"
 
 #include <stdlib.h>
 #include <string.h>

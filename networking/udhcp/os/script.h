@@ -4,7 +4,7 @@
 #ifndef DHCPBOX_UDHCP_SCRIPT_H
 #define DHCPBOX_UDHCP_SCRIPT_H
 
-#include "common.h"
+#include "codec/common.h"
 
 /* The script's environment for a lease (m), or for "interface" alone (m NULL). */
 char **udhcp_script_env(const char *ifname, const struct dhcp_message *m);

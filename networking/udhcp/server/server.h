@@ -6,9 +6,9 @@
 #ifndef DHCPBOX_UDHCP_SERVER_H
 #define DHCPBOX_UDHCP_SERVER_H
 
-#include "config.h"
-#include "leases.h"
-#include "pool.h"
+#include "server/config.h"
+#include "server/leases.h"
+#include "server/pool.h"
 
 enum {
 	PENDING_MAX = 32,	/* DISCOVERs waiting for their ARP probe */

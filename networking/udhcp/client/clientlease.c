@@ -9,7 +9,7 @@
  *	obtained=1795000000
  */
 #include "libbb.h"
-#include "clientlease.h"
+#include "client/clientlease.h"
 
 #include <arpa/inet.h>
 #include <fcntl.h>

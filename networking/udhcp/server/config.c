@@ -4,8 +4,8 @@
  * Unlike BusyBox, an unknown keyword or a bad value is an error naming the
  * file and line, not a silently ignored line. Pure: text in, config out.
  */
-#include "config.h"
-#include "bytes.h"
+#include "server/config.h"
+#include "codec/bytes.h"
 
 #include <arpa/inet.h>
 #include <stdio.h>

@@ -6,8 +6,8 @@
 #define DHCPBOX_UDHCP_CLIENT_H
 
 #include "libbb.h"
-#include "common.h"
-#include "socket.h"
+#include "codec/common.h"
+#include "os/socket.h"
 
 /* RFC 2131 section 4.4, figure 5; RELEASED is BusyBox's after SIGUSR2. */
 enum client_state_id {

@@ -3,7 +3,7 @@
  * the check udhcpc -a makes before it uses a leased address. The packet
  * code is pure; the two socket calls are the only I/O.
  */
-#include "arp.h"
+#include "os/arp.h"
 
 #include <arpa/inet.h>
 #include <netpacket/packet.h>

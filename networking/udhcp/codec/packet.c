@@ -3,7 +3,7 @@
  * section 2), its IPv4/UDP framing for raw sockets (RFC 791, RFC 768) and
  * the checksums (RFC 1071). Pure: buffers in, buffers or errors out.
  */
-#include "bytes.h"
+#include "codec/bytes.h"
 
 #include <arpa/inet.h>
 #include <stdarg.h>

@@ -14,8 +14,8 @@
  * Parsing and formatting are pure; append, rewrite and read do the I/O.
  */
 #include "libbb.h"
-#include "common.h"
-#include "leasefile.h"
+#include "codec/common.h"
+#include "server/leasefile.h"
 
 #include <arpa/inet.h>
 #include <fcntl.h>
