@@ -163,9 +163,9 @@ libbb-y := libbb/getopt32.o libbb/messages.o libbb/usage.o libbb/xfuncs.o libbb/
 # replace), client/ and server/ the applets' decisions and loops.
 U := networking/udhcp
 udhcp-codec := $(addprefix $(U)/codec/,packet.o options.o dnsname.o optparse.o optrender.o)
-udhcp-os := $(addprefix $(U)/os/,socket.o arp.o script.o)
-udhcp-server := $(addprefix $(U)/server/,server.o serverreq.o serverprobe.o pool.o config.o \
-	leases.o leasefile.o)
+udhcp-os := $(addprefix $(U)/os/,socket.o arp.o script.o clock.o file.o)
+udhcp-server := $(addprefix $(U)/server/,loop.o server.o journal.o serverreq.o serverprobe.o pool.o \
+	config.o leases.o leasefile.o)
 udhcp-y :=
 udhcp-$(CONFIG_UDHCPC) += $(addprefix $(U)/client/,client.o clientsend.o clientlease.o) $(udhcp-os)
 udhcp-$(CONFIG_UDHCPD) += $(udhcp-server) $(udhcp-os)

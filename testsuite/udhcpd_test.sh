@@ -184,7 +184,7 @@ test_lease_file_reader_tolerates_damage() {
 	  binding st
 	EOF
 	assert_output "10.0.0.5 active 00:11:22:33:44:55 uid=01001122334455 host=box starts=1795773600 ends=1795777200
-10.0.0.7 released 00:00:00:00:00:00 uid= host= starts=0 ends=2147483647
+10.0.0.7 released 00:00:00:00:00:00 uid= host= starts=0 ends=never
 records=2 bad=1" "$("$PD" leasefile "$TMPDIR/l.leases")"
 	out=$("$DHCPBOX" dumpleases -f "$TMPDIR/l.leases" 2>&1)
 	assertContains "$out" "Mac Address       IP Address      Host Name           Expires in"

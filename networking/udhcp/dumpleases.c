@@ -51,7 +51,7 @@ static void print_expiry(const struct lease_record *r, uint32_t opts, int64_t no
 
 	if (r->state != LEASE_ACTIVE || left <= 0)
 		puts("expired");
-	else if (r->ends >= INT32_MAX)
+	else if (r->ends == LEASE_NEVER)
 		puts("never");
 	else if (opts & OPT_a)
 		fputs(ctime(&ends), stdout);

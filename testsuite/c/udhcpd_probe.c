@@ -73,7 +73,10 @@ static void print_record(const struct lease_record *r, void *ctx)
 		r->chaddr[0], r->chaddr[1], r->chaddr[2], r->chaddr[3], r->chaddr[4], r->chaddr[5]);
 	for (unsigned i = 0; i < r->uid_len; i++)
 		printf("%02x", r->uid[i]);
-	printf(" host=%s starts=%lld ends=%lld\n", r->hostname, (long long)r->starts, (long long)r->ends);
+	if (r->ends == LEASE_NEVER)
+		printf(" host=%s starts=%lld ends=never\n", r->hostname, (long long)r->starts);
+	else
+		printf(" host=%s starts=%lld ends=%lld\n", r->hostname, (long long)r->starts, (long long)r->ends);
 }
 
 /* ---- pool: a toy lease table (address -> expiry) as the server's view ---- */

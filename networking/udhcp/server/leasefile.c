@@ -11,88 +11,149 @@
  *	}
  *
  * Later blocks for an address supersede earlier ones, as in ISC dhcpd.
- * Parsing and formatting are pure; append, rewrite and read do the I/O.
+ * Pure: text in, records out, and back (dhcpd.leases(5)).
  */
-#include "libbb.h"
 #include "codec/common.h"
 #include "server/leasefile.h"
 
 #include <arpa/inet.h>
-#include <fcntl.h>
-#include <time.h>
+#include <stdio.h>
+#include <string.h>
+
+const char leasefile_header[] = "# udhcpd leases (ISC dhcpd.leases format), rewritten\n";
 
 static const char *const state_word[] = {
 	[LEASE_FREE] = "free", [LEASE_OFFERED] = "free", [LEASE_ACTIVE] = "active",
 	[LEASE_RELEASED] = "released", [LEASE_DECLINED] = "abandoned",
 };
 
-static int format_time(char *out, size_t cap, const char *what, int64_t t)
+/* Days since 1970-01-01 to the proleptic Gregorian date and back (the
+ * usual era arithmetic: 400-year eras of 146097 days). */
+static void civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d)
 {
-	struct tm tm;
-	time_t tt = (time_t)t;
+	int64_t era, yoe, doy, mp;
 
-	if (t >= INT32_MAX)
-		return snprintf(out, cap, "  %s never;\n", what);
-	gmtime_r(&tt, &tm);
-	return snprintf(out, cap, "  %s %d %04d/%02d/%02d %02d:%02d:%02d;\n", what, tm.tm_wday,
-		tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	yoe = z - era * 146097;
+	yoe = (yoe - yoe / 1460 + yoe / 36524 - yoe / 146096) / 365;
+	doy = z - era * 146097 - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = (unsigned)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (unsigned)(mp < 10 ? mp + 3 : mp - 9);
+	*y = yoe + era * 400 + (*m <= 2);
 }
 
-/* ISC's quoted string: printable bytes as they are, others as \ooo. */
-static size_t format_quoted(char *out, size_t cap, const uint8_t *p, size_t len)
+static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
+{
+	int64_t era, yoe, doy;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+	return era * 146097 + (yoe * 365 + yoe / 4 - yoe / 100 + doy) - 719468;
+}
+
+void leasefile_civil(int64_t t, char out[48])
+{
+	int64_t days = (t >= 0 ? t : t - 86399) / 86400, secs = t - days * 86400, y;
+	unsigned m, d;
+
+	civil_from_days(days, &y, &m, &d);
+	snprintf(out, 48, "%d %04lld/%02u/%02u %02d:%02d:%02d", (int)((days % 7 + 11) % 7),
+		(long long)y, m, d, (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60));
+}
+
+int leasefile_parse_civil(const char *s, int64_t *t)
+{
+	int wday, y, mo, d, h, mi, se;
+
+	if (strncmp(s, "never", 5) == 0) {
+		*t = LEASE_NEVER;
+		return 0;
+	}
+	if (sscanf(s, "%d %d/%d/%d %d:%d:%d", &wday, &y, &mo, &d, &h, &mi, &se) != 7
+	    || y < 1970 || y > 99999 || mo < 1 || mo > 12 || d < 1 || d > 31
+	    || h < 0 || h > 23 || mi < 0 || mi > 59 || se < 0 || se > 60)
+		return -1;
+	*t = days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 + se;
+	return 0;
+}
+
+static size_t format_time(char *out, size_t cap, const char *what, int64_t t)
+{
+	char when[48];
+
+	if (t == LEASE_NEVER)
+		return (size_t)snprintf(out, cap, "  %s never;\n", what);
+	leasefile_civil(t, when);
+	return (size_t)snprintf(out, cap, "  %s %s;\n", what, when);
+}
+
+/* ISC's quoted string: printable bytes as they are, others as \ooo; the
+ * bytes that end a statement or a block are escaped too, so that a
+ * reader that does not know about quotes still finds the real ends. */
+static void format_quoted(char *out, const uint8_t *p, size_t len)
 {
 	size_t n = 0;
 
-	for (size_t i = 0; i < len && n + 5 < cap; i++) {
-		if (p[i] >= 0x20 && p[i] < 0x7f && p[i] != '"' && p[i] != '\\')
+	for (size_t i = 0; i < len; i++) {
+		if (p[i] >= 0x20 && p[i] < 0x7f && !strchr("\"\\;{}#", p[i]))
 			out[n++] = (char)p[i];
 		else
-			n += (size_t)snprintf(out + n, cap - n, "\\%03o", p[i]);
+			n += (size_t)sprintf(out + n, "\\%03o", p[i]);
 	}
 	out[n] = '\0';
-	return n;
 }
 
 int leasefile_format(const struct lease_record *r, char *out, size_t cap)
 {
 	struct in_addr a = { htonl(r->ip) };
-	char quoted[4 * LEASE_KEY_MAX + 1];
+	char quoted[4 * LEASE_KEY_MAX + 1], ip[INET_ADDRSTRLEN];
 	size_t n = 0;
 
-	n += (size_t)snprintf(out + n, cap - n, "lease %s {\n", inet_ntoa(a));
-	n += (size_t)format_time(out + n, cap - n, "starts", r->starts);
-	n += (size_t)format_time(out + n, cap - n, "ends", r->ends);
+	if (r->state >= sizeof(state_word) / sizeof(state_word[0]) || cap < 512)
+		return -1;
+	inet_ntop(AF_INET, &a, ip, sizeof(ip));
+	n += (size_t)snprintf(out + n, cap - n, "lease %s {\n", ip);
+	n += format_time(out + n, cap - n, "starts", r->starts);
+	n += format_time(out + n, cap - n, "ends", r->ends);
 	n += (size_t)snprintf(out + n, cap - n, "  binding state %s;\n", state_word[r->state]);
 	if (r->has_chaddr)
 		n += (size_t)snprintf(out + n, cap - n, "  hardware ethernet %02x:%02x:%02x:%02x:%02x:%02x;\n",
 			r->chaddr[0], r->chaddr[1], r->chaddr[2], r->chaddr[3], r->chaddr[4], r->chaddr[5]);
 	if (r->uid_len) {
-		format_quoted(quoted, sizeof(quoted), r->uid, r->uid_len);
+		format_quoted(quoted, r->uid, r->uid_len < LEASE_KEY_MAX ? r->uid_len : LEASE_KEY_MAX);
 		n += (size_t)snprintf(out + n, cap - n, "  uid \"%s\";\n", quoted);
 	}
-	if (r->hostname[0])
-		n += (size_t)snprintf(out + n, cap - n, "  client-hostname \"%s\";\n", r->hostname);
+	if (r->hostname[0]) {
+		format_quoted(quoted, (const uint8_t *)r->hostname, strnlen(r->hostname, 63));
+		n += (size_t)snprintf(out + n, cap - n, "  client-hostname \"%s\";\n", quoted);
+	}
 	n += (size_t)snprintf(out + n, cap - n, "}\n");
 	return n < cap ? (int)n : -1;
 }
 
-static int parse_time(const char *s, int64_t *t)
+/* The end of the quoted string starting at s (its closing quote), or NULL. */
+static const char *skip_quoted(const char *s)
 {
-	struct tm tm;
-	int wday;
+	for (s++; *s && *s != '"'; s++)
+		if (*s == '\\' && s[1])
+			s++;
+	return *s ? s : NULL;
+}
 
-	if (strncmp(s, "never", 5) == 0) {
-		*t = INT32_MAX;
-		return 0;
+/* The first of stops at or after s outside quotes, or NULL. */
+static const char *find_unquoted(const char *s, const char *stops)
+{
+	for (; *s; s++) {
+		if (*s == '"' && !(s = skip_quoted(s)))
+			return NULL;
+		if (strchr(stops, *s))
+			return s;
 	}
-	memset(&tm, 0, sizeof(tm));
-	if (sscanf(s, "%d %d/%d/%d %d:%d:%d", &wday, &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-			&tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 7)
-		return -1;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	*t = timegm(&tm);
-	return *t < 0 ? -1 : 0;
+	return NULL;
 }
 
 static unsigned parse_quoted(const char *s, uint8_t *out, unsigned cap)
@@ -122,9 +183,9 @@ static bool parse_statement(const char *s, struct lease_record *r)
 	unsigned m[6];
 
 	if (strncmp(s, "starts ", 7) == 0)
-		return parse_time(s + 7, &r->starts) == 0;
+		return leasefile_parse_civil(s + 7, &r->starts) == 0;
 	if (strncmp(s, "ends ", 5) == 0)
-		return parse_time(s + 5, &r->ends) == 0;
+		return leasefile_parse_civil(s + 5, &r->ends) == 0;
 	if (strncmp(s, "binding state ", 14) == 0) {
 		r->state = strncmp(s + 14, "active", 6) == 0 ? LEASE_ACTIVE
 			: strncmp(s + 14, "released", 8) == 0 ? LEASE_RELEASED
@@ -154,6 +215,44 @@ static bool parse_statement(const char *s, struct lease_record *r)
 	return true;	/* ISC writes more; ignore what we do not use */
 }
 
+/* The statements between body and end (the block's '}'); false if one is bad. */
+static bool parse_body(const char *body, const char *end, struct lease_record *r)
+{
+	while (body < end) {
+		const char *semi = find_unquoted(body, ";}");
+		char stmt[512];
+		size_t n;
+
+		body += strspn(body, " \t\r\n");
+		if (!semi || semi > end)
+			semi = end;
+		n = (size_t)(semi - body);
+		if (body >= semi) {
+			body = semi + 1;
+			continue;
+		}
+		if (n >= sizeof(stmt))
+			return false;
+		memcpy(stmt, body, n);
+		stmt[n] = '\0';
+		if (!parse_statement(stmt, r))
+			return false;
+		body = semi + 1;
+	}
+	return true;
+}
+
+/* The next "lease " that starts a line at or after p, or NULL. */
+static const char *next_block(const char *text, const char *p)
+{
+	while ((p = strstr(p, "lease ")) != NULL) {
+		if (p == text || p[-1] == '\n')
+			return p;
+		p += 6;
+	}
+	return NULL;
+}
+
 unsigned leasefile_parse(const char *text, void (*cb)(const struct lease_record *, void *),
 	void *ctx, unsigned *bad)
 {
@@ -161,34 +260,24 @@ unsigned leasefile_parse(const char *text, void (*cb)(const struct lease_record 
 	const char *p = text;
 
 	*bad = 0;
-	while ((p = strstr(p, "lease ")) != NULL) {
+	while ((p = next_block(text, p)) != NULL) {
 		struct lease_record r;
 		char ip[32];
 		struct in_addr a;
-		const char *end = strchr(p, '}');
-		bool ok;
+		const char *open = strchr(p, '{'), *end = open ? find_unquoted(open + 1, "}") : NULL;
+		const char *next = next_block(text, p + 6);
 
-		if (p != text && p[-1] != '\n') {
-			p += 6;
+		if (!end && !next)
+			break;	/* truncated last record */
+		if (!end || (next && next < end)) {
+			(*bad)++;	/* cut short by a failed append: resync at the next block */
+			p = next;
 			continue;
 		}
-		if (!end)
-			break;	/* truncated last record */
 		memset(&r, 0, sizeof(r));
-		ok = sscanf(p + 6, "%31s", ip) == 1 && inet_pton(AF_INET, ip, &a) == 1;
-		r.ip = ntohl(a.s_addr);
-		for (const char *line = strchr(p, '\n'); ok && line && line < end; line = strchr(line + 1, '\n')) {
-			char stmt[256];
-			const char *s = line + 1 + strspn(line + 1, " \t");
-			size_t n = strcspn(s, ";\n");
-
-			if (s >= end || n >= sizeof(stmt))
-				continue;
-			memcpy(stmt, s, n);
-			stmt[n] = '\0';
-			ok = parse_statement(stmt, &r);
-		}
-		if (ok) {
+		if (sscanf(p + 6, "%31s", ip) == 1 && inet_pton(AF_INET, ip, &a) == 1
+		    && open < end && parse_body(open + 1, end, &r)) {
+			r.ip = ntohl(a.s_addr);
 			cb(&r, ctx);
 			count++;
 		} else {
@@ -197,83 +286,4 @@ unsigned leasefile_parse(const char *text, void (*cb)(const struct lease_record 
 		p = end + 1;
 	}
 	return count;
-}
-
-void lease_to_record(const struct lease *l, struct lease_record *r)
-{
-	memset(r, 0, sizeof(*r));
-	r->ip = l->ip;
-	r->ends = l->expires;
-	r->starts = l->starts;
-	r->state = l->state;
-	memcpy(r->chaddr, l->chaddr, 6);
-	r->has_chaddr = true;
-	memcpy(r->uid, l->key, l->key_len);
-	r->uid_len = l->key_len;
-	strcpy(r->hostname, l->hostname);
-}
-
-int leasefile_append(int fd, const struct lease_record *r, size_t n)
-{
-	char buf[1024];
-
-	for (size_t i = 0; i < n; i++) {
-		int len = leasefile_format(&r[i], buf, sizeof(buf));
-
-		if (len < 0 || full_write(fd, buf, (size_t)len) != len)
-			return -1;
-	}
-	return 0;
-}
-
-int leasefile_sync(int fd)
-{
-	return fdatasync(fd);
-}
-
-/* The rename itself is durable only once the directory is (POSIX leaves
- * it to fsync of the directory, and Linux file systems need it). */
-static int sync_directory(const char *path)
-{
-	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
-	int fd, r;
-
-	if (slash)
-		*(slash == dir ? slash + 1 : slash) = '\0';
-	fd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	free(dir);
-	if (fd < 0)
-		return -1;
-	r = fsync(fd);
-	close(fd);
-	return r;
-}
-
-int leasefile_rewrite(const char *path, const struct lease_table *t)
-{
-	char *tmp = xasprintf("%s.tmp", path);
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	static const char header[] = "# udhcpd leases (ISC dhcpd.leases format), rewritten\n";
-	int r = fd < 0 ? -1 : 0;
-
-	if (r == 0 && full_write(fd, header, sizeof(header) - 1) < 0)
-		r = -1;
-	for (unsigned i = 0; r == 0 && i < t->capacity; i++) {
-		struct lease_record rec;
-
-		if (t->leases[i].state == LEASE_FREE || t->leases[i].state == LEASE_OFFERED)
-			continue;
-		char buf[1024];
-		int len;
-
-		lease_to_record(&t->leases[i], &rec);
-		len = leasefile_format(&rec, buf, sizeof(buf));
-		r = len > 0 && full_write(fd, buf, (size_t)len) == len ? 0 : -1;
-	}
-	if (fd >= 0 && (fsync(fd) < 0 || close(fd) < 0))
-		r = -1;
-	if (r == 0 && (rename(tmp, path) < 0 || sync_directory(path) < 0))
-		r = -1;
-	free(tmp);
-	return r;
 }

@@ -1,13 +1,14 @@
 /*
- * leasefile.h: udhcpd's lease store on disk (leasefile.c), in the text
- * format of ISC dhcpd.leases so that people and existing tools
+ * leasefile.h: udhcpd's lease store on disk (leasefile.c, pure), in the
+ * text format of ISC dhcpd.leases so that people and existing tools
  * (dhcpd-pools, dhcp-lease-list, our dumpleases) can read it while the
- * server runs. An append-only journal, rewritten compactly now and then.
+ * server runs. An append-only journal, rewritten compactly now and then;
+ * the server's journal.c does the I/O through os/file.c.
  */
 #ifndef DHCPBOX_UDHCP_LEASEFILE_H
 #define DHCPBOX_UDHCP_LEASEFILE_H
 
-#include <stdio.h>
+#include <stddef.h>
 
 #include "server/leases.h"
 
@@ -17,6 +18,8 @@
 #define UDHCPD_LEASE_FILE_DEFAULT "/var/lib/misc/udhcpd.leases"
 #endif
 
+/* One lease block; times are wall-clock seconds since the epoch (UTC),
+ * LEASE_NEVER for an infinite lease ("ends never;"). */
 struct lease_record {
 	uint32_t ip;		/* host order */
 	int64_t starts, ends;
@@ -29,23 +32,22 @@ struct lease_record {
 };
 
 /*
- * Pure: every complete "lease A.B.C.D { ... }" block of text, in order;
- * a truncated last block is ignored and malformed ones are counted in
- * *bad and skipped. Returns the number of records passed to cb.
+ * Every complete "lease A.B.C.D { ... }" block of text, in order. Quoted
+ * strings may hold any byte ('}' and ';' included). A block cut short (a
+ * partial append: the next "lease" line comes before its '}') is counted
+ * in *bad and reading resumes at the next block; a truncated last block
+ * is ignored. Returns the number of records passed to cb.
  */
 unsigned leasefile_parse(const char *text, void (*cb)(const struct lease_record *, void *),
 	void *ctx, unsigned *bad);
-/* Pure: one record as a lease block. */
+/* One record as a lease block: its length, or -1 when cap is too small. */
 int leasefile_format(const struct lease_record *r, char *out, size_t cap);
+/* The header that starts a rewritten file. */
+extern const char leasefile_header[];
 
-/* I/O: append records (durable after leasefile_sync). */
-int leasefile_append(int fd, const struct lease_record *r, size_t n);
-/* I/O: what was appended is on disk (fdatasync): one call for many records. */
-int leasefile_sync(int fd);
-/* I/O: the whole table, written to a temp file, fsynced, renamed, the
- * directory fsynced. */
-int leasefile_rewrite(const char *path, const struct lease_table *t);
-
-void lease_to_record(const struct lease *l, struct lease_record *r);
+/* Seconds since the epoch as "W YYYY/MM/DD HH:MM:SS" and back, for any
+ * 64-bit time (not limited by time_t or 2038). */
+void leasefile_civil(int64_t t, char out[48]);
+int leasefile_parse_civil(const char *s, int64_t *t);
 
 #endif

@@ -31,6 +31,8 @@ static uint32_t hash_ip(uint32_t ip)
 int lease_table_init(struct lease_table *t, unsigned capacity)
 {
 	memset(t, 0, sizeof(*t));
+	if (capacity > LEASE_TABLE_MAX)
+		return -1;
 	t->nbuckets = 16;
 	while (t->nbuckets < capacity * 2)
 		t->nbuckets *= 2;
@@ -60,7 +62,7 @@ void lease_table_free(struct lease_table *t)
 
 struct lease *lease_by_key(const struct lease_table *t, const uint8_t *key, unsigned len)
 {
-	int32_t i = t->key_buckets[hash_bytes(key, len) & (t->nbuckets - 1)];
+	int32_t i = len ? t->key_buckets[hash_bytes(key, len) & (t->nbuckets - 1)] : -1;
 
 	for (; i >= 0; i = t->leases[i].next_by_key) {
 		struct lease *l = &t->leases[i];
@@ -92,23 +94,30 @@ static void unlink_chain(struct lease_table *t, int32_t *head, int32_t idx, bool
 	}
 }
 
-void lease_set_ip(struct lease_table *t, struct lease *l, uint32_t ip)
+int lease_set_ip(struct lease_table *t, struct lease *l, uint32_t ip)
 {
 	int32_t idx = (int32_t)(l - t->leases);
 	int32_t *head = &t->ip_buckets[hash_ip(l->ip) & (t->nbuckets - 1)];
+	struct lease *there = lease_by_ip(t, ip);
 
+	if (there == l)
+		return 0;
+	if (there)
+		return -1;
 	unlink_chain(t, head, idx, true);
 	l->ip = ip;
 	head = &t->ip_buckets[hash_ip(ip) & (t->nbuckets - 1)];
 	l->next_by_ip = *head;
 	*head = idx;
+	return 0;
 }
 
 void lease_remove(struct lease_table *t, struct lease *l)
 {
 	int32_t idx = (int32_t)(l - t->leases);
 
-	unlink_chain(t, &t->key_buckets[hash_bytes(l->key, l->key_len) & (t->nbuckets - 1)], idx, false);
+	if (l->key_len)
+		unlink_chain(t, &t->key_buckets[hash_bytes(l->key, l->key_len) & (t->nbuckets - 1)], idx, false);
 	unlink_chain(t, &t->ip_buckets[hash_ip(l->ip) & (t->nbuckets - 1)], idx, true);
 	memset(l, 0, sizeof(*l));
 	l->next_by_key = t->free_head;
@@ -129,18 +138,22 @@ struct lease *lease_add(struct lease_table *t, const uint8_t *key, unsigned len,
 
 	if (len > LEASE_KEY_MAX)
 		len = LEASE_KEY_MAX;
-	if (idx < 0)
+	if (idx < 0 || lease_by_ip(t, ip) || (len && lease_by_key(t, key, len)))
 		return NULL;
 	l = &t->leases[idx];
 	t->free_head = l->next_by_key;
 	memset(l, 0, sizeof(*l));
-	memcpy(l->key, key, len);
+	if (len)
+		memcpy(l->key, key, len);
 	l->key_len = (uint8_t)len;
 	l->ip = ip;
 	l->state = LEASE_OFFERED;
-	head = &t->key_buckets[hash_bytes(key, len) & (t->nbuckets - 1)];
-	l->next_by_key = *head;
-	*head = idx;
+	l->next_by_key = -1;
+	if (len) {
+		head = &t->key_buckets[hash_bytes(key, len) & (t->nbuckets - 1)];
+		l->next_by_key = *head;
+		*head = idx;
+	}
 	head = &t->ip_buckets[hash_ip(ip) & (t->nbuckets - 1)];
 	l->next_by_ip = *head;
 	*head = idx;

@@ -20,14 +20,22 @@ enum lease_state {
 
 enum { LEASE_KEY_MAX = 64 };
 
+/* The end of an infinite lease (and "ends never;" in the file). */
+#define LEASE_NEVER INT64_MAX
+
+/*
+ * A table holds at most one lease per address and per key. key_len 0 is
+ * a lease owned by no client (an address declined or found in use): no
+ * client can send an empty identifier, so none can claim or clear it.
+ */
 struct lease {
 	uint8_t key[LEASE_KEY_MAX];
 	uint8_t key_len;
 	uint8_t state;
 	uint8_t chaddr[6];
 	uint32_t ip;		/* host byte order */
-	int64_t starts;		/* wall clock, seconds: last ACK */
-	int64_t expires;
+	int64_t starts;		/* CLOCK_MONOTONIC seconds: last ACK */
+	int64_t expires;	/* CLOCK_MONOTONIC seconds, or LEASE_NEVER */
 	char hostname[64];
 	int32_t next_by_key, next_by_ip;
 };
@@ -40,13 +48,17 @@ struct lease_table {
 	int32_t free_head;	/* free slots, chained through next_by_key */
 };
 
+/* -1 when out of memory or capacity is beyond LEASE_TABLE_MAX. */
+enum { LEASE_TABLE_MAX = 1u << 24 };
 int lease_table_init(struct lease_table *t, unsigned capacity);
 void lease_table_free(struct lease_table *t);
 struct lease *lease_by_key(const struct lease_table *t, const uint8_t *key, unsigned len);
 struct lease *lease_by_ip(const struct lease_table *t, uint32_t ip);
-/* A new lease (or NULL when the table is full of live leases). */
+/* A new lease; NULL when the table is full, or when ip or key already has
+ * a lease (the caller removes a lease it may take over first). */
 struct lease *lease_add(struct lease_table *t, const uint8_t *key, unsigned len, uint32_t ip);
-void lease_set_ip(struct lease_table *t, struct lease *l, uint32_t ip);
+/* The lease moved to ip; -1 (nothing changed) when ip has another lease. */
+int lease_set_ip(struct lease_table *t, struct lease *l, uint32_t ip);
 void lease_remove(struct lease_table *t, struct lease *l);
 bool lease_is_live(const struct lease *l, int64_t now);
 

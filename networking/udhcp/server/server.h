@@ -1,7 +1,10 @@
 /*
- * server.h: udhcpd's state, shared by server.c (set-up, loop, journal),
- * serverreq.c (the messages of RFC 2131 section 4.3) and serverprobe.c
- * (the ARP check before an offer, and the reserve of probed addresses).
+ * server.h: udhcpd's state, shared by server.c (the state: start,
+ * reload, the pool's view), journal.c (the lease file, group commit),
+ * serverreq.c (the messages of RFC 2131 section 4.3), serverprobe.c (the
+ * ARP check before an offer) and loop.c (udhcpd_main: sockets, signals,
+ * poll). All but loop.c reach the OS only through os/, so the model test
+ * (testsuite/c/udhcpd_model.c) runs them with a fake os/.
  */
 #ifndef DHCPBOX_UDHCP_SERVER_H
 #define DHCPBOX_UDHCP_SERVER_H
@@ -37,12 +40,19 @@ struct reserve_slot {
 	int64_t at_ms;		/* PROBING: deadline; READY: when the probe ended */
 };
 
-/* A reply that may only leave once the journal is on disk. */
+/*
+ * A reply that may only leave once the journal is on disk, and the lease
+ * as it was before the ACK that the reply carries: when the fsync fails
+ * the ACK does not leave and the lease goes back to that state.
+ */
 struct held_reply {
 	struct dhcp_packet pkt;
 	size_t len;
 	uint32_t dst;		/* network order */
 	uint16_t port;
+	int32_t slot;		/* the lease's index in the table */
+	bool was_new;		/* the ACK created the lease */
+	struct lease before;
 };
 
 struct server_state {
@@ -58,7 +68,10 @@ struct server_state {
 	bool done;
 	/* journal: records written since the last fsync / compaction */
 	unsigned unsynced, journaled_since_compact;
-	int64_t last_compact;
+	int64_t last_compact, compact_retry;	/* monotonic s */
+	int64_t journal_size;	/* bytes of whole records: a failed append is cut back to it */
+	bool journal_broken;	/* a write or fsync failed: rewrite before any more ACKs */
+	unsigned load_dropped;	/* records that found no room at start */
 	struct held_reply held[HELD_MAX];
 	unsigned nheld;
 	unsigned long fsyncs, acks;
@@ -73,20 +86,47 @@ struct server_state {
 };
 
 /* server.c */
-int64_t server_now(void);
-int64_t server_now_ms(void);
+int64_t server_now(void);	/* monotonic seconds */
+int64_t server_now_ms(void);	/* monotonic milliseconds */
 const char *server_ip_str(uint32_t host_order);
 const char *server_mac_str(const uint8_t *mac);	/* a static buffer */
-/* The lease's new state in the journal (fsync later, before replies). */
-int server_journal(struct server_state *s, const struct lease *l);
-/* A reply, held until the journal's next fsync when hold is set. */
-void server_send(struct server_state *s, const struct dhcp_builder *b, size_t len,
-	uint32_t dst, uint16_t port, bool hold);
-/* fsync the journal, run notify_file, send the held replies. */
-void server_flush(struct server_state *s);
 /* The pool's view of addresses and the reinitialization after a reload. */
 int server_pool_reset(struct server_state *s);
 void server_note_lease(struct server_state *s, const struct lease *l);
+/* l goes (its address back to the pool); l moves to ip (-1: ip is taken). */
+void server_forget(struct server_state *s, struct lease *l);
+int server_move(struct server_state *s, struct lease *l, uint32_t ip);
+/* Ranges that no link can reach as a whole are refused (logged). */
+int server_check_ranges(const struct server_state *s, const struct server_config *cfg);
+/* After s->cfg, server_nip and netmask are set: the table, the journal
+ * read back and rewritten; -1 with the reason logged. */
+int server_start(struct server_state *s);
+/* A new configuration (SIGHUP), the socket, journal and pidfile kept. */
+int server_apply_config(struct server_state *s, const struct server_config *fresh);
+void server_stop(struct server_state *s);
+
+/* journal.c */
+/* Room for one more held ACK and a journal that can take records; -1: no ACK now. */
+int server_journal_ready(struct server_state *s);
+/* The lease's new state appended (fsync later, before replies); -1 when
+ * it could not be written (the file is cut back to its last record). */
+int server_journal(struct server_state *s, const struct lease *l);
+/* The ACK's reply, held until the journal's next fsync; before is the
+ * lease as it was, restored if that fsync fails. */
+void server_hold_ack(struct server_state *s, const struct dhcp_builder *b, size_t len,
+	uint32_t dst, uint16_t port, const struct lease *l, const struct lease *before, bool was_new);
+/* A reply that needs nothing on disk. */
+void server_send(struct server_state *s, const struct dhcp_builder *b, size_t len,
+	uint32_t dst, uint16_t port);
+/* fsync the journal, run notify_file, send the held replies. */
+void server_flush(struct server_state *s);
+/* The whole table written anew (the lease file replaced): 0 or -1. */
+int server_compact(struct server_state *s, const char *why);
+/* After a batch: the journal rewritten when due; ms until it is due (-1: never). */
+void server_upkeep(struct server_state *s);
+int server_upkeep_timeout(const struct server_state *s);
+/* The lease file read into the table (start). */
+void server_load_leases(struct server_state *s);
 
 /* serverreq.c */
 void server_handle_message(struct server_state *s, const uint8_t *buf, size_t len);

@@ -206,7 +206,9 @@ void probe_read_arp(struct server_state *s)
 		for (unsigned i = 0; i < PENDING_MAX; i++) {
 			struct pending_offer *p = &s->pending[i];
 
-			if (p->used && arp_is_conflict(pkt, (size_t)n, s->mac, htonl(p->ip))) {
+			/* the client itself answering (it kept the address) is no conflict */
+			if (p->used && arp_is_conflict(pkt, (size_t)n, s->mac, htonl(p->ip))
+			    && memcmp(pkt + 8, p->req.chaddr, 6) != 0) {
 				conflict(s, p->ip, pkt);
 				retry_pending(s, p);
 			}

@@ -81,7 +81,8 @@ static bool reserved_ip(const struct server_state *s, uint32_t ip)
 	return false;
 }
 
-/* May this client (mine) have ip? In the pool, not reserved, not someone else's. */
+/* May a client without a static lease (mine: its lease) have ip? In the
+ * pool, not reserved, and no live lease of another client on it. */
 static bool usable_for(const struct server_state *s, uint32_t ip, const struct lease *mine)
 {
 	const struct lease *l = lease_by_ip(&s->leases, ip);
@@ -93,6 +94,17 @@ static bool usable_for(const struct server_state *s, uint32_t ip, const struct l
 bool server_ip_usable(const struct server_state *s, uint32_t ip)
 {
 	return usable_for(s, ip, NULL);
+}
+
+/* May the client of m have ip? Its static address is always its own (a
+ * static client asks for it at every renewal: RFC 2131 4.3.2) and is the
+ * only one it gets; other clients follow usable_for. */
+static bool allowed_for(const struct server_state *s, const struct dhcp_message *m, uint32_t ip,
+	const struct lease *mine)
+{
+	const struct static_lease *st = static_for_mac(s, m->chaddr);
+
+	return st ? ip == st->ip : usable_for(s, ip, mine);
 }
 
 /* A free address of a range serving link: one never used, else the one
@@ -115,25 +127,26 @@ uint32_t server_free_address(struct server_state *s, uint32_t link)
 			struct lease *old = lease_by_ip(&s->leases, ip);
 
 			if (old)
-				lease_remove(&s->leases, old);
+				lease_remove(&s->leases, old);	/* the old client's memory */
 			return ip;
 		}
 	}
 	return 0;
 }
 
+/* A lease owned by no client (key_len 0): no client identifier a client
+ * can send matches it, so none can clear the quarantine. */
 void server_mark_unusable(struct server_state *s, uint32_t ip, unsigned seconds)
 {
 	struct lease *l = lease_by_ip(&s->leases, ip);
-	uint8_t key[5] = { 0 };		/* owned by no client */
-	uint32_t nip = htonl(ip);
 
 	if (l)
 		lease_remove(&s->leases, l);
-	memcpy(key + 1, &nip, 4);
-	l = lease_add(&s->leases, key, sizeof(key), ip);
-	if (!l)
+	l = lease_add(&s->leases, NULL, 0, ip);
+	if (!l) {
+		bb_error_msg("lease table full: %s is not quarantined", server_ip_str(ip));
 		return;
+	}
 	l->state = LEASE_DECLINED;
 	l->starts = server_now();
 	l->expires = server_now() + seconds;
@@ -175,27 +188,33 @@ static void add_options(struct server_state *s, struct dhcp_builder *b, const st
 
 /*
  * RFC 2131 4.1: through the relay (giaddr, server port) when relayed; to
- * the client's address when it has one; else broadcast on the interface
- * the socket is bound to, never to the subnet's broadcast address. An ACK
- * waits for the journal's fsync (held).
+ * ciaddr only when the client holds that address (the ACK of a renewal,
+ * whose yiaddr is its ciaddr) or asks for options for it (INFORM); else
+ * broadcast on the interface the socket is bound to, never to the
+ * subnet's broadcast address. A DISCOVER's ciaddr means nothing (RFC 2131
+ * table 5): an OFFER never goes there.
  */
-static void send_reply(struct server_state *s, struct dhcp_builder *b, const struct dhcp_message *req,
-	uint8_t type, bool hold)
+static void reply_destination(const struct server_state *s, const struct dhcp_builder *b,
+	const struct dhcp_message *req, uint8_t type, uint32_t *dst, uint16_t *port)
 {
-	size_t len = udhcp_builder_finish(b);
-	uint32_t dst = INADDR_BROADCAST;
-	uint16_t port = s->client_port;
-
+	*dst = INADDR_BROADCAST;
+	*port = s->client_port;
 	if (req->giaddr) {
-		dst = req->giaddr;
-		port = s->server_port;
-	} else if (req->ciaddr && type != DHCPNAK) {
-		dst = req->ciaddr;
+		*dst = req->giaddr;
+		*port = s->server_port;
+	} else if (req->ciaddr && type == DHCPACK && (b->pkt.yiaddr == req->ciaddr || !b->pkt.yiaddr)) {
+		*dst = req->ciaddr;
 	}
+}
+
+static size_t finish_reply(struct server_state *s, struct dhcp_builder *b, const struct dhcp_message *req,
+	uint8_t type, uint32_t *dst, uint16_t *port)
+{
+	reply_destination(s, b, req, type, dst, port);
 	bb_debug_msg(2, "sending %s%s%s to %s via %s", udhcp_message_type_name(type),
 		b->pkt.yiaddr ? " of " : "", b->pkt.yiaddr ? server_ip_str(ntohl(b->pkt.yiaddr)) : "",
 		server_mac_str(req->chaddr), req->giaddr ? server_ip_str(ntohl(req->giaddr)) : s->cfg.interface);
-	server_send(s, b, len, dst, port, hold);
+	return udhcp_builder_finish(b);
 }
 
 static void start_reply(struct server_state *s, struct dhcp_builder *b, const struct dhcp_message *req,
@@ -221,33 +240,38 @@ static void start_reply(struct server_state *s, struct dhcp_builder *b, const st
 		udhcp_add_option(b, DHCP_CLIENT_ID, cid, n);
 }
 
-static void send_offer_or_ack(struct server_state *s, const struct dhcp_message *req, uint8_t type,
-	uint32_t ip, uint32_t lease, bool rapid)
+/* An OFFER, or an ACK (of a lease when ip, else of an INFORM). */
+static size_t build_offer_or_ack(struct server_state *s, struct dhcp_builder *b,
+	const struct dhcp_message *req, uint8_t type, uint32_t ip, uint32_t lease, bool rapid,
+	uint32_t *dst, uint16_t *port)
 {
-	static struct dhcp_builder b;
-
-	start_reply(s, &b, req, type, ip);
+	start_reply(s, b, req, type, ip);
 	if (rapid)	/* RFC 4039 */
-		udhcp_add_option(&b, DHCP_RAPID_COMMIT, "", 0);
+		udhcp_add_option(b, DHCP_RAPID_COMMIT, "", 0);
 	if (lease) {
-		udhcp_add_u32(&b, DHCP_LEASE_TIME, lease);
+		udhcp_add_u32(b, DHCP_LEASE_TIME, lease);
 		if (lease != 0xffffffff) {
-			udhcp_add_u32(&b, DHCP_T1, lease / 2);
-			udhcp_add_u32(&b, DHCP_T2, (uint32_t)((uint64_t)lease * 7 / 8));
+			udhcp_add_u32(b, DHCP_T1, lease / 2);
+			udhcp_add_u32(b, DHCP_T2, (uint32_t)((uint64_t)lease * 7 / 8));
 		}
 	}
-	add_options(s, &b, req);
-	send_reply(s, &b, req, type, type == DHCPACK && ip);
+	add_options(s, b, req);
+	return finish_reply(s, b, req, type, dst, port);
 }
 
 static void send_nak(struct server_state *s, const struct dhcp_message *req, const char *why)
 {
 	static struct dhcp_builder b;
+	uint32_t dst;
+	uint16_t port;
+	size_t len;
 
+	bb_debug_msg(1, "NAK to %s: %s", server_mac_str(req->chaddr), why);
 	start_reply(s, &b, req, DHCPNAK, 0);
 	udhcp_add_option(&b, DHCP_MESSAGE, why, strlen(why));
 	b.pkt.flags |= htons(DHCP_FLAG_BROADCAST);
-	send_reply(s, &b, req, DHCPNAK, false);
+	len = finish_reply(s, &b, req, DHCPNAK, &dst, &port);
+	server_send(s, &b, len, dst, port);
 }
 
 /* ---- Requests --------------------------------------------------------------- */
@@ -283,63 +307,118 @@ static uint32_t lease_time_for(const struct server_state *s, const struct dhcp_m
 	return want < s->cfg.min_lease ? s->cfg.min_lease : want;
 }
 
-static void ack(struct server_state *s, const struct dhcp_message *m, struct lease *l, bool rapid)
+/*
+ * The lease bound and its ACK held for the journal's fsync. The new state
+ * is journaled first and applied only when the record is written, so a
+ * full disk changes nothing (was_new: the lease was made for this ACK and
+ * goes again when nothing can be written).
+ */
+static void ack(struct server_state *s, const struct dhcp_message *m, struct lease *l, bool rapid, bool was_new)
 {
-	uint32_t lease = lease_time_for(s, m);
-	size_t n = 0;
+	static struct dhcp_builder b;
+	uint32_t lease = lease_time_for(s, m), dst;
+	uint16_t port;
+	size_t n = 0, len;
 	const uint8_t *name = udhcp_opt_get(&m->opts, DHCP_HOST_NAME, &n);
+	struct lease next = *l, before = *l;
 
-	l->state = LEASE_ACTIVE;
-	l->starts = server_now();
-	l->expires = lease == 0xffffffff ? INT32_MAX : server_now() + lease;
-	memcpy(l->chaddr, m->chaddr, 6);
-	l->hostname[0] = '\0';
-	if (name && n < sizeof(l->hostname) && udhcp_valid_hostname((const char *)name, n)) {
-		memcpy(l->hostname, name, n);
-		l->hostname[n] = '\0';
+	next.state = LEASE_ACTIVE;
+	next.starts = server_now();
+	next.expires = lease == 0xffffffff ? LEASE_NEVER : server_now() + lease;
+	memcpy(next.chaddr, m->chaddr, 6);
+	next.hostname[0] = '\0';
+	if (name && n < sizeof(next.hostname) && udhcp_valid_hostname((const char *)name, n)) {
+		memcpy(next.hostname, name, n);
+		next.hostname[n] = '\0';
 	}
+	if (server_journal_ready(s) < 0 || server_journal(s, &next) < 0) {
+		bb_error_msg("lease of %s to %s not on disk: no ACK", server_ip_str(l->ip),
+			server_mac_str(m->chaddr));
+		if (was_new)
+			server_forget(s, l);
+		return;
+	}
+	*l = next;
 	server_note_lease(s, l);
-	if (server_journal(s, l) < 0)
-		return;		/* not durable: no ACK */
 	bb_info_msg("lease %s to %s for %lu s%s", server_ip_str(l->ip), server_mac_str(l->chaddr),
 		(unsigned long)lease, rapid ? " (rapid commit)" : "");
-	send_offer_or_ack(s, m, DHCPACK, l->ip, lease, rapid);
+	len = build_offer_or_ack(s, &b, m, DHCPACK, l->ip, lease, rapid, &dst, &port);
+	server_hold_ack(s, &b, len, dst, port, l, &before, was_new);
 }
 
 /* The answer to a DISCOVER whose address is settled (and probed when new):
  * an OFFER, or an ACK at once with rapid commit (RFC 4039 section 4). */
 void server_offer(struct server_state *s, const struct dhcp_message *req, uint32_t ip)
 {
+	static struct dhcp_builder b;
 	struct lease *mine = lease_of(s, req);
+	uint32_t dst;
+	uint16_t port;
+	size_t len;
 
 	if (!mine || mine->ip != ip)
 		return;		/* the lease went meanwhile (a reload) */
 	if (s->cfg.rapid_commit && udhcp_opt_present(&req->opts, DHCP_RAPID_COMMIT)) {
-		ack(s, req, mine, true);
+		ack(s, req, mine, true, false);
 		return;
 	}
-	send_offer_or_ack(s, req, DHCPOFFER, ip, lease_time_for(s, req), false);
+	len = build_offer_or_ack(s, &b, req, DHCPOFFER, ip, lease_time_for(s, req), false, &dst, &port);
+	server_send(s, &b, len, dst, port);
 }
 
+/*
+ * ip set aside for the client of m for offer_time. The caller checked
+ * that the client may have it (allowed_for), so a lease still on it is a
+ * stale one (ended, or another client's on a static address): it goes.
+ */
 struct lease *server_reserve(struct server_state *s, const struct dhcp_message *m, uint32_t ip)
 {
 	uint8_t key[LEASE_KEY_MAX];
 	unsigned len = server_client_key(m, key);
-	struct lease *mine = lease_by_key(&s->leases, key, len);
+	struct lease *mine = lease_by_key(&s->leases, key, len), *there = lease_by_ip(&s->leases, ip);
+	bool moved = !mine || mine->ip != ip;
 
+	if (there && there != mine)
+		server_forget(s, there);
 	if (!mine)
 		mine = lease_add(&s->leases, key, len, ip);
+	else if (server_move(s, mine, ip) < 0)
+		return NULL;
 	if (!mine)
 		return NULL;
-	if (mine->ip != ip || mine->state != LEASE_ACTIVE) {
-		if (mine->ip != ip)
-			lease_set_ip(&s->leases, mine, ip);
+	if (moved || mine->state != LEASE_ACTIVE || !lease_is_live(mine, server_now())) {
 		mine->state = LEASE_OFFERED;
 		mine->expires = server_now() + s->cfg.offer_time;
 		server_note_lease(s, mine);
 	}
 	memcpy(mine->chaddr, m->chaddr, 6);
 	return mine;
+}
+
+static void log_no_address(struct server_state *s, const struct dhcp_message *m)
+{
+	if (server_now() - s->last_full_log >= 60) {
+		bb_error_msg("no free address for %s, no offer", server_mac_str(m->chaddr));
+		s->last_full_log = server_now();
+	}
+}
+
+/* A new address for the client (mine: its lease) on link, probed when the
+ * ARP check is on (*known is false then), or 0. */
+static uint32_t new_address(struct server_state *s, struct lease *mine, uint32_t link,
+	uint32_t requested, bool *known)
+{
+	bool arp = s->arp_ms && server_range_is_local(s, link);
+	uint32_t ip = 0;
+
+	*known = false;
+	if (arp && !probe_has_room(s))
+		return 0;		/* the client will ask again */
+	if (requested && ip_serves(s, requested, link) && usable_for(s, requested, mine))
+		return requested;
+	if (arp && s->leases.used < s->leases.capacity)
+		ip = probe_take_ready(s, known);
+	return ip ? ip : server_free_address(s, link);
 }
 
 /*
@@ -358,26 +437,14 @@ static void handle_discover(struct server_state *s, const struct dhcp_message *m
 		return;		/* a retransmission: its probe is running */
 	if (udhcp_opt_get_ip(&m->opts, DHCP_REQUESTED_IP, &requested) == UDHCP_OPT_OK)
 		requested = ntohl(requested);
-	if (st) {
+	if (st)
 		ip = st->ip;
-	} else if (mine && mine->state != LEASE_DECLINED && ip_serves(s, mine->ip, link)
-		   && usable_for(s, mine->ip, mine)) {
+	else if (mine && ip_serves(s, mine->ip, link) && usable_for(s, mine->ip, mine))
 		ip = mine->ip;
-	} else {
-		known = false;
-		if (s->arp_ms && server_range_is_local(s, link) && !probe_has_room(s))
-			return;		/* the client will ask again */
-		if (requested && ip_serves(s, requested, link) && usable_for(s, requested, mine))
-			ip = requested;
-		else if (!(s->arp_ms && server_range_is_local(s, link) && s->leases.used < s->leases.capacity
-			   && (ip = probe_take_ready(s, &known)) != 0))
-			ip = server_free_address(s, link);
-	}
+	else
+		ip = new_address(s, mine, link, requested, &known);
 	if (!ip || !server_reserve(s, m, ip)) {
-		if (server_now() - s->last_full_log >= 60) {
-			bb_error_msg("no free address for %s, no offer", server_mac_str(m->chaddr));
-			s->last_full_log = server_now();
-		}
+		log_no_address(s, m);
 		return;
 	}
 	if (!known && s->arp_ms && server_range_is_local(s, ip))
@@ -386,51 +453,84 @@ static void handle_discover(struct server_state *s, const struct dhcp_message *m
 		server_offer(s, m, ip);
 }
 
-/* RFC 2131 4.3.2: SELECTING (server id), INIT-REBOOT (50 only), and
- * RENEWING/REBINDING (ciaddr). */
+/* SELECTING (RFC 2131 4.3.2): only the address we offered, still this
+ * client's (another client may have taken it once the offer ended). */
+static void handle_selecting(struct server_state *s, const struct dhcp_message *m, struct lease *mine,
+	uint32_t server_id, uint32_t ip)
+{
+	if (server_id != s->server_nip) {	/* it chose another server */
+		if (mine && mine->state == LEASE_OFFERED) {
+			mine->expires = server_now();
+			server_note_lease(s, mine);
+		}
+		return;
+	}
+	if (mine && mine->ip == ip && (mine->state == LEASE_OFFERED || mine->state == LEASE_ACTIVE)
+	    && allowed_for(s, m, ip, mine))
+		ack(s, m, mine, false, false);
+	else
+		bb_debug_msg(1, "REQUEST for %s that we did not offer, ignored", server_ip_str(ip));
+}
+
+/*
+ * INIT-REBOOT (option 50) and RENEWING/REBINDING (ciaddr), RFC 2131
+ * 4.3.2: the client's own address is ACKed, a static client's included;
+ * an address it may not have is NAKed; a free address renewed by a
+ * client we do not know (our lease file lost) is taken over; an
+ * INIT-REBOOT we cannot place gets no answer (not authoritative, as ISC).
+ */
+static void handle_verify(struct server_state *s, const struct dhcp_message *m, struct lease *mine,
+	uint32_t ip, bool renewing)
+{
+	const struct static_lease *st = static_for_mac(s, m->chaddr);
+	bool was_new = false;
+
+	if (st && ip != st->ip) {
+		send_nak(s, m, "not your address");
+		return;
+	}
+	if (!st && !ip_serves(s, ip, link_of(s, m))) {
+		send_nak(s, m, "wrong network");
+		return;
+	}
+	if (!allowed_for(s, m, ip, mine)) {
+		send_nak(s, m, "address not available");
+		return;
+	}
+	if (mine && mine->ip != ip && !renewing && !st) {
+		send_nak(s, m, "not your address");	/* we know its lease: another address */
+		return;
+	}
+	if (!mine && !renewing && !st) {
+		bb_debug_msg(1, "INIT-REBOOT for %s from an unknown client, ignored", server_ip_str(ip));
+		return;
+	}
+	if (!mine || mine->ip != ip) {
+		was_new = !mine;
+		if (!(mine = server_reserve(s, m, ip))) {
+			log_no_address(s, m);
+			return;
+		}
+	}
+	ack(s, m, mine, false, was_new);
+}
+
 static void handle_request(struct server_state *s, const struct dhcp_message *m)
 {
-	uint8_t key[LEASE_KEY_MAX];
-	unsigned len = server_client_key(m, key);
-	struct lease *mine = lease_by_key(&s->leases, key, len);
+	struct lease *mine = lease_of(s, m);
 	uint32_t server_id = 0, requested = 0, ip;
 	bool has_server = udhcp_opt_get_ip(&m->opts, DHCP_SERVER_ID, &server_id) == UDHCP_OPT_OK;
 	bool has_requested = udhcp_opt_get_ip(&m->opts, DHCP_REQUESTED_IP, &requested) == UDHCP_OPT_OK;
 
 	ip = ntohl(has_requested ? requested : m->ciaddr);
-	if (has_server) {
-		if (server_id != s->server_nip) {	/* it chose another server */
-			if (mine && mine->state == LEASE_OFFERED) {
-				mine->expires = server_now();
-				server_note_lease(s, mine);
-			}
-			return;
-		}
-		if (mine && mine->ip == ip && (mine->state == LEASE_OFFERED || mine->state == LEASE_ACTIVE))
-			ack(s, m, mine, false);
-		else
-			bb_debug_msg(1, "REQUEST for %s that we did not offer, ignored", server_ip_str(ip));
+	if (!ip) {
+		bb_debug_msg(1, "REQUEST from %s names no address, dropped", server_mac_str(m->chaddr));
 		return;
 	}
-	if (has_requested && !ip_serves(s, ip, link_of(s, m)) && !static_for_mac(s, m->chaddr)) {
-		send_nak(s, m, "wrong network");
-		return;
-	}
-	if (mine && mine->ip == ip && mine->state != LEASE_DECLINED && usable_for(s, ip, mine)) {
-		ack(s, m, mine, false);
-		return;
-	}
-	if (!has_requested && m->ciaddr && !mine && usable_for(s, ip, NULL)) {
-		/* renewing a lease we do not know (lost state): it is free, take it */
-		mine = lease_add(&s->leases, key, len, ip);
-		if (mine)
-			ack(s, m, mine, false);
-		return;
-	}
-	if (!usable_for(s, ip, mine) || (mine && mine->ip != ip))
-		send_nak(s, m, "address not available");
+	if (has_server)
+		handle_selecting(s, m, mine, server_id, ip);
 	else
-		bb_debug_msg(1, "REQUEST for %s from an unknown client, ignored", server_ip_str(ip));
+		handle_verify(s, m, mine, ip, !has_requested);
 }
 
 static void handle_decline(struct server_state *s, const struct dhcp_message *m)
@@ -461,10 +561,58 @@ static void handle_release(struct server_state *s, const struct dhcp_message *m)
 	server_journal(s, mine);
 }
 
+static void handle_inform(struct server_state *s, const struct dhcp_message *m)
+{
+	static struct dhcp_builder b;
+	uint32_t dst;
+	uint16_t port;
+	size_t len = build_offer_or_ack(s, &b, m, DHCPACK, 0, 0, false, &dst, &port);
+
+	server_send(s, &b, len, dst, port);	/* RFC 2131 4.3.5: options, no lease */
+}
+
+/* A link we serve: ours, or a relay's whose subnet holds a range. */
+static bool link_known(const struct server_state *s, uint32_t link)
+{
+	for (unsigned i = 0; i < s->cfg.nranges; i++)
+		if (range_serves(s, &s->cfg.ranges[i], link))
+			return true;
+	return server_range_is_local(s, link);
+}
+
+static bool all_bytes(const uint8_t *p, size_t n, uint8_t v)
+{
+	for (size_t i = 0; i < n; i++)
+		if (p[i] != v)
+			return false;
+	return true;
+}
+
+/* Why m gets no answer at all (RFC 2131, 2132, 6842), or NULL. */
+static const char *hostile(const struct server_state *s, const struct dhcp_message *m, unsigned type)
+{
+	size_t hlen = m->hlen < 16 ? m->hlen : 16, n;
+
+	if (hlen == 0 || all_bytes(m->chaddr, hlen, 0) || all_bytes(m->chaddr, hlen, 0xff))
+		return "chaddr is all zeros or all ones";
+	if (udhcp_opt_get(&m->opts, DHCP_CLIENT_ID, &n) && n == 0)
+		return "client identifier of length 0";	/* RFC 2132 9.14: at least 2 */
+	if (udhcp_opt_get(&m->opts, DHCP_SERVER_ID, &n) && n != 4)
+		return "server identifier is not 4 bytes";
+	if (udhcp_opt_get(&m->opts, DHCP_REQUESTED_IP, &n) && n != 4)
+		return "requested address is not 4 bytes";
+	if (type == DHCPINFORM && !m->ciaddr)
+		return "DHCPINFORM without ciaddr";	/* RFC 2131 4.3.5: it has an address */
+	if (m->giaddr && !link_known(s, ntohl(m->giaddr)))
+		return "giaddr in no subnet we serve";	/* as ISC: unknown network segment */
+	return NULL;
+}
+
 void server_handle_message(struct server_state *s, const uint8_t *buf, size_t len)
 {
 	static struct dhcp_message m;
 	struct udhcp_error err;
+	const char *why;
 	unsigned type;
 
 	if (udhcp_parse_message(buf, len, BOOTREQUEST, &m, &err) < 0) {
@@ -475,6 +623,11 @@ void server_handle_message(struct server_state *s, const uint8_t *buf, size_t le
 	bb_debug_msg(2, "received %s from %s via %s (xid %08x)",
 		type ? udhcp_message_type_name(type) : "BOOTP", server_mac_str(m.chaddr),
 		m.giaddr ? server_ip_str(ntohl(m.giaddr)) : s->cfg.interface, (unsigned)m.xid);
+	if ((why = hostile(s, &m, type)) != NULL) {
+		bb_debug_msg(1, "%s from %s dropped: %s", type ? udhcp_message_type_name(type) : "BOOTP",
+			server_mac_str(m.chaddr), why);
+		return;
+	}
 	switch (type) {
 	case DHCPDISCOVER:
 		handle_discover(s, &m);
@@ -488,8 +641,8 @@ void server_handle_message(struct server_state *s, const uint8_t *buf, size_t le
 	case DHCPRELEASE:
 		handle_release(s, &m);
 		break;
-	case DHCPINFORM:	/* RFC 2131 4.3.5: options, no address, no lease */
-		send_offer_or_ack(s, &m, DHCPACK, 0, 0, false);
+	case DHCPINFORM:
+		handle_inform(s, &m);
 		break;
 	default:
 		bb_debug_msg(1, "message type %u ignored", type);

@@ -1,0 +1,88 @@
+/*
+ * file.c: the lease journal's file calls (see file.h).
+ */
+#include "libbb.h"
+#include "os/file.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+
+int os_file_open_append(const char *path)
+{
+	return open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+}
+
+int64_t os_file_size(int fd)
+{
+	struct stat st;
+
+	return fstat(fd, &st) < 0 ? -1 : (int64_t)st.st_size;
+}
+
+int os_file_append(int fd, const void *buf, size_t len)
+{
+	return full_write(fd, buf, len) == (ssize_t)len ? 0 : -1;
+}
+
+int os_file_truncate(int fd, int64_t size)
+{
+	return ftruncate(fd, (off_t)size);
+}
+
+int os_file_sync(int fd)
+{
+	return fdatasync(fd);
+}
+
+void os_file_close(int fd)
+{
+	close(fd);
+}
+
+/* The rename itself is durable only once the directory is (POSIX leaves
+ * it to fsync of the directory, and Linux file systems need it). */
+static int sync_directory(const char *path)
+{
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	int fd, r;
+
+	if (slash)
+		*(slash == dir ? slash + 1 : slash) = '\0';
+	fd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	free(dir);
+	if (fd < 0)
+		return -1;
+	r = fsync(fd);
+	close(fd);
+	return r;
+}
+
+int os_file_replace(const char *path, int (*fill)(void *ctx, char *buf, size_t cap), void *ctx)
+{
+	char *tmp = xasprintf("%s.tmp", path), buf[4096];
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644), saved, n;
+	int r = fd < 0 ? -1 : 0;
+
+	while (r == 0 && (n = fill(ctx, buf, sizeof(buf))) != 0)
+		if (n < 0 || full_write(fd, buf, (size_t)n) != n)
+			r = -1;
+	if (r == 0 && fsync(fd) < 0)
+		r = -1;
+	if (fd >= 0 && close(fd) < 0)
+		r = -1;
+	if (r == 0 && rename(tmp, path) < 0)
+		r = -1;
+	saved = errno;
+	if (r < 0 && fd >= 0)
+		unlink(tmp);	/* a failed temp file must not keep the disk full */
+	if (r == 0 && sync_directory(path) < 0)
+		r = -1, saved = errno;
+	free(tmp);
+	errno = saved;
+	return r;
+}
+
+char *os_file_read(const char *path)
+{
+	return bb_read_text_file(path);
+}

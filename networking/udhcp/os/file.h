@@ -1,0 +1,36 @@
+/*
+ * file.h: the file calls of udhcpd's lease journal (os/file.c), the only
+ * place the server touches the disk, so that tests can link a fake disk
+ * that fails (ENOSPC, EIO, short writes) and crashes. Each returns -1 with
+ * errno set on failure; callers log.
+ */
+#ifndef DHCPBOX_UDHCP_OS_FILE_H
+#define DHCPBOX_UDHCP_OS_FILE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* The file opened for appending (created when missing); its fd. */
+int os_file_open_append(const char *path);
+/* Current size of the open file, or -1. */
+int64_t os_file_size(int fd);
+/* All of buf appended, or -1 (some of it may have been written). */
+int os_file_append(int fd, const void *buf, size_t len);
+/* The file cut back to size (undoing a partial append). */
+int os_file_truncate(int fd, int64_t size);
+/* What was written is on disk (fdatasync). */
+int os_file_sync(int fd);
+void os_file_close(int fd);
+/*
+ * path replaced by what fill writes, atomically and durably: a temp file
+ * beside it, filled chunk by chunk (fill puts up to cap bytes in buf and
+ * returns how many, 0 at the end, -1 to give up), fsynced, renamed over
+ * path, the directory fsynced. On failure the temp file is gone and path
+ * is as it was (or, when only the directory's fsync failed, replaced but
+ * perhaps not durably: the caller tries again).
+ */
+int os_file_replace(const char *path, int (*fill)(void *ctx, char *buf, size_t cap), void *ctx);
+/* The whole file (NUL-terminated, malloc'd), or NULL with errno set. */
+char *os_file_read(const char *path);
+
+#endif

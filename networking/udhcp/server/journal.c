@@ -1,0 +1,319 @@
+/*
+ * journal.c: udhcpd's lease file as a journal. Every ACK's lease is
+ * appended and fsynced before the ACK leaves, and the ACKs of one batch
+ * share one fsync (group commit). The lease lives in memory on
+ * CLOCK_MONOTONIC and in the file in UTC; the conversion is done here.
+ *
+ * Failure rules (a full disk, EIO):
+ * - an append that fails is cut back to the last whole record, so the
+ *   next record does not follow half a one; the lease is not changed and
+ *   no ACK goes;
+ * - an fsync that fails is final for what it covered: Linux may have
+ *   marked the failed pages clean, so a later fsync that succeeds does not
+ *   bring them back. The held ACKs are dropped, their leases go back to
+ *   their state before, and the journal is rewritten whole from memory
+ *   before any further ACK (journal_broken).
+ * All I/O goes through os/file.c.
+ */
+#include "applets.h"
+#include "os/clock.h"
+#include "os/file.h"
+#include "os/script.h"
+#include "os/socket.h"
+#include "server/leasefile.h"
+#include "server/server.h"
+
+#include <arpa/inet.h>
+
+enum { COMPACT_RETRY_S = 10 };
+
+/* Monotonic seconds to the file's UTC and back (the offset read now). */
+static int64_t to_wall(int64_t mono)
+{
+	return mono == LEASE_NEVER ? LEASE_NEVER : mono + (os_wall_s() - server_now());
+}
+
+static int64_t to_mono(int64_t wall)
+{
+	return wall == LEASE_NEVER ? LEASE_NEVER : wall - (os_wall_s() - server_now());
+}
+
+static void lease_to_record(const struct lease *l, struct lease_record *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->ip = l->ip;
+	r->starts = to_wall(l->starts);
+	r->ends = to_wall(l->expires);
+	r->state = l->state;
+	memcpy(r->chaddr, l->chaddr, 6);
+	r->has_chaddr = true;
+	memcpy(r->uid, l->key, l->key_len);
+	r->uid_len = l->key_len;
+	strcpy(r->hostname, l->hostname);
+}
+
+static void journal_close(struct server_state *s)
+{
+	if (s->journal_fd >= 0)
+		os_file_close(s->journal_fd);
+	s->journal_fd = -1;
+}
+
+int server_journal_ready(struct server_state *s)
+{
+	if (s->nheld == HELD_MAX)
+		server_flush(s);
+	if (s->journal_broken && server_now() >= s->compact_retry)
+		server_compact(s, "after a failed write");
+	return s->journal_broken || s->journal_fd < 0 ? -1 : 0;
+}
+
+int server_journal(struct server_state *s, const struct lease *l)
+{
+	struct lease_record r;
+	char buf[1024];
+	int len;
+
+	if (s->journal_broken || s->journal_fd < 0)
+		return -1;
+	lease_to_record(l, &r);
+	len = leasefile_format(&r, buf, sizeof(buf));
+	if (len < 0 || os_file_append(s->journal_fd, buf, (size_t)len) < 0) {
+		bb_perror_msg("can't write %s", s->cfg.lease_file);
+		if (os_file_truncate(s->journal_fd, s->journal_size) < 0) {
+			bb_perror_msg("can't cut %s back to its last record: rewriting it", s->cfg.lease_file);
+			s->journal_broken = true;
+		}
+		return -1;
+	}
+	s->journal_size += len;
+	s->unsynced++;
+	s->journaled_since_compact++;
+	return 0;
+}
+
+void server_send(struct server_state *s, const struct dhcp_builder *b, size_t len,
+	uint32_t dst, uint16_t port)
+{
+	if (udhcp_udp_send(s->fd, &b->pkt, len, dst, port) < 0)
+		bb_perror_msg("can't send to %s", server_ip_str(ntohl(dst)));
+}
+
+void server_hold_ack(struct server_state *s, const struct dhcp_builder *b, size_t len,
+	uint32_t dst, uint16_t port, const struct lease *l, const struct lease *before, bool was_new)
+{
+	struct held_reply *h = &s->held[s->nheld++];	/* server_journal_ready made room */
+
+	memcpy(&h->pkt, &b->pkt, len);
+	h->len = len;
+	h->dst = dst;
+	h->port = port;
+	h->slot = (int32_t)(l - s->leases.leases);
+	h->was_new = was_new;
+	h->before = *before;
+}
+
+/* The held ACKs did not reach the disk: their leases as they were, newest first. */
+static void roll_back(struct server_state *s, unsigned n)
+{
+	while (n-- > 0) {
+		struct held_reply *h = &s->held[n];
+		struct lease *l = &s->leases.leases[h->slot];
+
+		if (l->state == LEASE_FREE)
+			continue;
+		if (h->was_new) {
+			server_forget(s, l);
+		} else {
+			l->state = h->before.state;
+			l->starts = h->before.starts;
+			l->expires = h->before.expires;
+			memcpy(l->chaddr, h->before.chaddr, 6);
+			strcpy(l->hostname, h->before.hostname);
+			server_note_lease(s, l);
+		}
+	}
+}
+
+/* notify_file runs after the lease file is written (BusyBox's semantics). */
+void server_flush(struct server_state *s)
+{
+	unsigned n = s->nheld;
+
+	if (!s->unsynced)
+		return;
+	s->unsynced = 0;
+	s->nheld = 0;
+	if (os_file_sync(s->journal_fd) < 0) {
+		bb_perror_msg("can't sync %s: %u ACKs not sent, rewriting it", s->cfg.lease_file, n);
+		roll_back(s, n);
+		s->journal_broken = true;
+		s->compact_retry = 0;
+		server_compact(s, "after a failed fsync");
+		return;
+	}
+	s->fsyncs++;
+	for (unsigned i = 0; i < n; i++) {
+		struct held_reply *h = &s->held[i];
+
+		s->acks++;
+		if (udhcp_udp_send(s->fd, &h->pkt, h->len, h->dst, h->port) < 0)
+			bb_perror_msg("can't send to %s", server_ip_str(ntohl(h->dst)));
+	}
+	if (s->cfg.notify_file[0]) {
+		char **env = udhcp_script_env(s->cfg.interface, NULL);
+
+		udhcp_run_script(s->cfg.notify_file, s->cfg.lease_file, env);
+		udhcp_script_env_free(env);
+	}
+}
+
+/* The table as lease blocks, for os_file_replace. Offers are not kept
+ * (they are 60 s of memory); everything else is, leases outside today's
+ * ranges included: a range typed wrong and fixed by SIGHUP must not have
+ * deleted its clients' leases for good. */
+struct table_writer {
+	const struct server_state *s;
+	unsigned next;
+	bool header_done;
+};
+
+static int fill_table(void *ctx, char *buf, size_t cap)
+{
+	struct table_writer *w = ctx;
+	const struct lease_table *t = &w->s->leases;
+	size_t n = 0;
+
+	if (!w->header_done) {
+		w->header_done = true;
+		n = strlen(leasefile_header);
+		memcpy(buf, leasefile_header, n);
+	}
+	while (w->next < t->capacity && cap - n >= 1024) {
+		const struct lease *l = &t->leases[w->next++];
+		struct lease_record r;
+		int len;
+
+		if (l->state == LEASE_FREE || l->state == LEASE_OFFERED)
+			continue;
+		lease_to_record(l, &r);
+		if ((len = leasefile_format(&r, buf + n, cap - n)) < 0)
+			return -1;
+		n += (size_t)len;
+	}
+	return (int)n;
+}
+
+int server_compact(struct server_state *s, const char *why)
+{
+	struct table_writer w = { s, 0, false };
+
+	if (!s->journal_broken)
+		server_flush(s);
+	s->last_compact = server_now();
+	if (os_file_replace(s->cfg.lease_file, fill_table, &w) < 0) {
+		bb_perror_msg("can't rewrite %s (%s)", s->cfg.lease_file, why);
+		s->compact_retry = server_now() + COMPACT_RETRY_S;
+		return -1;
+	}
+	journal_close(s);
+	s->journal_fd = os_file_open_append(s->cfg.lease_file);
+	if (s->journal_fd < 0 || (s->journal_size = os_file_size(s->journal_fd)) < 0) {
+		bb_perror_msg("can't open %s", s->cfg.lease_file);
+		journal_close(s);
+		s->journal_broken = true;
+		s->compact_retry = server_now() + COMPACT_RETRY_S;
+		return -1;
+	}
+	s->journal_broken = false;
+	s->journaled_since_compact = 0;
+	bb_debug_msg(1, "%s rewritten (%s): %u leases", s->cfg.lease_file, why, s->leases.used);
+	return 0;
+}
+
+/* Every auto_time seconds (BusyBox's lease-file write period) when the
+ * journal grew, and whenever it holds far more records than leases; a
+ * failed rewrite waits COMPACT_RETRY_S before the next try. */
+void server_upkeep(struct server_state *s)
+{
+	bool due = s->cfg.auto_time && s->journaled_since_compact
+		&& server_now() - s->last_compact >= s->cfg.auto_time;
+
+	if (server_now() < s->compact_retry)
+		return;
+	if (s->journal_broken)
+		server_compact(s, "after a failed write");
+	else if (due)
+		server_compact(s, "auto_time");
+	else if (s->journaled_since_compact > 4 * s->leases.used + 1024)
+		server_compact(s, "journal grown");
+}
+
+int server_upkeep_timeout(const struct server_state *s)
+{
+	int64_t at;
+
+	if (s->journal_broken || s->compact_retry > server_now())
+		at = s->compact_retry;
+	else if (s->cfg.auto_time && s->journaled_since_compact)
+		at = s->last_compact + s->cfg.auto_time;
+	else
+		return -1;
+	at -= server_now();
+	return at <= 0 ? 0 : (int)(at > 60 ? 60000 : at * 1000);
+}
+
+/* A record's lease back in the table; a later record supersedes earlier
+ * ones of its address and of its client. An abandoned address belongs to
+ * no client (key_len 0). */
+static void load_record(const struct lease_record *r, void *ctx)
+{
+	struct server_state *s = ctx;
+	uint8_t key[LEASE_KEY_MAX];
+	unsigned len = r->uid_len;
+	struct lease *old, *l;
+
+	if (len) {
+		memcpy(key, r->uid, len);
+	} else {
+		key[0] = DHCP_HTYPE_ETHERNET;
+		memcpy(key + 1, r->chaddr, 6);
+		len = 7;
+	}
+	if (r->state == LEASE_DECLINED)
+		len = 0;
+	if ((old = lease_by_ip(&s->leases, r->ip)) != NULL)
+		lease_remove(&s->leases, old);
+	if (len && (old = lease_by_key(&s->leases, key, len)) != NULL)
+		lease_remove(&s->leases, old);
+	if (r->state == LEASE_FREE || r->state == LEASE_OFFERED)
+		return;
+	l = lease_add(&s->leases, key, len, r->ip);
+	if (!l) {
+		s->load_dropped++;
+		return;
+	}
+	l->state = r->state;
+	l->starts = to_mono(r->starts);
+	l->expires = to_mono(r->ends);
+	memcpy(l->chaddr, r->chaddr, 6);
+	strcpy(l->hostname, r->hostname);
+}
+
+void server_load_leases(struct server_state *s)
+{
+	char *text = os_file_read(s->cfg.lease_file);
+	unsigned bad = 0, n = 0;
+
+	s->load_dropped = 0;
+	if (text) {
+		n = leasefile_parse(text, load_record, s, &bad);
+		free(text);
+	}
+	bb_info_msg("%u lease records read from %s", n, s->cfg.lease_file);
+	if (bad)
+		bb_error_msg("%u bad records in %s skipped", bad, s->cfg.lease_file);
+	if (s->load_dropped)
+		bb_error_msg("%u leases of %s did not fit in the table (max_leases)", s->load_dropped,
+			s->cfg.lease_file);
+}
