@@ -3,7 +3,8 @@
 #   make [O=DIR] [V=1] [SANITIZE=1] [CC=... | CROSS_COMPILE=...]
 #   make defconfig | menuconfig | nconfig | oldconfig | olddefconfig
 #   make allnoconfig | allyesconfig | savedefconfig
-#   make test [TESTS="getopt32 dispatch"]   make install DESTDIR=... PREFIX=...
+#   make test [TESTS="getopt32 dispatch"]   make check-long (the model test at length)
+#   make install DESTDIR=... PREFIX=...
 #   make demo | bench [BENCH_CLIENTS=N]      (root: udhcpd and udhcpc in namespaces)
 #   make clean | distclean                  make help
 #
@@ -162,7 +163,7 @@ libbb-y := libbb/getopt32.o libbb/messages.o libbb/usage.o libbb/xfuncs.o libbb/
 # pure (the wire), os/ the only code that touches the OS (the seam tests
 # replace), client/ and server/ the applets' decisions and loops.
 U := networking/udhcp
-udhcp-codec := $(addprefix $(U)/codec/,packet.o options.o dnsname.o optparse.o optrender.o)
+udhcp-codec := $(addprefix $(U)/codec/,packet.o options.o dnsname.o optparse.o optrender.o arp.o)
 udhcp-os := $(addprefix $(U)/os/,socket.o arp.o script.o clock.o file.o)
 udhcp-server := $(addprefix $(U)/server/,loop.o server.o journal.o serverreq.o serverprobe.o pool.o \
 	config.o leases.o leasefile.o)
@@ -198,7 +199,16 @@ $(obj)/testsuite/%_probe: $(obj)/testsuite/c/%_probe.o $(obj)/applets/appletlib.
 	$(quiet) LINK $(subst $(obj)/,,$@)
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(filter %.o,$^) $(filter %.a,$^) $(LDLIBS)
 
-probes: $(probe_bins) $(obj)/testsuite/udhcpd_load
+probes: $(probe_bins) $(obj)/testsuite/udhcpd_load $(obj)/testsuite/udhcpd_model
+
+# The model test: the server's own objects (all of server/ but the poll
+# loop) over the fake os/ seam instead of os/.
+model-objs := $(addprefix $(obj)/$(U)/server/,server.o journal.o serverreq.o serverprobe.o pool.o \
+	config.o leases.o leasefile.o) $(addprefix $(obj)/testsuite/c/,server_model.o fake_os.o)
+$(obj)/testsuite/udhcpd_model: $(obj)/testsuite/c/udhcpd_model.o $(model-objs) \
+		$(obj)/applets/appletlib.o $(udhcp_a) $(libbb_a)
+	$(quiet) LINK $(subst $(obj)/,,$@)
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(filter %.o,$^) $(filter %.a,$^) $(LDLIBS)
 
 # The load generator of make bench: a relay agent for many clients.
 $(obj)/testsuite/udhcpd_load: $(obj)/testsuite/c/udhcpd_load.o $(obj)/$(U)/os/socket.o \
@@ -218,6 +228,13 @@ test:
 	$(Q)DHCPBOX=$(obj)/dhcpbox PROBES=$(obj)/testsuite SRCTREE=$(srctree) \
 		OBJTREE=$(obj) SANITIZE=$(SANITIZE) \
 		$(SHELL) $(srctree)/testsuite/runtests.sh $(TESTS)
+
+# The model test at length: many more seeds and steps than make test runs.
+CHECK_LONG_SEEDS ?= 20000
+CHECK_LONG_STEPS ?= 10000
+check-long:
+	$(Q)$(MAKE) -f $(srctree)/Makefile O=$(obj) all probes
+	$(Q)$(obj)/testsuite/udhcpd_model 1 $(CHECK_LONG_SEEDS) $(CHECK_LONG_STEPS)
 
 # --- Fuzzing and coverage ---------------------------------------------------
 # libFuzzer targets (clang) over the pure parsers, with ASan and UBSan.
@@ -318,12 +335,12 @@ distclean: clean
 		for d in networking applets libbb; do rmdir $(obj)/$$d 2>/dev/null || true; done; fi
 
 help:
-	@sed -n '2,11s/^# \{0,1\}//p' $(srctree)/Makefile
+	@sed -n '2,12s/^# \{0,1\}//p' $(srctree)/Makefile
 
 -include $(wildcard $(obj)/applets/*.d $(obj)/libbb/*.d $(obj)/networking/*/*.d $(obj)/networking/*/*/*.d $(obj)/testsuite/*/*.d)
 
 endif # mixed_goals
 
-.PHONY: all probes test test-bigendian fuzz fuzz-run fuzz_packages coverage install demo bench clean distclean help FORCE $(config_targets)
+.PHONY: all probes test check-long test-bigendian fuzz fuzz-run fuzz_packages coverage install demo bench clean distclean help FORCE $(config_targets)
 FORCE:
 .SECONDARY:

@@ -94,6 +94,21 @@ test_features_off_in_allnoconfig() {
 	assertEquals "dhcpbox: --install is not enabled in this build" "$(cat "$TMPDIR/err")"
 }
 
+# A server-only build keeps rapid commit (it used to depend on udhcpc).
+test_server_only_build_takes_rapid_commit() {
+	[ $have_kconfig = 1 ] || { skip_test "kconfig-conf missing"; return 0; }
+	dir="$work/server-only"
+	mk "$dir" allnoconfig
+	printf 'CONFIG_UDHCPD=y\nCONFIG_FEATURE_UDHCP_RAPID_COMMIT=y\n' >>"$dir/.config"
+	mk "$dir" olddefconfig
+	mk "$dir" all probes
+	assertEquals "build: $out" 0 "$rc"
+	assertTrue "rapid commit kept" "grep -qx CONFIG_FEATURE_UDHCP_RAPID_COMMIT=y '$dir/.config'"
+	assertEquals "udhcpd" "$("$dir/dhcpbox" --list)"
+	echo "rapid_commit yes" >"$TMPDIR/rc.conf"
+	assertContains "$("$dir/testsuite/udhcpd_probe" config "$TMPDIR/rc.conf")" "rapid_commit=1"
+}
+
 test_musl_static_build() {
 	command -v musl-gcc >/dev/null || { skip_test "musl-gcc missing (apt-get install musl-tools)"; return 0; }
 	dir="$work/musl"

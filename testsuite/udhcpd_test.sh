@@ -87,6 +87,14 @@ option 51=00000e10
 warnings='remaining' is obsolete and ignored" "$("$PD" config "$TMPDIR/u.conf")"
 }
 
+# A list option repeated past its room is an error, not a silent reset.
+test_config_list_option_too_long() {
+	awk 'BEGIN { for (l = 0; l < 3; l++) { printf "opt dns"; for (i = 1; i <= 100; i++) printf " 10.%d.0.%d", l, i; print "" } }' \
+		>"$TMPDIR/long.conf"
+	assertEquals "error: $TMPDIR/long.conf:3: option dns: the list is longer than 1024 bytes" \
+		"$("$PD" config "$TMPDIR/long.conf")"
+}
+
 test_config_defaults_and_ranges_only() {
 	: >"$TMPDIR/empty.conf"
 	out=$("$PD" config "$TMPDIR/empty.conf")
@@ -115,6 +123,7 @@ test_config_errors_name_file_and_line() {
 	opt|option needs NAME VALUE
 	siaddr nowhere|siaddr: bad IP address 'nowhere'
 	rapid_commit maybe|rapid_commit: expected yes or no, not 'maybe'
+	opt 51 0e10|option 51: a lease time is 4 bytes, not 2
 	EOF
 	printf 'start 10.0.0.9\nend 10.0.0.1\n' >"$TMPDIR/order.conf"
 	assertEquals "error: $TMPDIR/order.conf: start is after end" "$("$PD" config "$TMPDIR/order.conf")"

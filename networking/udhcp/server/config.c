@@ -133,11 +133,17 @@ static int parse_option(struct server_config *cfg, const char *value, struct udh
 	name[n] = '\0';
 	if (udhcp_option_from_text(name, value + n, &v, err) < 0)
 		return -1;
-	if (v.code == DHCP_LEASE_TIME)
+	if (v.code == DHCP_LEASE_TIME) {
+		if (v.len != 4)
+			return udhcp_fail(err, "option %s: a lease time is 4 bytes, not %u", name, v.len);
 		cfg->lease_time = get_be32(v.data);
+	}
 	d = udhcp_option_by_code(v.code);
 	have = (struct udhcp_optval *)udhcpd_config_option(cfg, v.code);
-	if (have && d && (d->flags & OPT_FLAG_LIST) && have->len + v.len <= sizeof(have->data)) {
+	if (have && d && (d->flags & OPT_FLAG_LIST)) {
+		if (have->len + v.len > sizeof(have->data))
+			return udhcp_fail(err, "option %s: the list is longer than %u bytes", name,
+				(unsigned)sizeof(have->data));
 		memcpy(have->data + have->len, v.data, v.len);
 		have->len = (uint16_t)(have->len + v.len);
 		return 0;

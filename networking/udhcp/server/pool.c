@@ -156,3 +156,19 @@ uint32_t pool_take_expired(struct addr_pool *p, unsigned i, int64_t now, const s
 	}
 	return 0;
 }
+
+bool pool_findable(const struct addr_pool *p, uint32_t ip, const struct pool_view *v)
+{
+	int i = pool_range_of(p, ip);
+	const struct pool_range *r;
+
+	if (i < 0)
+		return false;
+	r = &p->range[i];
+	if (ip - r->start >= r->fresh)
+		return true;
+	for (unsigned k = 0; k < r->nheap; k++)
+		if (r->heap[k].ip == ip && v->is_current(v->ctx, ip, r->heap[k].expires))
+			return true;
+	return false;
+}

@@ -56,5 +56,8 @@ uint32_t pool_take_fresh(struct addr_pool *p, unsigned i, const struct pool_view
 uint32_t pool_take_expired(struct addr_pool *p, unsigned i, int64_t now, const struct pool_view *v);
 /* Free addresses never used in range i remain (a hint: some may be taken). */
 bool pool_has_fresh(const struct addr_pool *p, unsigned i);
+/* For tests (the model's "nothing leaks"): will the allocator find ip
+ * again, ahead of its range's cursor or through a current hint? */
+bool pool_findable(const struct addr_pool *p, uint32_t ip, const struct pool_view *v);
 
 #endif

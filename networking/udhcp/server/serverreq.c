@@ -356,8 +356,8 @@ void server_offer(struct server_state *s, const struct dhcp_message *req, uint32
 	uint16_t port;
 	size_t len;
 
-	if (!mine || mine->ip != ip)
-		return;		/* the lease went meanwhile (a reload) */
+	if (!mine || mine->ip != ip || !allowed_for(s, req, ip, mine))
+		return;		/* the lease went meanwhile, or a reload made ip another's */
 	if (s->cfg.rapid_commit && udhcp_opt_present(&req->opts, DHCP_RAPID_COMMIT)) {
 		ack(s, req, mine, true, false);
 		return;
@@ -433,7 +433,7 @@ static void handle_discover(struct server_state *s, const struct dhcp_message *m
 	uint32_t link = link_of(s, m), requested = 0, ip = 0;
 	bool known = true;
 
-	if (probe_pending_for(s, m))
+	if (!st && probe_pending_for(s, m))
 		return;		/* a retransmission: its probe is running */
 	if (udhcp_opt_get_ip(&m->opts, DHCP_REQUESTED_IP, &requested) == UDHCP_OPT_OK)
 		requested = ntohl(requested);
@@ -497,8 +497,10 @@ static void handle_verify(struct server_state *s, const struct dhcp_message *m, 
 		send_nak(s, m, "address not available");
 		return;
 	}
-	if (mine && mine->ip != ip && !renewing && !st) {
-		send_nak(s, m, "not your address");	/* we know its lease: another address */
+	/* we know its lease, on another address: an INIT-REBOOT for the wrong
+	 * one, or a renewal of an address it no longer has while its lease runs */
+	if (mine && mine->ip != ip && !st && (!renewing || lease_is_live(mine, server_now()))) {
+		send_nak(s, m, "not your address");
 		return;
 	}
 	if (!mine && !renewing && !st) {

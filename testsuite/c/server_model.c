@@ -1,0 +1,756 @@
+/*
+ * server_model.c: udhcpd's real code (server/: decisions, journal, pool,
+ * ARP check) through the fake os/ seam, played by many clients at once.
+ * Every step is one of: a client sends (DISCOVER with or without option
+ * 50, REQUEST selecting / init-reboot / renewing, DECLINE, RELEASE by the
+ * owner or a stranger, INFORM, a hostile message); the network delivers,
+ * duplicates, reorders or loses a message; time passes; the config is
+ * reloaded (static hosts and ranges change); the server crashes and
+ * restarts from what is on the fake disk; the wall clock jumps; the disk
+ * fails (ENOSPC, short writes, EIO on fsync, a failed rewrite).
+ *
+ * After every step the invariants of the issue are checked:
+ *  1. no address is held (ACKed and unexpired) by two clients, and the
+ *     table has at most one lease per address;
+ *  2. every ACK that leaves has its lease on the disk, and after a crash
+ *     the journal gives back every lease that was ACKed;
+ *  3. a static client gets its address in DISCOVER and every REQUEST
+ *     form, and is never NAKed for it;
+ *  4. a client renewing a live lease gets the same address;
+ *  5. every address of every range is free and findable by the
+ *     allocator, offered, leased, quarantined, static, reserved or probed;
+ *  6. at most one reply per request delivered, sent where RFC 2131 4.1
+ *     sends it.
+ */
+#include "libbb.h"
+#include "fake_os.h"
+#include "server_model.h"
+#include "os/clock.h"
+#include "server/leasefile.h"
+#include "server/server.h"
+
+#include <arpa/inet.h>
+
+enum {
+	NCLIENTS = 24,
+	NSTATIC = 3,		/* clients 0..2 may have static leases */
+	QUEUE_MAX = 12,
+	LEASE_S = 600,
+	XIDS = 4096,
+};
+
+#define LOCAL_NET 0x0a000000u	/* 10.0.0.0/24: the server's link, 10.0.0.1 */
+#define RELAY_NET 0x0a010000u	/* 10.1.0.0/24 behind a relay at 10.1.0.1 */
+#define SERVER_IP (LOCAL_NET | 1)
+#define RELAY_IP (RELAY_NET | 1)
+#define LEASE_PATH "/fake/udhcpd.leases"
+
+struct client {
+	uint8_t mac[6];
+	bool cid, relayed;
+	uint32_t offered, last_ip;	/* host order: its last OFFER, its last address */
+	/* what the server has ACKed to it (the server's promise), host order */
+	uint32_t held;
+	int64_t held_until;		/* monotonic s */
+	int64_t held_offset;		/* the wall clock's offset when it was ACKed */
+};
+
+struct pending_msg {
+	uint8_t buf[DHCP_MAX_RECV];
+	size_t len;
+	int client;		/* -1: a hostile message that must get no reply */
+	uint8_t type;
+	uint32_t xid;
+	uint32_t ip;		/* the address it is about (host order), or 0 */
+	uint8_t form;		/* REQUEST: 's'electing, 'i'nit-reboot, 'r'enewing */
+	uint8_t hostile;	/* which kind of hostile message, or 0 */
+};
+
+struct model {
+	const struct model_input *in;
+	struct model_stats *st;
+	struct server_state *s;
+	struct client c[NCLIENTS];
+	struct pending_msg q[QUEUE_MAX];
+	unsigned nq, cfg_variant, arp_on;
+	bool trace, failed;
+	unsigned long replaces_seen;
+	uint32_t next_xid, squatter;	/* an address some host uses without DHCP */
+	/* replies per xid (xid % XIDS) and deliveries of it */
+	uint16_t replies[XIDS], deliveries[XIDS];
+	const struct pending_msg *current;	/* the message being delivered */
+	unsigned current_replies;
+	uint32_t current_ack, current_offer;	/* the addresses in its replies */
+	bool current_nak;
+	char step[160];
+};
+
+static struct model *M;
+
+static unsigned pick(unsigned n)
+{
+	return n ? M->in->pick(M->in->ctx, n) : 0;
+}
+
+static int64_t now_s(void)
+{
+	return fake.mono_ms / 1000;
+}
+
+static void fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (M->failed)
+		return;
+	M->failed = true;
+	printf("INVARIANT BROKEN at step %lu (%s): ", M->st->steps, M->step);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
+}
+
+static const char *ip_s(uint32_t ip)
+{
+	static char b[4][16];
+	static int i;
+
+	i = (i + 1) % 4;
+	snprintf(b[i], 16, "%u.%u.%u.%u", ip >> 24, ip >> 16 & 255, ip >> 8 & 255, ip & 255);
+	return b[i];
+}
+
+/* ---- configuration ---- */
+
+/* Variant bits: 1 the static hosts on, 2 the local range shrunk, 4 the
+ * relayed range on. */
+static void config_text(unsigned variant, char *out, size_t cap)
+{
+	size_t n = (size_t)snprintf(out, cap,
+		"interface fake0\nlease_file " LEASE_PATH "\nopt lease %u\noffer_time 30\n"
+		"decline_time 120\nconflict_time 120\nmin_lease 60\nauto_time 300\nopt subnet 255.255.255.0\n"
+		"range 10.0.0.10 %s\n", LEASE_S, variant & 2 ? "10.0.0.19" : "10.0.0.25");
+	if (variant & 4)
+		n += (size_t)snprintf(out + n, cap - n, "range 10.1.0.10 10.1.0.17\n");
+	if (variant & 1)
+		for (int i = 0; i < NSTATIC; i++)	/* one inside the range, two outside */
+			n += (size_t)snprintf(out + n, cap - n, "static_lease 02:00:00:00:00:%02x 10.0.0.%d\n",
+				i, i == 0 ? 12 : 200 + i);
+}
+
+static uint32_t static_ip_of(int client)
+{
+	if (!(M->cfg_variant & 1) || client >= NSTATIC)
+		return 0;
+	return LOCAL_NET | (client == 0 ? 12 : 200 + client);
+}
+
+static void parse_config(unsigned variant, struct server_config *cfg)
+{
+	char text[2048];
+	struct udhcp_error err;
+
+	config_text(variant, text, sizeof(text));
+	udhcpd_config_defaults(cfg);
+	if (udhcpd_config_parse(text, "model.conf", cfg, &err) < 0) {
+		printf("model config: %s\n", err.msg);
+		abort();
+	}
+}
+
+/* May client ci hold ip under the current configuration? */
+static bool servable(int ci, uint32_t ip)
+{
+	const struct client *c = &M->c[ci];
+
+	if (static_ip_of(ci))
+		return ip == static_ip_of(ci);
+	for (unsigned i = 0; i < M->s->cfg.nstatics; i++)
+		if (M->s->cfg.statics[i].ip == ip)
+			return false;
+	for (unsigned i = 0; i < M->s->cfg.nranges; i++) {
+		const struct server_range *r = &M->s->cfg.ranges[i];
+
+		if (ip >= r->start && ip <= r->end)
+			return (ip & 0xffffff00u) == (c->relayed ? RELAY_NET : LOCAL_NET);
+	}
+	return false;
+}
+
+static void server_boot(void)
+{
+	struct server_state *s = calloc(1, sizeof(*s));
+
+	if (!s)
+		abort();
+	parse_config(M->cfg_variant, &s->cfg);
+	s->conf_path = "model.conf";
+	s->server_nip = htonl(SERVER_IP);
+	s->netmask = htonl(0xffffff00);
+	s->server_port = 67;
+	s->client_port = 68;
+	s->fd = 3;
+	s->arp_fd = -1;
+	if (M->arp_on) {
+		s->arp_ms = 300;
+		s->arp_fd = 4;
+		s->ifindex = 1;
+		memcpy(s->mac, "\x02\x53\x00\x00\x00\x01", 6);
+	}
+	M->s = s;
+	if (server_start(s) < 0) {
+		if (!fake.step_faulted)
+			fail("the server did not start on a healthy disk");
+		free(s);
+		M->s = NULL;
+	}
+}
+
+static void server_down(void)
+{
+	if (!M->s)
+		return;
+	server_stop(M->s);
+	free(M->s);
+	M->s = NULL;
+}
+
+/* ---- replies (what the fake UDP socket sees) ---- */
+
+static int client_of(const struct dhcp_message *m)
+{
+	for (int i = 0; i < NCLIENTS; i++)
+		if (memcmp(M->c[i].mac, m->chaddr, 6) == 0)
+			return i;
+	return -1;
+}
+
+/* Invariant 2: the ACKed lease is on the disk (the last block for its
+ * address is this client's, active, ending no earlier than promised). */
+struct disk_check {
+	uint32_t ip;
+	struct lease_record last;
+	bool found;
+};
+
+static void last_record(const struct lease_record *r, void *ctx)
+{
+	struct disk_check *d = ctx;
+
+	if (r->ip == d->ip) {
+		d->last = *r;
+		d->found = true;
+	}
+}
+
+static void check_on_disk(uint32_t ip, const uint8_t *mac, uint32_t lease)
+{
+	size_t len;
+	const char *disk = fake_disk_text(LEASE_PATH, &len);
+	char *text = malloc(len + 1);
+	struct disk_check d = { ip, { 0 }, false };
+	unsigned bad;
+
+	if (!text)
+		abort();
+	memcpy(text, disk ? disk : "", len);
+	text[len] = '\0';
+	leasefile_parse(text, last_record, &d, &bad);
+	free(text);
+	if (!d.found || d.last.state != LEASE_ACTIVE || memcmp(d.last.chaddr, mac, 6) != 0
+	    || (d.last.ends != LEASE_NEVER && d.last.ends < os_wall_s() + (int64_t)lease - 1))
+		fail("ACK of %s left before its lease was on the disk", ip_s(ip));
+}
+
+static void check_destination(const struct dhcp_message *r, uint8_t type, uint32_t dst, uint16_t port)
+{
+	const struct pending_msg *q = M->current;
+	uint32_t giaddr = q ? ntohl(((const struct dhcp_packet *)q->buf)->gateway_nip) : 0;
+	uint32_t ciaddr = q ? ntohl(((const struct dhcp_packet *)q->buf)->ciaddr) : 0;
+
+	dst = ntohl(dst);
+	if (giaddr) {
+		if (giaddr != RELAY_IP || dst != giaddr || port != 67)
+			fail("reply for giaddr %s sent to %s:%u", ip_s(giaddr), ip_s(dst), port);
+		return;
+	}
+	if (dst == 0xffffffffu)
+		return;
+	if (type != DHCPACK || dst != ciaddr || (r->yiaddr && ntohl(r->yiaddr) != ciaddr))
+		fail("%s unicast to %s (ciaddr %s, yiaddr %s)", udhcp_message_type_name(type), ip_s(dst),
+			ip_s(ciaddr), ip_s(ntohl(r->yiaddr)));
+}
+
+/* Invariant 1 at the moment the server promises ip to client ci. */
+static void promise(int ci, uint32_t ip, uint32_t lease)
+{
+	for (int j = 0; j < NCLIENTS; j++)
+		if (j != ci && M->c[j].held == ip && M->c[j].held_until > now_s())
+			fail("%s ACKed to client %d while client %d holds it until %+lld s", ip_s(ip), ci, j,
+				(long long)(M->c[j].held_until - now_s()));
+	M->c[ci].held = ip;
+	M->c[ci].held_until = lease == 0xffffffffu ? INT64_MAX : now_s() + lease;
+	M->c[ci].held_offset = fake.wall_offset;
+}
+
+static void on_udp(const void *msg, size_t len, uint32_t dst, uint16_t port)
+{
+	static struct dhcp_message r;
+	struct udhcp_error err;
+	uint32_t lease = 0;
+	unsigned type;
+	int ci;
+
+	if (udhcp_parse_message(msg, len, BOOTREPLY, &r, &err) < 0) {
+		fail("the server sent a message its own parser rejects: %s", err.msg);
+		return;
+	}
+	type = udhcp_message_type(&r.opts);
+	M->st->replies++;
+	M->current_replies++;
+	if (++M->replies[r.xid % XIDS] > M->deliveries[r.xid % XIDS])
+		fail("%u replies to xid %08x delivered %u times", M->replies[r.xid % XIDS], r.xid,
+			M->deliveries[r.xid % XIDS]);
+	if (M->current && M->current->client < 0)
+		fail("a reply (%s) to a hostile message (kind %u)", udhcp_message_type_name(type),
+			M->current->hostile);
+	check_destination(&r, (uint8_t)type, dst, port);
+	if ((ci = client_of(&r)) < 0)
+		return;
+	udhcp_opt_get_u32(&r.opts, DHCP_LEASE_TIME, &lease);
+	if (M->trace)
+		printf("  %s %s to client %d at %lld lease %u\n", udhcp_message_type_name(type),
+			ip_s(ntohl(r.yiaddr)), ci, (long long)now_s(), lease);
+	if (type == DHCPACK && r.yiaddr) {
+		M->st->acks++;
+		check_on_disk(ntohl(r.yiaddr), r.chaddr, lease);
+		if (static_ip_of(ci) && ntohl(r.yiaddr) != static_ip_of(ci))
+			fail("static client %d ACKed %s, not %s", ci, ip_s(ntohl(r.yiaddr)), ip_s(static_ip_of(ci)));
+		promise(ci, ntohl(r.yiaddr), lease);
+		M->current_ack = ntohl(r.yiaddr);
+	} else if (type == DHCPOFFER) {
+		M->st->offers++;
+		M->current_offer = ntohl(r.yiaddr);
+		if (static_ip_of(ci) && ntohl(r.yiaddr) != static_ip_of(ci))
+			fail("static client %d offered %s", ci, ip_s(ntohl(r.yiaddr)));
+	} else if (type == DHCPNAK) {
+		M->st->naks++;
+		M->current_nak = true;
+		M->c[ci].held = 0;
+	}
+	if (pick(8) == 0)
+		return;		/* the reply is lost on its way */
+	if (type == DHCPOFFER)
+		M->c[ci].offered = ntohl(r.yiaddr);
+	else if (type == DHCPACK && r.yiaddr)
+		M->c[ci].last_ip = ntohl(r.yiaddr);
+}
+
+/* The ARP check: the squatter answers a probe for its address; the
+ * client being offered an address it already uses answers too (that is
+ * no conflict). */
+static void on_arp(const uint8_t *probe)
+{
+	uint32_t target;
+	uint8_t *a;
+
+	memcpy(&target, probe + 24, 4);
+	if (ntohl(target) != M->squatter || fake.arp_tail - fake.arp_head >= FAKE_ARP_QUEUE)
+		return;
+	a = fake.arp_queue[fake.arp_tail++ % FAKE_ARP_QUEUE];
+	memcpy(a, probe, 28);
+	a[7] = 2;	/* reply */
+	memcpy(a + 8, "\x02\xee\xee\xee\xee\x01", 6);
+	memcpy(a + 14, &target, 4);
+	memcpy(a + 18, probe + 8, 6);
+	memset(a + 24, 0, 4);
+}
+
+/* ---- client messages ---- */
+
+static uint32_t any_pool_ip(void)
+{
+	static const uint32_t pick_from[] = { LOCAL_NET | 10, LOCAL_NET | 12, LOCAL_NET | 15,
+		LOCAL_NET | 19, LOCAL_NET | 20, LOCAL_NET | 25, LOCAL_NET | 201, RELAY_NET | 10,
+		RELAY_NET | 14, LOCAL_NET | 99 };
+
+	return pick_from[pick(sizeof(pick_from) / sizeof(pick_from[0]))];
+}
+
+/* A message from client ci (or a hostile one when ci < 0) into the queue. */
+static void queue_message(int ci, uint8_t type, char form, uint32_t ip, uint32_t ciaddr,
+	uint32_t server_id, unsigned hostile_kind)
+{
+	static struct dhcp_builder b;
+	struct pending_msg *q;
+	const struct client *c = ci >= 0 ? &M->c[ci] : &M->c[pick(NCLIENTS)];
+	uint8_t mac[6];
+
+	if (M->nq == QUEUE_MAX)
+		return;
+	q = &M->q[M->nq++];
+	memcpy(mac, c->mac, 6);
+	if (hostile_kind == 1)
+		memset(mac, pick(2) ? 0 : 0xff, 6);
+	q->client = ci;
+	q->type = type;
+	q->form = (uint8_t)form;
+	q->ip = ip;
+	q->xid = ++M->next_xid;
+	udhcp_builder_init(&b, type, q->xid, DHCP_HTYPE_ETHERNET, mac, 6);
+	b.pkt.ciaddr = htonl(ciaddr);
+	if (c->relayed || hostile_kind == 5) {
+		b.pkt.gateway_nip = htonl(hostile_kind == 5 ? 0xc0a80901u : RELAY_IP);
+		b.pkt.hops = 1;
+	}
+	q->hostile = (uint8_t)hostile_kind;
+	if (c->cid && hostile_kind != 2)
+		udhcp_add_client_id(&b, DHCP_HTYPE_ETHERNET, c->mac, 6);
+	if (hostile_kind == 2)
+		udhcp_add_option(&b, DHCP_CLIENT_ID, "", 0);
+	if (ip && (type == DHCPDISCOVER || type == DHCPDECLINE || form == 's' || form == 'i'))
+		udhcp_add_ip(&b, DHCP_REQUESTED_IP, htonl(ip));
+	if (hostile_kind == 3)
+		udhcp_add_option(&b, DHCP_SERVER_ID, "\x0a\x00\x00", 3);
+	else if (server_id)
+		udhcp_add_ip(&b, DHCP_SERVER_ID, htonl(server_id));
+	if (type == DHCPDISCOVER && pick(4) == 0)
+		udhcp_add_option(&b, DHCP_RAPID_COMMIT, "", 0);
+	if (pick(3) == 0)
+		udhcp_add_option(&b, DHCP_HOST_NAME, "box;}x", 6);
+	q->len = udhcp_builder_finish(&b);
+	memcpy(q->buf, &b.pkt, q->len);
+}
+
+static void client_action(void)
+{
+	int ci = (int)pick(NCLIENTS);
+	struct client *c = &M->c[ci];
+	uint32_t mine = c->held && c->held_until > now_s() ? c->held : c->last_ip;
+
+	switch (pick(9)) {
+	case 0:
+	case 1:
+		/* a DISCOVER's ciaddr means nothing (RFC 2131 table 5), but some clients fill it */
+		queue_message(ci, DHCPDISCOVER, 0, pick(3) == 0 ? any_pool_ip() : pick(2) ? c->last_ip : 0,
+			pick(6) == 0 ? c->last_ip : 0, 0, 0);
+		break;
+	case 2:
+	case 3:
+		if (c->offered)
+			queue_message(ci, DHCPREQUEST, 's', c->offered, 0, pick(8) ? SERVER_IP : SERVER_IP + 99, 0);
+		break;
+	case 4:
+		queue_message(ci, DHCPREQUEST, 'i', pick(4) ? (mine ? mine : any_pool_ip()) : any_pool_ip(), 0, 0, 0);
+		break;
+	case 5:
+		if (mine)
+			queue_message(ci, DHCPREQUEST, 'r', mine, mine, 0, 0);
+		break;
+	case 6:
+		if (pick(2))
+			queue_message(ci, DHCPRELEASE, 0, 0, pick(3) ? mine : M->c[pick(NCLIENTS)].last_ip, SERVER_IP, 0);
+		else if (mine && pick(4) == 0)
+			queue_message(ci, DHCPDECLINE, 0, mine, 0, SERVER_IP, 0);
+		break;
+	case 7:
+		queue_message(ci, DHCPINFORM, 0, 0, mine ? mine : LOCAL_NET | 77, 0, 0);
+		break;
+	default: {
+		unsigned kind = 1 + pick(5);	/* zero/ones chaddr, empty cid, bad server id, INFORM 0, giaddr */
+
+		queue_message(-1, kind == 4 ? DHCPINFORM : pick(2) ? DHCPDISCOVER : DHCPREQUEST, 'i',
+			any_pool_ip(), 0, 0, kind);
+		break;
+	}
+	}
+}
+
+/* ---- delivery, and invariants 3, 4 and 6 for it ---- */
+
+/*
+ * 3: a static client asking for its address (DISCOVER, INIT-REBOOT,
+ * renewing) gets it and is never NAKed for it; 4: a client renewing a live
+ * lease gets an ACK of the same address. Both unless the disk failed in
+ * this step (no ACK can be durable then).
+ */
+static void expect_reply(const struct pending_msg *q, bool held_live)
+{
+	int ci = q->client;
+	uint32_t st = ci >= 0 ? static_ip_of(ci) : 0;
+
+	if (ci < 0 || !M->s || M->failed || fake.step_faulted)
+		return;
+	if (st && q->type == DHCPDISCOVER && !M->current_offer && !M->current_ack)
+		fail("static client %d got no OFFER", ci);
+	if (st && q->type == DHCPREQUEST && q->form != 's' && q->ip == st
+	    && (M->current_nak || M->current_ack != st))
+		fail("static client %d asked for its %s (%c): %s", ci, ip_s(st), q->form,
+			M->current_nak ? "NAK" : "no ACK");
+	if (!st && q->type == DHCPREQUEST && q->form == 'r' && held_live && servable(ci, q->ip)
+	    && M->current_ack != q->ip)
+		fail("client %d renewing its live %s got %s", ci, ip_s(q->ip),
+			M->current_nak ? "a NAK" : M->current_ack ? "another address" : "no ACK");
+}
+
+static void deliver(unsigned i, bool keep)
+{
+	struct pending_msg q = M->q[i];
+	bool held_live;
+
+	if (!keep)
+		M->q[i] = M->q[--M->nq];
+	if (!M->s)
+		return;
+	M->st->delivered++;
+	M->deliveries[q.xid % XIDS]++;
+	M->current = &q;
+	M->current_replies = M->current_ack = M->current_offer = 0;
+	M->current_nak = false;
+	fake.step_faulted = false;
+	held_live = q.client >= 0 && M->c[q.client].held == q.ip && M->c[q.client].held_until > now_s();
+	server_handle_message(M->s, q.buf, q.len);
+	server_flush(M->s);
+	server_upkeep(M->s);
+	/* the server forgets what the owner gave back */
+	if (q.client >= 0 && (q.type == DHCPRELEASE || q.type == DHCPDECLINE)) {
+		struct client *c = &M->c[q.client];
+		uint32_t ip = q.type == DHCPRELEASE ? ntohl(((struct dhcp_packet *)q.buf)->ciaddr) : q.ip;
+
+		if (c->held == ip)
+			c->held = 0;
+	}
+	expect_reply(&q, held_live);
+	M->current = NULL;
+}
+
+/* ---- invariants 1 and 5 over the whole table ---- */
+
+static bool reserved(uint32_t ip)
+{
+	return ip == SERVER_IP || (ip & 255) == 0 || (ip & 255) == 255;
+}
+
+static void check_table(void)
+{
+	struct server_state *s = M->s;
+	const struct lease_table *t = &s->leases;
+
+	M->st->checks++;
+	for (unsigned i = 0; i < t->capacity; i++) {
+		const struct lease *l = &t->leases[i];
+
+		if (l->state == LEASE_FREE)
+			continue;
+		if (lease_by_ip(t, l->ip) != l)
+			fail("two leases in the table for %s", ip_s(l->ip));
+	}
+	for (unsigned r = 0; r < s->cfg.nranges; r++) {
+		for (uint32_t ip = s->cfg.ranges[r].start; ip <= s->cfg.ranges[r].end; ip++) {
+			const struct lease *l = lease_by_ip(t, ip);
+			bool is_static = false;
+
+			for (unsigned k = 0; k < s->cfg.nstatics; k++)
+				is_static |= s->cfg.statics[k].ip == ip;
+			if ((l && lease_is_live(l, server_now())) || is_static || reserved(ip) || probe_holds(s, ip))
+				continue;
+			if (!pool_findable(&s->pool, ip, &s->view))
+				fail("%s leaked: free, but the allocator cannot find it", ip_s(ip));
+		}
+	}
+}
+
+/* Invariant 2 after a crash: every lease still promised is back. */
+static void check_recovered(void)
+{
+	for (int i = 0; i < NCLIENTS && M->s; i++) {
+		const struct client *c = &M->c[i];
+		uint8_t key[LEASE_KEY_MAX];
+		unsigned len = 0;
+		const struct lease *l;
+
+		if (!c->held || c->held_until <= now_s() + 1)
+			continue;
+		key[len++] = DHCP_HTYPE_ETHERNET;	/* option 61 is 01+MAC too */
+		memcpy(key + len, c->mac, 6);
+		len += 6;
+		l = lease_by_key(&M->s->leases, key, len);
+		if (!l || l->ip != c->held || l->state != LEASE_ACTIVE || l->expires < c->held_until - 1)
+			fail("after the crash, client %d's ACKed lease of %s until %lld (now %lld) is gone (%s %d until %lld)",
+				i, ip_s(c->held), (long long)c->held_until, (long long)now_s(), l ? ip_s(l->ip) : "none",
+				l ? l->state : -1, l ? (long long)l->expires : 0LL);
+	}
+}
+
+/* ---- the other steps ---- */
+
+static void reload(void)
+{
+	struct server_config fresh;
+	unsigned variant = pick(8);
+
+	M->st->reloads++;
+	parse_config(variant, &fresh);
+	M->cfg_variant = variant;
+	if (server_apply_config(M->s, &fresh) < 0)
+		fail("a good configuration was refused");
+	/* an address the configuration no longer gives this client is no promise */
+	for (int i = 0; i < NCLIENTS; i++)
+		if (M->c[i].held && !servable(i, M->c[i].held))
+			M->c[i].held = 0;
+}
+
+/*
+ * The file keeps lease ends in UTC: a wall-clock step between the ACK and
+ * a restart moves the end by the step (as in ISC dhcpd); while the server
+ * runs, its monotonic clock keeps the ends where they were.
+ */
+static void crash(void)
+{
+	if (M->trace) {
+		size_t len;
+		const char *d = fake_disk_text(LEASE_PATH, &len);
+
+		printf("  disk before the crash (%zu bytes):\n%.*s\n", len, (int)len, d ? d : "");
+	}
+	for (int i = 0; i < NCLIENTS; i++) {
+		struct client *c = &M->c[i];
+
+		if (c->held && c->held_until <= now_s())
+			c->held = 0;	/* ended: no promise to keep */
+		if (c->held && c->held_until != INT64_MAX)
+			c->held_until += c->held_offset - fake.wall_offset;
+		c->held_offset = fake.wall_offset;
+	}
+	M->st->crashes++;
+	server_down();
+	fake_crash();
+	fake.step_faulted = false;
+	server_boot();
+	if (M->s)
+		check_recovered();
+}
+
+static void disk_fault(void)
+{
+	M->st->faults++;
+	fake.fault = (enum fake_fault)(1 + pick(FAULT_KINDS - 1));
+	fake.fault_calls = 1 + pick(3);
+}
+
+static void advance(int64_t ms)
+{
+	fake.mono_ms += ms;
+	if (!M->s)
+		return;
+	fake.step_faulted = false;
+	if (M->arp_on && fake.arp_head != fake.arp_tail)
+		probe_read_arp(M->s);
+	probe_run_timers(M->s);
+	server_flush(M->s);
+	server_upkeep(M->s);
+}
+
+/* The mix of steps, per thousand: mostly clients and the network, now and
+ * then the rarer events that break servers. */
+static void one_step(void)
+{
+	unsigned what = pick(1000);
+
+	if (what < 450) {
+		snprintf(M->step, sizeof(M->step), "client sends");
+		client_action();
+	} else if (what < 800 && M->nq) {
+		unsigned i = pick(M->nq);
+		bool dup = pick(10) == 0;
+
+		snprintf(M->step, sizeof(M->step), "deliver %s%c from %d for %s%s", M->q[i].type == DHCPREQUEST
+			? "REQUEST " : udhcp_message_type_name(M->q[i].type), M->q[i].type == DHCPREQUEST
+			? M->q[i].form : ' ', M->q[i].client, ip_s(M->q[i].ip), dup ? " (duplicate)" : "");
+		deliver(i, dup);
+	} else if (what < 820 && M->nq) {
+		unsigned i = pick(M->nq);
+
+		snprintf(M->step, sizeof(M->step), "a message is lost");
+		M->q[i] = M->q[--M->nq];
+	} else if (what < 950) {
+		static const int64_t spans[] = { 10, 400, 2000, 5000, 40000, 300000, 700000 };
+		int64_t ms = spans[pick(7) * pick(7) / 6];	/* short spans more often */
+
+		snprintf(M->step, sizeof(M->step), "time passes (%lld ms)", (long long)ms);
+		advance(ms);
+	} else if (what < 965) {
+		snprintf(M->step, sizeof(M->step), "SIGHUP");
+		reload();
+	} else if (what < 972) {
+		snprintf(M->step, sizeof(M->step), "crash and restart");
+		crash();
+	} else if (what < 980) {
+		M->st->clock_jumps++;
+		fake.wall_offset += pick(2) ? 86400 * 30 : -86400;
+		snprintf(M->step, sizeof(M->step), "the wall clock jumps (offset %lld)", (long long)fake.wall_offset);
+	} else {
+		disk_fault();
+		snprintf(M->step, sizeof(M->step), "the disk fails (%d, %u calls)", fake.fault, fake.fault_calls);
+	}
+}
+
+static void world_init(void)
+{
+	memset(&fake, 0, sizeof(fake));
+	fake.mono_ms = 1000000;
+	fake.wall_offset = 1795000000;
+	fake.on_udp = on_udp;
+	fake.on_arp = on_arp;
+	for (int i = 0; i < NCLIENTS; i++) {
+		memcpy(M->c[i].mac, "\x02\x00\x00\x00\x00", 5);
+		M->c[i].mac[5] = (uint8_t)i;
+		M->c[i].cid = i % 3 == 1;
+		M->c[i].relayed = i >= NCLIENTS - 4;
+	}
+}
+
+int model_run(const struct model_input *in, unsigned long steps, bool trace, struct model_stats *st)
+{
+	static struct model m;
+
+	memset(&m, 0, sizeof(m));
+	memset(st, 0, sizeof(*st));
+	M = &m;
+	m.in = in;
+	m.st = st;
+	m.trace = trace;
+	logmode = 0;
+	world_init();
+	m.cfg_variant = pick(8);
+	m.arp_on = pick(2);
+	m.squatter = LOCAL_NET | (10 + pick(16));
+	server_boot();
+	while (st->steps < steps && !m.failed && !in->exhausted(in->ctx)) {
+		st->steps++;
+		if (!m.s) {	/* it could not start (disk faults): try again */
+			fake.fault = FAULT_NONE;
+			snprintf(m.step, sizeof(m.step), "start again");
+			server_boot();
+		} else {
+			one_step();
+		}
+		if (fake.replaces != m.replaces_seen) {	/* a rewrite wrote every end anew */
+			m.replaces_seen = fake.replaces;
+			for (int i = 0; i < NCLIENTS; i++)
+				m.c[i].held_offset = fake.wall_offset;
+		}
+		if (trace)
+			printf("step %lu: %s\n", st->steps, m.step);
+		if (m.s && !m.failed)
+			check_table();
+	}
+	server_down();
+	for (unsigned i = 0; i < FAKE_FILES; i++) {
+		free(fake.files[i].cache.data);
+		free(fake.files[i].disk.data);
+	}
+	return m.failed ? -1 : 0;
+}

@@ -1,0 +1,32 @@
+/*
+ * server_model.h: udhcpd's real code driven through the fake os/ seam by
+ * a random (or fuzzer-chosen) sequence of client actions, lost,
+ * duplicated and reordered packets, reloads, crashes, clock jumps and disk
+ * faults, with the invariants checked after every step (server_model.c).
+ */
+#ifndef DHCPBOX_TEST_SERVER_MODEL_H
+#define DHCPBOX_TEST_SERVER_MODEL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Where the choices come from: a number in [0, n). */
+struct model_input {
+	unsigned (*pick)(void *ctx, unsigned n);
+	bool (*exhausted)(void *ctx);
+	void *ctx;
+};
+
+struct model_stats {
+	unsigned long steps, delivered, replies, acks, naks, offers, crashes, reloads, faults;
+	unsigned long clock_jumps, checks, arp_conflicts;
+};
+
+/*
+ * Runs up to steps steps (fewer when the input is exhausted). Returns 0,
+ * or -1 after printing the broken invariant and the step (with trace,
+ * every step is printed as it happens).
+ */
+int model_run(const struct model_input *in, unsigned long steps, bool trace, struct model_stats *st);
+
+#endif
