@@ -322,7 +322,7 @@ bench:
 # --- Housekeeping ------------------------------------------------------------
 
 clean:
-	$(Q)rm -f $(obj)/dhcpbox $(probe_bins) $(obj)/testsuite/udhcpd_load $(libbb_a) $(udhcp_a) $(obj)/.build-flags $(fuzz_bins)
+	$(Q)rm -f $(obj)/dhcpbox $(probe_bins) $(obj)/testsuite/udhcpd_load $(obj)/testsuite/udhcpd_model $(libbb_a) $(udhcp_a) $(obj)/.build-flags $(fuzz_bins)
 	$(Q)rm -rf $(obj)/coverage $(obj)/build-powerpc-linux-gnu
 	$(Q)find $(addprefix $(obj)/,applets libbb networking testsuite include) \
 		\( -name '*.o' -o -name '*.d' -o -name '*.tmp' \) -type f -delete 2>/dev/null || true

@@ -198,7 +198,7 @@ test_clean_and_distclean_leave_a_clean_tree() {
 
 test_no_generated_file_is_tracked() {
 	git -C "$SRCTREE" rev-parse --git-dir >/dev/null 2>&1 || { skip_test "not a git tree"; return 0; }
-	tracked=$(git -C "$SRCTREE" ls-files | grep -E '(^|/)(\.config|autoconf\.h|[^/]*\.[oad]|dhcpbox|[^/]*_probe|udhcpd_load)$')
+	tracked=$(git -C "$SRCTREE" ls-files | grep -E '(^|/)(\.config|autoconf\.h|[^/]*\.[oad]|dhcpbox|[^/]*_probe|udhcpd_load|udhcpd_model)$')
 	assertEquals "" "$tracked"
 }
 
