@@ -158,6 +158,11 @@ void probe_then_offer(struct server_state *s, const struct dhcp_message *req, ui
 uint32_t probe_take_ready(struct server_state *s, bool *ready);
 bool probe_holds(const struct server_state *s, uint32_t ip);
 bool probe_pending_for(struct server_state *s, const struct dhcp_message *req);
+/* The client of req was ACKed (a renewal, an INIT-REBOOT): its probe ends
+ * unanswered, so that a late conflict cannot take the ACKed address away. */
+void probe_cancel(struct server_state *s, const struct dhcp_message *req);
+/* The same without taking req as the latest retransmission. */
+bool probe_is_pending(const struct server_state *s, const struct dhcp_message *req);
 /* ARP packets, ended probes, the background refill; ms until the next timer. */
 void probe_read_arp(struct server_state *s);
 int probe_run_timers(struct server_state *s);

@@ -83,6 +83,19 @@ static struct pending_offer *pending_of(struct server_state *s, const struct dhc
 	return NULL;
 }
 
+bool probe_is_pending(const struct server_state *s, const struct dhcp_message *req)
+{
+	return pending_of((struct server_state *)s, req) != NULL;
+}
+
+void probe_cancel(struct server_state *s, const struct dhcp_message *req)
+{
+	struct pending_offer *p = pending_of(s, req);
+
+	if (p)
+		p->used = false;
+}
+
 bool probe_pending_for(struct server_state *s, const struct dhcp_message *req)
 {
 	struct pending_offer *p = pending_of(s, req);

@@ -340,6 +340,7 @@ static void ack(struct server_state *s, const struct dhcp_message *m, struct lea
 	}
 	*l = next;
 	server_note_lease(s, l);
+	probe_cancel(s, m);
 	bb_info_msg("lease %s to %s for %lu s%s", server_ip_str(l->ip), server_mac_str(l->chaddr),
 		(unsigned long)lease, rapid ? " (rapid commit)" : "");
 	len = build_offer_or_ack(s, &b, m, DHCPACK, l->ip, lease, rapid, &dst, &port);
@@ -463,6 +464,11 @@ static void handle_selecting(struct server_state *s, const struct dhcp_message *
 			mine->expires = server_now();
 			server_note_lease(s, mine);
 		}
+		return;
+	}
+	if (probe_is_pending(s, m)) {
+		/* its address is still being probed: no OFFER has gone out for it */
+		bb_debug_msg(1, "REQUEST for %s while its ARP check runs, ignored", server_ip_str(ip));
 		return;
 	}
 	if (mine && mine->ip == ip && (mine->state == LEASE_OFFERED || mine->state == LEASE_ACTIVE)
