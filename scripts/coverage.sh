@@ -4,10 +4,11 @@
 # the total is under MIN percent.
 objdir=$1 min=$2
 shift 2
+top=$(cd "$(dirname "$0")/.." && pwd)
 total=0 hit=0
 printf '%-34s %8s %8s\n' "file" "lines" "covered"
 for src in "$@"; do
-	rel=${src#"$(dirname "$(dirname "$(dirname "$src")")")/"}
+	rel=${src#"$top/"}
 	gcda="$objdir/${rel%.c}.gcda"
 	if [ ! -f "$gcda" ]; then
 		echo "coverage: no data for $rel (was it run?)" >&2

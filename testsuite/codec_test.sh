@@ -281,6 +281,26 @@ test_text_limits() {
 	assertContains "256 addresses fit" "$("$P" text dns "$(echo "$many" | cut -d' ' -f1-256)")" "len=1024"
 }
 
+# ARP for conflict detection (RFC 5227 2.1.1): the probe, and what counts
+# as the address being in use.
+test_arp_probe_and_conflicts() {
+	us=020000000001 them=02eeeeeeee01
+	assertEquals "request, sender IP 0, target IP, our MAC" \
+		"0001080006040001020000000001000000000000000000000a000005" \
+		"$("$P" arpprobe $us 10.0.0.5)"
+	reply=0001080006040002${them}0a000005${us}00000000	# a host that has 10.0.0.5
+	assertEquals conflict "$("$P" arpconflict $reply $us 10.0.0.5)"
+	assertEquals "another address" none "$("$P" arpconflict $reply $us 10.0.0.6)"
+	probe=0001080006040001${them}000000000000000000000a000005	# someone probing for it
+	assertEquals conflict "$("$P" arpconflict $probe $us 10.0.0.5)"
+	assertEquals "our own probe looped back" none \
+		"$("$P" arpconflict "$("$P" arpprobe $us 10.0.0.5)" $us 10.0.0.5)"
+	assertEquals "too short" none "$("$P" arpconflict 0001080006040002 $us 10.0.0.5)"
+	assertEquals "not Ethernet" none "$("$P" arpconflict 0006080006040002${them}0a000005${us}00000000 $us 10.0.0.5)"
+	assertEquals "not a request or reply" none \
+		"$("$P" arpconflict 0001080006040003${them}0a000005${us}00000000 $us 10.0.0.5)"
+}
+
 test_mask_to_prefix() {
 	assertEquals 24 "$("$P" mask 255.255.255.0)"
 	assertEquals 0 "$("$P" mask 0.0.0.0)"

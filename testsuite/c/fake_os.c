@@ -126,6 +126,8 @@ int os_file_truncate(int fd, int64_t size)
 		return errno = EINVAL, -1;
 	if (fault(FAULT_TRUNCATE))
 		return errno = EIO, -1;
+	if (fake.trace)
+		printf("  fake: truncate %zu -> %lld\n", f->cache.len, (long long)size);
 	f->cache.len = (size_t)size;
 	return 0;
 }
@@ -143,6 +145,8 @@ int os_file_sync(int fd)
 	if (!f)
 		return errno = EBADF, -1;
 	if (fault(FAULT_SYNC)) {
+		if (fake.trace)
+			printf("  fake: fsync fails at %zu, cache %zu\n", f->disk.len, f->cache.len);
 		if (!f->lost) {
 			f->lost = true;
 			f->lost_from = f->disk.len;
@@ -192,6 +196,8 @@ int os_file_replace(const char *path, int (*fill)(void *ctx, char *buf, size_t c
 	f->lost_end = 0;
 	f->open = false;	/* the old fd refers to the replaced file */
 	fake.replaces++;
+	if (fake.trace)
+		printf("  fake: %s replaced, %zu bytes\n", path, text.len);
 	return 0;
 }
 

@@ -41,6 +41,7 @@ struct fake_world {
 	unsigned fault_calls;		/* calls of that kind still to fail */
 	unsigned long faults_hit, replaces, scripts_run;
 	bool step_faulted;		/* a fault hit since the test cleared it */
+	bool trace;			/* print what the disk does */
 	void (*on_udp)(const void *msg, size_t len, uint32_t dst_nip, uint16_t dport);
 	void (*on_arp)(const uint8_t *pkt);
 	uint8_t arp_queue[FAKE_ARP_QUEUE][28];

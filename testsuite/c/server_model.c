@@ -577,6 +577,11 @@ static void check_recovered(void)
 		memcpy(key + len, c->mac, 6);
 		len += 6;
 		l = lease_by_key(&M->s->leases, key, len);
+		if (M->trace && !l && lease_by_ip(&M->s->leases, c->held)) {
+			const struct lease *o = lease_by_ip(&M->s->leases, c->held);
+
+			printf("  %s is held by a lease of state %d, key_len %u\n", ip_s(c->held), o->state, o->key_len);
+		}
 		if (!l || l->ip != c->held || l->state != LEASE_ACTIVE || l->expires < c->held_until - 1)
 			fail("after the crash, client %d's ACKed lease of %s until %lld (now %lld) is gone (%s %d until %lld)",
 				i, ip_s(c->held), (long long)c->held_until, (long long)now_s(), l ? ip_s(l->ip) : "none",
@@ -703,6 +708,7 @@ static void world_init(void)
 	fake.mono_ms = 1000000;
 	fake.wall_offset = 1795000000;
 	fake.on_udp = on_udp;
+	fake.trace = M->trace;
 	fake.on_arp = on_arp;
 	for (int i = 0; i < NCLIENTS; i++) {
 		memcpy(M->c[i].mac, "\x02\x00\x00\x00\x00", 5);

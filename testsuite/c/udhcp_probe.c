@@ -24,6 +24,7 @@
  * Errors print "error: REASON" and exit 1.
  */
 #include "libbb.h"
+#include "codec/arp.h"
 #include "codec/common.h"
 
 #include <arpa/inet.h>
@@ -447,6 +448,23 @@ int main(int argc, char **argv)
 
 		printf("%04x\n", udhcp_checksum(data, len, 0));
 		free(data);
+		return 0;
+	}
+	if (strcmp(cmd, "arpprobe") == 0 && argc >= 4) {	/* MAC-HEX IP: the probe's bytes */
+		uint8_t pkt[ARP_PACKET_LEN], *mac = read_hex(argv[2], &(size_t){ 0 });
+
+		arp_build_probe(pkt, mac, inet_addr(argv[3]));
+		print_hex(pkt, sizeof(pkt));
+		free(mac);
+		return 0;
+	}
+	if (strcmp(cmd, "arpconflict") == 0 && argc >= 5) {	/* PKT-HEX OUR-MAC-HEX IP */
+		size_t len, n;
+		uint8_t *pkt = read_hex(argv[2], &len), *mac = read_hex(argv[3], &n);
+
+		puts(arp_is_conflict(pkt, len, mac, inet_addr(argv[4])) ? "conflict" : "none");
+		free(pkt);
+		free(mac);
 		return 0;
 	}
 	if (strcmp(cmd, "mask") == 0) {

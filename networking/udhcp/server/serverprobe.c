@@ -174,12 +174,26 @@ void probe_then_offer(struct server_state *s, const struct dhcp_message *req, ui
 	p->req = *req;
 }
 
-static void conflict(struct server_state *s, uint32_t ip, const uint8_t *pkt)
+/*
+ * An answer to a probe: the address is quarantined, unless it was ACKed
+ * meanwhile (a renewal, or a reload made it static for a client that then
+ * asked for it): a late answer must not take an ACKed lease away. Returns
+ * whether it was quarantined.
+ */
+static bool conflict(struct server_state *s, uint32_t ip, const uint8_t *pkt)
 {
+	const struct lease *l = lease_by_ip(&s->leases, ip);
+
+	if (l && l->state == LEASE_ACTIVE && lease_is_live(l, server_now())) {
+		bb_error_msg("%s answered an ARP probe from %s after it was ACKed: left to its client",
+			server_ip_str(ip), server_mac_str(pkt + 8));
+		return false;
+	}
 	s->conflicts++;
 	bb_error_msg("%s is in use by %s (it answered an ARP probe): not offered for %u s",
 		server_ip_str(ip), server_mac_str(pkt + 8), s->cfg.conflict_time);
 	server_mark_unusable(s, ip, s->cfg.conflict_time);
+	return true;
 }
 
 /* The client's address was in use: another one, probed too (a few tries). */
@@ -222,8 +236,10 @@ void probe_read_arp(struct server_state *s)
 			/* the client itself answering (it kept the address) is no conflict */
 			if (p->used && arp_is_conflict(pkt, (size_t)n, s->mac, htonl(p->ip))
 			    && memcmp(pkt + 8, p->req.chaddr, 6) != 0) {
-				conflict(s, p->ip, pkt);
-				retry_pending(s, p);
+				if (conflict(s, p->ip, pkt))
+					retry_pending(s, p);
+				else
+					p->used = false;	/* stale: the address is someone's now */
 			}
 		}
 		for (unsigned i = 0; i < RESERVE_SLOTS; i++) {
