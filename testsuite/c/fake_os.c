@@ -32,12 +32,26 @@ int64_t os_wall_s(void)
 	return fake.mono_ms / 1000 + fake.wall_offset;
 }
 
-/* ---- disk: one file (the lease file) and its temp file ---- */
+/* ---- disk: the lease file, and the files a rewrite left unlinked ---- */
+
+static void buf_free(struct fake_buf *b)
+{
+	free(b->data);
+	memset(b, 0, sizeof(*b));
+}
+
+static void slot_free(struct fake_file *f)
+{
+	buf_free(&f->cache);
+	buf_free(&f->disk);
+	buf_free(&f->prev_disk);
+	memset(f, 0, sizeof(*f));
+}
 
 static struct fake_file *file_at(const char *path, bool create)
 {
 	for (unsigned i = 0; i < FAKE_FILES; i++)
-		if (fake.files[i].used && strcmp(fake.files[i].path, path) == 0)
+		if (fake.files[i].used && !fake.files[i].orphan && strcmp(fake.files[i].path, path) == 0)
 			return &fake.files[i];
 	if (!create)
 		return NULL;
@@ -45,7 +59,7 @@ static struct fake_file *file_at(const char *path, bool create)
 		struct fake_file *f = &fake.files[i];
 
 		if (!f->used) {
-			memset(f, 0, sizeof(*f));
+			slot_free(f);
 			f->used = true;
 			snprintf(f->path, sizeof(f->path), "%s", path);
 			return f;
@@ -62,17 +76,25 @@ static void put_bytes(struct fake_buf *b, size_t at, const void *p, size_t n)
 		if (!b->data)
 			abort();
 	}
-	memcpy(b->data + at, p, n);
+	if (n)
+		memcpy(b->data + at, p, n);
 	if (at + n > b->len)
 		b->len = at + n;
+}
+
+static void buf_copy(struct fake_buf *to, const struct fake_buf *from)
+{
+	to->len = 0;
+	put_bytes(to, 0, from->data, from->len);
+	to->len = from->len;
 }
 
 /* A fault planned for this kind of call: consumed, and noted. */
 static bool fault(enum fake_fault kind)
 {
-	if (fake.fault != kind || fake.fault_calls == 0)
+	if (fake.fault_calls[kind] == 0)
 		return false;
-	fake.fault_calls--;
+	fake.fault_calls[kind]--;
 	fake.faults_hit++;
 	fake.step_faulted = true;
 	return true;
@@ -91,6 +113,8 @@ int os_file_open_append(const char *path)
 {
 	struct fake_file *f = file_at(path, true);
 
+	if (f->open)
+		abort();	/* the server opens its journal once */
 	f->open = true;
 	return FAKE_FD_BASE + (int)(f - fake.files);
 }
@@ -154,8 +178,7 @@ int os_file_sync(int fd)
 		f->lost_end = f->cache.len;
 		return errno = EIO, -1;
 	}
-	put_bytes(&f->disk, 0, f->cache.data, f->cache.len);
-	f->disk.len = f->cache.len;
+	buf_copy(&f->disk, &f->cache);
 	if (f->lost && f->lost_from < f->disk.len)
 		memset(f->disk.data + f->lost_from, 0,
 			(f->lost_end < f->disk.len ? f->lost_end : f->disk.len) - f->lost_from);
@@ -166,42 +189,62 @@ void os_file_close(int fd)
 {
 	struct fake_file *f = file_of_fd(fd);
 
-	if (f)
+	if (f && f->orphan)
+		slot_free(f);
+	else if (f)
 		f->open = false;
 }
 
+/*
+ * The rename makes the old file an orphan (an fd still open on it writes
+ * where no reader will look) and the new one the path's. FAULT_REPLACE
+ * fails before the rename; FAULT_REPLACE_DIRSYNC after it: the path shows
+ * the new file, but a crash brings the old one back.
+ */
 int os_file_replace(const char *path, int (*fill)(void *ctx, char *buf, size_t cap), void *ctx)
 {
-	struct fake_buf text = { 0 };
+	struct fake_buf text = { 0 }, prev = { 0 };
+	struct fake_file *f, *old = file_at(path, false);
 	char buf[4096];
-	struct fake_file *f;
+	bool volatile_rename;
 	int n;
 
 	while ((n = fill(ctx, buf, sizeof(buf))) > 0)
 		put_bytes(&text, text.len, buf, (size_t)n);
 	if (n < 0 || fault(FAULT_REPLACE)) {
-		free(text.data);
+		buf_free(&text);
 		return errno = ENOSPC, -1;
 	}
+	volatile_rename = fault(FAULT_REPLACE_DIRSYNC);
+	if (old) {
+		/* what a crash brings back: the old name's durable content */
+		buf_copy(&prev, old->rename_volatile ? &old->prev_disk : &old->disk);
+		if (old->open) {
+			old->orphan = true;
+			snprintf(old->path, sizeof(old->path), "(deleted)");
+		} else {
+			slot_free(old);
+		}
+	}
 	f = file_at(path, true);
-	free(f->cache.data);
-	free(f->disk.data);
 	f->cache = text;
-	f->disk.data = malloc(text.len + 1);
-	if (!f->disk.data)
-		abort();
-	memcpy(f->disk.data, text.data, text.len);
-	f->disk.len = f->disk.cap = text.len;
-	f->lost = false;
-	f->lost_end = 0;
-	f->open = false;	/* the old fd refers to the replaced file */
-	fake.replaces++;
+	buf_copy(&f->disk, &text);
+	f->rename_volatile = volatile_rename && old;
+	if (f->rename_volatile)
+		f->prev_disk = prev;
+	else
+		buf_free(&prev);
+	if (!volatile_rename)
+		fake.replaces++;	/* a rewrite that a crash keeps */
 	if (fake.trace)
-		printf("  fake: %s replaced, %zu bytes\n", path, text.len);
+		printf("  fake: %s replaced, %zu bytes%s\n", path, text.len,
+			volatile_rename ? " (directory fsync failed)" : "");
+	if (volatile_rename)
+		return errno = EIO, 1;
 	return 0;
 }
 
-char *os_file_read(const char *path)
+char *os_file_read(const char *path, size_t *len)
 {
 	struct fake_file *f = file_at(path, false);
 	char *text;
@@ -211,8 +254,10 @@ char *os_file_read(const char *path)
 	text = malloc(f->cache.len + 1);
 	if (!text)
 		abort();
-	memcpy(text, f->cache.data, f->cache.len);
+	if (f->cache.len)
+		memcpy(text, f->cache.data, f->cache.len);
 	text[f->cache.len] = '\0';
+	*len = f->cache.len;
 	return text;
 }
 
@@ -223,16 +268,33 @@ void fake_crash(void)
 
 		if (!f->used)
 			continue;
-		put_bytes(&f->cache, 0, f->disk.data ? f->disk.data : "", f->disk.len);
-		f->cache.len = f->disk.len;
+		if (f->orphan) {
+			slot_free(f);	/* unlinked: gone with the last fd */
+			continue;
+		}
+		if (f->rename_volatile) {
+			buf_copy(&f->disk, &f->prev_disk);
+			f->rename_volatile = false;
+		}
+		buf_copy(&f->cache, &f->disk);
 		f->open = false;
 	}
+}
+
+void fake_free(void)
+{
+	for (unsigned i = 0; i < FAKE_FILES; i++)
+		slot_free(&fake.files[i]);
 }
 
 const char *fake_disk_text(const char *path, size_t *len)
 {
 	struct fake_file *f = file_at(path, false);
 
+	if (f && f->rename_volatile) {
+		*len = f->prev_disk.len;	/* what a crash now would leave */
+		return f->prev_disk.data;
+	}
 	*len = f ? f->disk.len : 0;
 	return f ? f->disk.data : NULL;
 }

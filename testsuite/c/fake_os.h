@@ -10,7 +10,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-enum { FAKE_FILES = 4, FAKE_FD_BASE = 100, FAKE_ARP_QUEUE = 64 };
+enum { FAKE_FILES = 8, FAKE_FD_BASE = 100, FAKE_ARP_QUEUE = 64 };
 
 enum fake_fault {
 	FAULT_NONE,
@@ -18,7 +18,8 @@ enum fake_fault {
 	FAULT_APPEND_SHORT,	/* write: half written, then ENOSPC */
 	FAULT_TRUNCATE,		/* ftruncate: EIO */
 	FAULT_SYNC,		/* fdatasync: EIO, its pages lost */
-	FAULT_REPLACE,		/* the rewrite (temp, fsync, rename) fails */
+	FAULT_REPLACE,		/* the rewrite fails before its rename */
+	FAULT_REPLACE_DIRSYNC,	/* renamed, but the directory's fsync fails */
 	FAULT_KINDS
 };
 
@@ -29,16 +30,18 @@ struct fake_buf {
 
 struct fake_file {
 	bool used, open, lost;
+	bool orphan;			/* renamed over while open: unlinked */
+	bool rename_volatile;		/* its rename is not durable yet */
 	char path[256];
 	struct fake_buf cache, disk;	/* what reads see; what survives a crash */
+	struct fake_buf prev_disk;	/* rename_volatile: what a crash brings back */
 	size_t lost_from, lost_end;	/* bytes a failed fsync lost */
 };
 
 struct fake_world {
 	int64_t mono_ms, wall_offset;	/* wall = mono / 1000 + wall_offset */
 	struct fake_file files[FAKE_FILES];
-	enum fake_fault fault;
-	unsigned fault_calls;		/* calls of that kind still to fail */
+	unsigned fault_calls[FAULT_KINDS];	/* calls of each kind still to fail */
 	unsigned long faults_hit, replaces, scripts_run;
 	bool step_faulted;		/* a fault hit since the test cleared it */
 	bool trace;			/* print what the disk does */
@@ -52,6 +55,7 @@ extern struct fake_world fake;
 
 /* The machine loses power: every file is what its last good fsync left. */
 void fake_crash(void);
+void fake_free(void);
 /* What is on the disk for path (not NUL-terminated), or NULL. */
 const char *fake_disk_text(const char *path, size_t *len);
 

@@ -34,9 +34,10 @@
 enum {
 	NCLIENTS = 24,
 	NSTATIC = 3,		/* clients 0..2 may have static leases */
-	QUEUE_MAX = 12,
+	QUEUE_MAX = 96,		/* a storm fills the held-ACK list (HELD_MAX) */
+	BATCH_MAX = 80,
 	LEASE_S = 600,
-	XIDS = 4096,
+	XIDS = 1 << 17,		/* xids are not reused within a run */
 };
 
 #define LOCAL_NET 0x0a000000u	/* 10.0.0.0/24: the server's link, 10.0.0.1 */
@@ -47,8 +48,12 @@ enum {
 
 struct client {
 	uint8_t mac[6];
-	bool cid, relayed;
+	bool relayed;
+	uint8_t cid[24], cid_len;	/* option 61, with bytes a lease file must escape */
 	uint32_t offered, last_ip;	/* host order: its last OFFER, its last address */
+	int64_t uses_until;		/* it uses last_ip (answers ARP for it) until then */
+	bool gave_back;			/* sent a RELEASE or DECLINE in this batch */
+	uint32_t batch_ack;		/* the address of its last ACK in this batch */
 	/* what the server has ACKed to it (the server's promise), host order */
 	uint32_t held;
 	int64_t held_until;		/* monotonic s */
@@ -66,6 +71,16 @@ struct pending_msg {
 	uint8_t hostile;	/* which kind of hostile message, or 0 */
 };
 
+struct xid_record {
+	uint16_t deliveries, replies;
+	int16_t client;		/* -1: hostile */
+	uint8_t hostile;
+	bool nak, in_batch;
+	uint32_t giaddr, ciaddr;	/* host order, as the request had them */
+	uint32_t ack, offer;	/* the addresses its replies carried (host order) */
+	uint32_t lease;
+};
+
 struct model {
 	const struct model_input *in;
 	struct model_stats *st;
@@ -76,12 +91,10 @@ struct model {
 	bool trace, failed;
 	unsigned long replaces_seen;
 	uint32_t next_xid, squatter;	/* an address some host uses without DHCP */
-	/* replies per xid (xid % XIDS) and deliveries of it */
-	uint16_t replies[XIDS], deliveries[XIDS];
-	const struct pending_msg *current;	/* the message being delivered */
-	unsigned current_replies;
-	uint32_t current_ack, current_offer;	/* the addresses in its replies */
-	bool current_nak;
+	struct xid_record *x;	/* [XIDS]: each request delivered, and its replies */
+	struct pending_msg batch[BATCH_MAX];	/* delivered since the last flush */
+	bool batch_live[BATCH_MAX];	/* its client held its address when it arrived */
+	unsigned nbatch;
 	char step[160];
 };
 
@@ -125,7 +138,7 @@ static const char *ip_s(uint32_t ip)
 /* ---- configuration ---- */
 
 /* Variant bits: 1 the static hosts on, 2 the local range shrunk, 4 the
- * relayed range on. */
+ * relayed range on, 8 max_leases below the number of clients. */
 static void config_text(unsigned variant, char *out, size_t cap)
 {
 	size_t n = (size_t)snprintf(out, cap,
@@ -134,6 +147,8 @@ static void config_text(unsigned variant, char *out, size_t cap)
 		"range 10.0.0.10 %s\n", LEASE_S, variant & 2 ? "10.0.0.19" : "10.0.0.25");
 	if (variant & 4)
 		n += (size_t)snprintf(out + n, cap - n, "range 10.1.0.10 10.1.0.17\n");
+	if (variant & 8)	/* fewer leases than clients: a full table */
+		n += (size_t)snprintf(out + n, cap - n, "max_leases 4\n");
 	if (variant & 1)
 		for (int i = 0; i < NSTATIC; i++)	/* one inside the range, two outside */
 			n += (size_t)snprintf(out + n, cap - n, "static_lease 02:00:00:00:00:%02x 10.0.0.%d\n",
@@ -227,22 +242,22 @@ static int client_of(const struct dhcp_message *m)
 	return -1;
 }
 
-/* Invariant 2: the ACKed lease is on the disk (the last block for its
- * address is this client's, active, ending no earlier than promised). */
+/* Invariant 2: the ACKed lease is on the disk: a block for its address,
+ * this client's, active, ending no earlier than promised. (Not always the
+ * last block: a RELEASE in the same batch may follow it.) */
 struct disk_check {
-	uint32_t ip;
-	struct lease_record last;
+	uint32_t ip, lease;
+	const uint8_t *mac;
 	bool found;
 };
 
-static void last_record(const struct lease_record *r, void *ctx)
+static void find_record(const struct lease_record *r, void *ctx)
 {
 	struct disk_check *d = ctx;
 
-	if (r->ip == d->ip) {
-		d->last = *r;
+	if (r->ip == d->ip && r->state == LEASE_ACTIVE && memcmp(r->chaddr, d->mac, 6) == 0
+	    && (r->ends == LEASE_NEVER || r->ends >= os_wall_s() + (int64_t)d->lease - 1))
 		d->found = true;
-	}
 }
 
 static void check_on_disk(uint32_t ip, const uint8_t *mac, uint32_t lease)
@@ -250,25 +265,24 @@ static void check_on_disk(uint32_t ip, const uint8_t *mac, uint32_t lease)
 	size_t len;
 	const char *disk = fake_disk_text(LEASE_PATH, &len);
 	char *text = malloc(len + 1);
-	struct disk_check d = { ip, { 0 }, false };
+	struct disk_check d = { ip, lease, mac, false };
 	unsigned bad;
 
 	if (!text)
 		abort();
-	memcpy(text, disk ? disk : "", len);
+	for (size_t i = 0; i < len; i++)	/* zeros where a failed fsync lost pages */
+		text[i] = disk[i] ? disk[i] : '\n';
 	text[len] = '\0';
-	leasefile_parse(text, last_record, &d, &bad);
+	leasefile_parse(text, find_record, &d, &bad);
 	free(text);
-	if (!d.found || d.last.state != LEASE_ACTIVE || memcmp(d.last.chaddr, mac, 6) != 0
-	    || (d.last.ends != LEASE_NEVER && d.last.ends < os_wall_s() + (int64_t)lease - 1))
+	if (!d.found)
 		fail("ACK of %s left before its lease was on the disk", ip_s(ip));
 }
 
-static void check_destination(const struct dhcp_message *r, uint8_t type, uint32_t dst, uint16_t port)
+static void check_destination(const struct dhcp_message *r, const struct xid_record *x, uint8_t type,
+	uint32_t dst, uint16_t port)
 {
-	const struct pending_msg *q = M->current;
-	uint32_t giaddr = q ? ntohl(((const struct dhcp_packet *)q->buf)->gateway_nip) : 0;
-	uint32_t ciaddr = q ? ntohl(((const struct dhcp_packet *)q->buf)->ciaddr) : 0;
+	uint32_t giaddr = x->giaddr, ciaddr = x->ciaddr;
 
 	dst = ntohl(dst);
 	if (giaddr) {
@@ -290,16 +304,41 @@ static void promise(int ci, uint32_t ip, uint32_t lease)
 		if (j != ci && M->c[j].held == ip && M->c[j].held_until > now_s())
 			fail("%s ACKed to client %d while client %d holds it until %+lld s", ip_s(ip), ci, j,
 				(long long)(M->c[j].held_until - now_s()));
+	if (M->trace)
+		printf("  promise: %s to client %d until %lld\n", ip_s(ip), ci, (long long)now_s() + lease);
 	M->c[ci].held = ip;
 	M->c[ci].held_until = lease == 0xffffffffu ? INT64_MAX : now_s() + lease;
 	M->c[ci].held_offset = fake.wall_offset;
+}
+
+/* What a reply does to the client's state: the promise (invariant 1),
+ * and what the client learns when the reply is not lost. */
+static void reply_effect(int ci, uint8_t type, uint32_t yiaddr, uint32_t lease)
+{
+	struct client *c = &M->c[ci];
+
+	if (type == DHCPACK && yiaddr)
+		promise(ci, yiaddr, lease);
+	else if (type == DHCPNAK)
+		c->held = 0;
+	if (pick(8) == 0)
+		return;		/* the reply is lost on its way */
+	if (type == DHCPOFFER) {
+		c->offered = yiaddr;
+	} else if (type == DHCPACK && yiaddr) {
+		c->last_ip = yiaddr;
+		c->uses_until = lease == 0xffffffffu ? INT64_MAX : now_s() + lease;
+	} else if (type == DHCPNAK) {
+		c->uses_until = 0;
+	}
 }
 
 static void on_udp(const void *msg, size_t len, uint32_t dst, uint16_t port)
 {
 	static struct dhcp_message r;
 	struct udhcp_error err;
-	uint32_t lease = 0;
+	struct xid_record *x;
+	uint32_t lease = 0, yiaddr;
 	unsigned type;
 	int ci;
 
@@ -308,44 +347,39 @@ static void on_udp(const void *msg, size_t len, uint32_t dst, uint16_t port)
 		return;
 	}
 	type = udhcp_message_type(&r.opts);
+	yiaddr = ntohl(r.yiaddr);
+	x = &M->x[r.xid % XIDS];
 	M->st->replies++;
-	M->current_replies++;
-	if (++M->replies[r.xid % XIDS] > M->deliveries[r.xid % XIDS])
-		fail("%u replies to xid %08x delivered %u times", M->replies[r.xid % XIDS], r.xid,
-			M->deliveries[r.xid % XIDS]);
-	if (M->current && M->current->client < 0)
-		fail("a reply (%s) to a hostile message (kind %u)", udhcp_message_type_name(type),
-			M->current->hostile);
-	check_destination(&r, (uint8_t)type, dst, port);
-	if ((ci = client_of(&r)) < 0)
+	if (++x->replies > x->deliveries)
+		fail("%u replies to xid %08x delivered %u times", x->replies, r.xid, x->deliveries);
+	if (x->client < 0)
+		fail("a reply (%s) to a hostile message (kind %u)", udhcp_message_type_name(type), x->hostile);
+	check_destination(&r, x, (uint8_t)type, dst, port);
+	if ((ci = client_of(&r)) < 0 || ci != x->client)
 		return;
 	udhcp_opt_get_u32(&r.opts, DHCP_LEASE_TIME, &lease);
 	if (M->trace)
 		printf("  %s %s to client %d at %lld lease %u\n", udhcp_message_type_name(type),
-			ip_s(ntohl(r.yiaddr)), ci, (long long)now_s(), lease);
-	if (type == DHCPACK && r.yiaddr) {
+			ip_s(yiaddr), ci, (long long)now_s(), lease);
+	if (type == DHCPACK && yiaddr) {
 		M->st->acks++;
-		check_on_disk(ntohl(r.yiaddr), r.chaddr, lease);
-		if (static_ip_of(ci) && ntohl(r.yiaddr) != static_ip_of(ci))
-			fail("static client %d ACKed %s, not %s", ci, ip_s(ntohl(r.yiaddr)), ip_s(static_ip_of(ci)));
-		promise(ci, ntohl(r.yiaddr), lease);
-		M->current_ack = ntohl(r.yiaddr);
+		check_on_disk(yiaddr, r.chaddr, lease);
+		if (static_ip_of(ci) && yiaddr != static_ip_of(ci))
+			fail("static client %d ACKed %s, not %s", ci, ip_s(yiaddr), ip_s(static_ip_of(ci)));
+		x->ack = yiaddr;
+		x->lease = lease;
 	} else if (type == DHCPOFFER) {
 		M->st->offers++;
-		M->current_offer = ntohl(r.yiaddr);
-		if (static_ip_of(ci) && ntohl(r.yiaddr) != static_ip_of(ci))
-			fail("static client %d offered %s", ci, ip_s(ntohl(r.yiaddr)));
+		x->offer = yiaddr;
+		if (static_ip_of(ci) && yiaddr != static_ip_of(ci))
+			fail("static client %d offered %s", ci, ip_s(yiaddr));
 	} else if (type == DHCPNAK) {
 		M->st->naks++;
-		M->current_nak = true;
-		M->c[ci].held = 0;
+		x->nak = true;
 	}
-	if (pick(8) == 0)
-		return;		/* the reply is lost on its way */
-	if (type == DHCPOFFER)
-		M->c[ci].offered = ntohl(r.yiaddr);
-	else if (type == DHCPACK && r.yiaddr)
-		M->c[ci].last_ip = ntohl(r.yiaddr);
+	/* a reply to a request of this batch takes effect in the batch's order */
+	if (!x->in_batch)
+		reply_effect(ci, (uint8_t)type, yiaddr, lease);
 }
 
 /* The ARP check: the squatter answers a probe for its address; the
@@ -353,16 +387,20 @@ static void on_udp(const void *msg, size_t len, uint32_t dst, uint16_t port)
  * no conflict). */
 static void on_arp(const uint8_t *probe)
 {
+	const uint8_t *mac = (const uint8_t *)"\x02\xee\xee\xee\xee\x01";
 	uint32_t target;
 	uint8_t *a;
 
 	memcpy(&target, probe + 24, 4);
-	if (ntohl(target) != M->squatter || fake.arp_tail - fake.arp_head >= FAKE_ARP_QUEUE)
+	for (int i = 0; i < NCLIENTS; i++)	/* a client answers for the address it uses */
+		if (M->c[i].last_ip == ntohl(target) && M->c[i].uses_until > now_s())
+			mac = M->c[i].mac;
+	if ((ntohl(target) != M->squatter && mac[1] == 0xee) || fake.arp_tail - fake.arp_head >= FAKE_ARP_QUEUE)
 		return;
 	a = fake.arp_queue[fake.arp_tail++ % FAKE_ARP_QUEUE];
 	memcpy(a, probe, 28);
 	a[7] = 2;	/* reply */
-	memcpy(a + 8, "\x02\xee\xee\xee\xee\x01", 6);
+	memcpy(a + 8, mac, 6);
 	memcpy(a + 14, &target, 4);
 	memcpy(a + 18, probe + 8, 6);
 	memset(a + 24, 0, 4);
@@ -388,7 +426,7 @@ static void queue_message(int ci, uint8_t type, char form, uint32_t ip, uint32_t
 	const struct client *c = ci >= 0 ? &M->c[ci] : &M->c[pick(NCLIENTS)];
 	uint8_t mac[6];
 
-	if (M->nq == QUEUE_MAX)
+	if (M->nq == QUEUE_MAX || M->next_xid + 1 >= XIDS)
 		return;
 	q = &M->q[M->nq++];
 	memcpy(mac, c->mac, 6);
@@ -406,8 +444,8 @@ static void queue_message(int ci, uint8_t type, char form, uint32_t ip, uint32_t
 		b.pkt.hops = 1;
 	}
 	q->hostile = (uint8_t)hostile_kind;
-	if (c->cid && hostile_kind != 2)
-		udhcp_add_client_id(&b, DHCP_HTYPE_ETHERNET, c->mac, 6);
+	if (c->cid_len && hostile_kind != 2)
+		udhcp_add_option(&b, DHCP_CLIENT_ID, c->cid, c->cid_len);
 	if (hostile_kind == 2)
 		udhcp_add_option(&b, DHCP_CLIENT_ID, "", 0);
 	if (ip && (type == DHCPDISCOVER || type == DHCPDECLINE || form == 's' || form == 'i'))
@@ -419,7 +457,7 @@ static void queue_message(int ci, uint8_t type, char form, uint32_t ip, uint32_t
 	if (type == DHCPDISCOVER && pick(4) == 0)
 		udhcp_add_option(&b, DHCP_RAPID_COMMIT, "", 0);
 	if (pick(3) == 0)
-		udhcp_add_option(&b, DHCP_HOST_NAME, "box;}x", 6);
+		udhcp_add_option(&b, DHCP_HOST_NAME, pick(2) ? "box-1" : "x;}", pick(2) ? 5 : 3);
 	q->len = udhcp_builder_finish(&b);
 	memcpy(q->buf, &b.pkt, q->len);
 }
@@ -471,59 +509,125 @@ static void client_action(void)
 /* ---- delivery, and invariants 3, 4 and 6 for it ---- */
 
 /*
+ * After a batch's flush, in the order of its requests: each reply's effect
+ * on its client, what the owner gave back, and
  * 3: a static client asking for its address (DISCOVER, INIT-REBOOT,
- * renewing) gets it and is never NAKed for it; 4: a client renewing a live
- * lease gets an ACK of the same address. Both unless the disk failed in
- * this step (no ACK can be durable then).
+ * renewing) gets it and is never NAKed for it;
+ * 4: a client renewing a live lease gets an ACK of the same address.
+ * Both unless the disk failed in this batch (no ACK can be durable then).
  */
-static void expect_reply(const struct pending_msg *q, bool held_live)
+static void settle(const struct pending_msg *q, bool held_live, bool faulted, bool first, bool last)
 {
+	struct xid_record *x = &M->x[q->xid % XIDS];
 	int ci = q->client;
 	uint32_t st = ci >= 0 ? static_ip_of(ci) : 0;
+	struct client *c = ci >= 0 ? &M->c[ci] : NULL;
 
-	if (ci < 0 || !M->s || M->failed || fake.step_faulted)
+	if (ci < 0)
 		return;
-	if (st && q->type == DHCPDISCOVER && !M->current_offer && !M->current_ack)
-		fail("static client %d got no OFFER", ci);
-	if (st && q->type == DHCPREQUEST && q->form != 's' && q->ip == st
-	    && (M->current_nak || M->current_ack != st))
-		fail("static client %d asked for its %s (%c): %s", ci, ip_s(st), q->form,
-			M->current_nak ? "NAK" : "no ACK");
-	if (!st && q->type == DHCPREQUEST && q->form == 'r' && held_live && servable(ci, q->ip)
-	    && M->current_ack != q->ip)
-		fail("client %d renewing its live %s got %s", ci, ip_s(q->ip),
-			M->current_nak ? "a NAK" : M->current_ack ? "another address" : "no ACK");
-}
-
-static void deliver(unsigned i, bool keep)
-{
-	struct pending_msg q = M->q[i];
-	bool held_live;
-
-	if (!keep)
-		M->q[i] = M->q[--M->nq];
-	if (!M->s)
-		return;
-	M->st->delivered++;
-	M->deliveries[q.xid % XIDS]++;
-	M->current = &q;
-	M->current_replies = M->current_ack = M->current_offer = 0;
-	M->current_nak = false;
-	fake.step_faulted = false;
-	held_live = q.client >= 0 && M->c[q.client].held == q.ip && M->c[q.client].held_until > now_s();
-	server_handle_message(M->s, q.buf, q.len);
-	server_flush(M->s);
-	server_upkeep(M->s);
-	/* the server forgets what the owner gave back */
-	if (q.client >= 0 && (q.type == DHCPRELEASE || q.type == DHCPDECLINE)) {
-		struct client *c = &M->c[q.client];
-		uint32_t ip = q.type == DHCPRELEASE ? ntohl(((struct dhcp_packet *)q.buf)->ciaddr) : q.ip;
+	/* the server forgets what the owner gave back, from its first copy on */
+	if (first && (q->type == DHCPRELEASE || q->type == DHCPDECLINE)) {
+		uint32_t ip = q->type == DHCPRELEASE ? ntohl(((const struct dhcp_packet *)q->buf)->ciaddr) : q->ip;
 
 		if (c->held == ip)
 			c->held = 0;
 	}
-	expect_reply(&q, held_live);
-	M->current = NULL;
+	if (!last)
+		return;		/* a duplicate's replies are settled where it came last */
+	x->in_batch = false;
+	if (M->trace)
+		printf("  settle xid %u from %d: ack %s nak %d\n", q->xid, ci, ip_s(x->ack), x->nak);
+	if (x->ack || x->nak || x->offer)
+		reply_effect(ci, x->ack ? DHCPACK : x->nak ? DHCPNAK : DHCPOFFER,
+			x->ack ? x->ack : x->offer, x->lease);
+	if (faulted || M->failed)
+		return;
+	if (st && q->type == DHCPDISCOVER && !x->offer && !x->ack)
+		fail("static client %d got no OFFER", ci);
+	if (st && q->type == DHCPREQUEST && q->form != 's' && q->ip == st && (x->nak || c->batch_ack != st))
+		fail("static client %d asked for its %s (%c): %s", ci, ip_s(st), q->form,
+			x->nak ? "NAK" : "no ACK");
+	if (!st && q->type == DHCPREQUEST && q->form == 'r' && held_live && servable(ci, q->ip)
+	    && c->batch_ack != q->ip)
+		fail("client %d renewing its live %s got %s", ci, ip_s(q->ip),
+			x->nak ? "a NAK" : x->ack ? "another address" : "no ACK");
+}
+
+/* Message i of the queue to the server (kept there when it is duplicated). */
+static void deliver(unsigned i, bool keep)
+{
+	struct pending_msg *q = &M->batch[M->nbatch];
+	struct xid_record *x;
+	const struct dhcp_packet *p;
+
+	*q = M->q[i];
+	if (!keep)
+		M->q[i] = M->q[--M->nq];
+	if (!M->s || M->nbatch == BATCH_MAX)
+		return;
+	p = (const struct dhcp_packet *)q->buf;
+	x = &M->x[q->xid % XIDS];
+	x->deliveries++;
+	x->client = (int16_t)q->client;
+	x->hostile = q->hostile;
+	x->giaddr = ntohl(p->gateway_nip);
+	x->ciaddr = ntohl(p->ciaddr);
+	if (!x->in_batch)	/* what this batch's replies carry, not an earlier one's */
+		x->ack = x->offer = x->lease = 0, x->nak = false;
+	x->in_batch = true;
+	M->batch_live[M->nbatch] = q->client >= 0 && M->c[q->client].held == q->ip
+		&& M->c[q->client].held_until > now_s() && !M->c[q->client].gave_back;
+	if (q->client >= 0 && (q->type == DHCPRELEASE || q->type == DHCPDECLINE))
+		M->c[q->client].gave_back = true;	/* for its later requests in this batch */
+	M->nbatch++;
+	M->st->delivered++;
+	if (M->trace)
+		printf("  > %s%c from %d for %s (ciaddr %s, xid %u)\n", q->type == DHCPREQUEST ? "REQUEST "
+			: udhcp_message_type_name(q->type), q->type == DHCPREQUEST ? q->form : ' ', q->client,
+			ip_s(q->ip), ip_s(x->ciaddr), q->xid);
+	server_handle_message(M->s, q->buf, q->len);
+}
+
+/* The end of a batch, as in loop.c: one fsync, the held ACKs leave. */
+static void end_batch(void)
+{
+	bool faulted;
+
+	if (M->s) {
+		server_flush(M->s);
+		server_upkeep(M->s);
+	}
+	faulted = fake.step_faulted || (M->s && M->s->journal_broken);
+	/* a later ACK of the same lease in the batch supersedes an earlier one */
+	for (unsigned i = 0; i < M->nbatch; i++)
+		if (M->batch[i].client >= 0 && M->x[M->batch[i].xid % XIDS].ack)
+			M->c[M->batch[i].client].batch_ack = M->x[M->batch[i].xid % XIDS].ack;
+	for (unsigned i = 0; i < M->nbatch; i++) {
+		bool earlier = false, later = false;
+		bool given_back = false;	/* by its client, after it, in the batch */
+
+		for (unsigned j = 0; j < i && !earlier; j++)
+			earlier = M->batch[j].xid == M->batch[i].xid;
+		for (unsigned j = i + 1; j < M->nbatch; j++) {
+			later |= M->batch[j].xid == M->batch[i].xid;
+			given_back |= M->batch[j].client == M->batch[i].client
+				&& (M->batch[j].type == DHCPRELEASE || M->batch[j].type == DHCPDECLINE);
+		}
+		settle(&M->batch[i], M->batch_live[i], faulted || given_back, !earlier, !later);
+	}
+	M->nbatch = 0;
+	for (int i = 0; i < NCLIENTS; i++)
+		M->c[i].gave_back = false, M->c[i].batch_ack = 0;
+}
+
+/* A batch of 1 to n waiting requests (a few may be duplicated). */
+static void deliver_batch(unsigned n)
+{
+	/* a journal broken by an earlier fault takes no ACK until it is rewritten */
+	fake.step_faulted = M->s && M->s->journal_broken;
+	for (unsigned k = 0; k < n && M->nq; k++)
+		deliver(pick(M->nq), pick(10) == 0);
+	end_batch();
 }
 
 /* ---- invariants 1 and 5 over the whole table ---- */
@@ -573,9 +677,14 @@ static void check_recovered(void)
 
 		if (!c->held || c->held_until <= now_s() + 1)
 			continue;
-		key[len++] = DHCP_HTYPE_ETHERNET;	/* option 61 is 01+MAC too */
-		memcpy(key + len, c->mac, 6);
-		len += 6;
+		if (c->cid_len) {
+			memcpy(key, c->cid, c->cid_len);
+			len = c->cid_len;
+		} else {
+			key[len++] = DHCP_HTYPE_ETHERNET;
+			memcpy(key + len, c->mac, 6);
+			len += 6;
+		}
 		l = lease_by_key(&M->s->leases, key, len);
 		if (M->trace && !l && lease_by_ip(&M->s->leases, c->held)) {
 			const struct lease *o = lease_by_ip(&M->s->leases, c->held);
@@ -594,7 +703,7 @@ static void check_recovered(void)
 static void reload(void)
 {
 	struct server_config fresh;
-	unsigned variant = pick(8);
+	unsigned variant = pick(16);
 
 	M->st->reloads++;
 	parse_config(variant, &fresh);
@@ -641,8 +750,8 @@ static void crash(void)
 static void disk_fault(void)
 {
 	M->st->faults++;
-	fake.fault = (enum fake_fault)(1 + pick(FAULT_KINDS - 1));
-	fake.fault_calls = 1 + pick(3);
+	for (unsigned k = 0, n = 1 + pick(2); k < n; k++)
+		fake.fault_calls[1 + pick(FAULT_KINDS - 1)] += 1 + pick(3);
 }
 
 static void advance(int64_t ms)
@@ -668,13 +777,19 @@ static void one_step(void)
 		snprintf(M->step, sizeof(M->step), "client sends");
 		client_action();
 	} else if (what < 800 && M->nq) {
-		unsigned i = pick(M->nq);
-		bool dup = pick(10) == 0;
+		const struct pending_msg *q = &M->q[M->nq - 1];
+		unsigned n = pick(4) ? 1 : 1 + pick(6);
 
-		snprintf(M->step, sizeof(M->step), "deliver %s%c from %d for %s%s", M->q[i].type == DHCPREQUEST
-			? "REQUEST " : udhcp_message_type_name(M->q[i].type), M->q[i].type == DHCPREQUEST
-			? M->q[i].form : ' ', M->q[i].client, ip_s(M->q[i].ip), dup ? " (duplicate)" : "");
-		deliver(i, dup);
+		snprintf(M->step, sizeof(M->step), "deliver %u, the last %s%c from %d for %s", n,
+			q->type == DHCPREQUEST ? "REQUEST " : udhcp_message_type_name(q->type),
+			q->type == DHCPREQUEST ? q->form : ' ', q->client, ip_s(q->ip));
+		deliver_batch(n);
+	} else if (what < 803) {
+		/* a storm: more requests at once than the server holds ACKs (HELD_MAX) */
+		snprintf(M->step, sizeof(M->step), "a storm of requests");
+		for (unsigned k = 0; k < 2 * BATCH_MAX && M->nq < QUEUE_MAX; k++)
+			client_action();
+		deliver_batch(BATCH_MAX);
 	} else if (what < 820 && M->nq) {
 		unsigned i = pick(M->nq);
 
@@ -698,7 +813,7 @@ static void one_step(void)
 		snprintf(M->step, sizeof(M->step), "the wall clock jumps (offset %lld)", (long long)fake.wall_offset);
 	} else {
 		disk_fault();
-		snprintf(M->step, sizeof(M->step), "the disk fails (%d, %u calls)", fake.fault, fake.fault_calls);
+		snprintf(M->step, sizeof(M->step), "the disk fails");
 	}
 }
 
@@ -713,7 +828,14 @@ static void world_init(void)
 	for (int i = 0; i < NCLIENTS; i++) {
 		memcpy(M->c[i].mac, "\x02\x00\x00\x00\x00", 5);
 		M->c[i].mac[5] = (uint8_t)i;
-		M->c[i].cid = i % 3 == 1;
+		if (i % 3 == 1) {	/* identifiers with the bytes a lease file must quote */
+			static const char nasty[] = "\"};{#\\\n\001";
+
+			M->c[i].cid[0] = 0;
+			memcpy(M->c[i].cid + 1, nasty, sizeof(nasty) - 1);
+			M->c[i].cid[sizeof(nasty)] = (uint8_t)i;
+			M->c[i].cid_len = (uint8_t)(sizeof(nasty) + 1);
+		}
 		M->c[i].relayed = i >= NCLIENTS - 4;
 	}
 }
@@ -724,20 +846,24 @@ int model_run(const struct model_input *in, unsigned long steps, bool trace, str
 
 	memset(&m, 0, sizeof(m));
 	memset(st, 0, sizeof(*st));
+	m.x = calloc(XIDS, sizeof(*m.x));
+	if (!m.x)
+		abort();
 	M = &m;
 	m.in = in;
 	m.st = st;
 	m.trace = trace;
-	logmode = 0;
+	logmode = trace ? LOGMODE_STDIO : 0;	/* the server's log, between the steps */
+	bb_verbose = trace ? 2 : 0;
 	world_init();
-	m.cfg_variant = pick(8);
+	m.cfg_variant = pick(16);
 	m.arp_on = pick(2);
 	m.squatter = LOCAL_NET | (10 + pick(16));
 	server_boot();
 	while (st->steps < steps && !m.failed && !in->exhausted(in->ctx)) {
 		st->steps++;
 		if (!m.s) {	/* it could not start (disk faults): try again */
-			fake.fault = FAULT_NONE;
+			memset(fake.fault_calls, 0, sizeof(fake.fault_calls));
 			snprintf(m.step, sizeof(m.step), "start again");
 			server_boot();
 		} else {
@@ -754,9 +880,7 @@ int model_run(const struct model_input *in, unsigned long steps, bool trace, str
 			check_table();
 	}
 	server_down();
-	for (unsigned i = 0; i < FAKE_FILES; i++) {
-		free(fake.files[i].cache.data);
-		free(fake.files[i].disk.data);
-	}
+	fake_free();
+	free(m.x);
 	return m.failed ? -1 : 0;
 }

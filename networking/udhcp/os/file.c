@@ -60,7 +60,7 @@ static int sync_directory(const char *path)
 int os_file_replace(const char *path, int (*fill)(void *ctx, char *buf, size_t cap), void *ctx)
 {
 	char *tmp = xasprintf("%s.tmp", path), buf[4096];
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644), saved, n;
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644), saved, n;
 	int r = fd < 0 ? -1 : 0;
 
 	while (r == 0 && (n = fill(ctx, buf, sizeof(buf))) != 0)
@@ -76,13 +76,35 @@ int os_file_replace(const char *path, int (*fill)(void *ctx, char *buf, size_t c
 	if (r < 0 && fd >= 0)
 		unlink(tmp);	/* a failed temp file must not keep the disk full */
 	if (r == 0 && sync_directory(path) < 0)
-		r = -1, saved = errno;
+		r = 1, saved = errno;
 	free(tmp);
 	errno = saved;
 	return r;
 }
 
-char *os_file_read(const char *path)
+char *os_file_read(const char *path, size_t *len)
 {
-	return bb_read_text_file(path);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	size_t cap = 4096;
+	char *buf;
+	ssize_t n;
+
+	*len = 0;
+	if (fd < 0)
+		return NULL;
+	buf = xmalloc(cap + 1);
+	while ((n = safe_read(fd, buf + *len, cap - *len)) > 0) {
+		*len += (size_t)n;
+		if (*len == cap) {
+			cap *= 2;
+			buf = xrealloc(buf, cap + 1);
+		}
+	}
+	close(fd);
+	if (n < 0) {
+		free(buf);
+		return NULL;
+	}
+	buf[*len] = '\0';
+	return buf;
 }

@@ -25,12 +25,13 @@ void os_file_close(int fd);
  * path replaced by what fill writes, atomically and durably: a temp file
  * beside it, filled chunk by chunk (fill puts up to cap bytes in buf and
  * returns how many, 0 at the end, -1 to give up), fsynced, renamed over
- * path, the directory fsynced. On failure the temp file is gone and path
- * is as it was (or, when only the directory's fsync failed, replaced but
- * perhaps not durably: the caller tries again).
+ * path, the directory fsynced. 0: done. -1: path is as it was and the
+ * temp file is gone. 1: path was replaced (an fd open on the old file now
+ * writes to an unlinked one) but the directory's fsync failed, so a crash
+ * may bring the old file back: the caller must try again.
  */
 int os_file_replace(const char *path, int (*fill)(void *ctx, char *buf, size_t cap), void *ctx);
-/* The whole file (NUL-terminated, malloc'd), or NULL with errno set. */
-char *os_file_read(const char *path);
+/* The whole file (malloc'd, NUL added after *len bytes), or NULL with errno set. */
+char *os_file_read(const char *path, size_t *len);
 
 #endif

@@ -59,19 +59,23 @@ static void journal_close(struct server_state *s)
 	s->journal_fd = -1;
 }
 
-int server_journal_ready(struct server_state *s)
+void server_make_room(struct server_state *s)
 {
 	if (s->nheld == HELD_MAX)
 		server_flush(s);
+}
+
+int server_journal_ready(struct server_state *s)
+{
 	if (s->journal_broken && server_now() >= s->compact_retry)
 		server_compact(s, "after a failed write");
-	return s->journal_broken || s->journal_fd < 0 ? -1 : 0;
+	return s->journal_broken || s->journal_fd < 0 || s->nheld == HELD_MAX ? -1 : 0;
 }
 
 int server_journal(struct server_state *s, const struct lease *l)
 {
 	struct lease_record r;
-	char buf[1024];
+	char buf[LEASEFILE_RECORD_MAX];
 	int len;
 
 	if (s->journal_broken || s->journal_fd < 0)
@@ -110,17 +114,31 @@ void server_hold_ack(struct server_state *s, const struct dhcp_builder *b, size_
 	h->port = port;
 	h->slot = (int32_t)(l - s->leases.leases);
 	h->was_new = was_new;
+	h->expires = l->expires;
 	h->before = *before;
 }
 
-/* The held ACKs did not reach the disk: their leases as they were, newest first. */
+/* Does the held ACK still say what the table says? A RELEASE, DECLINE or
+ * later ACK of the same batch may have changed the lease since. */
+static bool held_current(const struct server_state *s, const struct held_reply *h)
+{
+	const struct lease *l = &s->leases.leases[h->slot];
+
+	return l->state == LEASE_ACTIVE && l->expires == h->expires && htonl(l->ip) == h->pkt.yiaddr
+		&& l->key_len == h->before.key_len && memcmp(l->key, h->before.key, l->key_len) == 0;
+}
+
+/* The held ACKs did not reach the disk: their leases as they were, newest
+ * first; a slot that holds another lease by now (the client declined, its
+ * slot was reused) is left alone. */
 static void roll_back(struct server_state *s, unsigned n)
 {
 	while (n-- > 0) {
 		struct held_reply *h = &s->held[n];
 		struct lease *l = &s->leases.leases[h->slot];
 
-		if (l->state == LEASE_FREE)
+		if (l->state == LEASE_FREE || l->ip != h->before.ip || l->key_len != h->before.key_len
+		    || memcmp(l->key, h->before.key, l->key_len) != 0)
 			continue;
 		if (h->was_new) {
 			server_forget(s, l);
@@ -156,6 +174,11 @@ void server_flush(struct server_state *s)
 	for (unsigned i = 0; i < n; i++) {
 		struct held_reply *h = &s->held[i];
 
+		if (!held_current(s, h)) {
+			bb_debug_msg(1, "ACK of %s not sent: the lease changed before it could leave",
+				server_ip_str(ntohl(h->pkt.yiaddr)));
+			continue;
+		}
 		s->acks++;
 		if (udhcp_udp_send(s->fd, &h->pkt, h->len, h->dst, h->port) < 0)
 			bb_perror_msg("can't send to %s", server_ip_str(ntohl(h->dst)));
@@ -189,7 +212,7 @@ static int fill_table(void *ctx, char *buf, size_t cap)
 		n = strlen(leasefile_header);
 		memcpy(buf, leasefile_header, n);
 	}
-	while (w->next < t->capacity && cap - n >= 1024) {
+	while (w->next < t->capacity && cap - n >= LEASEFILE_RECORD_MAX) {
 		const struct lease *l = &t->leases[w->next++];
 		struct lease_record r;
 		int len;
@@ -204,23 +227,32 @@ static int fill_table(void *ctx, char *buf, size_t cap)
 	return (int)n;
 }
 
+/*
+ * A rewrite that failed before its rename leaves the journal as it was. One
+ * whose rename happened but whose directory fsync failed has moved the
+ * journal's fd to an unlinked file and may not survive a crash: the
+ * journal is broken until a rewrite succeeds.
+ */
 int server_compact(struct server_state *s, const char *why)
 {
 	struct table_writer w = { s, 0, false };
+	int r;
 
 	if (!s->journal_broken)
 		server_flush(s);
 	s->last_compact = server_now();
-	if (os_file_replace(s->cfg.lease_file, fill_table, &w) < 0) {
+	r = os_file_replace(s->cfg.lease_file, fill_table, &w);
+	if (r < 0) {
 		bb_perror_msg("can't rewrite %s (%s)", s->cfg.lease_file, why);
 		s->compact_retry = server_now() + COMPACT_RETRY_S;
 		return -1;
 	}
 	journal_close(s);
 	s->journal_fd = os_file_open_append(s->cfg.lease_file);
-	if (s->journal_fd < 0 || (s->journal_size = os_file_size(s->journal_fd)) < 0) {
-		bb_perror_msg("can't open %s", s->cfg.lease_file);
-		journal_close(s);
+	if (r > 0 || s->journal_fd < 0 || (s->journal_size = os_file_size(s->journal_fd)) < 0) {
+		bb_perror_msg("can't %s %s", r > 0 ? "make durable the rewrite of" : "open", s->cfg.lease_file);
+		if (r == 0)
+			journal_close(s);
 		s->journal_broken = true;
 		s->compact_retry = server_now() + COMPACT_RETRY_S;
 		return -1;
@@ -300,9 +332,25 @@ static void load_record(const struct lease_record *r, void *ctx)
 	strcpy(l->hostname, r->hostname);
 }
 
-void server_load_leases(struct server_state *s)
+char *server_read_leases(struct server_state *s, unsigned *blocks)
 {
-	char *text = os_file_read(s->cfg.lease_file);
+	size_t len;
+	char *text = os_file_read(s->cfg.lease_file, &len);
+
+	*blocks = 0;
+	if (!text)
+		return NULL;
+	/* zeros where a failed fsync lost pages: read on past them */
+	for (size_t i = 0; i < len; i++)
+		if (text[i] == '\0')
+			text[i] = '\n';
+	for (const char *p = text; (p = strstr(p, "lease ")) != NULL; p += 6)
+		(*blocks)++;
+	return text;
+}
+
+void server_load_leases(struct server_state *s, char *text)
+{
 	unsigned bad = 0, n = 0;
 
 	s->load_dropped = 0;

@@ -113,7 +113,7 @@ int leasefile_format(const struct lease_record *r, char *out, size_t cap)
 	char quoted[4 * LEASE_KEY_MAX + 1], ip[INET_ADDRSTRLEN];
 	size_t n = 0;
 
-	if (r->state >= sizeof(state_word) / sizeof(state_word[0]) || cap < 512)
+	if (r->state >= sizeof(state_word) / sizeof(state_word[0]) || cap < LEASEFILE_RECORD_MAX)
 		return -1;
 	inet_ntop(AF_INET, &a, ip, sizeof(ip));
 	n += (size_t)snprintf(out + n, cap - n, "lease %s {\n", ip);

@@ -40,7 +40,9 @@ struct lease_record {
  */
 unsigned leasefile_parse(const char *text, void (*cb)(const struct lease_record *, void *),
 	void *ctx, unsigned *bad);
-/* One record as a lease block: its length, or -1 when cap is too small. */
+/* One record as a lease block: its length, or -1 when cap is under
+ * LEASEFILE_RECORD_MAX (the longest block, escapes included, fits in it). */
+enum { LEASEFILE_RECORD_MAX = 1024 };
 int leasefile_format(const struct lease_record *r, char *out, size_t cap);
 /* The header that starts a rewritten file. */
 extern const char leasefile_header[];

@@ -74,7 +74,7 @@ void server_note_lease(struct server_state *s, const struct lease *l)
 
 /* An address that lost its lease is free at once: without this hint the
  * allocator, whose cursor passed it long ago, would never find it again. */
-static void note_unleased(struct server_state *s, uint32_t ip)
+void server_note_unleased(struct server_state *s, uint32_t ip)
 {
 	if (pool_note(&s->pool, ip, POOL_UNLEASED, &s->view) < 0)
 		bb_error_msg("out of memory: %s is reclaimed after a restart only", server_ip_str(ip));
@@ -85,7 +85,7 @@ void server_forget(struct server_state *s, struct lease *l)
 	uint32_t ip = l->ip;
 
 	lease_remove(&s->leases, l);
-	note_unleased(s, ip);
+	server_note_unleased(s, ip);
 }
 
 int server_move(struct server_state *s, struct lease *l, uint32_t ip)
@@ -96,8 +96,32 @@ int server_move(struct server_state *s, struct lease *l, uint32_t ip)
 		return 0;
 	if (lease_set_ip(&s->leases, l, ip) < 0)
 		return -1;
-	note_unleased(s, old);
+	server_note_unleased(s, old);
 	return 0;
+}
+
+bool server_dynamic_room(const struct server_state *s)
+{
+	return s->leases.used + s->cfg.nstatics < s->leases.capacity;
+}
+
+bool server_free_a_slot(struct server_state *s)
+{
+	for (unsigned i = 0; i < s->cfg.nranges; i++) {
+		uint32_t ip;
+
+		while ((ip = pool_take_expired(&s->pool, i, server_now(), &s->view)) != 0) {
+			struct lease *old = lease_by_ip(&s->leases, ip);
+
+			if (old) {
+				server_forget(s, old);
+				return true;
+			}
+			server_note_unleased(s, ip);	/* free already: keep it findable */
+			break;
+		}
+	}
+	return false;
 }
 
 /* The pool from the configured ranges and the leases (start, SIGHUP). */
@@ -169,9 +193,16 @@ static void evict_from_statics(struct server_state *s)
 	}
 }
 
+/*
+ * The table holds max_leases (or the pool, if smaller), the static hosts
+ * and some room; and at least every lease of the file, so that a smaller
+ * max_leases never drops a lease that was ACKed.
+ */
 int server_start(struct server_state *s)
 {
 	uint64_t pool = 0;
+	unsigned blocks;
+	char *text;
 
 	s->journal_fd = -1;
 	if (server_check_ranges(s, &s->cfg) < 0)
@@ -180,13 +211,17 @@ int server_start(struct server_state *s)
 		pool += s->cfg.ranges[i].end - s->cfg.ranges[i].start + 1ull;
 	if (pool > s->cfg.max_leases)
 		pool = s->cfg.max_leases;
+	text = server_read_leases(s, &blocks);
+	if (pool < blocks)
+		pool = blocks;
 	if (pool + s->cfg.nstatics + 16 > LEASE_TABLE_MAX
 	    || lease_table_init(&s->leases, (unsigned)pool + s->cfg.nstatics + 16) < 0
 	    || server_pool_reset(s) < 0) {
 		bb_error_msg("out of memory for %llu leases", (unsigned long long)pool);
+		free(text);
 		return -1;
 	}
-	server_load_leases(s);
+	server_load_leases(s, text);
 	evict_from_statics(s);
 	if (server_pool_reset(s) < 0) {
 		bb_error_msg("out of memory");

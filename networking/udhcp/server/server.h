@@ -52,6 +52,7 @@ struct held_reply {
 	uint16_t port;
 	int32_t slot;		/* the lease's index in the table */
 	bool was_new;		/* the ACK created the lease */
+	int64_t expires;	/* what the ACK promised */
 	struct lease before;
 };
 
@@ -96,6 +97,13 @@ void server_note_lease(struct server_state *s, const struct lease *l);
 /* l goes (its address back to the pool); l moves to ip (-1: ip is taken). */
 void server_forget(struct server_state *s, struct lease *l);
 int server_move(struct server_state *s, struct lease *l, uint32_t ip);
+/* ip has no lease (any more): the allocator may find it again. */
+void server_note_unleased(struct server_state *s, uint32_t ip);
+/* A full table gets a slot back from the lease that ended longest ago. */
+bool server_free_a_slot(struct server_state *s);
+/* A slot for one more dynamic lease: the last nstatics slots stay for the
+ * static hosts, which must always get their address. */
+bool server_dynamic_room(const struct server_state *s);
 /* Ranges that no link can reach as a whole are refused (logged). */
 int server_check_ranges(const struct server_state *s, const struct server_config *cfg);
 /* After s->cfg, server_nip and netmask are set: the table, the journal
@@ -106,7 +114,12 @@ int server_apply_config(struct server_state *s, const struct server_config *fres
 void server_stop(struct server_state *s);
 
 /* journal.c */
-/* Room for one more held ACK and a journal that can take records; -1: no ACK now. */
+/* Room for one more held ACK (a flush when the list is full). Called
+ * before a decision, never inside one: a flush whose fsync fails rolls
+ * leases back, and no lease pointer may be held across it. */
+void server_make_room(struct server_state *s);
+/* A journal that can take records now (a broken one is rewritten first
+ * when its retry time has come); -1: no ACK now. Never flushes. */
 int server_journal_ready(struct server_state *s);
 /* The lease's new state appended (fsync later, before replies); -1 when
  * it could not be written (the file is cut back to its last record). */
@@ -125,8 +138,11 @@ int server_compact(struct server_state *s, const char *why);
 /* After a batch: the journal rewritten when due; ms until it is due (-1: never). */
 void server_upkeep(struct server_state *s);
 int server_upkeep_timeout(const struct server_state *s);
-/* The lease file read into the table (start). */
-void server_load_leases(struct server_state *s);
+/* The lease file's text, and how many blocks it may hold at most (so that
+ * the table is made big enough for every lease in it). */
+char *server_read_leases(struct server_state *s, unsigned *blocks);
+/* That text's leases into the table (start); text is freed. */
+void server_load_leases(struct server_state *s, char *text);
 
 /* serverreq.c */
 void server_handle_message(struct server_state *s, const uint8_t *buf, size_t len);

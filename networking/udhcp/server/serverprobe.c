@@ -206,7 +206,7 @@ static void retry_pending(struct server_state *s, struct pending_offer *p)
 		p->used = false;
 		return;		/* the client will ask again */
 	}
-	if (s->leases.used < s->leases.capacity)
+	if (server_dynamic_room(s))
 		ip = probe_take_ready(s, &ready);
 	if (ip && ready && server_reserve(s, &p->req, ip)) {
 		p->used = false;

@@ -112,8 +112,9 @@ static bool allowed_for(const struct server_state *s, const struct dhcp_message 
 uint32_t server_free_address(struct server_state *s, uint32_t link)
 {
 	uint32_t ip;
+	bool room = server_dynamic_room(s);
 
-	if (s->leases.used < s->leases.capacity) {
+	if (room) {
 		for (unsigned i = 0; i < s->cfg.nranges; i++)
 			if (range_serves(s, &s->cfg.ranges[i], link)
 			    && (ip = pool_take_fresh(&s->pool, i, &s->view)) != 0)
@@ -126,8 +127,13 @@ uint32_t server_free_address(struct server_state *s, uint32_t link)
 		if (ip) {
 			struct lease *old = lease_by_ip(&s->leases, ip);
 
-			if (old)
+			if (old) {
 				lease_remove(&s->leases, old);	/* the old client's memory */
+			} else if (!room) {
+				/* no lease to take a slot from: the hint goes back, the address stays findable */
+				server_note_unleased(s, ip);
+				continue;
+			}
 			return ip;
 		}
 	}
@@ -141,10 +147,13 @@ void server_mark_unusable(struct server_state *s, uint32_t ip, unsigned seconds)
 	struct lease *l = lease_by_ip(&s->leases, ip);
 
 	if (l)
-		lease_remove(&s->leases, l);
-	l = lease_add(&s->leases, NULL, 0, ip);
+		server_forget(s, l);	/* findable again if no quarantine fits */
+	if (!server_dynamic_room(s))
+		server_free_a_slot(s);
+	l = server_dynamic_room(s) ? lease_add(&s->leases, NULL, 0, ip) : NULL;
 	if (!l) {
 		bb_error_msg("lease table full: %s is not quarantined", server_ip_str(ip));
+		server_note_unleased(s, ip);	/* probed again before it is offered */
 		return;
 	}
 	l->state = LEASE_DECLINED;
@@ -338,7 +347,11 @@ static void ack(struct server_state *s, const struct dhcp_message *m, struct lea
 			server_forget(s, l);
 		return;
 	}
-	*l = next;
+	l->state = next.state;
+	l->starts = next.starts;
+	l->expires = next.expires;
+	memcpy(l->chaddr, next.chaddr, 6);
+	strcpy(l->hostname, next.hostname);
 	server_note_lease(s, l);
 	probe_cancel(s, m);
 	bb_info_msg("lease %s to %s for %lu s%s", server_ip_str(l->ip), server_mac_str(l->chaddr),
@@ -352,12 +365,15 @@ static void ack(struct server_state *s, const struct dhcp_message *m, struct lea
 void server_offer(struct server_state *s, const struct dhcp_message *req, uint32_t ip)
 {
 	static struct dhcp_builder b;
-	struct lease *mine = lease_of(s, req);
+	struct lease *mine;
 	uint32_t dst;
 	uint16_t port;
 	size_t len;
 
-	if (!mine || mine->ip != ip || !allowed_for(s, req, ip, mine))
+	server_make_room(s);	/* before the lease is looked up: a flush may roll back */
+	mine = lease_of(s, req);
+	if (!mine || mine->ip != ip || !allowed_for(s, req, ip, mine)
+	    || (!static_for_mac(s, req->chaddr) && !ip_serves(s, ip, link_of(s, req))))
 		return;		/* the lease went meanwhile, or a reload made ip another's */
 	if (s->cfg.rapid_commit && udhcp_opt_present(&req->opts, DHCP_RAPID_COMMIT)) {
 		ack(s, req, mine, true, false);
@@ -381,12 +397,21 @@ struct lease *server_reserve(struct server_state *s, const struct dhcp_message *
 
 	if (there && there != mine)
 		server_forget(s, there);
+	if (!mine && (static_for_mac(s, m->chaddr) ? s->leases.used == s->leases.capacity
+		      : !server_dynamic_room(s)))
+		server_free_a_slot(s);
+	if (!mine && !static_for_mac(s, m->chaddr) && !server_dynamic_room(s)) {
+		server_note_unleased(s, ip);	/* the slots left are the static hosts' */
+		return NULL;
+	}
 	if (!mine)
 		mine = lease_add(&s->leases, key, len, ip);
 	else if (server_move(s, mine, ip) < 0)
 		return NULL;
-	if (!mine)
+	if (!mine) {
+		server_note_unleased(s, ip);	/* the table is full: ip stays free and findable */
 		return NULL;
+	}
 	if (moved || mine->state != LEASE_ACTIVE || !lease_is_live(mine, server_now())) {
 		mine->state = LEASE_OFFERED;
 		mine->expires = server_now() + s->cfg.offer_time;
@@ -417,7 +442,7 @@ static uint32_t new_address(struct server_state *s, struct lease *mine, uint32_t
 		return 0;		/* the client will ask again */
 	if (requested && ip_serves(s, requested, link) && usable_for(s, requested, mine))
 		return requested;
-	if (arp && s->leases.used < s->leases.capacity)
+	if (arp && server_dynamic_room(s))
 		ip = probe_take_ready(s, known);
 	return ip ? ip : server_free_address(s, link);
 }
@@ -623,6 +648,7 @@ void server_handle_message(struct server_state *s, const uint8_t *buf, size_t le
 	const char *why;
 	unsigned type;
 
+	server_make_room(s);	/* before any decision: a flush may roll leases back */
 	if (udhcp_parse_message(buf, len, BOOTREQUEST, &m, &err) < 0) {
 		bb_debug_msg(1, "message dropped: %s", err.msg);
 		return;
