@@ -243,19 +243,26 @@ check-long:
 
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 30
-fuzz_targets := fuzz_message fuzz_frame fuzz_render fuzz_text fuzz_config fuzz_leasefile
+fuzz_targets := fuzz_message fuzz_frame fuzz_render fuzz_text fuzz_config fuzz_leasefile fuzz_arp \
+	fuzz_journal fuzz_server
 fuzz_bins := $(addprefix $(obj)/fuzz/bin/,$(fuzz_targets))
 codec_srcs = $(addprefix $(srctree)/,$(udhcp-codec:.o=.c))
 # the server's parsers and the library they lean on
 fuzz_srcs = $(codec_srcs) $(addprefix $(srctree)/,$(libbb-y:.o=.c) \
 	$(U)/server/config.c $(U)/server/leasefile.c $(U)/server/leases.c)
+# the server through the seam: the model test's harness and fake os/
+fuzz_model_srcs = $(addprefix $(srctree)/,$(U)/server/server.c $(U)/server/journal.c \
+	$(U)/server/serverreq.c $(U)/server/serverprobe.c $(U)/server/pool.c \
+	testsuite/c/server_model.c testsuite/c/fake_os.c)
+fuzz_extra = $(if $(filter fuzz_journal fuzz_server,$(notdir $@)),$(fuzz_model_srcs))
 
-$(obj)/fuzz/bin/%: $(srctree)/fuzz/%.c $(fuzz_srcs) $(wildcard $(srctree)/$(U)/*/*.h) | $(autoconf_h)
+$(obj)/fuzz/bin/%: $(srctree)/fuzz/%.c $(fuzz_srcs) $(fuzz_model_srcs) $(wildcard $(srctree)/$(U)/*/*.h) | $(autoconf_h)
 	$(Q)mkdir -p $(@D)
 	$(quiet) FUZZ $(subst $(obj)/,,$@)
 	$(Q)$(FUZZ_CC) -std=c11 -D_GNU_SOURCE -g -O1 -Wall -Wextra -Werror \
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-		-I$(obj)/include -I$(srctree)/libbb -I$(srctree)/networking/udhcp -o $@ $< $(fuzz_srcs)
+		-I$(obj)/include -I$(srctree)/libbb -I$(srctree)/networking/udhcp -I$(srctree)/testsuite/c \
+		-o $@ $< $(fuzz_srcs) $(fuzz_extra)
 
 fuzz: $(fuzz_bins)
 

@@ -169,6 +169,28 @@ expired 0.0.0.0" "$out"
 	[ "$hints" -le 256 ] || fail "$hints hints kept for 100 leases"
 }
 
+# Quoted strings may hold '}' and ';' (written escaped, read quote-aware);
+# a block cut short by a failed append costs only itself; dates past 2038.
+test_lease_file_quotes_partial_blocks_and_dates() {
+	{
+		"$PD" leaseblock 10.0.0.5 7d3b225c0a7b23 7258118400	# } ; " \ newline { #
+		printf 'lease 10.0.0.6 {\n  starts 2 2026/12/01 07:06:24;\n  ends 2 20'	# cut short
+		"$PD" leaseblock 10.0.0.7 01020304050607 never
+		printf 'lease 10.0.0.8 {\n  uid "a}b;c";\n  binding state active;\n}\n'	# as ISC may write it
+	} >"$TMPDIR/q.leases"
+	assertEquals "escaped on write" '  uid "\175\073\042\134\012\173\043";' "$(sed -n 5p "$TMPDIR/q.leases")"
+	assert_output "10.0.0.5 active 00:00:00:00:00:00 uid=7d3b225c0a7b23 host= starts=0 ends=7258118400
+10.0.0.7 active 00:00:00:00:00:00 uid=01020304050607 host= starts=0 ends=never
+10.0.0.8 active 00:00:00:00:00:00 uid=617d623b63 host= starts=0 ends=0
+records=3 bad=1" "$("$PD" leasefile "$TMPDIR/q.leases")"
+	assertContains "year 2200" "$(cat "$TMPDIR/q.leases")" "ends 3 2200/01/01 00:00:00;"
+	for bad in "2 2026/02/30 00:00:00" "2 2026/13/01 00:00:00" "9 2026/12/01 00:00:00" \
+		"2 2026/12/01 24:00:00" "2 99999999999999/12/01 00:00:00" "2 2026/12/01 00:00"; do
+		printf 'lease 10.0.0.9 {\n  ends %s;\n}\n' "$bad" >"$TMPDIR/d.leases"
+		assertEquals "'$bad'" "records=0 bad=1" "$("$PD" leasefile "$TMPDIR/d.leases")"
+	done
+}
+
 test_lease_file_reader_tolerates_damage() {
 	cat >"$TMPDIR/l.leases" <<-'EOF'
 	# a comment

@@ -281,6 +281,15 @@ void fake_crash(void)
 	}
 }
 
+void fake_put_file(const char *path, const void *data, size_t len)
+{
+	struct fake_file *f = file_at(path, true);
+
+	f->cache.len = 0;
+	put_bytes(&f->cache, 0, data, len);
+	buf_copy(&f->disk, &f->cache);
+}
+
 void fake_free(void)
 {
 	for (unsigned i = 0; i < FAKE_FILES; i++)

@@ -56,6 +56,8 @@ extern struct fake_world fake;
 /* The machine loses power: every file is what its last good fsync left. */
 void fake_crash(void);
 void fake_free(void);
+/* A file as if written and fsynced long ago. */
+void fake_put_file(const char *path, const void *data, size_t len);
 /* What is on the disk for path (not NUL-terminated), or NULL. */
 const char *fake_disk_text(const char *path, size_t *len);
 

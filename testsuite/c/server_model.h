@@ -8,6 +8,7 @@
 #define DHCPBOX_TEST_SERVER_MODEL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* Where the choices come from: a number in [0, n). */
@@ -28,5 +29,12 @@ struct model_stats {
  * every step is printed as it happens).
  */
 int model_run(const struct model_input *in, unsigned long steps, bool trace, struct model_stats *st);
+
+/*
+ * The journal replay: data is the lease file the server finds at start.
+ * It must start, its table must pass the invariants, and after a crash
+ * the rewritten file must give the same leases back. 0, or -1 (printed).
+ */
+int model_replay_journal(const uint8_t *data, size_t len);
 
 #endif

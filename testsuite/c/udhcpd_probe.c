@@ -203,5 +203,25 @@ int main(int argc, char **argv)
 		free(text);
 		return 0;
 	}
+	if (strcmp(argv[1], "leaseblock") == 0 && argc >= 5) {
+		/* IP UID-HEX ENDS: one record formatted (the hex may hold any byte) */
+		struct lease_record r;
+		struct in_addr a;
+		char out[LEASEFILE_RECORD_MAX];
+
+		memset(&r, 0, sizeof(r));
+		if (inet_pton(AF_INET, argv[2], &a) != 1)
+			bb_error_msg_and_die("bad IP");
+		r.ip = ntohl(a.s_addr);
+		for (const char *h = argv[3]; h[0] && h[1] && r.uid_len < sizeof(r.uid); h += 2)
+			sscanf(h, "%2hhx", &r.uid[r.uid_len++]);
+		r.state = LEASE_ACTIVE;
+		r.starts = 0;
+		r.ends = strcmp(argv[4], "never") == 0 ? LEASE_NEVER : strtoll(argv[4], NULL, 10);
+		if (leasefile_format(&r, out, sizeof(out)) < 0)
+			bb_error_msg_and_die("does not fit");
+		fputs(out, stdout);
+		return 0;
+	}
 	bb_error_msg_and_die("unknown command '%s'", argv[1]);
 }

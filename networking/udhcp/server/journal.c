@@ -15,7 +15,7 @@
  *   before any further ACK (journal_broken).
  * All I/O goes through os/file.c.
  */
-#include "applets.h"
+#include "libbb.h"
 #include "os/clock.h"
 #include "os/file.h"
 #include "os/script.h"
@@ -332,20 +332,50 @@ static void load_record(const struct lease_record *r, void *ctx)
 	strcpy(l->hostname, r->hostname);
 }
 
-char *server_read_leases(struct server_state *s, unsigned *blocks)
+struct address_list {
+	uint32_t *ip;
+	unsigned n, cap;
+};
+
+static void collect_address(const struct lease_record *r, void *ctx)
+{
+	struct address_list *a = ctx;
+
+	if (a->n == a->cap) {
+		a->cap = a->cap ? 2 * a->cap : 256;
+		a->ip = xrealloc(a->ip, a->cap * sizeof(*a->ip));
+	}
+	a->ip[a->n++] = r->ip;
+}
+
+static int compare_address(const void *x, const void *y)
+{
+	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+
+	return a < b ? -1 : a > b;
+}
+
+char *server_read_leases(struct server_state *s, unsigned *addresses)
 {
 	size_t len;
 	char *text = os_file_read(s->cfg.lease_file, &len);
+	struct address_list a = { NULL, 0, 0 };
+	unsigned bad;
 
-	*blocks = 0;
+	*addresses = 0;
 	if (!text)
 		return NULL;
 	/* zeros where a failed fsync lost pages: read on past them */
 	for (size_t i = 0; i < len; i++)
 		if (text[i] == '\0')
 			text[i] = '\n';
-	for (const char *p = text; (p = strstr(p, "lease ")) != NULL; p += 6)
-		(*blocks)++;
+	/* a journal has several blocks per address: count the addresses */
+	leasefile_parse(text, collect_address, &a, &bad);
+	if (a.n)
+		qsort(a.ip, a.n, sizeof(*a.ip), compare_address);
+	for (unsigned i = 0; i < a.n; i++)
+		*addresses += i == 0 || a.ip[i] != a.ip[i - 1];
+	free(a.ip);
 	return text;
 }
 

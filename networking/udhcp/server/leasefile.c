@@ -65,19 +65,39 @@ void leasefile_civil(int64_t t, char out[48])
 		(long long)y, m, d, (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60));
 }
 
+/* 1 to max_digits decimal digits at *s, then the byte end (0: anything). */
+static bool take_number(const char **s, unsigned max_digits, char end, unsigned *v)
+{
+	unsigned n = 0;
+
+	*v = 0;
+	while (**s >= '0' && **s <= '9' && n < max_digits) {
+		*v = *v * 10 + (unsigned)(*(*s)++ - '0');
+		n++;
+	}
+	if (n == 0 || (**s >= '0' && **s <= '9') || (end && *(*s)++ != end))
+		return false;
+	return true;
+}
+
+/* "W YYYY/MM/DD HH:MM:SS" (dhcpd.leases(5)), each field checked. */
 int leasefile_parse_civil(const char *s, int64_t *t)
 {
-	int wday, y, mo, d, h, mi, se;
+	static const unsigned char mdays[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	unsigned w, y, mo, d, h, mi, se;
 
 	if (strncmp(s, "never", 5) == 0) {
 		*t = LEASE_NEVER;
 		return 0;
 	}
-	if (sscanf(s, "%d %d/%d/%d %d:%d:%d", &wday, &y, &mo, &d, &h, &mi, &se) != 7
-	    || y < 1970 || y > 99999 || mo < 1 || mo > 12 || d < 1 || d > 31
-	    || h < 0 || h > 23 || mi < 0 || mi > 59 || se < 0 || se > 60)
+	if (!take_number(&s, 1, ' ', &w) || !take_number(&s, 5, '/', &y) || !take_number(&s, 2, '/', &mo)
+	    || !take_number(&s, 2, ' ', &d) || !take_number(&s, 2, ':', &h)
+	    || !take_number(&s, 2, ':', &mi) || !take_number(&s, 2, 0, &se))
 		return -1;
-	*t = days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 + se;
+	if (w > 6 || y < 1970 || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1]
+	    || (mo == 2 && d == 29 && (y % 4 || (y % 100 == 0 && y % 400))) || h > 23 || mi > 59 || se > 59)
+		return -1;
+	*t = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se;
 	return 0;
 }
 
@@ -193,7 +213,7 @@ static bool parse_statement(const char *s, struct lease_record *r)
 		return true;
 	}
 	if (strncmp(s, "hardware ethernet ", 18) == 0) {
-		if (sscanf(s + 18, "%x:%x:%x:%x:%x:%x", &m[0], &m[1], &m[2], &m[3], &m[4], &m[5]) != 6)
+		if (sscanf(s + 18, "%2x:%2x:%2x:%2x:%2x:%2x", &m[0], &m[1], &m[2], &m[3], &m[4], &m[5]) != 6)
 			return false;
 		for (int i = 0; i < 6; i++)
 			r->chaddr[i] = (uint8_t)m[i];
@@ -242,11 +262,30 @@ static bool parse_body(const char *body, const char *end, struct lease_record *r
 	return true;
 }
 
-/* The next "lease " that starts a line at or after p, or NULL. */
+/* "lease A.B.C.D {" at p? */
+static bool block_header(const char *p)
+{
+	char ip[16];
+	size_t n;
+
+	p += 6;
+	n = strspn(p, "0123456789.");
+	if (n < 7 || n > 15)
+		return false;
+	memcpy(ip, p, n);
+	ip[n] = '\0';
+	p += n;
+	p += strspn(p, " \t");
+	return *p == '{' && inet_pton(AF_INET, ip, &(struct in_addr){ 0 }) == 1;
+}
+
+/* The next block at or after p: "lease " at the start of a line, or a
+ * whole "lease A.B.C.D {" anywhere (after a partial line an append cut
+ * short), or NULL. */
 static const char *next_block(const char *text, const char *p)
 {
 	while ((p = strstr(p, "lease ")) != NULL) {
-		if (p == text || p[-1] == '\n')
+		if (p == text || p[-1] == '\n' || block_header(p))
 			return p;
 		p += 6;
 	}

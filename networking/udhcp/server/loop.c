@@ -119,9 +119,10 @@ static int server_loop(struct server_state *s)
 {
 	while (!s->done) {
 		struct pollfd pfd[3] = { { s->signal_fd, POLLIN, 0 }, { s->fd, POLLIN, 0 }, { s->arp_fd, POLLIN, 0 } };
-		int timeout = probe_run_timers(s), upkeep = server_upkeep_timeout(s), sig;
+		int timeout = probe_run_timers(s), upkeep, sig;
 
 		server_flush(s);	/* the timers may have acknowledged (rapid commit) */
+		upkeep = server_upkeep_timeout(s);	/* after the flush: it may have broken the journal */
 		if (upkeep >= 0 && (timeout < 0 || upkeep < timeout))
 			timeout = upkeep;
 		if (poll(pfd, s->arp_fd >= 0 ? 3 : 2, timeout) < 0 && errno != EINTR)

@@ -4,8 +4,9 @@
  * No socket and no file here: journal.c and os/ do the I/O, loop.c the
  * poll loop, so the model test drives this code with a fake os/.
  */
-#include "applets.h"
+#include "libbb.h"
 #include "os/clock.h"
+#include "os/file.h"
 #include "server/server.h"
 
 #include <arpa/inet.h>
@@ -201,7 +202,7 @@ static void evict_from_statics(struct server_state *s)
 int server_start(struct server_state *s)
 {
 	uint64_t pool = 0;
-	unsigned blocks;
+	unsigned addresses;
 	char *text;
 
 	s->journal_fd = -1;
@@ -211,9 +212,9 @@ int server_start(struct server_state *s)
 		pool += s->cfg.ranges[i].end - s->cfg.ranges[i].start + 1ull;
 	if (pool > s->cfg.max_leases)
 		pool = s->cfg.max_leases;
-	text = server_read_leases(s, &blocks);
-	if (pool < blocks)
-		pool = blocks;
+	text = server_read_leases(s, &addresses);
+	if (pool < addresses)
+		pool = addresses;
 	if (pool + s->cfg.nstatics + 16 > LEASE_TABLE_MAX
 	    || lease_table_init(&s->leases, (unsigned)pool + s->cfg.nstatics + 16) < 0
 	    || server_pool_reset(s) < 0) {
@@ -225,11 +226,13 @@ int server_start(struct server_state *s)
 	evict_from_statics(s);
 	if (server_pool_reset(s) < 0) {
 		bb_error_msg("out of memory");
+		server_stop(s);
 		return -1;
 	}
 	/* a server that cannot write its lease file would OFFER and never ACK */
 	if (server_compact(s, "start") < 0) {
 		bb_error_msg("can't write the lease file %s: not starting", s->cfg.lease_file);
+		server_stop(s);
 		return -1;
 	}
 	log_ranges(s);
@@ -259,4 +262,7 @@ void server_stop(struct server_state *s)
 {
 	pool_free(&s->pool);
 	lease_table_free(&s->leases);
+	if (s->journal_fd >= 0)
+		os_file_close(s->journal_fd);
+	s->journal_fd = -1;
 }

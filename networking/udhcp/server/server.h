@@ -138,9 +138,9 @@ int server_compact(struct server_state *s, const char *why);
 /* After a batch: the journal rewritten when due; ms until it is due (-1: never). */
 void server_upkeep(struct server_state *s);
 int server_upkeep_timeout(const struct server_state *s);
-/* The lease file's text, and how many blocks it may hold at most (so that
- * the table is made big enough for every lease in it). */
-char *server_read_leases(struct server_state *s, unsigned *blocks);
+/* The lease file's text, and how many addresses it has leases for (so
+ * that the table is made big enough for every lease in it). */
+char *server_read_leases(struct server_state *s, unsigned *addresses);
 /* That text's leases into the table (start); text is freed. */
 void server_load_leases(struct server_state *s, char *text);
 

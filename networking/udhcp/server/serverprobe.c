@@ -12,7 +12,7 @@
  * RESERVE_MAX_AGE_MS), so a new client's OFFER usually goes at once.
  * Addresses of relayed links are not probed: ARP does not cross routers.
  */
-#include "applets.h"
+#include "libbb.h"
 #include "os/arp.h"
 #include "server/server.h"
 #include "os/socket.h"

@@ -3,7 +3,7 @@
  * REQUEST in its three forms, DECLINE, RELEASE, INFORM, and the choice of
  * an address. Leases are keyed by client identifier (else htype+chaddr).
  */
-#include "applets.h"
+#include "libbb.h"
 #include "server/server.h"
 
 #include <arpa/inet.h>
