@@ -208,7 +208,20 @@ static int build_item(struct dhcp_builder *b, char *item)
 	if (!value)
 		bb_error_msg_and_die("bad item '%s'", item);
 	*value++ = '\0';
-	if (strcmp(item, "ciaddr") == 0) {
+	if (strcmp(item, "chaddr") == 0) {	/* hex, 6 bytes */
+		size_t n;
+		uint8_t *mac = read_hex(value, &n);
+
+		memcpy(b->pkt.chaddr, mac, n < 6 ? n : 6);
+		free(mac);
+		r = 0;
+	} else if (strcmp(item, "giaddr") == 0) {
+		b->pkt.gateway_nip = inet_addr(value);
+		r = 0;
+	} else if (strcmp(item, "xid") == 0) {
+		b->pkt.xid = htonl((uint32_t)strtoul(value, NULL, 16));
+		r = 0;
+	} else if (strcmp(item, "ciaddr") == 0) {
 		b->pkt.ciaddr = inet_addr(value);
 		return 0;
 	} else if (strcmp(item, "max") == 0) {

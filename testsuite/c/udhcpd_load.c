@@ -5,7 +5,9 @@
  * retransmitting after a second (five times at most), then prints the rate.
  *	udhcpd_load SERVER GIADDR CLIENTS WINDOW [FIRST]
  * FIRST numbers the clients (their MAC addresses), so a second run with
- * the same FIRST is the same clients coming back.
+ * the same FIRST is the same clients coming back. With UDHCPD_LOAD_ACKS=FILE
+ * in the environment, every acknowledged client is written there as
+ * "MAC ADDRESS", one line each, at the end.
  */
 #include "libbb.h"
 #include "codec/common.h"
@@ -79,6 +81,7 @@ static int on_reply(const uint8_t *buf, size_t len, unsigned n)
 		if (c->state != REQUESTING)
 			return 0;
 		c->state = DONE;
+		c->offered = m.yiaddr;	/* what was acknowledged */
 		return 1;
 	case DHCPNAK:
 		if (c->state != REQUESTING)
@@ -109,6 +112,24 @@ static unsigned retransmit(unsigned started, unsigned *lost)
 		send_for(i);
 	}
 	return ended;
+}
+
+static void write_acks(const char *path, unsigned n)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f)
+		bb_perror_msg_and_die("can't write %s", path);
+	for (unsigned i = 0; i < n; i++) {
+		uint32_t id = first + i;
+		struct in_addr a = { clients[i].offered };
+
+		if (clients[i].state == DONE)
+			fprintf(f, "02:4c:%02x:%02x:%02x:%02x %s\n", id >> 24 & 255, id >> 16 & 255,
+				id >> 8 & 255, id & 255, inet_ntoa(a));
+	}
+	if (fclose(f) != 0)
+		bb_perror_msg_and_die("can't write %s", path);
 }
 
 int main(int argc, char **argv)
@@ -153,6 +174,8 @@ int main(int argc, char **argv)
 	}
 	for (unsigned i = 0; i < n; i++)
 		acked += clients[i].state == DONE;
+	if (getenv("UDHCPD_LOAD_ACKS"))
+		write_acks(getenv("UDHCPD_LOAD_ACKS"), n);
 	printf("%u exchanges (DISCOVER, OFFER, REQUEST, ACK) in %lld ms: %.0f per second; %u acknowledged,"
 		" %u lost or refused, window %u\n", n, (long long)(now_ms() - t0),
 		n * 1000.0 / (double)(now_ms() - t0 > 0 ? now_ms() - t0 : 1), acked, n - acked, window);
