@@ -251,6 +251,8 @@ char *os_file_read(const char *path, size_t *len)
 
 	if (!f)
 		return errno = ENOENT, NULL;
+	if (fault(FAULT_READ))
+		return errno = EIO, NULL;
 	text = malloc(f->cache.len + 1);
 	if (!text)
 		abort();

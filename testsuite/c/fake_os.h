@@ -20,6 +20,7 @@ enum fake_fault {
 	FAULT_SYNC,		/* fdatasync: EIO, its pages lost */
 	FAULT_REPLACE,		/* the rewrite fails before its rename */
 	FAULT_REPLACE_DIRSYNC,	/* renamed, but the directory's fsync fails */
+	FAULT_READ,		/* reading the file at start: EIO */
 	FAULT_KINDS
 };
 

@@ -138,13 +138,15 @@ static const char *ip_s(uint32_t ip)
 /* ---- configuration ---- */
 
 /* Variant bits: 1 the static hosts on, 2 the local range shrunk, 4 the
- * relayed range on, 8 max_leases below the number of clients. */
+ * relayed range on, 8 max_leases below the number of clients, 16 the
+ * local range moved elsewhere in the subnet. */
 static void config_text(unsigned variant, char *out, size_t cap)
 {
 	size_t n = (size_t)snprintf(out, cap,
 		"interface fake0\nlease_file " LEASE_PATH "\nopt lease %u\noffer_time 30\n"
 		"decline_time 120\nconflict_time 120\nmin_lease 60\nauto_time 300\nopt subnet 255.255.255.0\n"
-		"range 10.0.0.10 %s\n", LEASE_S, variant & 2 ? "10.0.0.19" : "10.0.0.25");
+		"range %s\n", LEASE_S, variant & 16 ? "10.0.0.30 10.0.0.41"
+		: variant & 2 ? "10.0.0.10 10.0.0.19" : "10.0.0.10 10.0.0.25");
 	if (variant & 4)
 		n += (size_t)snprintf(out + n, cap - n, "range 10.1.0.10 10.1.0.17\n");
 	if (variant & 8)	/* fewer leases than clients: a full table */
@@ -410,7 +412,7 @@ static void on_arp(const uint8_t *probe)
 
 static uint32_t any_pool_ip(void)
 {
-	static const uint32_t pick_from[] = { LOCAL_NET | 10, LOCAL_NET | 12, LOCAL_NET | 15,
+	static const uint32_t pick_from[] = { LOCAL_NET | 10, LOCAL_NET | 12, LOCAL_NET | 15, LOCAL_NET | 33,
 		LOCAL_NET | 19, LOCAL_NET | 20, LOCAL_NET | 25, LOCAL_NET | 201, RELAY_NET | 10,
 		RELAY_NET | 14, LOCAL_NET | 99 };
 
@@ -511,6 +513,45 @@ static void client_action(void)
 
 /* ---- delivery, and invariants 3, 4 and 6 for it ---- */
 
+static bool reserved(uint32_t ip);
+
+/*
+ * Liveness: may client ci be refused an OFFER? Only when no address of a
+ * range on its link is free (no lease, and a table slot for it) or ended
+ * (its slot and address reclaimable). The ARP check may hold an OFFER
+ * back on the local link, so it is checked there only with the check off.
+ */
+static void check_offer_due(int ci)
+{
+	const struct server_state *s = M->s;
+	const struct client *c = &M->c[ci];
+	uint32_t net = c->relayed ? RELAY_NET : LOCAL_NET;
+
+	if (M->arp_on && !c->relayed)
+		return;
+	for (unsigned r = 0; r < s->cfg.nranges; r++) {
+		for (uint32_t ip = s->cfg.ranges[r].start; ip <= s->cfg.ranges[r].end; ip++) {
+			const struct lease *l = lease_by_ip(&s->leases, ip);
+
+			if ((ip & 0xffffff00u) != net || reserved(ip) || server_is_static_ip(s, ip))
+				continue;
+			if ((!l && server_dynamic_room(s)) || (l && !lease_is_live(l, server_now()))) {
+				if (M->trace) {
+					const struct pool_range *pr = &s->pool.range[pool_range_of(&s->pool, ip)];
+
+					printf("  pool: findable %d, heap %u (top %s until %lld), freed %u, fresh %llu; now %lld, lease state %d until %lld, used %u/%u\n",
+						pool_findable(&s->pool, ip, &s->view), pr->nheap,
+						pr->nheap ? ip_s(pr->heap[0].ip) : "-", pr->nheap ? (long long)pr->heap[0].expires : 0LL,
+						pr->nfreed, (unsigned long long)pr->fresh, (long long)server_now(),
+						l ? l->state : -1, l ? (long long)l->expires : 0LL, s->leases.used, s->leases.capacity);
+				}
+				fail("client %d got no OFFER while %s is %s", ci, ip_s(ip), l ? "ended" : "free");
+				return;
+			}
+		}
+	}
+}
+
 /*
  * After a batch's flush, in the order of its requests: each reply's effect
  * on its client, what the owner gave back, and
@@ -547,6 +588,8 @@ static void settle(const struct pending_msg *q, bool held_live, bool faulted, bo
 		return;
 	if (st && q->type == DHCPDISCOVER && !x->offer && !x->ack)
 		fail("static client %d got no OFFER", ci);
+	if (!st && q->type == DHCPDISCOVER && !x->offer && !x->ack && M->nbatch == 1)
+		check_offer_due(ci);
 	if (st && q->type == DHCPREQUEST && q->form != 's' && q->ip == st && (x->nak || c->batch_ack != st))
 		fail("static client %d asked for its %s (%c): %s", ci, ip_s(st), q->form,
 			x->nak ? "NAK" : "no ACK");
@@ -706,7 +749,7 @@ static void check_recovered(void)
 static void reload(void)
 {
 	struct server_config fresh;
-	unsigned variant = pick(16);
+	unsigned variant = pick(32);
 
 	M->st->reloads++;
 	parse_config(variant, &fresh);
@@ -868,7 +911,7 @@ int model_run(const struct model_input *in, unsigned long steps, bool trace, str
 	logmode = trace ? LOGMODE_STDIO : 0;	/* the server's log, between the steps */
 	bb_verbose = trace ? 2 : 0;
 	world_init();
-	m.cfg_variant = pick(16);
+	m.cfg_variant = pick(32);
 	m.arp_on = pick(2);
 	m.squatter = LOCAL_NET | (10 + pick(16));
 	server_boot();
@@ -958,7 +1001,9 @@ int model_replay_journal(const uint8_t *data, size_t len)
 		} else {
 			check_table();
 			compare_tables(&first->leases, &m.s->leases);
+			compare_tables(&m.s->leases, &first->leases);
 		}
+		first->journal_fd = -1;	/* the crash closed it; its number is the new server's now */
 		server_stop(first);
 		free(first);
 	}

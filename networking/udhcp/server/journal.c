@@ -253,6 +253,12 @@ int server_compact(struct server_state *s, const char *why)
 		bb_perror_msg("can't %s %s", r > 0 ? "make durable the rewrite of" : "open", s->cfg.lease_file);
 		if (r == 0)
 			journal_close(s);
+		if (r > 0 && s->nheld) {
+			/* their records were in the file a crash may bring back, never fsynced */
+			bb_error_msg("%u ACKs not sent: the lease file is not durable", s->nheld);
+			roll_back(s, s->nheld);
+			s->nheld = 0;
+		}
 		s->journal_broken = true;
 		s->compact_retry = server_now() + COMPACT_RETRY_S;
 		return -1;
@@ -328,6 +334,8 @@ static void load_record(const struct lease_record *r, void *ctx)
 	l->state = r->state;
 	l->starts = to_mono(r->starts);
 	l->expires = to_mono(r->ends);
+	if (l->state == LEASE_RELEASED && l->expires > server_now())
+		l->expires = server_now();	/* given back: free now, whatever the clock did since */
 	memcpy(l->chaddr, r->chaddr, 6);
 	strcpy(l->hostname, r->hostname);
 }
@@ -364,7 +372,7 @@ char *server_read_leases(struct server_state *s, unsigned *addresses)
 
 	*addresses = 0;
 	if (!text)
-		return NULL;
+		return NULL;	/* errno says why: ENOENT is a first start */
 	/* zeros where a failed fsync lost pages: read on past them */
 	for (size_t i = 0; i < len; i++)
 		if (text[i] == '\0')

@@ -230,7 +230,9 @@ static bool parse_statement(const char *s, struct lease_record *r)
 
 		memcpy(r->hostname, name, n);
 		r->hostname[n] = '\0';
-		return n == 0 || udhcp_valid_hostname(r->hostname, n);
+		if (n && !udhcp_valid_hostname(r->hostname, n))
+			r->hostname[0] = '\0';	/* ISC keeps names we never write: drop the name, keep the lease */
+		return true;
 	}
 	return true;	/* ISC writes more; ignore what we do not use */
 }
@@ -302,6 +304,7 @@ unsigned leasefile_parse(const char *text, void (*cb)(const struct lease_record 
 	while ((p = next_block(text, p)) != NULL) {
 		struct lease_record r;
 		char ip[32];
+		size_t n;
 		struct in_addr a;
 		const char *open = strchr(p, '{'), *end = open ? find_unquoted(open + 1, "}") : NULL;
 		const char *next = next_block(text, p + 6);
@@ -314,8 +317,11 @@ unsigned leasefile_parse(const char *text, void (*cb)(const struct lease_record 
 			continue;
 		}
 		memset(&r, 0, sizeof(r));
-		if (sscanf(p + 6, "%31s", ip) == 1 && inet_pton(AF_INET, ip, &a) == 1
-		    && open < end && parse_body(open + 1, end, &r)) {
+		/* the address token by hand: sscanf would measure the whole rest of the file */
+		n = strcspn(p + 6, " \t{\n");
+		memcpy(ip, p + 6, n < sizeof(ip) ? n : 0);
+		ip[n < sizeof(ip) ? n : 0] = '\0';
+		if (inet_pton(AF_INET, ip, &a) == 1 && open < end && parse_body(open + 1, end, &r)) {
 			r.ip = ntohl(a.s_addr);
 			cb(&r, ctx);
 			count++;

@@ -52,6 +52,32 @@ int lease_table_init(struct lease_table *t, unsigned capacity)
 	return 0;
 }
 
+int lease_table_grow(struct lease_table *t, unsigned capacity)
+{
+	struct lease_table bigger;
+
+	if (capacity <= t->capacity)
+		return 0;
+	if (lease_table_init(&bigger, capacity) < 0)
+		return -1;
+	for (unsigned i = 0; i < t->capacity; i++) {
+		const struct lease *l = &t->leases[i];
+		struct lease *n;
+
+		if (l->state == LEASE_FREE)
+			continue;
+		n = lease_add(&bigger, l->key, l->key_len, l->ip);
+		n->state = l->state;
+		n->starts = l->starts;
+		n->expires = l->expires;
+		memcpy(n->chaddr, l->chaddr, 6);
+		memcpy(n->hostname, l->hostname, sizeof(n->hostname));
+	}
+	lease_table_free(t);
+	*t = bigger;
+	return 0;
+}
+
 void lease_table_free(struct lease_table *t)
 {
 	free(t->leases);

@@ -52,6 +52,9 @@ struct lease_table {
 enum { LEASE_TABLE_MAX = 1u << 24 };
 int lease_table_init(struct lease_table *t, unsigned capacity);
 void lease_table_free(struct lease_table *t);
+/* The table made larger (a reload): the same leases, in new slots. -1
+ * (t unchanged) when out of memory or over LEASE_TABLE_MAX. */
+int lease_table_grow(struct lease_table *t, unsigned capacity);
 struct lease *lease_by_key(const struct lease_table *t, const uint8_t *key, unsigned len);
 struct lease *lease_by_ip(const struct lease_table *t, uint32_t ip);
 /* A new lease; NULL when the table is full, or when ip or key already has

@@ -24,8 +24,10 @@ int pool_init(struct addr_pool *p, const uint32_t (*ranges)[2], unsigned n)
 
 void pool_free(struct addr_pool *p)
 {
-	for (unsigned i = 0; i < p->n; i++)
+	for (unsigned i = 0; i < p->n; i++) {
 		free(p->range[i].heap);
+		free(p->range[i].freed);
+	}
 	free(p->range);
 	memset(p, 0, sizeof(*p));
 }
@@ -119,6 +121,49 @@ int pool_note(struct addr_pool *p, uint32_t ip, int64_t expires, const struct po
 	return 0;
 }
 
+/* A full list keeps only its current entries; it grows when half are. */
+int pool_note_free(struct addr_pool *p, uint32_t ip, const struct pool_view *v)
+{
+	int i = pool_range_of(p, ip);
+	struct pool_range *r;
+
+	if (i < 0)
+		return 0;
+	r = &p->range[i];
+	if (r->nfreed == r->freed_cap) {
+		unsigned n = 0;
+
+		for (unsigned k = 0; k < r->nfreed; k++)
+			if (v->is_unused(v->ctx, r->freed[k]))
+				r->freed[n++] = r->freed[k];
+		r->nfreed = n;
+		if (n >= r->freed_cap / 2) {
+			unsigned cap = r->freed_cap ? r->freed_cap * 2 : 16;
+			uint32_t *f = realloc(r->freed, cap * sizeof(*f));
+
+			if (!f)
+				return -1;
+			r->freed = f;
+			r->freed_cap = cap;
+		}
+	}
+	r->freed[r->nfreed++] = ip;
+	return 0;
+}
+
+uint32_t pool_take_freed(struct addr_pool *p, unsigned i, const struct pool_view *v)
+{
+	struct pool_range *r = &p->range[i];
+
+	while (r->nfreed > 0) {
+		uint32_t ip = r->freed[--r->nfreed];
+
+		if (v->is_unused(v->ctx, ip))
+			return ip;
+	}
+	return 0;
+}
+
 uint32_t pool_take_fresh(struct addr_pool *p, unsigned i, const struct pool_view *v)
 {
 	struct pool_range *r = &p->range[i];
@@ -169,6 +214,9 @@ bool pool_findable(const struct addr_pool *p, uint32_t ip, const struct pool_vie
 		return true;
 	for (unsigned k = 0; k < r->nheap; k++)
 		if (r->heap[k].ip == ip && v->is_current(v->ctx, ip, r->heap[k].expires))
+			return true;
+	for (unsigned k = 0; k < r->nfreed; k++)
+		if (r->freed[k] == ip && v->is_unused(v->ctx, ip))
 			return true;
 	return false;
 }

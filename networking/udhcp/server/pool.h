@@ -4,7 +4,10 @@
  * cursor over the addresses never handed out in this run (each address is
  * passed once in the server's life), then a min-heap of leases by expiry,
  * so the address to reclaim is the one whose lease ended longest ago.
- * Heap entries are hints: the server says whether one is still current.
+ * Addresses that lost their lease altogether (it moved, was released by a
+ * reload, found no slot) wait on a list of their own: reusing them frees
+ * no table slot, reclaiming an ended lease does. Both are hints: the
+ * server says whether one is still current.
  */
 #ifndef DHCPBOX_UDHCP_POOL_H
 #define DHCPBOX_UDHCP_POOL_H
@@ -22,6 +25,8 @@ struct pool_range {
 	uint64_t fresh;		/* offset of the next never-used candidate */
 	struct pool_hint *heap;
 	unsigned nheap, cap;
+	uint32_t *freed;	/* addresses without a lease, most recent last */
+	unsigned nfreed, freed_cap;
 };
 
 struct addr_pool {
@@ -54,6 +59,10 @@ uint32_t pool_take_fresh(struct addr_pool *p, unsigned i, const struct pool_view
  * or before now and is free (is_free), or 0. The hint is consumed.
  */
 uint32_t pool_take_expired(struct addr_pool *p, unsigned i, int64_t now, const struct pool_view *v);
+/* ip has no lease any more (-1 when out of memory: hint lost). */
+int pool_note_free(struct addr_pool *p, uint32_t ip, const struct pool_view *v);
+/* An address of range i noted free that is still unused, or 0. */
+uint32_t pool_take_freed(struct addr_pool *p, unsigned i, const struct pool_view *v);
 /* Free addresses never used in range i remain (a hint: some may be taken). */
 bool pool_has_fresh(const struct addr_pool *p, unsigned i);
 /* For tests (the model's "nothing leaks"): will the allocator find ip

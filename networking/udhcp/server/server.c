@@ -11,9 +11,6 @@
 
 #include <arpa/inet.h>
 
-/* A pool hint for an address that has no lease at all (free now). */
-#define POOL_UNLEASED INT64_MIN
-
 int64_t server_now(void)
 {
 	return os_mono_ms() / 1000;
@@ -64,7 +61,7 @@ static bool view_is_current(void *ctx, uint32_t ip, int64_t expires)
 	const struct server_state *s = ctx;
 	const struct lease *l = lease_by_ip(&s->leases, ip);
 
-	return l ? l->expires == expires : expires == POOL_UNLEASED;
+	return l && l->expires == expires;
 }
 
 void server_note_lease(struct server_state *s, const struct lease *l)
@@ -77,7 +74,7 @@ void server_note_lease(struct server_state *s, const struct lease *l)
  * allocator, whose cursor passed it long ago, would never find it again. */
 void server_note_unleased(struct server_state *s, uint32_t ip)
 {
-	if (pool_note(&s->pool, ip, POOL_UNLEASED, &s->view) < 0)
+	if (pool_note_free(&s->pool, ip, &s->view) < 0)
 		bb_error_msg("out of memory: %s is reclaimed after a restart only", server_ip_str(ip));
 }
 
@@ -111,15 +108,18 @@ bool server_free_a_slot(struct server_state *s)
 	for (unsigned i = 0; i < s->cfg.nranges; i++) {
 		uint32_t ip;
 
-		while ((ip = pool_take_expired(&s->pool, i, server_now(), &s->view)) != 0) {
-			struct lease *old = lease_by_ip(&s->leases, ip);
+		if ((ip = pool_take_expired(&s->pool, i, server_now(), &s->view)) != 0) {
+			server_forget(s, lease_by_ip(&s->leases, ip));	/* the hint was current: it has one */
+			return true;
+		}
+	}
+	/* an ended lease outside today's ranges (a reload moved them) */
+	for (unsigned i = 0; i < s->leases.capacity; i++) {
+		struct lease *l = &s->leases.leases[i];
 
-			if (old) {
-				server_forget(s, old);
-				return true;
-			}
-			server_note_unleased(s, ip);	/* free already: keep it findable */
-			break;
+		if (l->state != LEASE_FREE && !lease_is_live(l, server_now()) && pool_range_of(&s->pool, l->ip) < 0) {
+			lease_remove(&s->leases, l);
+			return true;
 		}
 	}
 	return false;
@@ -194,6 +194,34 @@ static void evict_from_statics(struct server_state *s)
 	}
 }
 
+/* The table for cfg: max_leases (or the pool, if smaller), the static
+ * hosts, some room; at least the leases there are (a reload). */
+static uint64_t table_size(const struct server_config *cfg, unsigned leases)
+{
+	uint64_t pool = 0;
+
+	for (unsigned i = 0; i < cfg->nranges; i++)
+		pool += cfg->ranges[i].end - cfg->ranges[i].start + 1ull;
+	if (pool > cfg->max_leases)
+		pool = cfg->max_leases;
+	if (pool < leases)
+		pool = leases;
+	return pool + cfg->nstatics + 16;
+}
+
+/* Leases outside every range are kept until they end (a range typed wrong
+ * and fixed must not lose them), then dropped: nothing else reclaims them. */
+static void drop_ended_outside(struct server_state *s)
+{
+	for (unsigned i = 0; i < s->leases.capacity; i++) {
+		struct lease *l = &s->leases.leases[i];
+
+		if (l->state != LEASE_FREE && !lease_is_live(l, server_now())
+		    && pool_range_of(&s->pool, l->ip) < 0)
+			lease_remove(&s->leases, l);
+	}
+}
+
 /*
  * The table holds max_leases (or the pool, if smaller), the static hosts
  * and some room; and at least every lease of the file, so that a smaller
@@ -201,24 +229,24 @@ static void evict_from_statics(struct server_state *s)
  */
 int server_start(struct server_state *s)
 {
-	uint64_t pool = 0;
 	unsigned addresses;
+	uint64_t want;
 	char *text;
 
 	s->journal_fd = -1;
 	if (server_check_ranges(s, &s->cfg) < 0)
 		return -1;
-	for (unsigned i = 0; i < s->cfg.nranges; i++)
-		pool += s->cfg.ranges[i].end - s->cfg.ranges[i].start + 1ull;
-	if (pool > s->cfg.max_leases)
-		pool = s->cfg.max_leases;
+	errno = 0;
 	text = server_read_leases(s, &addresses);
-	if (pool < addresses)
-		pool = addresses;
-	if (pool + s->cfg.nstatics + 16 > LEASE_TABLE_MAX
-	    || lease_table_init(&s->leases, (unsigned)pool + s->cfg.nstatics + 16) < 0
+	if (!text && errno != ENOENT) {
+		/* starting empty would rewrite the file empty: every lease lost */
+		bb_perror_msg("can't read %s: not starting", s->cfg.lease_file);
+		return -1;
+	}
+	want = table_size(&s->cfg, addresses);
+	if (want > LEASE_TABLE_MAX || lease_table_init(&s->leases, (unsigned)want) < 0
 	    || server_pool_reset(s) < 0) {
-		bb_error_msg("out of memory for %llu leases", (unsigned long long)pool);
+		bb_error_msg("out of memory for %llu leases", (unsigned long long)want);
 		free(text);
 		return -1;
 	}
@@ -229,6 +257,7 @@ int server_start(struct server_state *s)
 		server_stop(s);
 		return -1;
 	}
+	drop_ended_outside(s);
 	/* a server that cannot write its lease file would OFFER and never ACK */
 	if (server_compact(s, "start") < 0) {
 		bb_error_msg("can't write the lease file %s: not starting", s->cfg.lease_file);
@@ -241,9 +270,16 @@ int server_start(struct server_state *s)
 
 int server_apply_config(struct server_state *s, const struct server_config *fresh)
 {
+	uint64_t want;
+
 	if (server_check_ranges(s, fresh) < 0)
 		return -1;
-	server_flush(s);
+	server_flush(s);	/* no held ACK refers to a slot when the table grows */
+	want = table_size(fresh, s->leases.used);
+	if (want > LEASE_TABLE_MAX || lease_table_grow(&s->leases, (unsigned)want) < 0) {
+		bb_error_msg("out of memory for %llu leases", (unsigned long long)want);
+		return -1;
+	}
 	/* the socket, the journal and the pidfile stay as they are */
 	struct server_config keep = s->cfg;
 
@@ -254,6 +290,7 @@ int server_apply_config(struct server_state *s, const struct server_config *fres
 	evict_from_statics(s);
 	if (server_pool_reset(s) < 0)
 		return -1;
+	drop_ended_outside(s);
 	log_ranges(s);
 	return 0;
 }

@@ -149,6 +149,7 @@ void server_handle_message(struct server_state *s, const uint8_t *buf, size_t le
 /* The lease key of the sender of m: its client identifier, else htype+chaddr. */
 unsigned server_client_key(const struct dhcp_message *m, uint8_t *key);
 bool server_range_is_local(const struct server_state *s, uint32_t ip);
+bool server_is_static_ip(const struct server_state *s, uint32_t ip);
 /* The netmask (host order) of the subnet a range of cfg lies in. */
 uint32_t server_range_mask(const struct server_state *s, const struct server_config *cfg,
 	const struct server_range *r);

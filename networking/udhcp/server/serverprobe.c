@@ -184,6 +184,11 @@ static bool conflict(struct server_state *s, uint32_t ip, const uint8_t *pkt)
 {
 	const struct lease *l = lease_by_ip(&s->leases, ip);
 
+	if (server_is_static_ip(s, ip)) {
+		bb_error_msg("%s answered an ARP probe from %s: it is static (a reload), left to its host",
+			server_ip_str(ip), server_mac_str(pkt + 8));
+		return false;
+	}
 	if (l && l->state == LEASE_ACTIVE && lease_is_live(l, server_now())) {
 		bb_error_msg("%s answered an ARP probe from %s after it was ACKed: left to its client",
 			server_ip_str(ip), server_mac_str(pkt + 8));

@@ -66,6 +66,14 @@ static const struct static_lease *static_for_mac(const struct server_state *s, c
 	return NULL;
 }
 
+bool server_is_static_ip(const struct server_state *s, uint32_t ip)
+{
+	for (unsigned i = 0; i < s->cfg.nstatics; i++)
+		if (s->cfg.statics[i].ip == ip)
+			return true;
+	return false;
+}
+
 /* Never handed out dynamically: ours, static leases, and a subnet's
  * network and broadcast addresses (RFC 922: not host addresses). */
 static bool reserved_ip(const struct server_state *s, uint32_t ip)
@@ -73,12 +81,8 @@ static bool reserved_ip(const struct server_state *s, uint32_t ip)
 	int range = pool_range_of(&s->pool, ip);
 	uint32_t mask = range < 0 ? ntohl(s->netmask) : server_range_mask(s, &s->cfg, &s->cfg.ranges[range]);
 
-	if (ip == ntohl(s->server_nip) || (ip & ~mask) == 0 || (ip & ~mask) == ~mask)
-		return true;
-	for (unsigned i = 0; i < s->cfg.nstatics; i++)
-		if (s->cfg.statics[i].ip == ip)
-			return true;
-	return false;
+	return ip == ntohl(s->server_nip) || (ip & ~mask) == 0 || (ip & ~mask) == ~mask
+		|| server_is_static_ip(s, ip);
 }
 
 /* May a client without a static lease (mine: its lease) have ip? In the
@@ -114,26 +118,17 @@ uint32_t server_free_address(struct server_state *s, uint32_t link)
 	uint32_t ip;
 	bool room = server_dynamic_room(s);
 
-	if (room) {
-		for (unsigned i = 0; i < s->cfg.nranges; i++)
-			if (range_serves(s, &s->cfg.ranges[i], link)
-			    && (ip = pool_take_fresh(&s->pool, i, &s->view)) != 0)
-				return ip;
-	}
+	/* never used, then given back: both need a free table slot */
+	for (unsigned i = 0; room && i < s->cfg.nranges; i++)
+		if (range_serves(s, &s->cfg.ranges[i], link)
+		    && ((ip = pool_take_fresh(&s->pool, i, &s->view)) != 0
+			|| (ip = pool_take_freed(&s->pool, i, &s->view)) != 0))
+			return ip;
+	/* an ended lease: its slot and its address, the old client's memory gone */
 	for (unsigned i = 0; i < s->cfg.nranges; i++) {
-		if (!range_serves(s, &s->cfg.ranges[i], link))
-			continue;
-		ip = pool_take_expired(&s->pool, i, server_now(), &s->view);
-		if (ip) {
-			struct lease *old = lease_by_ip(&s->leases, ip);
-
-			if (old) {
-				lease_remove(&s->leases, old);	/* the old client's memory */
-			} else if (!room) {
-				/* no lease to take a slot from: the hint goes back, the address stays findable */
-				server_note_unleased(s, ip);
-				continue;
-			}
+		if (range_serves(s, &s->cfg.ranges[i], link)
+		    && (ip = pool_take_expired(&s->pool, i, server_now(), &s->view)) != 0) {
+			lease_remove(&s->leases, lease_by_ip(&s->leases, ip));
 			return ip;
 		}
 	}
@@ -311,9 +306,12 @@ static uint32_t lease_time_for(const struct server_state *s, const struct dhcp_m
 {
 	uint32_t want;
 
-	if (udhcp_opt_get_u32(&m->opts, DHCP_LEASE_TIME, &want) != UDHCP_OPT_OK || want > s->cfg.lease_time)
-		return s->cfg.lease_time;
-	return want < s->cfg.min_lease ? s->cfg.min_lease : want;
+	uint32_t most = s->cfg.lease_time ? s->cfg.lease_time : 1;
+	uint32_t least = s->cfg.min_lease < most ? s->cfg.min_lease : most;
+
+	if (udhcp_opt_get_u32(&m->opts, DHCP_LEASE_TIME, &want) != UDHCP_OPT_OK || want > most)
+		return most;
+	return want < least ? least : want ? want : 1;	/* a lease of 0 would end as it starts */
 }
 
 /*
@@ -459,7 +457,9 @@ static void handle_discover(struct server_state *s, const struct dhcp_message *m
 	uint32_t link = link_of(s, m), requested = 0, ip = 0;
 	bool known = true;
 
-	if (!st && probe_pending_for(s, m))
+	if (st)
+		probe_cancel(s, m);	/* a probe from before a reload made it static */
+	else if (probe_pending_for(s, m))
 		return;		/* a retransmission: its probe is running */
 	if (udhcp_opt_get_ip(&m->opts, DHCP_REQUESTED_IP, &requested) == UDHCP_OPT_OK)
 		requested = ntohl(requested);
@@ -491,7 +491,7 @@ static void handle_selecting(struct server_state *s, const struct dhcp_message *
 		}
 		return;
 	}
-	if (probe_is_pending(s, m)) {
+	if (!static_for_mac(s, m->chaddr) && probe_is_pending(s, m)) {
 		/* its address is still being probed: no OFFER has gone out for it */
 		bb_debug_msg(1, "REQUEST for %s while its ARP check runs, ignored", server_ip_str(ip));
 		return;
