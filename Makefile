@@ -165,7 +165,7 @@ libbb-y := libbb/getopt32.o libbb/messages.o libbb/usage.o libbb/xfuncs.o libbb/
 U := networking/udhcp
 udhcp-codec := $(addprefix $(U)/codec/,packet.o options.o dnsname.o optparse.o optrender.o arp.o)
 udhcp-os := $(addprefix $(U)/os/,socket.o arp.o script.o clock.o file.o)
-udhcp-server := $(addprefix $(U)/server/,loop.o server.o journal.o serverreq.o serverprobe.o pool.o \
+udhcp-server := $(addprefix $(U)/server/,loop.o server.o journal.o decide.o serverprobe.o pool.o \
 	config.o leases.o leasefile.o)
 udhcp-y :=
 udhcp-$(CONFIG_UDHCPC) += $(addprefix $(U)/client/,client.o clientsend.o clientlease.o) $(udhcp-os)
@@ -203,7 +203,7 @@ probes: $(probe_bins) $(obj)/testsuite/udhcpd_load $(obj)/testsuite/udhcpd_model
 
 # The model test: the server's own objects (all of server/ but the poll
 # loop) over the fake os/ seam instead of os/.
-model-objs := $(addprefix $(obj)/$(U)/server/,server.o journal.o serverreq.o serverprobe.o pool.o \
+model-objs := $(addprefix $(obj)/$(U)/server/,server.o journal.o decide.o serverprobe.o pool.o \
 	config.o leases.o leasefile.o) $(addprefix $(obj)/testsuite/c/,server_model.o fake_os.o)
 $(obj)/testsuite/udhcpd_model: $(obj)/testsuite/c/udhcpd_model.o $(model-objs) \
 		$(obj)/applets/appletlib.o $(udhcp_a) $(libbb_a)
@@ -252,7 +252,7 @@ fuzz_srcs = $(codec_srcs) $(addprefix $(srctree)/,$(libbb-y:.o=.c) \
 	$(U)/server/config.c $(U)/server/leasefile.c $(U)/server/leases.c)
 # the server through the seam: the model test's harness and fake os/
 fuzz_model_srcs = $(addprefix $(srctree)/,$(U)/server/server.c $(U)/server/journal.c \
-	$(U)/server/serverreq.c $(U)/server/serverprobe.c $(U)/server/pool.c \
+	$(U)/server/decide.c $(U)/server/serverprobe.c $(U)/server/pool.c \
 	testsuite/c/server_model.c testsuite/c/fake_os.c)
 fuzz_extra = $(if $(filter fuzz_journal fuzz_server,$(notdir $@)),$(fuzz_model_srcs))
 

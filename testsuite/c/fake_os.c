@@ -234,8 +234,7 @@ int os_file_replace(const char *path, int (*fill)(void *ctx, char *buf, size_t c
 		f->prev_disk = prev;
 	else
 		buf_free(&prev);
-	if (!volatile_rename)
-		fake.replaces++;	/* a rewrite that a crash keeps */
+	fake.replaces++;	/* kept, or only until a crash: the model keeps both offsets */
 	if (fake.trace)
 		printf("  fake: %s replaced, %zu bytes%s\n", path, text.len,
 			volatile_rename ? " (directory fsync failed)" : "");

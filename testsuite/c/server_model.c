@@ -57,7 +57,13 @@ struct client {
 	/* what the server has ACKed to it (the server's promise), host order */
 	uint32_t held;
 	int64_t held_until;		/* monotonic s */
-	int64_t held_offset;		/* the wall clock's offset when it was ACKed */
+	uint32_t acked;			/* the last ACK that left for it, whatever became of it */
+	int64_t acked_until;
+	/* the wall clock's offsets its lease's record may have been written
+	 * with since that ACK (at the ACK, at each rewrite): a crash reads the
+	 * end back shifted by the difference to the offset then */
+	int64_t offs[16];
+	unsigned noffs;
 };
 
 struct pending_msg {
@@ -78,6 +84,7 @@ struct xid_record {
 	bool nak, in_batch;
 	uint32_t giaddr, ciaddr;	/* host order, as the request had them */
 	uint32_t ack, offer;	/* the addresses its replies carried (host order) */
+	uint32_t ip;		/* the address the request was about */
 	uint32_t lease;
 };
 
@@ -88,7 +95,7 @@ struct model {
 	struct client c[NCLIENTS];
 	struct pending_msg q[QUEUE_MAX];
 	unsigned nq, cfg_variant, arp_on;
-	bool trace, failed;
+	bool trace, failed, recovering;	/* recovering: a crash's restart is still to be checked */
 	unsigned long replaces_seen;
 	uint32_t next_xid, squatter;	/* an address some host uses without DHCP */
 	struct xid_record *x;	/* [XIDS]: each request delivered, and its replies */
@@ -310,19 +317,22 @@ static void promise(int ci, uint32_t ip, uint32_t lease)
 		printf("  promise: %s to client %d until %lld\n", ip_s(ip), ci, (long long)now_s() + lease);
 	M->c[ci].held = ip;
 	M->c[ci].held_until = lease == 0xffffffffu ? INT64_MAX : now_s() + lease;
-	M->c[ci].held_offset = fake.wall_offset;
+	M->c[ci].acked = ip;
+	M->c[ci].acked_until = M->c[ci].held_until;
+	M->c[ci].offs[0] = fake.wall_offset;
+	M->c[ci].noffs = 1;
 }
 
 /* What a reply does to the client's state: the promise (invariant 1),
  * and what the client learns when the reply is not lost. */
-static void reply_effect(int ci, uint8_t type, uint32_t yiaddr, uint32_t lease)
+static void reply_effect(int ci, uint8_t type, uint32_t yiaddr, uint32_t lease, uint32_t asked)
 {
 	struct client *c = &M->c[ci];
 
 	if (type == DHCPACK && yiaddr)
 		promise(ci, yiaddr, lease);
-	else if (type == DHCPNAK)
-		c->held = 0;
+	else if (type == DHCPNAK && c->held == asked)
+		c->held = 0;	/* the server refused that address: no promise of it any more */
 	if (pick(8) == 0)
 		return;		/* the reply is lost on its way */
 	if (type == DHCPOFFER) {
@@ -381,7 +391,7 @@ static void on_udp(const void *msg, size_t len, uint32_t dst, uint16_t port)
 	}
 	/* a reply to a request of this batch takes effect in the batch's order */
 	if (!x->in_batch)
-		reply_effect(ci, (uint8_t)type, yiaddr, lease);
+		reply_effect(ci, (uint8_t)type, yiaddr, lease, x->ip);
 }
 
 /* The ARP check: the squatter answers a probe for its address; the
@@ -569,6 +579,9 @@ static void settle(const struct pending_msg *q, bool held_live, bool faulted, bo
 
 	if (ci < 0)
 		return;
+	/* a DISCOVER comes from INIT (RFC 2131 4.4.1): the client gave up its lease */
+	if (first && q->type == DHCPDISCOVER)
+		c->held = 0;
 	/* the server forgets what the owner gave back, from its first copy on */
 	if (first && (q->type == DHCPRELEASE || q->type == DHCPDECLINE)) {
 		uint32_t ip = q->type == DHCPRELEASE ? ntohl(((const struct dhcp_packet *)q->buf)->ciaddr) : q->ip;
@@ -583,7 +596,7 @@ static void settle(const struct pending_msg *q, bool held_live, bool faulted, bo
 		printf("  settle xid %u from %d: ack %s nak %d\n", q->xid, ci, ip_s(x->ack), x->nak);
 	if (x->ack || x->nak || x->offer)
 		reply_effect(ci, x->ack ? DHCPACK : x->nak ? DHCPNAK : DHCPOFFER,
-			x->ack ? x->ack : x->offer, x->lease);
+			x->ack ? x->ack : x->offer, x->lease, x->ip);
 	if (faulted || M->failed)
 		return;
 	if (st && q->type == DHCPDISCOVER && !x->offer && !x->ack)
@@ -617,6 +630,7 @@ static void deliver(unsigned i, bool keep)
 	x->client = (int16_t)q->client;
 	x->hostile = q->hostile;
 	x->giaddr = ntohl(p->gateway_nip);
+	x->ip = q->ip;
 	x->ciaddr = ntohl(p->ciaddr);
 	if (!x->in_batch)	/* what this batch's replies carry, not an earlier one's */
 		x->ack = x->offer = x->lease = 0, x->nak = false;
@@ -683,6 +697,24 @@ static bool reserved(uint32_t ip)
 	return ip == SERVER_IP || (ip & 255) == 0 || (ip & 255) == 255;
 }
 
+/* An ACTIVE lease in the table is one whose ACK left (a full disk must not
+ * burn addresses), unless a reload took the address from its client. */
+static void check_acked(const struct lease *l)
+{
+	for (int i = 0; i < NCLIENTS; i++) {
+		const struct client *c = &M->c[i];
+
+		if (memcmp(c->mac, l->chaddr, 6) != 0)
+			continue;
+		if (c->acked == l->ip && c->acked_until + 1 >= l->expires)
+			return;
+		fail("%s is ACTIVE for client %d until %lld, but no ACK of it left (its last: %s until %lld)",
+			ip_s(l->ip), i, (long long)l->expires, ip_s(c->acked), (long long)c->acked_until);
+		return;
+	}
+	fail("%s is ACTIVE for a MAC no client has", ip_s(l->ip));
+}
+
 static void check_table(void)
 {
 	struct server_state *s = M->s;
@@ -696,6 +728,8 @@ static void check_table(void)
 			continue;
 		if (lease_by_ip(t, l->ip) != l)
 			fail("two leases in the table for %s", ip_s(l->ip));
+		if (l->state == LEASE_ACTIVE && lease_is_live(l, server_now()) && l->key_len)
+			check_acked(l);
 	}
 	for (unsigned r = 0; r < s->cfg.nranges; r++) {
 		for (uint32_t ip = s->cfg.ranges[r].start; ip <= s->cfg.ranges[r].end; ip++) {
@@ -712,36 +746,80 @@ static void check_table(void)
 	}
 }
 
-/* Invariant 2 after a crash: every lease still promised is back. */
+static void key_of(const struct client *c, uint8_t *key, unsigned *len)
+{
+	*len = 0;
+	if (c->cid_len) {
+		memcpy(key, c->cid, c->cid_len);
+		*len = c->cid_len;
+	} else {
+		key[(*len)++] = DHCP_HTYPE_ETHERNET;
+		memcpy(key + *len, c->mac, 6);
+		*len += 6;
+	}
+}
+
+/* Is end what a record of a lease ending at until, written with one of
+ * the client's offsets, reads back as now? (within a second) */
+static bool end_matches(const struct client *c, int64_t until, int64_t end)
+{
+	if (until == INT64_MAX || end == LEASE_NEVER)
+		return until == INT64_MAX && end == LEASE_NEVER;
+	for (unsigned k = 0; k < c->noffs; k++) {
+		int64_t want = until + c->offs[k] - fake.wall_offset;
+
+		if (end >= want - 1 && end <= want + 1)
+			return true;
+	}
+	return false;
+}
+
+/* Does the promise outlive the restart, whichever offset its record was
+ * written with? (A forward step of the clock may end it legitimately.) */
+static bool held_through_restart(const struct client *c)
+{
+	if (c->held_until == INT64_MAX)
+		return true;
+	for (unsigned k = 0; k < c->noffs; k++)
+		if (c->held_until + c->offs[k] - fake.wall_offset <= now_s() + 1)
+			return false;
+	return c->held_until > now_s() + 1;
+}
+
+/*
+ * Invariant 2 after a crash, at the first start that succeeds: every lease
+ * still promised is back; and the ends of what came back are re-based
+ * (a wall-clock step between the write and the restart moves them by the
+ * step, as in ISC dhcpd; while the server runs, its monotonic clock keeps
+ * them where they were).
+ */
 static void check_recovered(void)
 {
 	for (int i = 0; i < NCLIENTS && M->s; i++) {
-		const struct client *c = &M->c[i];
+		struct client *c = &M->c[i];
 		uint8_t key[LEASE_KEY_MAX];
-		unsigned len = 0;
+		unsigned len;
 		const struct lease *l;
+		bool back;
 
-		if (!c->held || c->held_until <= now_s() + 1)
-			continue;
-		if (c->cid_len) {
-			memcpy(key, c->cid, c->cid_len);
-			len = c->cid_len;
-		} else {
-			key[len++] = DHCP_HTYPE_ETHERNET;
-			memcpy(key + len, c->mac, 6);
-			len += 6;
-		}
+		key_of(c, key, &len);
 		l = lease_by_key(&M->s->leases, key, len);
-		if (M->trace && !l && lease_by_ip(&M->s->leases, c->held)) {
-			const struct lease *o = lease_by_ip(&M->s->leases, c->held);
-
-			printf("  %s is held by a lease of state %d, key_len %u\n", ip_s(c->held), o->state, o->key_len);
-		}
-		if (!l || l->ip != c->held || l->state != LEASE_ACTIVE || l->expires < c->held_until - 1)
+		back = l && l->state == LEASE_ACTIVE && l->ip == c->acked && end_matches(c, c->acked_until, l->expires);
+		if (c->held && held_through_restart(c) && (!back || c->held != c->acked))
 			fail("after the crash, client %d's ACKed lease of %s until %lld (now %lld) is gone (%s %d until %lld)",
 				i, ip_s(c->held), (long long)c->held_until, (long long)now_s(), l ? ip_s(l->ip) : "none",
 				l ? l->state : -1, l ? (long long)l->expires : 0LL);
+		if (back) {
+			if (c->held == c->acked || (!c->held && lease_is_live(l, now_s())))
+				c->held = l->ip, c->held_until = l->expires;
+			c->acked_until = l->expires;
+		} else {
+			c->held = 0;	/* ended, or legitimately shortened by a clock step */
+		}
+		c->offs[0] = fake.wall_offset;
+		c->noffs = 1;
 	}
+	M->recovering = false;
 }
 
 /* ---- the other steps ---- */
@@ -756,10 +834,12 @@ static void reload(void)
 	M->cfg_variant = variant;
 	if (server_apply_config(M->s, &fresh) < 0)
 		fail("a good configuration was refused");
-	/* an address the configuration no longer gives this client is no promise */
+	/* a reload that makes an address static ends another client's lease on
+	 * it; a range that moves leaves the leases in place until they end */
 	for (int i = 0; i < NCLIENTS; i++)
-		if (M->c[i].held && !servable(i, M->c[i].held))
-			M->c[i].held = 0;
+		for (int j = 0; j < NSTATIC; j++)
+			if (j != i && M->c[i].held && M->c[i].held == static_ip_of(j))
+				M->c[i].held = 0;
 }
 
 /*
@@ -775,19 +855,11 @@ static void crash(void)
 
 		printf("  disk before the crash (%zu bytes):\n%.*s\n", len, (int)len, d ? d : "");
 	}
-	for (int i = 0; i < NCLIENTS; i++) {
-		struct client *c = &M->c[i];
-
-		if (c->held && c->held_until <= now_s())
-			c->held = 0;	/* ended: no promise to keep */
-		if (c->held && c->held_until != INT64_MAX)
-			c->held_until += c->held_offset - fake.wall_offset;
-		c->held_offset = fake.wall_offset;
-	}
 	M->st->crashes++;
 	server_down();
 	fake_crash();
 	fake.step_faulted = false;
+	M->recovering = true;
 	server_boot();
 	if (M->s)
 		check_recovered();
@@ -921,13 +993,19 @@ int model_run(const struct model_input *in, unsigned long steps, bool trace, str
 			memset(fake.fault_calls, 0, sizeof(fake.fault_calls));
 			snprintf(m.step, sizeof(m.step), "start again");
 			server_boot();
+			if (m.s && m.recovering)
+				check_recovered();
 		} else {
 			one_step();
 		}
 		if (fake.replaces != m.replaces_seen) {	/* a rewrite wrote every end anew */
 			m.replaces_seen = fake.replaces;
-			for (int i = 0; i < NCLIENTS; i++)
-				m.c[i].held_offset = fake.wall_offset;
+			for (int i = 0; i < NCLIENTS; i++) {
+				struct client *c = &m.c[i];
+
+				if (c->noffs && c->noffs < 16 && c->offs[c->noffs - 1] != fake.wall_offset)
+					c->offs[c->noffs++] = fake.wall_offset;
+			}
 		}
 		if (trace)
 			printf("step %lu: %s\n", st->steps, m.step);

@@ -403,3 +403,80 @@ void server_load_leases(struct server_state *s, char *text)
 		bb_error_msg("%u leases of %s did not fit in the table (max_leases)", s->load_dropped,
 			s->cfg.lease_file);
 }
+
+/* ---- carrying decisions out ------------------------------------------------ */
+
+static void put_back(struct server_state *s, struct server_out *out)
+{
+	struct lease *l = out->bound;
+
+	if (out->was_new) {
+		server_forget(s, l);
+		return;
+	}
+	l->state = out->before.state;
+	l->starts = out->before.starts;
+	l->expires = out->before.expires;
+	memcpy(l->chaddr, out->before.chaddr, 6);
+	strcpy(l->hostname, out->before.hostname);
+	server_note_lease(s, l);
+}
+
+void server_carry_out(struct server_state *s, const struct dhcp_message *m, struct server_out *out)
+{
+	if (out->bound) {
+		if (s->nheld == HELD_MAX || server_journal(s, out->bound) < 0) {
+			bb_error_msg("lease of %s to %s not on disk: no ACK", server_ip_str(out->bound->ip),
+				server_mac_str(m->chaddr));
+			put_back(s, out);
+			return;
+		}
+		bb_info_msg("lease %s to %s for %lld s%s", server_ip_str(out->bound->ip),
+			server_mac_str(m->chaddr), out->bound->expires == LEASE_NEVER ? 0xffffffffLL
+			: (long long)(out->bound->expires - server_now()),
+			udhcp_message_type(&m->opts) == DHCPDISCOVER ? " (rapid commit)" : "");
+		server_hold_ack(s, &out->b, out->len, out->dst, out->port, out->bound, &out->before,
+			out->was_new);
+		return;
+	}
+	if (out->record)
+		server_journal(s, out->record);
+	if (out->len)
+		server_send(s, &out->b, out->len, out->dst, out->port);
+	if (out->probe)
+		probe_then_offer(s, m, out->probe);
+}
+
+void server_handle_message(struct server_state *s, const uint8_t *buf, size_t len)
+{
+	static struct dhcp_message m;
+	static struct server_out out;
+	struct udhcp_error err;
+	unsigned type;
+
+	/* before any decision: a flush may roll leases back, and a rewrite of a
+	 * broken journal writes the table as it is (not a decision half made) */
+	server_make_room(s);
+	server_journal_ready(s);
+	if (udhcp_parse_message(buf, len, BOOTREQUEST, &m, &err) < 0) {
+		bb_debug_msg(1, "message dropped: %s", err.msg);
+		return;
+	}
+	type = udhcp_message_type(&m.opts);
+	bb_debug_msg(2, "received %s from %s via %s (xid %08x)",
+		type ? udhcp_message_type_name(type) : "BOOTP", server_mac_str(m.chaddr),
+		m.giaddr ? server_ip_str(ntohl(m.giaddr)) : s->cfg.interface, (unsigned)m.xid);
+	server_decide(s, &m, &out);
+	server_carry_out(s, &m, &out);
+}
+
+void server_offer(struct server_state *s, const struct dhcp_message *req, uint32_t ip)
+{
+	static struct server_out out;
+
+	server_make_room(s);	/* before the lease is looked up: a flush may roll back */
+	server_journal_ready(s);
+	memset(&out, 0, offsetof(struct server_out, b));
+	server_decide_offer(s, req, ip, &out);
+	server_carry_out(s, req, &out);
+}

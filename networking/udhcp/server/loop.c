@@ -2,7 +2,7 @@
  * udhcpd: the DHCPv4 server, with BusyBox's command line and udhcpd.conf
  * keywords. This file is the daemon around the server's code: options,
  * the socket, signals and the poll loop. Each batch of waiting requests
- * is answered (serverreq.c), then the journal is fsynced once and the
+ * is answered (decide.c), then the journal is fsynced once and the
  * held ACKs leave (journal.c); the ARP check runs on timers
  * (serverprobe.c).
  */

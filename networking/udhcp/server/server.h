@@ -1,10 +1,11 @@
 /*
- * server.h: udhcpd's state, shared by server.c (the state: start,
- * reload, the pool's view), journal.c (the lease file, group commit),
- * serverreq.c (the messages of RFC 2131 section 4.3), serverprobe.c (the
- * ARP check before an offer) and loop.c (udhcpd_main: sockets, signals,
- * poll). All but loop.c reach the OS only through os/, so the model test
- * (testsuite/c/udhcpd_model.c) runs them with a fake os/.
+ * server.h: udhcpd's state, shared by decide.c (the decisions of RFC
+ * 2131 section 4.3, no I/O), journal.c (carrying them out: the lease file,
+ * group commit), serverprobe.c (the ARP check before an offer), server.c
+ * (the state: start, reload, the pool's view) and loop.c (udhcpd_main:
+ * sockets, signals, poll). All but loop.c reach the OS only through
+ * os/, so the model test (testsuite/c/server_model.c) runs them with a
+ * fake os/.
  */
 #ifndef DHCPBOX_UDHCP_SERVER_H
 #define DHCPBOX_UDHCP_SERVER_H
@@ -54,6 +55,26 @@ struct held_reply {
 	bool was_new;		/* the ACK created the lease */
 	int64_t expires;	/* what the ACK promised */
 	struct lease before;
+};
+
+/*
+ * What one decision asks of the I/O below it (decide.c decides,
+ * journal.c carries it out): a reply (len > 0); the lease an ACK binds,
+ * journaled and fsynced before the reply may leave, and put back as it
+ * was (before; was_new: removed) when it cannot be journaled; a lease to
+ * journal without a reply (a RELEASE, a quarantine); an address to
+ * ARP-probe before the OFFER.
+ */
+struct server_out {
+	size_t len;
+	uint32_t dst;		/* network order */
+	uint16_t port;
+	struct lease *bound;
+	bool was_new;
+	struct lease *record;
+	uint32_t probe;		/* host order */
+	struct lease before;
+	struct dhcp_builder b;	/* last: the decision clears what is before it */
 };
 
 struct server_state {
@@ -119,7 +140,8 @@ void server_stop(struct server_state *s);
  * leases back, and no lease pointer may be held across it. */
 void server_make_room(struct server_state *s);
 /* A journal that can take records now (a broken one is rewritten first
- * when its retry time has come); -1: no ACK now. Never flushes. */
+ * when its retry time has come); -1: no ACK now. Never flushes. Called
+ * before a decision: the rewrite writes the table as it is. */
 int server_journal_ready(struct server_state *s);
 /* The lease's new state appended (fsync later, before replies); -1 when
  * it could not be written (the file is cut back to its last record). */
@@ -138,14 +160,24 @@ int server_compact(struct server_state *s, const char *why);
 /* After a batch: the journal rewritten when due; ms until it is due (-1: never). */
 void server_upkeep(struct server_state *s);
 int server_upkeep_timeout(const struct server_state *s);
+/* One message, decided and carried out. */
+void server_handle_message(struct server_state *s, const uint8_t *buf, size_t len);
+/* DISCOVER's answer once the address is known good (serverprobe.c). */
+void server_offer(struct server_state *s, const struct dhcp_message *req, uint32_t ip);
+/* A decision's writes and sends: the bound lease journaled (put back when
+ * it cannot be) before its ACK is held, a record journaled, the reply sent. */
+void server_carry_out(struct server_state *s, const struct dhcp_message *m, struct server_out *out);
 /* The lease file's text, and how many addresses it has leases for (so
  * that the table is made big enough for every lease in it). */
 char *server_read_leases(struct server_state *s, unsigned *addresses);
 /* That text's leases into the table (start); text is freed. */
 void server_load_leases(struct server_state *s, char *text);
 
-/* serverreq.c */
-void server_handle_message(struct server_state *s, const uint8_t *buf, size_t len);
+/* decide.c: the decisions. The table changes; the rest is in out. */
+void server_decide(struct server_state *s, const struct dhcp_message *m, struct server_out *out);
+/* A DISCOVER whose address is settled (its probe ended): OFFER, or ACK with rapid commit. */
+void server_decide_offer(struct server_state *s, const struct dhcp_message *req, uint32_t ip,
+	struct server_out *out);
 /* The lease key of the sender of m: its client identifier, else htype+chaddr. */
 unsigned server_client_key(const struct dhcp_message *m, uint8_t *key);
 bool server_range_is_local(const struct server_state *s, uint32_t ip);
@@ -159,10 +191,9 @@ bool server_ip_usable(const struct server_state *s, uint32_t ip);
 struct lease *server_reserve(struct server_state *s, const struct dhcp_message *m, uint32_t ip);
 /* A new free address on the link (not probed), reclaiming if needed; 0 if none. */
 uint32_t server_free_address(struct server_state *s, uint32_t link);
-/* DISCOVER's answer once the address is known good. */
-void server_offer(struct server_state *s, const struct dhcp_message *req, uint32_t ip);
-/* The address is used by someone else: unusable for seconds. */
-void server_mark_unusable(struct server_state *s, uint32_t ip, unsigned seconds);
+/* The address is used by someone else: unusable for seconds (a lease
+ * owned by no client, for the caller to journal), or NULL. */
+struct lease *server_quarantine(struct server_state *s, uint32_t ip, unsigned seconds);
 
 /* serverprobe.c */
 int probe_setup(struct server_state *s);

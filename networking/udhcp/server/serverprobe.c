@@ -182,7 +182,7 @@ void probe_then_offer(struct server_state *s, const struct dhcp_message *req, ui
  */
 static bool conflict(struct server_state *s, uint32_t ip, const uint8_t *pkt)
 {
-	const struct lease *l = lease_by_ip(&s->leases, ip);
+	struct lease *l = lease_by_ip(&s->leases, ip);
 
 	if (server_is_static_ip(s, ip)) {
 		bb_error_msg("%s answered an ARP probe from %s: it is static (a reload), left to its host",
@@ -197,7 +197,8 @@ static bool conflict(struct server_state *s, uint32_t ip, const uint8_t *pkt)
 	s->conflicts++;
 	bb_error_msg("%s is in use by %s (it answered an ARP probe): not offered for %u s",
 		server_ip_str(ip), server_mac_str(pkt + 8), s->cfg.conflict_time);
-	server_mark_unusable(s, ip, s->cfg.conflict_time);
+	if ((l = server_quarantine(s, ip, s->cfg.conflict_time)) != NULL)
+		server_journal(s, l);
 	return true;
 }
 

@@ -1,7 +1,12 @@
 /*
- * serverreq.c: udhcpd's answers (RFC 2131 section 4.3): DISCOVER,
+ * decide.c: udhcpd's decisions (RFC 2131 section 4.3): DISCOVER,
  * REQUEST in its three forms, DECLINE, RELEASE, INFORM, and the choice of
  * an address. Leases are keyed by client identifier (else htype+chaddr).
+ *
+ * A decision is message + lease table + now -> the table changed, and in
+ * a struct server_out the reply, the lease to journal before it may leave,
+ * an address to probe. Nothing here writes or sends: journal.c carries the
+ * decision out (and puts the lease back when it cannot be journaled).
  */
 #include "libbb.h"
 #include "server/server.h"
@@ -136,8 +141,9 @@ uint32_t server_free_address(struct server_state *s, uint32_t link)
 }
 
 /* A lease owned by no client (key_len 0): no client identifier a client
- * can send matches it, so none can clear the quarantine. */
-void server_mark_unusable(struct server_state *s, uint32_t ip, unsigned seconds)
+ * can send matches it, so none can clear the quarantine. The caller
+ * journals it. */
+struct lease *server_quarantine(struct server_state *s, uint32_t ip, unsigned seconds)
 {
 	struct lease *l = lease_by_ip(&s->leases, ip);
 
@@ -149,13 +155,13 @@ void server_mark_unusable(struct server_state *s, uint32_t ip, unsigned seconds)
 	if (!l) {
 		bb_error_msg("lease table full: %s is not quarantined", server_ip_str(ip));
 		server_note_unleased(s, ip);	/* probed again before it is offered */
-		return;
+		return NULL;
 	}
 	l->state = LEASE_DECLINED;
 	l->starts = server_now();
 	l->expires = server_now() + seconds;
 	server_note_lease(s, l);
-	server_journal(s, l);
+	return l;
 }
 
 /* ---- Replies ---------------------------------------------------------------- */
@@ -263,19 +269,14 @@ static size_t build_offer_or_ack(struct server_state *s, struct dhcp_builder *b,
 	return finish_reply(s, b, req, type, dst, port);
 }
 
-static void send_nak(struct server_state *s, const struct dhcp_message *req, const char *why)
+static void nak(struct server_state *s, const struct dhcp_message *req, const char *why,
+	struct server_out *out)
 {
-	static struct dhcp_builder b;
-	uint32_t dst;
-	uint16_t port;
-	size_t len;
-
 	bb_debug_msg(1, "NAK to %s: %s", server_mac_str(req->chaddr), why);
-	start_reply(s, &b, req, DHCPNAK, 0);
-	udhcp_add_option(&b, DHCP_MESSAGE, why, strlen(why));
-	b.pkt.flags |= htons(DHCP_FLAG_BROADCAST);
-	len = finish_reply(s, &b, req, DHCPNAK, &dst, &port);
-	server_send(s, &b, len, dst, port);
+	start_reply(s, &out->b, req, DHCPNAK, 0);
+	udhcp_add_option(&out->b, DHCP_MESSAGE, why, strlen(why));
+	out->b.pkt.flags |= htons(DHCP_FLAG_BROADCAST);
+	out->len = finish_reply(s, &out->b, req, DHCPNAK, &out->dst, &out->port);
 }
 
 /* ---- Requests --------------------------------------------------------------- */
@@ -315,70 +316,50 @@ static uint32_t lease_time_for(const struct server_state *s, const struct dhcp_m
 }
 
 /*
- * The lease bound and its ACK held for the journal's fsync. The new state
- * is journaled first and applied only when the record is written, so a
- * full disk changes nothing (was_new: the lease was made for this ACK and
- * goes again when nothing can be written).
+ * The lease bound, its ACK built: out->bound must be journaled before the
+ * ACK may leave, and is put back as out->before was when it cannot be
+ * (was_new: the lease was made for this ACK and goes again).
  */
-static void ack(struct server_state *s, const struct dhcp_message *m, struct lease *l, bool rapid, bool was_new)
+static void ack(struct server_state *s, const struct dhcp_message *m, struct lease *l, bool rapid,
+	bool was_new, struct server_out *out)
 {
-	static struct dhcp_builder b;
-	uint32_t lease = lease_time_for(s, m), dst;
-	uint16_t port;
-	size_t n = 0, len;
+	uint32_t lease = lease_time_for(s, m);
+	size_t n = 0;
 	const uint8_t *name = udhcp_opt_get(&m->opts, DHCP_HOST_NAME, &n);
-	struct lease next = *l, before = *l;
 
-	next.state = LEASE_ACTIVE;
-	next.starts = server_now();
-	next.expires = lease == 0xffffffff ? LEASE_NEVER : server_now() + lease;
-	memcpy(next.chaddr, m->chaddr, 6);
-	next.hostname[0] = '\0';
-	if (name && n < sizeof(next.hostname) && udhcp_valid_hostname((const char *)name, n)) {
-		memcpy(next.hostname, name, n);
-		next.hostname[n] = '\0';
+	out->before = *l;
+	out->was_new = was_new;
+	out->bound = l;
+	l->state = LEASE_ACTIVE;
+	l->starts = server_now();
+	l->expires = lease == 0xffffffff ? LEASE_NEVER : server_now() + lease;
+	memcpy(l->chaddr, m->chaddr, 6);
+	l->hostname[0] = '\0';
+	if (name && n < sizeof(l->hostname) && udhcp_valid_hostname((const char *)name, n)) {
+		memcpy(l->hostname, name, n);
+		l->hostname[n] = '\0';
 	}
-	if (server_journal_ready(s) < 0 || server_journal(s, &next) < 0) {
-		bb_error_msg("lease of %s to %s not on disk: no ACK", server_ip_str(l->ip),
-			server_mac_str(m->chaddr));
-		if (was_new)
-			server_forget(s, l);
-		return;
-	}
-	l->state = next.state;
-	l->starts = next.starts;
-	l->expires = next.expires;
-	memcpy(l->chaddr, next.chaddr, 6);
-	strcpy(l->hostname, next.hostname);
 	server_note_lease(s, l);
 	probe_cancel(s, m);
-	bb_info_msg("lease %s to %s for %lu s%s", server_ip_str(l->ip), server_mac_str(l->chaddr),
-		(unsigned long)lease, rapid ? " (rapid commit)" : "");
-	len = build_offer_or_ack(s, &b, m, DHCPACK, l->ip, lease, rapid, &dst, &port);
-	server_hold_ack(s, &b, len, dst, port, l, &before, was_new);
+	out->len = build_offer_or_ack(s, &out->b, m, DHCPACK, l->ip, lease, rapid, &out->dst, &out->port);
 }
 
 /* The answer to a DISCOVER whose address is settled (and probed when new):
  * an OFFER, or an ACK at once with rapid commit (RFC 4039 section 4). */
-void server_offer(struct server_state *s, const struct dhcp_message *req, uint32_t ip)
+void server_decide_offer(struct server_state *s, const struct dhcp_message *req, uint32_t ip,
+	struct server_out *out)
 {
-	static struct dhcp_builder b;
-	struct lease *mine;
-	uint32_t dst;
-	uint16_t port;
-	size_t len;
+	struct lease *mine = lease_of(s, req);
 
-	server_make_room(s);	/* before the lease is looked up: a flush may roll back */
-	mine = lease_of(s, req);
 	if (!mine || mine->ip != ip || !allowed_for(s, req, ip, mine)
 	    || (!static_for_mac(s, req->chaddr) && !ip_serves(s, ip, link_of(s, req))))
 		return;		/* the lease went meanwhile, or a reload made ip another's */
 	if (s->cfg.rapid_commit && udhcp_opt_present(&req->opts, DHCP_RAPID_COMMIT)) {
-		ack(s, req, mine, true, false);
+		ack(s, req, mine, true, false, out);
 		return;
 	}
-	len = build_offer_or_ack(s, &b, req, DHCPOFFER, ip, lease_time_for(s, req), false, &dst, &port);
-	server_send(s, &b, len, dst, port);
+	out->len = build_offer_or_ack(s, &out->b, req, DHCPOFFER, ip, lease_time_for(s, req), false,
+		&out->dst, &out->port);
 }
 
 /*
@@ -450,7 +431,7 @@ static uint32_t new_address(struct server_state *s, struct lease *mine, uint32_t
  * the one it asks for (50) when free, else a new one. A new address on
  * our own link gets an ARP check first (serverprobe.c).
  */
-static void handle_discover(struct server_state *s, const struct dhcp_message *m)
+static void handle_discover(struct server_state *s, const struct dhcp_message *m, struct server_out *out)
 {
 	const struct static_lease *st = static_for_mac(s, m->chaddr);
 	struct lease *mine = lease_of(s, m);
@@ -474,15 +455,15 @@ static void handle_discover(struct server_state *s, const struct dhcp_message *m
 		return;
 	}
 	if (!known && s->arp_ms && server_range_is_local(s, ip))
-		probe_then_offer(s, m, ip);
+		out->probe = ip;	/* the ARP check first, then the OFFER */
 	else
-		server_offer(s, m, ip);
+		server_decide_offer(s, m, ip, out);
 }
 
 /* SELECTING (RFC 2131 4.3.2): only the address we offered, still this
  * client's (another client may have taken it once the offer ended). */
 static void handle_selecting(struct server_state *s, const struct dhcp_message *m, struct lease *mine,
-	uint32_t server_id, uint32_t ip)
+	uint32_t server_id, uint32_t ip, struct server_out *out)
 {
 	if (server_id != s->server_nip) {	/* it chose another server */
 		if (mine && mine->state == LEASE_OFFERED) {
@@ -498,7 +479,7 @@ static void handle_selecting(struct server_state *s, const struct dhcp_message *
 	}
 	if (mine && mine->ip == ip && (mine->state == LEASE_OFFERED || mine->state == LEASE_ACTIVE)
 	    && allowed_for(s, m, ip, mine))
-		ack(s, m, mine, false, false);
+		ack(s, m, mine, false, false, out);
 	else
 		bb_debug_msg(1, "REQUEST for %s that we did not offer, ignored", server_ip_str(ip));
 }
@@ -511,27 +492,27 @@ static void handle_selecting(struct server_state *s, const struct dhcp_message *
  * INIT-REBOOT we cannot place gets no answer (not authoritative, as ISC).
  */
 static void handle_verify(struct server_state *s, const struct dhcp_message *m, struct lease *mine,
-	uint32_t ip, bool renewing)
+	uint32_t ip, bool renewing, struct server_out *out)
 {
 	const struct static_lease *st = static_for_mac(s, m->chaddr);
 	bool was_new = false;
 
 	if (st && ip != st->ip) {
-		send_nak(s, m, "not your address");
+		nak(s, m, "not your address", out);
 		return;
 	}
 	if (!st && !ip_serves(s, ip, link_of(s, m))) {
-		send_nak(s, m, "wrong network");
+		nak(s, m, "wrong network", out);
 		return;
 	}
 	if (!allowed_for(s, m, ip, mine)) {
-		send_nak(s, m, "address not available");
+		nak(s, m, "address not available", out);
 		return;
 	}
 	/* we know its lease, on another address: an INIT-REBOOT for the wrong
 	 * one, or a renewal of an address it no longer has while its lease runs */
 	if (mine && mine->ip != ip && !st && (!renewing || lease_is_live(mine, server_now()))) {
-		send_nak(s, m, "not your address");
+		nak(s, m, "not your address", out);
 		return;
 	}
 	if (!mine && !renewing && !st) {
@@ -545,10 +526,10 @@ static void handle_verify(struct server_state *s, const struct dhcp_message *m, 
 			return;
 		}
 	}
-	ack(s, m, mine, false, was_new);
+	ack(s, m, mine, false, was_new, out);
 }
 
-static void handle_request(struct server_state *s, const struct dhcp_message *m)
+static void handle_request(struct server_state *s, const struct dhcp_message *m, struct server_out *out)
 {
 	struct lease *mine = lease_of(s, m);
 	uint32_t server_id = 0, requested = 0, ip;
@@ -561,12 +542,12 @@ static void handle_request(struct server_state *s, const struct dhcp_message *m)
 		return;
 	}
 	if (has_server)
-		handle_selecting(s, m, mine, server_id, ip);
+		handle_selecting(s, m, mine, server_id, ip, out);
 	else
-		handle_verify(s, m, mine, ip, !has_requested);
+		handle_verify(s, m, mine, ip, !has_requested, out);
 }
 
-static void handle_decline(struct server_state *s, const struct dhcp_message *m)
+static void handle_decline(struct server_state *s, const struct dhcp_message *m, struct server_out *out)
 {
 	struct lease *mine = lease_of(s, m);
 	uint32_t requested = 0;
@@ -576,10 +557,10 @@ static void handle_decline(struct server_state *s, const struct dhcp_message *m)
 		return;
 	bb_info_msg("%s declined: in use by another host, unused for %u s", server_ip_str(mine->ip),
 		s->cfg.decline_time);
-	server_mark_unusable(s, mine->ip, s->cfg.decline_time);
+	out->record = server_quarantine(s, mine->ip, s->cfg.decline_time);
 }
 
-static void handle_release(struct server_state *s, const struct dhcp_message *m)
+static void handle_release(struct server_state *s, const struct dhcp_message *m, struct server_out *out)
 {
 	struct lease *mine = lease_of(s, m);
 
@@ -591,17 +572,13 @@ static void handle_release(struct server_state *s, const struct dhcp_message *m)
 	mine->state = LEASE_RELEASED;
 	mine->starts = mine->expires = server_now();
 	server_note_lease(s, mine);
-	server_journal(s, mine);
+	out->record = mine;
 }
 
-static void handle_inform(struct server_state *s, const struct dhcp_message *m)
+/* RFC 2131 4.3.5: options, no lease */
+static void handle_inform(struct server_state *s, const struct dhcp_message *m, struct server_out *out)
 {
-	static struct dhcp_builder b;
-	uint32_t dst;
-	uint16_t port;
-	size_t len = build_offer_or_ack(s, &b, m, DHCPACK, 0, 0, false, &dst, &port);
-
-	server_send(s, &b, len, dst, port);	/* RFC 2131 4.3.5: options, no lease */
+	out->len = build_offer_or_ack(s, &out->b, m, DHCPACK, 0, 0, false, &out->dst, &out->port);
 }
 
 /* A link we serve: ours, or a relay's whose subnet holds a range. */
@@ -641,42 +618,33 @@ static const char *hostile(const struct server_state *s, const struct dhcp_messa
 	return NULL;
 }
 
-void server_handle_message(struct server_state *s, const uint8_t *buf, size_t len)
+void server_decide(struct server_state *s, const struct dhcp_message *m, struct server_out *out)
 {
-	static struct dhcp_message m;
-	struct udhcp_error err;
+	unsigned type = udhcp_message_type(&m->opts);
 	const char *why;
-	unsigned type;
 
-	server_make_room(s);	/* before any decision: a flush may roll leases back */
-	if (udhcp_parse_message(buf, len, BOOTREQUEST, &m, &err) < 0) {
-		bb_debug_msg(1, "message dropped: %s", err.msg);
-		return;
-	}
-	type = udhcp_message_type(&m.opts);
-	bb_debug_msg(2, "received %s from %s via %s (xid %08x)",
-		type ? udhcp_message_type_name(type) : "BOOTP", server_mac_str(m.chaddr),
-		m.giaddr ? server_ip_str(ntohl(m.giaddr)) : s->cfg.interface, (unsigned)m.xid);
-	if ((why = hostile(s, &m, type)) != NULL) {
+	memset(out, 0, offsetof(struct server_out, b));
+	out->len = 0;
+	if ((why = hostile(s, m, type)) != NULL) {
 		bb_debug_msg(1, "%s from %s dropped: %s", type ? udhcp_message_type_name(type) : "BOOTP",
-			server_mac_str(m.chaddr), why);
+			server_mac_str(m->chaddr), why);
 		return;
 	}
 	switch (type) {
 	case DHCPDISCOVER:
-		handle_discover(s, &m);
+		handle_discover(s, m, out);
 		break;
 	case DHCPREQUEST:
-		handle_request(s, &m);
+		handle_request(s, m, out);
 		break;
 	case DHCPDECLINE:
-		handle_decline(s, &m);
+		handle_decline(s, m, out);
 		break;
 	case DHCPRELEASE:
-		handle_release(s, &m);
+		handle_release(s, m, out);
 		break;
 	case DHCPINFORM:
-		handle_inform(s, &m);
+		handle_inform(s, m, out);
 		break;
 	default:
 		bb_debug_msg(1, "message type %u ignored", type);
