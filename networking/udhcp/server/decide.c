@@ -3,7 +3,8 @@
  * REQUEST in its three forms, DECLINE, RELEASE, INFORM, and the choice of
  * an address. Leases are keyed by client identifier (else htype+chaddr).
  *
- * A decision is message + lease table + now -> the table changed, and in
+ * A decision is message + lease table + now (s->now, set by the caller
+ * from the monotonic clock) -> the table changed, and in
  * a struct server_out the reply, the lease to journal before it may leave,
  * an address to probe. Nothing here writes or sends: journal.c carries the
  * decision out (and puts the lease back when it cannot be journaled).
@@ -97,7 +98,7 @@ static bool usable_for(const struct server_state *s, uint32_t ip, const struct l
 	const struct lease *l = lease_by_ip(&s->leases, ip);
 
 	return in_pool(s, ip) && !reserved_ip(s, ip)
-		&& (!l || l == mine || !lease_is_live(l, server_now()));
+		&& (!l || l == mine || !lease_is_live(l, s->now));
 }
 
 bool server_ip_usable(const struct server_state *s, uint32_t ip)
@@ -132,7 +133,7 @@ uint32_t server_free_address(struct server_state *s, uint32_t link)
 	/* an ended lease: its slot and its address, the old client's memory gone */
 	for (unsigned i = 0; i < s->cfg.nranges; i++) {
 		if (range_serves(s, &s->cfg.ranges[i], link)
-		    && (ip = pool_take_expired(&s->pool, i, server_now(), &s->view)) != 0) {
+		    && (ip = pool_take_expired(&s->pool, i, s->now, &s->view)) != 0) {
 			lease_remove(&s->leases, lease_by_ip(&s->leases, ip));
 			return ip;
 		}
@@ -158,8 +159,8 @@ struct lease *server_quarantine(struct server_state *s, uint32_t ip, unsigned se
 		return NULL;
 	}
 	l->state = LEASE_DECLINED;
-	l->starts = server_now();
-	l->expires = server_now() + seconds;
+	l->starts = s->now;
+	l->expires = s->now + seconds;
 	server_note_lease(s, l);
 	return l;
 }
@@ -331,8 +332,8 @@ static void ack(struct server_state *s, const struct dhcp_message *m, struct lea
 	out->was_new = was_new;
 	out->bound = l;
 	l->state = LEASE_ACTIVE;
-	l->starts = server_now();
-	l->expires = lease == 0xffffffff ? LEASE_NEVER : server_now() + lease;
+	l->starts = s->now;
+	l->expires = lease == 0xffffffff ? LEASE_NEVER : s->now + lease;
 	memcpy(l->chaddr, m->chaddr, 6);
 	l->hostname[0] = '\0';
 	if (name && n < sizeof(l->hostname) && udhcp_valid_hostname((const char *)name, n)) {
@@ -391,9 +392,9 @@ struct lease *server_reserve(struct server_state *s, const struct dhcp_message *
 		server_note_unleased(s, ip);	/* the table is full: ip stays free and findable */
 		return NULL;
 	}
-	if (moved || mine->state != LEASE_ACTIVE || !lease_is_live(mine, server_now())) {
+	if (moved || mine->state != LEASE_ACTIVE || !lease_is_live(mine, s->now)) {
 		mine->state = LEASE_OFFERED;
-		mine->expires = server_now() + s->cfg.offer_time;
+		mine->expires = s->now + s->cfg.offer_time;
 		server_note_lease(s, mine);
 	}
 	memcpy(mine->chaddr, m->chaddr, 6);
@@ -402,9 +403,9 @@ struct lease *server_reserve(struct server_state *s, const struct dhcp_message *
 
 static void log_no_address(struct server_state *s, const struct dhcp_message *m)
 {
-	if (server_now() - s->last_full_log >= 60) {
+	if (s->now - s->last_full_log >= 60) {
 		bb_error_msg("no free address for %s, no offer", server_mac_str(m->chaddr));
-		s->last_full_log = server_now();
+		s->last_full_log = s->now;
 	}
 }
 
@@ -467,7 +468,7 @@ static void handle_selecting(struct server_state *s, const struct dhcp_message *
 {
 	if (server_id != s->server_nip) {	/* it chose another server */
 		if (mine && mine->state == LEASE_OFFERED) {
-			mine->expires = server_now();
+			mine->expires = s->now;
 			server_note_lease(s, mine);
 		}
 		return;
@@ -511,7 +512,7 @@ static void handle_verify(struct server_state *s, const struct dhcp_message *m, 
 	}
 	/* we know its lease, on another address: an INIT-REBOOT for the wrong
 	 * one, or a renewal of an address it no longer has while its lease runs */
-	if (mine && mine->ip != ip && !st && (!renewing || lease_is_live(mine, server_now()))) {
+	if (mine && mine->ip != ip && !st && (!renewing || lease_is_live(mine, s->now))) {
 		nak(s, m, "not your address", out);
 		return;
 	}
@@ -570,7 +571,7 @@ static void handle_release(struct server_state *s, const struct dhcp_message *m,
 	}
 	bb_info_msg("%s released", server_ip_str(mine->ip));
 	mine->state = LEASE_RELEASED;
-	mine->starts = mine->expires = server_now();
+	mine->starts = mine->expires = s->now;
 	server_note_lease(s, mine);
 	out->record = mine;
 }

@@ -458,6 +458,7 @@ void server_handle_message(struct server_state *s, const uint8_t *buf, size_t le
 	 * broken journal writes the table as it is (not a decision half made) */
 	server_make_room(s);
 	server_journal_ready(s);
+	s->now = server_now();
 	if (udhcp_parse_message(buf, len, BOOTREQUEST, &m, &err) < 0) {
 		bb_debug_msg(1, "message dropped: %s", err.msg);
 		return;
@@ -476,6 +477,7 @@ void server_offer(struct server_state *s, const struct dhcp_message *req, uint32
 
 	server_make_room(s);	/* before the lease is looked up: a flush may roll back */
 	server_journal_ready(s);
+	s->now = server_now();
 	memset(&out, 0, offsetof(struct server_out, b));
 	server_decide_offer(s, req, ip, &out);
 	server_carry_out(s, req, &out);

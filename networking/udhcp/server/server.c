@@ -234,6 +234,7 @@ int server_start(struct server_state *s)
 	char *text;
 
 	s->journal_fd = -1;
+	s->now = server_now();
 	if (server_check_ranges(s, &s->cfg) < 0)
 		return -1;
 	errno = 0;
@@ -274,6 +275,7 @@ int server_apply_config(struct server_state *s, const struct server_config *fres
 
 	if (server_check_ranges(s, fresh) < 0)
 		return -1;
+	s->now = server_now();
 	server_flush(s);	/* no held ACK refers to a slot when the table grows */
 	want = table_size(fresh, s->leases.used);
 	if (want > LEASE_TABLE_MAX || lease_table_grow(&s->leases, (unsigned)want) < 0) {

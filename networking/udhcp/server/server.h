@@ -84,6 +84,7 @@ struct server_state {
 	struct pool_view view;
 	const char *conf_path;
 	uint32_t server_nip, netmask;	/* network order */
+	int64_t now;		/* monotonic s: the time of the decision being made */
 	uint16_t server_port, client_port;
 	int fd, signal_fd, journal_fd;
 	int64_t last_full_log, last_busy_log;

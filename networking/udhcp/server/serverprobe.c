@@ -232,6 +232,7 @@ static void retry_pending(struct server_state *s, struct pending_offer *p)
 
 void probe_read_arp(struct server_state *s)
 {
+	s->now = server_now();	/* for the decisions a conflict leads to */
 	uint8_t pkt[64];
 	int n;
 
@@ -310,6 +311,7 @@ static void finish_pending(struct server_state *s, int64_t now, int64_t *next)
 
 int probe_run_timers(struct server_state *s)
 {
+	s->now = server_now();	/* for the decisions the timers lead to */
 	int64_t now = server_now_ms(), next = INT64_MAX;
 
 	if (!s->arp_ms)
