@@ -142,6 +142,8 @@ void xwrite(int fd, const void *buf, size_t len);
 void close_on_exec(int fd);
 /* A whole file as a NUL-terminated string (malloc'd), or NULL with errno. */
 char *bb_read_text_file(const char *path);
+/* The same with its length (the text may hold NUL bytes). */
+char *bb_read_file(const char *path, size_t *len);
 void set_nonblocking(int fd);
 
 /* ---- Pidfile ----------------------------------------------------------------

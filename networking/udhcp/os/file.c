@@ -84,27 +84,5 @@ int os_file_replace(const char *path, int (*fill)(void *ctx, char *buf, size_t c
 
 char *os_file_read(const char *path, size_t *len)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	size_t cap = 4096;
-	char *buf;
-	ssize_t n;
-
-	*len = 0;
-	if (fd < 0)
-		return NULL;
-	buf = xmalloc(cap + 1);
-	while ((n = safe_read(fd, buf + *len, cap - *len)) > 0) {
-		*len += (size_t)n;
-		if (*len == cap) {
-			cap *= 2;
-			buf = xrealloc(buf, cap + 1);
-		}
-	}
-	close(fd);
-	if (n < 0) {
-		free(buf);
-		return NULL;
-	}
-	buf[*len] = '\0';
-	return buf;
+	return bb_read_file(path, len);
 }

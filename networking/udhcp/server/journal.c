@@ -128,6 +128,21 @@ static bool held_current(const struct server_state *s, const struct held_reply *
 		&& l->key_len == h->before.key_len && memcmp(l->key, h->before.key, l->key_len) == 0;
 }
 
+/* A lease whose ACK cannot be made durable, as it was (made for the ACK: gone). */
+static void put_back(struct server_state *s, struct lease *l, const struct lease *before, bool was_new)
+{
+	if (was_new) {
+		server_forget(s, l);
+		return;
+	}
+	l->state = before->state;
+	l->starts = before->starts;
+	l->expires = before->expires;
+	memcpy(l->chaddr, before->chaddr, 6);
+	strcpy(l->hostname, before->hostname);
+	server_note_lease(s, l);
+}
+
 /* The held ACKs did not reach the disk: their leases as they were, newest
  * first; a slot that holds another lease by now (the client declined, its
  * slot was reused) is left alone. */
@@ -140,16 +155,7 @@ static void roll_back(struct server_state *s, unsigned n)
 		if (l->state == LEASE_FREE || l->ip != h->before.ip || l->key_len != h->before.key_len
 		    || memcmp(l->key, h->before.key, l->key_len) != 0)
 			continue;
-		if (h->was_new) {
-			server_forget(s, l);
-		} else {
-			l->state = h->before.state;
-			l->starts = h->before.starts;
-			l->expires = h->before.expires;
-			memcpy(l->chaddr, h->before.chaddr, 6);
-			strcpy(l->hostname, h->before.hostname);
-			server_note_lease(s, l);
-		}
+		put_back(s, l, &h->before, h->was_new);
 	}
 }
 
@@ -406,29 +412,13 @@ void server_load_leases(struct server_state *s, char *text)
 
 /* ---- carrying decisions out ------------------------------------------------ */
 
-static void put_back(struct server_state *s, struct server_out *out)
-{
-	struct lease *l = out->bound;
-
-	if (out->was_new) {
-		server_forget(s, l);
-		return;
-	}
-	l->state = out->before.state;
-	l->starts = out->before.starts;
-	l->expires = out->before.expires;
-	memcpy(l->chaddr, out->before.chaddr, 6);
-	strcpy(l->hostname, out->before.hostname);
-	server_note_lease(s, l);
-}
-
 void server_carry_out(struct server_state *s, const struct dhcp_message *m, struct server_out *out)
 {
 	if (out->bound) {
 		if (s->nheld == HELD_MAX || server_journal(s, out->bound) < 0) {
 			bb_error_msg("lease of %s to %s not on disk: no ACK", server_ip_str(out->bound->ip),
 				server_mac_str(m->chaddr));
-			put_back(s, out);
+			put_back(s, out->bound, &out->before, out->was_new);
 			return;
 		}
 		bb_info_msg("lease %s to %s for %lld s%s", server_ip_str(out->bound->ip),
