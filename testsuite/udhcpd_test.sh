@@ -95,6 +95,13 @@ test_config_list_option_too_long() {
 		"$("$PD" config "$TMPDIR/long.conf")"
 }
 
+# A capacity near 2^30 used to loop for ever doubling the buckets.
+test_lease_table_refuses_absurd_capacities() {
+	assertEquals "-1" "$(timeout 10 "$PD" table 1073741825)"
+	assertEquals "-1" "$(timeout 10 "$PD" table 4294967295)"
+	assertEquals "0" "$(timeout 10 "$PD" table 70000)"
+}
+
 test_config_defaults_and_ranges_only() {
 	: >"$TMPDIR/empty.conf"
 	out=$("$PD" config "$TMPDIR/empty.conf")
@@ -693,6 +700,27 @@ test_hostile_requests_get_no_reply() {
 	giaddr in no subnet we serve|1 giaddr=192.168.77.1 xid=a6
 	EOF
 	assertEquals "nothing sent to a stranger's giaddr" "" "$(grep 'sending.* via 192.168.77.1' "$LOGS/server.log")"
+}
+
+# A quarantine (DECLINE) is owned by no client: one that sends the
+# identifier the server once used for it (00 + the address) cannot clear it.
+test_declined_address_stays_quarantined_against_a_forged_identifier() {
+	need || return 0
+	local ARP_CHECK="-a 0"
+	server "opt lease 600"
+	"$PU" build 1 xid=b1 >"$work/d.hex"
+	ip=$(in_cli "$PU" exchange 10.99.0.1 "$work/d.hex" | sed -n 's/.*yiaddr=\([0-9.]*\).*/\1/p')
+	[ -n "$ip" ] && [ "$ip" != 0.0.0.0 ] || { fail "no offer"; return; }
+	"$PU" build 3 xid=b2 ip=50:$ip ip=54:10.99.0.1 >"$work/r.hex"
+	assertContains "ACKed" "$(in_cli "$PU" exchange 10.99.0.1 "$work/r.hex")" "type=DHCPACK"
+	"$PU" build 4 xid=b3 ip=50:$ip ip=54:10.99.0.1 >"$work/decline.hex"
+	in_cli "$PU" exchange 10.99.0.1 "$work/decline.hex" 1 >/dev/null
+	wait_log "$LOGS/server.log" "$ip declined" || { fail "no quarantine"; return; }
+	hex=$(echo "$ip" | awk -F. '{ printf "00%02x%02x%02x%02x", $1, $2, $3, $4 }')
+	"$PU" build 1 xid=b4 chaddr=020000000099 raw=61:$hex ip=50:$ip >"$work/forged.hex"
+	out=$(in_cli "$PU" exchange 10.99.0.1 "$work/forged.hex")
+	assertContains "$out" "type=DHCPOFFER"
+	assertNotContains "not the quarantined address" "$out" "yiaddr=$ip"
 }
 
 test_unwritable_lease_file_stops_the_start() {

@@ -580,8 +580,9 @@ static void settle(const struct pending_msg *q, bool held_live, bool faulted, bo
 
 	if (ci < 0)
 		return;
-	/* a DISCOVER comes from INIT (RFC 2131 4.4.1): the client gave up its lease */
-	if (first && q->type == DHCPDISCOVER)
+	/* a DISCOVER comes from INIT (RFC 2131 4.4.1), a REQUEST for another
+	 * address from a client that no longer uses its own: it gave it up */
+	if (first && (q->type == DHCPDISCOVER || (q->type == DHCPREQUEST && q->form != 's' && q->ip != c->held)))
 		c->held = 0;
 	/* the server forgets what the owner gave back, from its first copy on */
 	if (first && (q->type == DHCPRELEASE || q->type == DHCPDECLINE)) {

@@ -188,6 +188,15 @@ int main(int argc, char **argv)
 	applet_name = "udhcpd_probe";
 	if (argc == 2 && strcmp(argv[1], "pool") == 0)
 		return run_pool();
+	if (argc == 3 && strcmp(argv[1], "table") == 0) {	/* CAPACITY: lease_table_init's answer */
+		struct lease_table t;
+		int r = lease_table_init(&t, (unsigned)strtoul(argv[2], NULL, 0));
+
+		printf("%d\n", r);
+		if (r == 0)
+			lease_table_free(&t);
+		return 0;
+	}
 	if (argc < 3)
 		bb_error_msg_and_die("usage: udhcpd_probe config|leasefile FILE, or pool");
 	if (strcmp(argv[1], "config") == 0)

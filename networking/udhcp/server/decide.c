@@ -322,13 +322,14 @@ static uint32_t lease_time_for(const struct server_state *s, const struct dhcp_m
  * (was_new: the lease was made for this ACK and goes again).
  */
 static void ack(struct server_state *s, const struct dhcp_message *m, struct lease *l, bool rapid,
-	bool was_new, struct server_out *out)
+	bool was_new, const struct lease *before, struct server_out *out)
 {
 	uint32_t lease = lease_time_for(s, m);
 	size_t n = 0;
 	const uint8_t *name = udhcp_opt_get(&m->opts, DHCP_HOST_NAME, &n);
 
-	out->before = *l;
+	out->before = before ? *before : *l;	/* before: as it was before server_reserve moved it */
+	out->lease_s = lease;
 	out->was_new = was_new;
 	out->bound = l;
 	l->state = LEASE_ACTIVE;
@@ -341,7 +342,6 @@ static void ack(struct server_state *s, const struct dhcp_message *m, struct lea
 		l->hostname[n] = '\0';
 	}
 	server_note_lease(s, l);
-	probe_cancel(s, m);
 	out->len = build_offer_or_ack(s, &out->b, m, DHCPACK, l->ip, lease, rapid, &out->dst, &out->port);
 }
 
@@ -356,7 +356,7 @@ void server_decide_offer(struct server_state *s, const struct dhcp_message *req,
 	    || (!static_for_mac(s, req->chaddr) && !ip_serves(s, ip, link_of(s, req))))
 		return;		/* the lease went meanwhile, or a reload made ip another's */
 	if (s->cfg.rapid_commit && udhcp_opt_present(&req->opts, DHCP_RAPID_COMMIT)) {
-		ack(s, req, mine, true, false, out);
+		ack(s, req, mine, true, false, NULL, out);
 		return;
 	}
 	out->len = build_offer_or_ack(s, &out->b, req, DHCPOFFER, ip, lease_time_for(s, req), false,
@@ -480,7 +480,7 @@ static void handle_selecting(struct server_state *s, const struct dhcp_message *
 	}
 	if (mine && mine->ip == ip && (mine->state == LEASE_OFFERED || mine->state == LEASE_ACTIVE)
 	    && allowed_for(s, m, ip, mine))
-		ack(s, m, mine, false, false, out);
+		ack(s, m, mine, false, false, NULL, out);
 	else
 		bb_debug_msg(1, "REQUEST for %s that we did not offer, ignored", server_ip_str(ip));
 }
@@ -496,7 +496,8 @@ static void handle_verify(struct server_state *s, const struct dhcp_message *m, 
 	uint32_t ip, bool renewing, struct server_out *out)
 {
 	const struct static_lease *st = static_for_mac(s, m->chaddr);
-	bool was_new = false;
+	struct lease prior;
+	bool was_new = false, moved = false;
 
 	if (st && ip != st->ip) {
 		nak(s, m, "not your address", out);
@@ -522,12 +523,15 @@ static void handle_verify(struct server_state *s, const struct dhcp_message *m, 
 	}
 	if (!mine || mine->ip != ip) {
 		was_new = !mine;
+		moved = mine != NULL;
+		if (mine)
+			prior = *mine;
 		if (!(mine = server_reserve(s, m, ip))) {
 			log_no_address(s, m);
 			return;
 		}
 	}
-	ack(s, m, mine, false, was_new, out);
+	ack(s, m, mine, false, was_new, moved ? &prior : NULL, out);
 }
 
 static void handle_request(struct server_state *s, const struct dhcp_message *m, struct server_out *out)
@@ -625,7 +629,6 @@ void server_decide(struct server_state *s, const struct dhcp_message *m, struct 
 	const char *why;
 
 	memset(out, 0, offsetof(struct server_out, b));
-	out->len = 0;
 	if ((why = hostile(s, m, type)) != NULL) {
 		bb_debug_msg(1, "%s from %s dropped: %s", type ? udhcp_message_type_name(type) : "BOOTP",
 			server_mac_str(m->chaddr), why);

@@ -128,11 +128,20 @@ static bool held_current(const struct server_state *s, const struct held_reply *
 		&& l->key_len == h->before.key_len && memcmp(l->key, h->before.key, l->key_len) == 0;
 }
 
-/* A lease whose ACK cannot be made durable, as it was (made for the ACK: gone). */
+/* A lease whose ACK cannot be made durable, as it was (made for the ACK:
+ * gone; moved for it: back on its address, which nothing took meanwhile). */
 static void put_back(struct server_state *s, struct lease *l, const struct lease *before, bool was_new)
 {
 	if (was_new) {
 		server_forget(s, l);
+		return;
+	}
+	if (l->ip != before->ip && server_move(s, l, before->ip) < 0) {
+		/* its old address went to another client meanwhile (the client
+		 * asked for this one: it no longer used that): an offer is left */
+		l->state = LEASE_OFFERED;
+		l->expires = s->now + s->cfg.offer_time;
+		server_note_lease(s, l);
 		return;
 	}
 	l->state = before->state;
@@ -152,8 +161,8 @@ static void roll_back(struct server_state *s, unsigned n)
 		struct held_reply *h = &s->held[n];
 		struct lease *l = &s->leases.leases[h->slot];
 
-		if (l->state == LEASE_FREE || l->ip != h->before.ip || l->key_len != h->before.key_len
-		    || memcmp(l->key, h->before.key, l->key_len) != 0)
+		if (l->state == LEASE_FREE || (l->ip != h->before.ip && htonl(l->ip) != h->pkt.yiaddr)
+		    || l->key_len != h->before.key_len || memcmp(l->key, h->before.key, l->key_len) != 0)
 			continue;
 		put_back(s, l, &h->before, h->was_new);
 	}
@@ -421,9 +430,9 @@ void server_carry_out(struct server_state *s, const struct dhcp_message *m, stru
 			put_back(s, out->bound, &out->before, out->was_new);
 			return;
 		}
-		bb_info_msg("lease %s to %s for %lld s%s", server_ip_str(out->bound->ip),
-			server_mac_str(m->chaddr), out->bound->expires == LEASE_NEVER ? 0xffffffffLL
-			: (long long)(out->bound->expires - server_now()),
+		probe_cancel(s, m);	/* ACKed: a probe from an earlier DISCOVER must not take it away */
+		bb_info_msg("lease %s to %s for %lu s%s", server_ip_str(out->bound->ip),
+			server_mac_str(m->chaddr), (unsigned long)out->lease_s,
 			udhcp_message_type(&m->opts) == DHCPDISCOVER ? " (rapid commit)" : "");
 		server_hold_ack(s, &out->b, out->len, out->dst, out->port, out->bound, &out->before,
 			out->was_new);

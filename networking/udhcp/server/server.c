@@ -108,7 +108,7 @@ bool server_free_a_slot(struct server_state *s)
 	for (unsigned i = 0; i < s->cfg.nranges; i++) {
 		uint32_t ip;
 
-		if ((ip = pool_take_expired(&s->pool, i, server_now(), &s->view)) != 0) {
+		if ((ip = pool_take_expired(&s->pool, i, s->now, &s->view)) != 0) {
 			server_forget(s, lease_by_ip(&s->leases, ip));	/* the hint was current: it has one */
 			return true;
 		}
@@ -117,7 +117,7 @@ bool server_free_a_slot(struct server_state *s)
 	for (unsigned i = 0; i < s->leases.capacity; i++) {
 		struct lease *l = &s->leases.leases[i];
 
-		if (l->state != LEASE_FREE && !lease_is_live(l, server_now()) && pool_range_of(&s->pool, l->ip) < 0) {
+		if (l->state != LEASE_FREE && !lease_is_live(l, s->now) && pool_range_of(&s->pool, l->ip) < 0) {
 			lease_remove(&s->leases, l);
 			return true;
 		}
@@ -216,7 +216,7 @@ static void drop_ended_outside(struct server_state *s)
 	for (unsigned i = 0; i < s->leases.capacity; i++) {
 		struct lease *l = &s->leases.leases[i];
 
-		if (l->state != LEASE_FREE && !lease_is_live(l, server_now())
+		if (l->state != LEASE_FREE && !lease_is_live(l, s->now)
 		    && pool_range_of(&s->pool, l->ip) < 0)
 			lease_remove(&s->leases, l);
 	}

@@ -73,6 +73,7 @@ struct server_out {
 	bool was_new;
 	struct lease *record;
 	uint32_t probe;		/* host order */
+	uint32_t lease_s;	/* the ACK's lease time, for the log */
 	struct lease before;
 	struct dhcp_builder b;	/* last: the decision clears what is before it */
 };
