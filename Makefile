@@ -217,7 +217,8 @@ $(obj)/testsuite/udhcpd_load: $(obj)/testsuite/c/udhcpd_load.o $(obj)/$(U)/os/so
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(filter %.o,$^) $(filter %.a,$^) $(LDLIBS)
 
 # Packages the suites use are installed first when missing (as root).
-$(obj)/testsuite/udhcpd_probe: $(addprefix $(obj)/$(U)/server/,config.o leases.o leasefile.o pool.o)
+$(obj)/testsuite/udhcpd_probe: $(addprefix $(obj)/$(U)/server/,config.o leases.o leasefile.o pool.o) \
+	$(obj)/$(U)/os/file.o
 
 test_packages := shunit2 kconfig-frontends-nox clang libclang-rt-14-dev musl-tools iproute2 \
 	busybox dnsmasq isc-dhcp-server isc-dhcp-client isc-dhcp-relay dhcpcd-base dhcpd-pools

@@ -102,6 +102,12 @@ test_lease_table_refuses_absurd_capacities() {
 	assertEquals "0" "$(timeout 10 "$PD" table 70000)"
 }
 
+# A rewrite that fails (half-way, or at its rename) leaves no temp file
+# to keep a disk full, and no file descriptor open.
+test_failed_rewrite_leaves_no_temp_file_and_no_fd() {
+	assertEquals "-1 -1 0 0" "$("$PD" replace "$TMPDIR/replaced.leases")"
+}
+
 test_config_defaults_and_ranges_only() {
 	: >"$TMPDIR/empty.conf"
 	out=$("$PD" config "$TMPDIR/empty.conf")

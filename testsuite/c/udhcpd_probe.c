@@ -11,6 +11,10 @@
 #include "server/config.h"
 #include "server/leasefile.h"
 #include "server/pool.h"
+#include "os/file.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
 
 #include <arpa/inet.h>
 
@@ -183,11 +187,64 @@ static int run_pool(void)
 	return 0;
 }
 
+/* os_file_replace failing half-way (fill gives up) and at the rename
+ * (PATH is a directory): both must return -1, leave no PATH.tmp and no fd
+ * open. Prints "r1 r2 tmp-left fds-leaked". */
+static int fill_then_fail(void *ctx, char *buf, size_t cap)
+{
+	int *calls = ctx;
+
+	(void)cap;
+	if ((*calls)++ == 0) {
+		memcpy(buf, "lease", 5);
+		return 5;
+	}
+	return -1;
+}
+
+static int fill_once(void *ctx, char *buf, size_t cap)
+{
+	int *calls = ctx;
+
+	(void)cap;
+	if ((*calls)++)
+		return 0;
+	memcpy(buf, "x\n", 2);
+	return 2;
+}
+
+static int count_fds(void)
+{
+	int n = 0;
+
+	for (int fd = 0; fd < 1024; fd++)
+		n += fcntl(fd, F_GETFD) >= 0;
+	return n;
+}
+
+static int try_replace(const char *path)
+{
+	char *tmp = xasprintf("%s.tmp", path);
+	int calls = 0, before = count_fds(), r1, r2;
+
+	r1 = os_file_replace(path, fill_then_fail, &calls);
+	calls = 0;
+	if (mkdir(path, 0755) < 0)	/* the rename over a directory fails */
+		bb_perror_msg_and_die("mkdir %s", path);
+	r2 = os_file_replace(path, fill_once, &calls);
+	printf("%d %d %d %d\n", r1, r2, access(tmp, F_OK) == 0, count_fds() - before);
+	rmdir(path);
+	free(tmp);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	applet_name = "udhcpd_probe";
 	if (argc == 2 && strcmp(argv[1], "pool") == 0)
 		return run_pool();
+	if (argc == 3 && strcmp(argv[1], "replace") == 0)
+		return try_replace(argv[2]);
 	if (argc == 3 && strcmp(argv[1], "table") == 0) {	/* CAPACITY: lease_table_init's answer */
 		struct lease_table t;
 		int r = lease_table_init(&t, (unsigned)strtoul(argv[2], NULL, 0));
