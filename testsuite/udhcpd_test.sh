@@ -714,6 +714,7 @@ test_declined_address_stays_quarantined_against_a_forged_identifier() {
 	need || return 0
 	local ARP_CHECK="-a 0"
 	server "opt lease 600"
+	in_cli ip addr add 10.99.0.77/24 dev "$CLI_IF"	# the probe sends from an address
 	"$PU" build 1 xid=b1 >"$work/d.hex"
 	ip=$(in_cli "$PU" exchange 10.99.0.1 "$work/d.hex" | sed -n 's/.*yiaddr=\([0-9.]*\).*/\1/p')
 	[ -n "$ip" ] && [ "$ip" != 0.0.0.0 ] || { fail "no offer"; return; }
