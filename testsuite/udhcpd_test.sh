@@ -585,42 +585,41 @@ renew_then_rebind() {
 	return 0
 }
 
-# BusyBox udhcpc with a static lease used to be NAKed at every renewal.
-test_busybox_udhcpc_renews_and_rebinds_static_and_dynamic() {
-	need busybox || return 0
+# our_client: ours, configuring the link with default.script like bb_client.
+our_client() { DELEGATE="$DEFAULT_SCRIPT" client "$@"; }
+
+# static_then_dynamic JOB START: the client that START starts (job JOB)
+# renews and rebinds with a static lease, then again with a dynamic one,
+# keeping its address and never NAKed. A static host used to be NAKed at
+# every renewal.
+static_then_dynamic() {
+	job=$1 start=$2
 	in_cli ip link set dev "$CLI_IF" address 02:00:00:00:00:42
 	server "static_lease 02:00:00:00:00:42 10.99.0.142 staticbox" "opt lease 12"
-	bb_client
+	$start
 	wait_event bound || return
-	assertEquals "static" 10.99.0.142 "$(env_value bound ip)"
-	renew_then_rebind bbclient 10.99.0.142 || return
-	stop_bg bbclient
+	assertEquals "$job: static" 10.99.0.142 "$(env_value bound ip)"
+	renew_then_rebind "$job" 10.99.0.142 || return
+	stop_bg "$job"
+	rm -rf "$work/state"
 	in_cli ip addr flush dev "$CLI_IF"
 	in_cli ip link set dev "$CLI_IF" address 02:00:00:00:00:43
-	bb_client
+	$start
 	wait_event bound || return
 	ip=$(env_value bound ip)
-	case "$ip" in 10.99.0.1[0-4][0-9]|10.99.0.150) ;; *) fail "dynamic: $ip" ;; esac
-	renew_then_rebind bbclient "$ip"
+	case "$ip" in 10.99.0.1[0-4][0-9]|10.99.0.150) ;; *) fail "$job: dynamic: $ip" ;; esac
+	renew_then_rebind "$job" "$ip"
 	assertNotContains "$(cat "$LOGS/server.log")" "sending DHCPNAK"
+}
+
+test_busybox_udhcpc_renews_and_rebinds_static_and_dynamic() {
+	need busybox || return 0
+	static_then_dynamic bbclient bb_client
 }
 
 test_our_udhcpc_renews_and_rebinds_static_and_dynamic() {
 	need || return 0
-	in_cli ip link set dev "$CLI_IF" address 02:00:00:00:00:42
-	server "static_lease 02:00:00:00:00:42 10.99.0.142 staticbox" "opt lease 12"
-	DELEGATE="$DEFAULT_SCRIPT" client
-	wait_event bound || return
-	assertEquals "static" 10.99.0.142 "$(env_value bound ip)"
-	renew_then_rebind client 10.99.0.142 || return
-	stop_bg client
-	in_cli ip link set dev "$CLI_IF" address 02:00:00:00:00:43
-	rm -rf "$work/state"
-	in_cli ip addr flush dev "$CLI_IF"
-	DELEGATE="$DEFAULT_SCRIPT" client
-	wait_event bound || return
-	renew_then_rebind client "$(env_value bound ip)"
-	assertNotContains "$(cat "$LOGS/server.log")" "sending DHCPNAK"
+	static_then_dynamic client our_client
 }
 
 # A client that released its address and asks again gets it back (the
