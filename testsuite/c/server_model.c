@@ -147,7 +147,7 @@ static const char *ip_s(uint32_t ip)
 
 /* Variant bits: 1 the static hosts on, 2 the local range shrunk, 4 the
  * relayed range on, 8 max_leases below the number of clients, 16 the
- * local range moved elsewhere in the subnet. */
+ * local range moved elsewhere in the subnet, 32 rapid commit on. */
 static void config_text(unsigned variant, char *out, size_t cap)
 {
 	size_t n = (size_t)snprintf(out, cap,
@@ -157,6 +157,8 @@ static void config_text(unsigned variant, char *out, size_t cap)
 		: variant & 2 ? "10.0.0.10 10.0.0.19" : "10.0.0.10 10.0.0.25");
 	if (variant & 4)
 		n += (size_t)snprintf(out + n, cap - n, "range 10.1.0.10 10.1.0.17\n");
+	if (variant & 32)	/* a DISCOVER with option 80 gets an ACK (RFC 4039) */
+		n += (size_t)snprintf(out + n, cap - n, "rapid_commit yes\n");
 	if (variant & 8)	/* fewer leases than clients: a full table */
 		n += (size_t)snprintf(out + n, cap - n, "max_leases 4\n");
 	if (variant & 1)
@@ -829,7 +831,7 @@ static void check_recovered(void)
 static void reload(void)
 {
 	struct server_config fresh;
-	unsigned variant = pick(32);
+	unsigned variant = pick(64);
 
 	M->st->reloads++;
 	parse_config(variant, &fresh);
@@ -985,7 +987,7 @@ int model_run(const struct model_input *in, unsigned long steps, bool trace, str
 	logmode = trace ? LOGMODE_STDIO : 0;	/* the server's log, between the steps */
 	bb_verbose = trace ? 2 : 0;
 	world_init();
-	m.cfg_variant = pick(32);
+	m.cfg_variant = pick(64);
 	m.arp_on = pick(2);
 	m.squatter = LOCAL_NET | (10 + pick(16));
 	server_boot();

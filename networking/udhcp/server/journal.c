@@ -180,11 +180,16 @@ void server_flush(struct server_state *s)
 	if (os_file_sync(s->journal_fd) < 0) {
 		bb_perror_msg("can't sync %s: %u ACKs not sent, rewriting it", s->cfg.lease_file, n);
 		roll_back(s, n);
+		/* the records rolled back must not reach the disk later (writeback
+		 * may still write them): cut them off, in case the rewrite fails too */
+		if (os_file_truncate(s->journal_fd, s->synced_size) == 0)
+			s->journal_size = s->synced_size;
 		s->journal_broken = true;
 		s->compact_retry = 0;
 		server_compact(s, "after a failed fsync");
 		return;
 	}
+	s->synced_size = s->journal_size;
 	s->fsyncs++;
 	for (unsigned i = 0; i < n; i++) {
 		struct held_reply *h = &s->held[i];
@@ -264,7 +269,8 @@ int server_compact(struct server_state *s, const char *why)
 	}
 	journal_close(s);
 	s->journal_fd = os_file_open_append(s->cfg.lease_file);
-	if (r > 0 || s->journal_fd < 0 || (s->journal_size = os_file_size(s->journal_fd)) < 0) {
+	if (r > 0 || s->journal_fd < 0
+	    || (s->journal_size = s->synced_size = os_file_size(s->journal_fd)) < 0) {
 		bb_perror_msg("can't %s %s", r > 0 ? "make durable the rewrite of" : "open", s->cfg.lease_file);
 		if (r == 0)
 			journal_close(s);

@@ -94,6 +94,7 @@ struct server_state {
 	unsigned unsynced, journaled_since_compact;
 	int64_t last_compact, compact_retry;	/* monotonic s */
 	int64_t journal_size;	/* bytes of whole records: a failed append is cut back to it */
+	int64_t synced_size;	/* bytes the last good fsync covered: a failed one is cut back to it */
 	bool journal_broken;	/* a write or fsync failed: rewrite before any more ACKs */
 	unsigned load_dropped;	/* records that found no room at start */
 	struct held_reply held[HELD_MAX];
