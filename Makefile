@@ -163,12 +163,14 @@ libbb-y := libbb/getopt32.o libbb/messages.o libbb/usage.o libbb/xfuncs.o libbb/
 # pure (the wire), os/ the only code that touches the OS (the seam tests
 # replace), client/ and server/ the applets' decisions and loops.
 U := networking/udhcp
-udhcp-codec := $(addprefix $(U)/codec/,packet.o options.o dnsname.o optparse.o optrender.o arp.o)
+udhcp-codec := $(addprefix $(U)/codec/,packet.o options.o dnsname.o optparse.o optrender.o arp.o \
+	scriptenv.o)
 udhcp-os := $(addprefix $(U)/os/,socket.o arp.o script.o clock.o file.o)
 udhcp-server := $(addprefix $(U)/server/,loop.o server.o journal.o decide.o serverprobe.o pool.o \
 	config.o leases.o leasefile.o)
 udhcp-y :=
-udhcp-$(CONFIG_UDHCPC) += $(addprefix $(U)/client/,client.o clientsend.o clientlease.o) $(udhcp-os)
+udhcp-client := $(addprefix $(U)/client/,client.o run.o state.o reply.o clientsend.o clientlease.o)
+udhcp-$(CONFIG_UDHCPC) += $(udhcp-client) $(udhcp-os)
 udhcp-$(CONFIG_UDHCPD) += $(udhcp-server) $(udhcp-os)
 udhcp-$(CONFIG_DUMPLEASES) += $(U)/dumpleases.o $(U)/server/leasefile.o
 
@@ -199,13 +201,22 @@ $(obj)/testsuite/%_probe: $(obj)/testsuite/c/%_probe.o $(obj)/applets/appletlib.
 	$(quiet) LINK $(subst $(obj)/,,$@)
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(filter %.o,$^) $(filter %.a,$^) $(LDLIBS)
 
-probes: $(probe_bins) $(obj)/testsuite/udhcpd_load $(obj)/testsuite/udhcpd_model
+probes: $(probe_bins) $(obj)/testsuite/udhcpd_load $(obj)/testsuite/udhcpd_model \
+	$(obj)/testsuite/udhcpc_model
 
 # The model test: the server's own objects (all of server/ but the poll
 # loop) over the fake os/ seam instead of os/.
 model-objs := $(addprefix $(obj)/$(U)/server/,server.o journal.o decide.o serverprobe.o pool.o \
 	config.o leases.o leasefile.o) $(addprefix $(obj)/testsuite/c/,server_model.o fake_os.o)
 $(obj)/testsuite/udhcpd_model: $(obj)/testsuite/c/udhcpd_model.o $(model-objs) \
+		$(obj)/applets/appletlib.o $(udhcp_a) $(libbb_a)
+	$(quiet) LINK $(subst $(obj)/,,$@)
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(filter %.o,$^) $(filter %.a,$^) $(LDLIBS)
+
+# The client's model test: all of client/ but the poll loop, over the same seam.
+client-model-objs := $(addprefix $(obj)/$(U)/client/,run.o state.o reply.o clientsend.o \
+	clientlease.o) $(addprefix $(obj)/testsuite/c/,client_model.o fake_os.o)
+$(obj)/testsuite/udhcpc_model: $(obj)/testsuite/c/udhcpc_model.o $(client-model-objs) \
 		$(obj)/applets/appletlib.o $(udhcp_a) $(libbb_a)
 	$(quiet) LINK $(subst $(obj)/,,$@)
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(filter %.o,$^) $(filter %.a,$^) $(LDLIBS)
@@ -245,7 +256,7 @@ check-long:
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 30
 fuzz_targets := fuzz_message fuzz_frame fuzz_render fuzz_text fuzz_config fuzz_leasefile fuzz_arp \
-	fuzz_journal fuzz_server
+	fuzz_journal fuzz_server fuzz_client fuzz_scriptenv
 fuzz_bins := $(addprefix $(obj)/fuzz/bin/,$(fuzz_targets))
 codec_srcs = $(addprefix $(srctree)/,$(udhcp-codec:.o=.c))
 # the server's parsers and the library they lean on
@@ -255,9 +266,13 @@ fuzz_srcs = $(codec_srcs) $(addprefix $(srctree)/,$(libbb-y:.o=.c) \
 fuzz_model_srcs = $(addprefix $(srctree)/,$(U)/server/server.c $(U)/server/journal.c \
 	$(U)/server/decide.c $(U)/server/serverprobe.c $(U)/server/pool.c \
 	testsuite/c/server_model.c testsuite/c/fake_os.c)
-fuzz_extra = $(if $(filter fuzz_journal fuzz_server,$(notdir $@)),$(fuzz_model_srcs))
+# the client through the seam: its model test's harness and the same fake os/
+fuzz_client_srcs = $(addprefix $(srctree)/,$(addprefix $(U)/client/,run.c state.c reply.c \
+	clientsend.c clientlease.c) testsuite/c/client_model.c testsuite/c/fake_os.c)
+fuzz_extra = $(if $(filter fuzz_journal fuzz_server,$(notdir $@)),$(fuzz_model_srcs)) \
+	$(if $(filter fuzz_client,$(notdir $@)),$(fuzz_client_srcs))
 
-$(obj)/fuzz/bin/%: $(srctree)/fuzz/%.c $(fuzz_srcs) $(fuzz_model_srcs) $(wildcard $(srctree)/$(U)/*/*.h) | $(autoconf_h)
+$(obj)/fuzz/bin/%: $(srctree)/fuzz/%.c $(fuzz_srcs) $(fuzz_model_srcs) $(fuzz_client_srcs) $(wildcard $(srctree)/$(U)/*/*.h) | $(autoconf_h)
 	$(Q)mkdir -p $(@D)
 	$(quiet) FUZZ $(subst $(obj)/,,$@)
 	$(Q)$(FUZZ_CC) -std=c11 -D_GNU_SOURCE -g -O1 -Wall -Wextra -Werror \
@@ -330,7 +345,8 @@ bench:
 # --- Housekeeping ------------------------------------------------------------
 
 clean:
-	$(Q)rm -f $(obj)/dhcpbox $(probe_bins) $(obj)/testsuite/udhcpd_load $(obj)/testsuite/udhcpd_model $(libbb_a) $(udhcp_a) $(obj)/.build-flags $(fuzz_bins)
+	$(Q)rm -f $(obj)/dhcpbox $(probe_bins) $(obj)/testsuite/udhcpd_load $(obj)/testsuite/udhcpd_model \
+		$(obj)/testsuite/udhcpc_model $(libbb_a) $(udhcp_a) $(obj)/.build-flags $(fuzz_bins)
 	$(Q)rm -rf $(obj)/coverage $(obj)/build-powerpc-linux-gnu
 	$(Q)find $(addprefix $(obj)/,applets libbb networking testsuite include) \
 		\( -name '*.o' -o -name '*.d' -o -name '*.tmp' \) -type f -delete 2>/dev/null || true

@@ -243,6 +243,19 @@ int os_file_replace(const char *path, int (*fill)(void *ctx, char *buf, size_t c
 	return 0;
 }
 
+/* Taken as durable at once: a memo a crash brings back only costs an
+ * INIT-REBOOT that the server answers or ignores. */
+int os_file_remove(const char *path)
+{
+	struct fake_file *f = file_at(path, false);
+
+	if (f && !f->open)
+		slot_free(f);
+	else if (f)
+		abort();	/* nobody removes an open file */
+	return 0;
+}
+
 char *os_file_read(const char *path, size_t *len)
 {
 	struct fake_file *f = file_at(path, false);
@@ -313,7 +326,10 @@ const char *fake_disk_text(const char *path, size_t *len)
 
 int udhcp_udp_send(int fd, const void *msg, size_t len, uint32_t dst_nip, uint16_t dport)
 {
-	(void)fd;
+	struct fake_sock *s = fake_sock_of(fd);
+
+	if (s && (!fake.iface_present || s->ifindex != fake.ifindex))
+		return errno = ENETUNREACH, -1;
 	if (fake.on_udp)
 		fake.on_udp(msg, len, dst_nip, dport);
 	return 0;
@@ -337,38 +353,125 @@ int arp_recv(int fd, uint8_t *buf, size_t cap)
 	return ARP_PACKET_LEN;
 }
 
+static int sock_open(enum fake_sock_kind kind, int ifindex)
+{
+	for (int i = 0; i < FAKE_SOCKS; i++) {
+		if (fake.socks[i].kind == SOCK_FREE) {
+			fake.socks[i] = (struct fake_sock){ (uint8_t)kind, ifindex, 0 };
+			return FAKE_SOCK_BASE + i;
+		}
+	}
+	abort();	/* the client leaks sockets */
+}
+
+struct fake_sock *fake_sock_of(int fd)
+{
+	int i = fd - FAKE_SOCK_BASE;
+
+	if (i < 0 || i >= FAKE_SOCKS || fake.socks[i].kind == SOCK_FREE)
+		return NULL;
+	return &fake.socks[i];
+}
+
+/* A listening open: fails when told to, or on an interface that is gone. */
+static int listen_open(enum fake_sock_kind kind, int ifindex)
+{
+	fake.listen_opens++;
+	if (fake.listen_faults) {
+		fake.listen_faults--;
+		fake.faults_hit++;
+		return errno = ENOBUFS, -1;
+	}
+	if (!fake.iface_present || ifindex != fake.ifindex)
+		return errno = ENODEV, -1;
+	return sock_open(kind, ifindex);
+}
+
 int arp_open(int ifindex)
 {
-	(void)ifindex;
-	return errno = EPERM, -1;
+	if (!fake.arp_open_ok)
+		return errno = EPERM, -1;
+	return listen_open(SOCK_ARP, ifindex);
 }
 
 int udhcp_iface_read(const char *name, struct udhcp_iface *ifc)
 {
-	(void)name;
-	(void)ifc;
-	return errno = ENODEV, -1;
+	if (!fake.iface_present)
+		return errno = ENODEV, -1;
+	memset(ifc, 0, sizeof(*ifc));
+	snprintf(ifc->name, sizeof(ifc->name), "%s", name);
+	ifc->ifindex = fake.ifindex;
+	memcpy(ifc->mac, fake.mac, 6);
+	return 0;
+}
+
+int udhcp_raw_listen(int ifindex, uint16_t port)
+{
+	(void)port;
+	return listen_open(SOCK_RAW_LISTEN, ifindex);
+}
+
+ssize_t udhcp_raw_recv(int fd, uint8_t *buf, size_t cap, bool *csum_unverified)
+{
+	(void)fd, (void)buf, (void)cap, (void)csum_unverified;
+	return errno = EAGAIN, -1;	/* the model hands datagrams in itself */
+}
+
+int udhcp_raw_sender(void)
+{
+	return sock_open(SOCK_RAW_SEND, 0);
+}
+
+int udhcp_raw_send(int fd, int ifindex, const void *msg, size_t len,
+	uint32_t src_nip, uint16_t sport, uint32_t dst_nip, uint16_t dport,
+	const uint8_t *dst_mac)
+{
+	struct fake_sock *s = fake_sock_of(fd);
+
+	(void)sport, (void)dport, (void)dst_mac;
+	if (!s || s->kind != SOCK_RAW_SEND)
+		abort();
+	if (fake.iface_present && ifindex != fake.ifindex)
+		fake.stale_sends++;
+	if (!fake.iface_present || ifindex != fake.ifindex)
+		return errno = ENXIO, -1;
+	fake.stale_sends = 0;
+	return fake.on_raw ? fake.on_raw(msg, len, ifindex, src_nip, dst_nip) : 0;
+}
+
+/* Bound to an address only when it is configured (the script did it). */
+int udhcp_udp_listen(const char *ifname, uint32_t nip, uint16_t port)
+{
+	int fd;
+
+	(void)ifname, (void)port;
+	if (nip && nip != fake.configured_nip)
+		return errno = EADDRNOTAVAIL, -1;
+	fd = nip ? sock_open(SOCK_UDP, fake.ifindex) : listen_open(SOCK_UDP, fake.ifindex);
+	if (fd >= 0)
+		fake_sock_of(fd)->bound_nip = nip;
+	return fd;
+}
+
+ssize_t udhcp_udp_recv(int fd, uint8_t *buf, size_t cap)
+{
+	(void)fd, (void)buf, (void)cap;
+	return errno = EAGAIN, -1;
+}
+
+void udhcp_close(int fd)
+{
+	struct fake_sock *s = fake_sock_of(fd);
+
+	if (s)
+		s->kind = SOCK_FREE;
 }
 
 /* ---- the hook script (notify_file): not run ---- */
 
-char **udhcp_script_env(const char *ifname, const struct dhcp_message *m)
-{
-	(void)ifname;
-	(void)m;
-	return NULL;
-}
-
-void udhcp_script_env_free(char **env)
-{
-	(void)env;
-}
-
 int udhcp_run_script(const char *script, const char *event, char **env)
 {
 	(void)script;
-	(void)event;
-	(void)env;
 	fake.scripts_run++;
-	return 0;
+	return fake.on_script ? fake.on_script(event, env) : 0;
 }

@@ -10,7 +10,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-enum { FAKE_FILES = 8, FAKE_FD_BASE = 100, FAKE_ARP_QUEUE = 64 };
+enum { FAKE_FILES = 8, FAKE_FD_BASE = 100, FAKE_ARP_QUEUE = 64, FAKE_SOCKS = 16, FAKE_SOCK_BASE = 200 };
 
 enum fake_fault {
 	FAULT_NONE,
@@ -39,6 +39,14 @@ struct fake_file {
 	size_t lost_from, lost_end;	/* bytes a failed fsync lost */
 };
 
+/* The sockets the client opens (fds FAKE_SOCK_BASE...). */
+enum fake_sock_kind { SOCK_FREE, SOCK_RAW_LISTEN, SOCK_RAW_SEND, SOCK_UDP, SOCK_ARP };
+struct fake_sock {
+	uint8_t kind;
+	int ifindex;		/* the interface it was opened on (raw, ARP) */
+	uint32_t bound_nip;	/* UDP */
+};
+
 struct fake_world {
 	int64_t mono_ms, wall_offset;	/* wall = mono / 1000 + wall_offset */
 	struct fake_file files[FAKE_FILES];
@@ -50,6 +58,18 @@ struct fake_world {
 	void (*on_arp)(const uint8_t *pkt);
 	uint8_t arp_queue[FAKE_ARP_QUEUE][28];
 	unsigned arp_head, arp_tail;
+	/* the client's link: the interface, its sockets, its script */
+	bool iface_present;		/* else udhcp_iface_read fails (ENODEV) */
+	int ifindex;
+	uint8_t mac[6];
+	bool arp_open_ok;		/* the server model has no ARP socket */
+	unsigned listen_faults;		/* listening opens still to fail */
+	unsigned long listen_opens;	/* listening opens tried */
+	unsigned stale_sends;		/* sends in a row to an old interface index */
+	uint32_t configured_nip;	/* what UDP sockets may bind to */
+	struct fake_sock socks[FAKE_SOCKS];
+	int (*on_raw)(const void *msg, size_t len, int ifindex, uint32_t src, uint32_t dst);
+	int (*on_script)(const char *event, char **env);
 };
 
 extern struct fake_world fake;
@@ -61,5 +81,8 @@ void fake_free(void);
 void fake_put_file(const char *path, const void *data, size_t len);
 /* What is on the disk for path (not NUL-terminated), or NULL. */
 const char *fake_disk_text(const char *path, size_t *len);
+
+/* The socket behind fd, or NULL when it is not one of ours. */
+struct fake_sock *fake_sock_of(int fd);
 
 #endif

@@ -11,12 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Where the choices come from: a number in [0, n). */
-struct model_input {
-	unsigned (*pick)(void *ctx, unsigned n);
-	bool (*exhausted)(void *ctx);
-	void *ctx;
-};
+#include "model_input.h"
 
 struct model_stats {
 	unsigned long steps, delivered, replies, acks, naks, offers, crashes, reloads, faults;

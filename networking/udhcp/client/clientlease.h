@@ -1,24 +1,36 @@
 /*
  * clientlease.h: the lease udhcpc remembers per interface (clientlease.c),
  * so that after a restart it asks for the same address (RFC 2131 3.2,
- * INIT-REBOOT) instead of starting from scratch.
+ * INIT-REBOOT) instead of starting from scratch. The memo names the
+ * identity it was leased to (MAC and client identifier): a memo written
+ * for another identity is ignored.
  */
 #ifndef DHCPBOX_UDHCP_CLIENTLEASE_H
 #define DHCPBOX_UDHCP_CLIENTLEASE_H
 
+#include <stddef.h>
 #include <stdint.h>
+
+enum { MEMO_CID_MAX = 255 };
 
 struct remembered_lease {
 	uint32_t ip;		/* network order */
 	uint32_t server;	/* network order */
+	uint32_t mask;		/* network order; 0 when the server sent none */
 	uint32_t lease;		/* seconds; 0xffffffff is infinite */
 	int64_t obtained;	/* wall clock, seconds since the epoch */
+	uint8_t mac[6];
+	uint8_t cid[MEMO_CID_MAX];
+	size_t cid_len;		/* 0: no client identifier was sent */
 };
 
-/* Text ("ip=... serverid=... lease=... obtained=...") to a lease: 0 or -1. */
+/* Text ("ip=... serverid=... lease=... obtained=... mac=...") to a lease: 0 or -1. */
 int udhcp_lease_memo_parse(const char *text, struct remembered_lease *l);
+/* The memo's text (malloc'd). */
+char *udhcp_lease_memo_format(const char *ifname, const struct remembered_lease *l);
+/* Through os/file.c: load, save durably (temp file, fsync, rename, directory fsync), forget. */
 int udhcp_lease_memo_load(const char *path, struct remembered_lease *l);
-/* Written to a temp file, then renamed over path: never half a file. */
 int udhcp_lease_memo_save(const char *path, const char *ifname, const struct remembered_lease *l);
+int udhcp_lease_memo_forget(const char *path);
 
 #endif

@@ -288,10 +288,11 @@ int udhcp_add_option(struct dhcp_builder *b, uint8_t code, const void *data, siz
 
 		out[0] = code;
 		out[1] = (uint8_t)n;
-		if (n)
+		if (n) {	/* data may be NULL for an empty option (80) */
 			memcpy(out + 2, p, n);
+			p += n;
+		}
 		b->used += 2 + n;
-		p += n;
 		len -= n;
 	} while (len);
 	return 0;

@@ -139,6 +139,10 @@ static int render_routes(struct text *t, const struct udhcp_optdef *d, const uin
 		if (i + 1 + octets + 4 > len)
 			return udhcp_fail(err, "option %s: route at offset %zu is truncated", d->name, i);
 		memcpy(net, p + i + 1, octets);
+		/* bits past the prefix in the last octet: the route meant is
+		 * the network they belong to (ip route refuses them set) */
+		if (width % 8)
+			net[octets - 1] &= (uint8_t)(0xff00u >> (width % 8));
 		add(t, "%s%u.%u.%u.%u/%u ", i ? " " : "", net[0], net[1], net[2], net[3], width);
 		add_ip(t, p + i + 1 + octets, false);
 		i += 1 + octets + 4;

@@ -82,6 +82,11 @@ int os_file_replace(const char *path, int (*fill)(void *ctx, char *buf, size_t c
 	return r;
 }
 
+int os_file_remove(const char *path)
+{
+	return unlink(path) < 0 && errno != ENOENT ? -1 : 0;
+}
+
 char *os_file_read(const char *path, size_t *len)
 {
 	return bb_read_file(path, len);

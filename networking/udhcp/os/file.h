@@ -1,8 +1,8 @@
 /*
- * file.h: the file calls of udhcpd's lease journal (os/file.c), the only
- * place the server touches the disk, so that tests can link a fake disk
- * that fails (ENOSPC, EIO, short writes) and crashes. Each returns -1 with
- * errno set on failure; callers log.
+ * file.h: the file calls of udhcpd's lease journal and udhcpc's remembered
+ * lease (os/file.c), the only place the applets touch the disk, so that
+ * tests can link a fake disk that fails (ENOSPC, EIO, short writes) and
+ * crashes. Each returns -1 with errno set on failure; callers log.
  */
 #ifndef DHCPBOX_UDHCP_OS_FILE_H
 #define DHCPBOX_UDHCP_OS_FILE_H
@@ -31,6 +31,8 @@ void os_file_close(int fd);
  * may bring the old file back: the caller must try again.
  */
 int os_file_replace(const char *path, int (*fill)(void *ctx, char *buf, size_t cap), void *ctx);
+/* path unlinked; a missing file counts as removed. */
+int os_file_remove(const char *path);
 /* The whole file (malloc'd, NUL added after *len bytes), or NULL with errno set. */
 char *os_file_read(const char *path, size_t *len);
 

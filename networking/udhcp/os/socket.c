@@ -236,3 +236,9 @@ ssize_t udhcp_udp_recv(int fd, uint8_t *buf, size_t cap)
 {
 	return recv(fd, buf, cap, MSG_DONTWAIT);
 }
+
+void udhcp_close(int fd)
+{
+	if (fd >= 0)
+		close(fd);
+}

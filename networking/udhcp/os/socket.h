@@ -43,4 +43,7 @@ int udhcp_udp_listen(const char *ifname, uint32_t nip, uint16_t port);
 int udhcp_udp_send(int fd, const void *msg, size_t len, uint32_t dst_nip, uint16_t dport);
 ssize_t udhcp_udp_recv(int fd, uint8_t *buf, size_t cap);
 
+/* Closes a socket these functions opened. */
+void udhcp_close(int fd);
+
 #endif
