@@ -232,7 +232,8 @@ $(obj)/testsuite/udhcpd_probe: $(addprefix $(obj)/$(U)/server/,config.o leases.o
 	$(obj)/$(U)/os/file.o
 
 test_packages := shunit2 kconfig-frontends-nox clang libclang-rt-14-dev musl-tools iproute2 \
-	busybox dnsmasq isc-dhcp-server isc-dhcp-client isc-dhcp-relay dhcpcd-base dhcpd-pools
+	busybox dnsmasq isc-dhcp-server isc-dhcp-client isc-dhcp-relay dhcpcd-base dhcpd-pools \
+	kea-dhcp4-server strace
 
 test:
 	$(Q)sh $(srctree)/scripts/ensure-packages.sh $(test_packages)

@@ -89,6 +89,14 @@ test_text_render_round_trip() {
 	EOF
 }
 
+# RFC 3442: a destination with bits set past its prefix is the network
+# they belong to (ip route refuses 10.1.2.0/22); the fuzzer's round trip
+# (fuzz_scriptenv) found it. A search list of the root alone is empty.
+test_routes_are_masked_to_their_prefix() {
+	assertEquals "10.1.0.0/22 10.0.0.1" "$("$P" render 121 160a01020a000001)"
+	assertEquals "10.1.2.128/25 10.0.0.1" "$("$P" render 121 190a0102ff0a000001)"
+}
+
 test_dns_names_longer_than_255_rejected() {
 	label="3f$(printf '61%.0s' $(seq 63))"
 	long="$label$label$label${label}00"

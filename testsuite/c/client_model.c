@@ -675,6 +675,9 @@ static void deliver(bool keep)
 	M.st->delivered++;
 	before = *M.c;
 	client_run_datagram(&M.r, p->data, p->len, false, false);
+	if (before.reboot_xid && M.r.msg->xid == before.reboot_xid && before.state != REBOOTING
+	    && (M.c->state == BOUND || M.c->state == ARP_CHECK))
+		M.st->late_reboot_acks++;
 	if (p->kind && p->kind < H_DROPPED_END
 	    && (p->kind != H_FOREIGN_NAK || before.state == REQUESTING || before.state == RENEWING)) {
 		struct client_state after = *M.c;

@@ -10,6 +10,11 @@
  *		prl=CODE,CODE  raw=CODE:HEX (any length, split per RFC 3396)
  *		req=CODE,CODE (option 55 with udhcpc's defaults)  noreq=CODE,CODE
  *		u16=CODE:N  u32=CODE:N  ip=CODE:A.B.C.D  ciaddr=A.B.C.D
+ *	serve IFACE COUNT [ITEM...]	a rogue server for the client suites: answers
+ *		COUNT requests on IFACE (port 67), a DISCOVER with an OFFER, a
+ *		REQUEST with an ACK, broadcast, with the request's xid and chaddr
+ *		and the items (as for build; also yiaddr=IP, reqtype=TYPE to
+ *		answer a REQUEST with TYPE, 6 for a NAK); gives up after 60 s
  *	exchange SERVER FILE [SECONDS]	send FILE's message by UDP from port 68 to
  *				SERVER:67, decode the reply ("no reply" if none)
  *	get FILE CODE u8|u16|u32|ip	a typed getter
@@ -301,6 +306,71 @@ static int build(char **argv)
 }
 
 /* A test client for udhcpd: one message out, one reply decoded. */
+/* One answer of the rogue server to a request it read. */
+static void serve_one(int fd, const uint8_t *req, size_t len, char **items)
+{
+	static struct dhcp_message m;
+	static struct dhcp_builder b;
+	struct sockaddr_in to = { .sin_family = AF_INET, .sin_port = htons(DHCP_CLIENT_PORT),
+		.sin_addr.s_addr = INADDR_BROADCAST };
+	struct udhcp_error err;
+	unsigned type;
+	uint8_t answer;
+
+	if (udhcp_parse_message(req, len, BOOTREQUEST, &m, &err) < 0)
+		return;
+	type = udhcp_message_type(&m.opts);
+	answer = type == DHCPDISCOVER ? DHCPOFFER : DHCPACK;
+	if (type != DHCPDISCOVER && type != DHCPREQUEST)
+		return;
+	for (char **i = items; *i; i++)
+		if (type == DHCPREQUEST && strncmp(*i, "reqtype=", 8) == 0)
+			answer = (uint8_t)atoi(*i + 8);
+	udhcp_builder_init(&b, answer, m.xid, m.htype, m.chaddr, m.hlen);
+	b.pkt.op = BOOTREPLY;
+	for (char **i = items; *i; i++) {
+		char item[512];
+
+		snprintf(item, sizeof(item), "%s", *i);
+		if (strncmp(item, "yiaddr=", 7) == 0)
+			b.pkt.yiaddr = answer == DHCPNAK ? 0 : inet_addr(item + 7);
+		else if (strncmp(item, "reqtype=", 8) != 0 && build_item(&b, item))
+			exit(1);
+	}
+	len = udhcp_builder_finish(&b);
+	if (sendto(fd, &b.pkt, len, 0, (struct sockaddr *)&to, sizeof(to)) != (ssize_t)len)
+		bb_perror_msg("sendto");
+	printf("answered %s with %s\n", udhcp_message_type_name(type), udhcp_message_type_name(answer));
+	fflush(stdout);
+}
+
+static int serve(const char *ifname, unsigned count, char **items)
+{
+	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons(DHCP_SERVER_PORT) };
+	static uint8_t req[DHCP_MAX_RECV];
+	struct pollfd pfd;
+	int one = 1, fd = xsocket(AF_INET, SOCK_DGRAM, 0);
+
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	setsockopt(fd, SOL_SOCKET, SO_BROADCAST, &one, sizeof(one));
+	if (setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, ifname, (socklen_t)strlen(ifname) + 1) < 0)
+		bb_perror_msg_and_die("can't bind to %s", ifname);
+	xbind(fd, &sin, sizeof(sin));
+	printf("listening on %s\n", ifname);
+	fflush(stdout);
+	pfd.fd = fd;
+	pfd.events = POLLIN;
+	while (count && poll(&pfd, 1, 60000) == 1) {
+		ssize_t n = recv(fd, req, sizeof(req), 0);
+
+		if (n > 0) {
+			serve_one(fd, req, (size_t)n, items);
+			count--;
+		}
+	}
+	return 0;
+}
+
 static int exchange(const char *server, const char *path, const char *seconds)
 {
 	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons(DHCP_CLIENT_PORT) };
@@ -434,6 +504,8 @@ int main(int argc, char **argv)
 		return mkframe(argv[2]);
 	if (strcmp(cmd, "build") == 0)
 		return build(argv + 2);
+	if (strcmp(cmd, "serve") == 0 && argc >= 4)
+		return serve(argv[2], xatou(argv[3]), argv + 4);
 	if (strcmp(cmd, "exchange") == 0 && argc >= 4)
 		return exchange(argv[2], argv[3], argv[4]);
 	if (strcmp(cmd, "get") == 0 && argc >= 5)

@@ -10,27 +10,6 @@
 #include "libbb.h"
 #include "client_model.h"
 
-struct seeded {
-	uint64_t state;
-};
-
-/* xorshift64*: reproducible on every platform */
-static unsigned seeded_pick(void *ctx, unsigned n)
-{
-	struct seeded *r = ctx;
-
-	r->state ^= r->state >> 12;
-	r->state ^= r->state << 25;
-	r->state ^= r->state >> 27;
-	return (unsigned)((r->state * 0x2545F4914F6CDD1Dull >> 32) % n);
-}
-
-static bool never_exhausted(void *ctx)
-{
-	(void)ctx;
-	return false;
-}
-
 static void add(struct client_model_stats *sum, const struct client_model_stats *st)
 {
 	unsigned long *to = (unsigned long *)sum;
@@ -51,8 +30,8 @@ int main(int argc, char **argv)
 	count = strtoul(argv[2], NULL, 0);
 	steps = strtoul(argv[3], NULL, 0);
 	for (unsigned long seed = first; seed < first + count; seed++) {
-		struct seeded r = { seed * 0x9E3779B97F4A7C15ull + 1 };
-		struct model_input in = { seeded_pick, never_exhausted, &r };
+		struct model_seeded r = { seed * 0x9E3779B97F4A7C15ull + 1 };
+		struct model_input in = { model_seeded_pick, model_never_exhausted, &r };
 
 		if (client_model_run(&in, steps, argc > 4, &st) < 0) {
 			printf("seed %lu failed (replay: udhcpc_model %lu 1 %lu trace)\n", seed, seed, steps);
@@ -63,9 +42,10 @@ int main(int argc, char **argv)
 	printf("seeds %lu..%lu: %lu steps, %lu checks, %lu messages sent, %lu replies delivered,"
 		" %lu lost, %lu binds, %lu renews, %lu NAKs, %lu hostile dropped, %lu cleaned,"
 		" %lu restarts, %lu interface changes, %lu socket faults, %lu clock jumps,"
-		" %lu ARP conflicts, %lu releases: every invariant held\n",
+		" %lu ARP conflicts, %lu releases, %lu late INIT-REBOOT ACKs: every invariant held\n",
 		first, first + count - 1, sum.steps, sum.checks, sum.sent, sum.delivered, sum.lost,
 		sum.binds, sum.renews, sum.naks, sum.hostile, sum.cleaned, sum.restarts,
-		sum.iface_changes, sum.listen_faults, sum.clock_jumps, sum.arp_conflicts, sum.releases);
+		sum.iface_changes, sum.listen_faults, sum.clock_jumps, sum.arp_conflicts, sum.releases,
+		sum.late_reboot_acks);
 	return 0;
 }

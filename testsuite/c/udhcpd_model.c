@@ -10,27 +10,6 @@
 #include "libbb.h"
 #include "server_model.h"
 
-struct seeded {
-	uint64_t state;
-};
-
-/* xorshift64*: reproducible on every platform */
-static unsigned seeded_pick(void *ctx, unsigned n)
-{
-	struct seeded *r = ctx;
-
-	r->state ^= r->state >> 12;
-	r->state ^= r->state << 25;
-	r->state ^= r->state >> 27;
-	return (unsigned)((r->state * 0x2545F4914F6CDD1Dull >> 32) % n);
-}
-
-static bool never_exhausted(void *ctx)
-{
-	(void)ctx;
-	return false;
-}
-
 int main(int argc, char **argv)
 {
 	unsigned long first, count, steps, total_steps = 0, checks = 0;
@@ -42,8 +21,8 @@ int main(int argc, char **argv)
 	count = strtoul(argv[2], NULL, 0);
 	steps = strtoul(argv[3], NULL, 0);
 	for (unsigned long seed = first; seed < first + count; seed++) {
-		struct seeded r = { seed * 0x9E3779B97F4A7C15ull + 1 };
-		struct model_input in = { seeded_pick, never_exhausted, &r };
+		struct model_seeded r = { seed * 0x9E3779B97F4A7C15ull + 1 };
+		struct model_input in = { model_seeded_pick, model_never_exhausted, &r };
 
 		if (model_run(&in, steps, argc > 4, &st) < 0) {
 			printf("seed %lu failed (replay: udhcpd_model %lu 1 %lu trace)\n", seed, seed, steps);

@@ -12,7 +12,7 @@
  *	clientid=0102000000000001
  *
  * mac and clientid are the identity the lease was given to; a memo
- * without them (or for another identity) is not used.
+ * without them (an older udhcpc's) or for another identity is not used.
  */
 #include "libbb.h"
 #include "client/clientlease.h"
@@ -20,7 +20,7 @@
 
 #include <arpa/inet.h>
 
-enum { SEEN_IP = 1, SEEN_LEASE = 2, SEEN_OBTAINED = 4, SEEN_MAC = 8, SEEN_CID = 16, SEEN_ALL = 31 };
+enum { SEEN_IP = 1, SEEN_LEASE = 2, SEEN_OBTAINED = 4, SEEN_MAC = 8, SEEN_CID = 16 };
 
 static int hex_digit(char ch)
 {
@@ -109,7 +109,11 @@ int udhcp_lease_memo_parse(const char *text, struct remembered_lease *l)
 		text += n;
 		text += *text == '\n';
 	}
-	return seen == SEEN_ALL ? 0 : -1;
+	/* without mac and clientid (an older udhcpc wrote it) it reads, but
+	 * matches no identity */
+	l->has_identity = (seen & (SEEN_MAC | SEEN_CID)) == (SEEN_MAC | SEEN_CID);
+	return (seen & (SEEN_IP | SEEN_LEASE | SEEN_OBTAINED)) == (SEEN_IP | SEEN_LEASE | SEEN_OBTAINED)
+		? 0 : -1;
 }
 
 char *udhcp_lease_memo_format(const char *ifname, const struct remembered_lease *l)

@@ -8,6 +8,7 @@
 #ifndef DHCPBOX_UDHCP_CLIENTLEASE_H
 #define DHCPBOX_UDHCP_CLIENTLEASE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -22,6 +23,7 @@ struct remembered_lease {
 	uint8_t mac[6];
 	uint8_t cid[MEMO_CID_MAX];
 	size_t cid_len;		/* 0: no client identifier was sent */
+	bool has_identity;	/* mac and clientid were in the memo */
 };
 
 /* Text ("ip=... serverid=... lease=... obtained=... mac=...") to a lease: 0 or -1. */

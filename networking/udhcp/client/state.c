@@ -139,7 +139,7 @@ void client_identity_changed(struct client_state *c)
 
 bool client_memo_matches(const struct client_state *c, const struct remembered_lease *l)
 {
-	return memcmp(l->mac, c->ifc.mac, 6) == 0 && l->cid_len == c->cid_len
+	return l->has_identity && memcmp(l->mac, c->ifc.mac, 6) == 0 && l->cid_len == c->cid_len
 		&& memcmp(l->cid, c->cid, c->cid_len) == 0 && !client_bad_lease_address(l->ip);
 }
 
@@ -156,6 +156,7 @@ void client_memo_of(const struct client_state *c, int64_t wall_s, struct remembe
 	memcpy(l->mac, c->ifc.mac, 6);
 	memcpy(l->cid, c->cid, c->cid_len);
 	l->cid_len = c->cid_len;
+	l->has_identity = true;
 	udhcp_opt_get_ip(&c->pending_ack.opts, DHCP_SUBNET, &mask);
 	l->mask = mask;
 }

@@ -11,16 +11,24 @@
 #include <signal.h>
 #include <sys/wait.h>
 
-/* In the child, before execve: every signal to its default, none blocked. */
+/*
+ * In the child, before execve: our handlers and our ignored SIGPIPE back
+ * to the defaults, nothing blocked. Signals ignored by whoever started
+ * udhcpc (nohup's SIGHUP) stay ignored, as execve would keep them.
+ */
 static void reset_signals(const sigset_t *unblocked)
 {
-	struct sigaction dfl;
+	struct sigaction dfl, cur;
 
 	memset(&dfl, 0, sizeof(dfl));
 	dfl.sa_handler = SIG_DFL;
 	sigemptyset(&dfl.sa_mask);
-	for (int sig = 1; sig < NSIG; sig++)
-		sigaction(sig, &dfl, NULL);	/* fails harmlessly for KILL, STOP */
+	for (int sig = 1; sig < NSIG; sig++) {
+		if (sigaction(sig, NULL, &cur) < 0)
+			continue;	/* not a signal here */
+		if (cur.sa_handler != SIG_IGN || sig == SIGPIPE)
+			sigaction(sig, &dfl, NULL);	/* fails harmlessly for KILL, STOP */
+	}
 	sigprocmask(SIG_SETMASK, unblocked, NULL);
 }
 
