@@ -350,7 +350,10 @@ test_exit_codes_without_a_server() {
 	wait_event leasefail || return
 	wait "$(bg_pid client)"
 	assertEquals "-n exits 1 without a lease" 1 $?
-	in_cli env UDHCPC_STATE_DIR="$work/state" "$DHCPBOX" udhcpc -b -i "$CLI_IF" -s "$REC" \
+	# its records in a directory of its own (a daemon's working directory is /)
+	mkdir "$work/rec_b"
+	in_cli env UDHCPC_STATE_DIR="$work/state" UDHCPC_RECORD_DIR="$work/rec_b" \
+		"$DHCPBOX" udhcpc -b -i "$CLI_IF" -s "$REC" \
 		-T 1 -t 1 -p "$work/udhcpc.pid" >/dev/null 2>&1
 	assertEquals "-b goes to the background with status 0" 0 $?
 	bgpid=$(cat "$work/udhcpc.pid" 2>/dev/null)

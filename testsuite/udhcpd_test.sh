@@ -773,6 +773,7 @@ test_probed_reserve_offers_at_once() {
 # client_b ID [ARGS]: a second udhcpc at the same time, identifier ff0000ID
 client_b() {
 	id=$1; shift
+	mkdir -p "$work/rec_b"
 	start_bg client_b in_cli env UDHCPC_STATE_DIR="$work/state_b" UDHCPC_RECORD_DIR="$work/rec_b" \
 		UDHCPC_EVENTS="$work/events_b" "$DHCPBOX" udhcpc -f -v -i "$CLI_IF" -s "$REC" -T 1 -A 2 \
 		-x "0x3d:ff0000$id" "$@"
