@@ -305,10 +305,18 @@ test_dhcpcd_gets_a_lease() {
 	exit 0
 	EOF
 	chmod +x "$work/dhcpcd-hook"
+	# dhcpcd has no option for its state directories (leases, DUID, secret
+	# in /var/lib/dhcpcd; pid and sockets in /run/dhcpcd, made on first
+	# use): a private mount namespace puts directories of the test over
+	# /var/lib/dhcpcd and /run
+	mkdir -m 755 "$work/dhcpcd-db" "$work/dhcpcd-run"
 	start=$(now_ms)
 	# one shot, foreground, no config file, our hook; output to a file:
 	# dhcpcd's helper processes would hold a pipe open
-	in_cli timeout -k 5 40 dhcpcd -1 -4 -B -f /dev/null -o domain_name_servers \
+	in_cli unshare --mount --propagation private sh -c \
+		'mount --bind "$1" /var/lib/dhcpcd && mount --bind "$2" /run && shift 2 && exec "$@"' \
+		sh "$work/dhcpcd-db" "$work/dhcpcd-run" \
+		timeout -k 5 40 dhcpcd -1 -4 -B -f /dev/null -o domain_name_servers \
 		-c "$work/dhcpcd-hook" -t 20 \
 		"$CLI_IF" >"$work/dhcpcd.out" 2>&1
 	echo "FIGURE: start to bound, dhcpcd: $(($(now_ms) - start)) ms (its own ARP checks included)"
@@ -318,6 +326,7 @@ test_dhcpcd_gets_a_lease() {
 	assertContains "$env" "new_domain_name_servers=10.99.0.53"
 	assertContains "$env" "new_dhcp_lease_time=600"
 	assertContains "dhcpcd configured it" "$(in_cli ip -4 addr show dev "$CLI_IF")" "inet 10.99.0.1"
+	assertTrue "its lease in the test's directory" "[ -s '$work/dhcpcd-db/$CLI_IF.lease' ]"
 }
 
 test_static_lease_wins() {
