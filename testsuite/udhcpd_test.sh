@@ -507,9 +507,7 @@ test_relayed_clients_get_an_address_of_their_subnet() {
 	ip -n "$CLI_NS" link set "$upstream" netns "$relay_ns"
 	ip -n "$relay_ns" addr add 10.99.0.2/24 dev "$upstream"
 	ip -n "$relay_ns" link set "$upstream" up
-	ip link add "dbd$tag" type veth peer name "dbe$tag"
-	ip link set "dbd$tag" netns "$relay_ns"
-	ip link set "dbe$tag" netns "$CLI_NS"
+	ip -n "$relay_ns" link add "dbd$tag" type veth peer name "dbe$tag" netns "$CLI_NS"
 	ip -n "$relay_ns" addr add 10.98.0.1/24 dev "dbd$tag"
 	ip -n "$relay_ns" link set "dbd$tag" up
 	ip -n "$CLI_NS" link set "dbe$tag" up
