@@ -534,7 +534,8 @@ test_many_relayed_clients_every_ack_in_the_journal() {
 	ip -n "$SRV_NS" route add 10.98.0.0/16 via 10.99.0.2
 	NO_POOL=1 server "range 10.98.0.10 10.98.255.250" "opt subnet 255.255.0.0" "max_leases 5000" "opt lease 600"
 	in_cli "$PROBES/udhcpd_load" 10.99.0.1 10.98.0.1 2000 64 >"$work/load.out"
-	assertEquals "all 2000 acknowledged: $(cat "$work/load.out")" 0 $?
+	rc=$?	# before the message's command substitution sets $? again
+	assertEquals "all 2000 acknowledged: $(cat "$work/load.out")" 0 "$rc"
 	echo "FIGURE: udhcpd_load in the suite: $(cat "$work/load.out")"
 	# while the server runs, every acknowledged lease is already on disk
 	assertEquals 2000 "$(grep -c 'binding state active' "$work/udhcpd.leases")"
@@ -685,7 +686,8 @@ test_kill_9_under_load_loses_no_acked_lease() {
 	assertEquals "ACKed leases missing after kill -9 and restart" 0 "$missing"
 	in_cli env UDHCPD_LOAD_ACKS="$work/acks2" "$PROBES/udhcpd_load" 10.99.0.1 10.98.0.1 3000 64 \
 		>"$work/load2.out"
-	assertEquals "every client served again: $(cat "$work/load2.out")" 0 $?
+	rc=$?
+	assertEquals "every client served again: $(cat "$work/load2.out")" 0 "$rc"
 	changed=$(sort "$work/acks1" | join - "$(sort "$work/acks2" >"$work/acks2.s"; echo "$work/acks2.s")" |
 		awk '$2 != $3' | wc -l)
 	assertEquals "clients of the first run with another address" 0 "$changed"
