@@ -97,7 +97,7 @@ test_lease_from_busybox_udhcpd() {
 	client -q
 	wait_event bound || return
 	echo "FIGURE: start to bound, BusyBox udhcpd: $(($(now_ms) - start)) ms (its 2 s ARP check included)"
-	wait "$(bg_pid client)"
+	client_exit
 	assertEquals "-q exits 0 after bound" 0 $?
 	check_bound_env busybox
 	assertEquals "dns=10.99.0.53 10.99.0.54" "$(last_env bound | grep '^dns=')"
@@ -149,7 +149,7 @@ test_default_script_configures_the_namespace() {
 	in_cli ip -6 addr add fd00::5/64 dev "$CLI_IF" nodad
 	DELEGATE="$DEFAULT_SCRIPT" client -q
 	wait_event bound || return
-	wait "$(bg_pid client)"
+	client_exit
 	ip=$(env_value bound ip)
 	assertContains "address" "$(in_cli ip -4 addr show dev "$CLI_IF")" "inet $ip/24 brd 10.99.0.255"
 	assertContains "IPv6 untouched" "$(in_cli ip -6 addr show dev "$CLI_IF")" "fd00::5/64"
@@ -181,7 +181,7 @@ test_default_script_under_busybox_ash_and_ip() {
 		"opt mtu 1400"
 	DELEGATE="$work/bb-default.script" client -q
 	wait_event bound || return
-	wait "$(bg_pid client)"
+	client_exit
 	ip=$(env_value bound ip)
 	assertContains "address" "$(in_cli ip -4 addr show dev "$CLI_IF")" "inet $ip/24"
 	routes=$(in_cli ip -4 route show dev "$CLI_IF")
@@ -199,7 +199,7 @@ test_default_routes_for_each_router() {
 	busybox_server "opt lease 600" "opt router 10.99.0.1 10.99.0.2"
 	DELEGATE="$DEFAULT_SCRIPT" client -q
 	wait_event bound || return
-	wait "$(bg_pid client)"
+	client_exit
 	routes=$(in_cli ip -4 route show default)
 	assertContains "$routes" "default via 10.99.0.1 dev $CLI_IF proto dhcp"
 	assertContains "$routes" "default via 10.99.0.2 dev $CLI_IF proto dhcp metric 1"
@@ -266,7 +266,7 @@ test_infinite_lease_and_sigterm_with_release() {
 	ip=$(env_value bound ip)
 	kill -TERM "$(bg_pid client)"
 	wait_event deconfig || return
-	wait "$(bg_pid client)"
+	client_exit
 	assertEquals "exit 0 on SIGTERM" 0 $?
 	wait_log "$LOGS/server.log" "DHCPRELEASE($SRV_IF) $ip"
 	assertTrue "-R released on exit" $?
@@ -297,7 +297,7 @@ test_init_reboot_into_the_remembered_address() {
 	busybox_server "opt lease 600"
 	client -q
 	wait_event bound || return
-	wait "$(bg_pid client)"
+	client_exit
 	first=$(env_value bound ip)
 	offers=$(grep -c 'sending OFFER' "$LOGS/server.log")
 	assertTrue "lease remembered" "[ -s '$work/state/$CLI_IF.lease' ]"
@@ -305,7 +305,7 @@ test_init_reboot_into_the_remembered_address() {
 	client -q
 	wait_event bound || return
 	echo "FIGURE: restart to bound with INIT-REBOOT, BusyBox udhcpd: $(($(now_ms) - start)) ms"
-	wait "$(bg_pid client)"
+	client_exit
 	assertEquals "same address" "$first" "$(env_value bound ip)"
 	assertContains "$(cat "$LOGS/client.log")" "INIT-REBOOT"
 	assertEquals "no new OFFER" "$offers" "$(grep -c 'sending OFFER' "$LOGS/server.log")"
@@ -316,7 +316,7 @@ test_nak_after_server_restart_with_another_pool() {
 	busybox_server "opt lease 600"
 	client -q
 	wait_event bound || return
-	wait "$(bg_pid client)"
+	client_exit
 	stop_bg server
 	sed -i 's/^start .*/start 10.99.0.200/; s/^end .*/end 10.99.0.220/' "$work/udhcpd.conf"
 	: >"$work/udhcpd.leases"
@@ -348,7 +348,7 @@ test_exit_codes_without_a_server() {
 	[ -z "$why_not" ] || { skip_test "$why_not"; return 0; }
 	client -n -t 2
 	wait_event leasefail || return
-	wait "$(bg_pid client)"
+	client_exit
 	assertEquals "-n exits 1 without a lease" 1 $?
 	# its records in a directory of its own (a daemon's working directory is /)
 	mkdir "$work/rec_b"
@@ -407,7 +407,7 @@ test_hostile_server_strings_never_reach_the_script() {
 		"opt 0x43 $(hex 'pxe linux|cat')"
 	DELEGATE="$DEFAULT_SCRIPT" client -q
 	wait_event bound || return
-	wait "$(bg_pid client)"
+	client_exit
 	env=$(last_env bound)
 	for var in hostname domain rootpath nisdomain tftp bootfile; do
 		assertNotContains "$var dropped" "$env" "$var="

@@ -341,6 +341,7 @@ test_static_lease_wins() {
 # our udhcpc with its own client identifier ID (one lease per identifier)
 client_as() {
 	id=$1; shift
+	client_exit || fail "the previous client exited with status $?"
 	rm -rf "$work/state"
 	client -x "0x3d:ff0000$id" "$@"
 }
@@ -357,7 +358,7 @@ test_two_ranges_and_pool_exhaustion() {
 		"$(printf '%s\n%s\n' "$first" "$(env_value bound ip)" | sort | tr '\n' ' ' | sed 's/ $//')"
 	client_as 03 -n -t 2
 	wait_event leasefail || return
-	wait "$(bg_pid client)"
+	client_exit
 	assertEquals "no lease when the pool is full" 1 $?
 	assertContains "$(cat "$LOGS/server.log")" "no free address"
 }
