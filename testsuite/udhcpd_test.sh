@@ -773,12 +773,16 @@ test_arp_check_skips_an_address_in_use() {
 	need || return 0
 	netns_add_host 10.99.0.100 || fail "no third host"
 	server "opt lease 600"
-	client -q
-	wait_event bound || return
+	# the client checks too (-a): had the server offered the squatter's
+	# address, the client would find it in use and decline it
+	client -q -a400 -A 1
+	wait_event bound 40 || return
 	log=$(cat "$LOGS/server.log")
 	assertContains "$log" "10.99.0.100 is in use by"
 	assertNotEquals "not the squatter's address" 10.99.0.100 "$(env_value bound ip)"
+	assertContains "the client checked" "$(cat "$LOGS/client.log")" "with ARP"
 	assertNotContains "the client did not have to decline" "$(cat "$LOGS/client.log")" "DECLINE"
+	assertNotContains "no DECLINE reached the server" "$log" "declined"
 	assertContains "the conflict is in the journal" "$(grep -A4 'lease 10.99.0.100 ' "$work/udhcpd.leases")" \
 		"binding state abandoned"
 }
