@@ -285,6 +285,11 @@ test_rebinding_to_another_server() {
 	in_srv ip addr del 10.99.0.1/24 dev "$SRV_IF"
 	in_srv ip addr add 10.99.0.2/24 dev "$SRV_IF"
 	dnsmasq_server 600 --dhcp-authoritative --listen-address=10.99.0.2
+	# the client sends one broadcast at T2 (7 s after bound) and loses the
+	# lease at 8 s: the second server must be up before T2, or the test
+	# would fail on timing instead of on the client
+	wait_log "$LOGS/server.log" "DHCP, IP range" || { fail "dnsmasq did not start"; return; }
+	assertNotContains "the second server was up before T2" "$(cat "$LOGS/client.log")" "rebinding"
 	wait_event renew 30 || return
 	assertContains "$(cat "$LOGS/client.log")" "rebinding"
 	assertEquals "same address from the other server" "$ip" "$(env_value renew ip)"
