@@ -2,13 +2,19 @@
 # ensure-packages.sh PKG...: installs the Debian packages of the list that
 # are missing (as root, with apt-get), without letting them start daemons.
 # Elsewhere it only says what is missing; the test suites then skip what
-# they cannot run. Used by 'make test', 'make demo' and .ci/run.
+# they cannot run. As root, a package it cannot install is an error (exit
+# 1): CI must not go on to skip the tests that needed it. Used by
+# 'make test', 'make demo' and .ci/run.
 
-missing=
-for pkg in "$@"; do
-	dpkg-query -W -f='${Status}\n' "$pkg" 2>/dev/null | grep -q ' installed$' ||
-		missing="$missing $pkg"
-done
+# not_installed PKG...: those of the list dpkg does not have installed
+not_installed() {
+	for pkg; do
+		dpkg-query -W -f='${Status}\n' "$pkg" 2>/dev/null | grep -q ' installed$' ||
+			printf ' %s' "$pkg"
+	done
+}
+
+missing=$(not_installed "$@")
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
 	echo "note: missing packages:$missing (install them as root with apt-get)" >&2
@@ -25,9 +31,17 @@ if [ ! -e $policy ]; then
 fi
 export DEBIAN_FRONTEND=noninteractive
 # shellcheck disable=SC2086
-apt-get install -y -q --no-install-recommends $missing >/dev/null 2>&1 ||
+apt-get install -y -q --no-install-recommends $missing >"${TMPDIR:-/tmp}/apt.$$" 2>&1 ||
 	{ apt-get update -q >/dev/null 2>&1 &&
-	  apt-get install -y -q --no-install-recommends $missing >/dev/null 2>&1; } ||
-	echo "warning: could not install:$missing" >&2
+	  apt-get install -y -q --no-install-recommends $missing >"${TMPDIR:-/tmp}/apt.$$" 2>&1; }
 [ -n "$created_policy" ] && rm -f $policy
+# shellcheck disable=SC2086
+still=$(not_installed $missing)
+if [ -n "$still" ]; then
+	echo "error: could not install:$still" >&2
+	tail -n 5 "${TMPDIR:-/tmp}/apt.$$" >&2
+	rm -f "${TMPDIR:-/tmp}/apt.$$"
+	exit 1
+fi
+rm -f "${TMPDIR:-/tmp}/apt.$$"
 exit 0

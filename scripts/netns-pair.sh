@@ -11,8 +11,7 @@ netns_pair() {
 	server_pid=
 	trap netns_pair_cleanup EXIT INT TERM
 	ip netns add "$srv" && ip netns add "$cli" &&
-	ip link add "$srv_if" type veth peer name "$cli_if" &&
-	ip link set "$srv_if" netns "$srv" && ip link set "$cli_if" netns "$cli" &&
+	ip -n "$srv" link add "$srv_if" type veth peer name "$cli_if" netns "$cli" &&
 	ip -n "$srv" addr add "$2" dev "$srv_if" &&
 	ip -n "$srv" link set "$srv_if" up && ip -n "$cli" link set "$cli_if" up ||
 		{ echo "make $1: could not build the test link" >&2; exit 1; }

@@ -2,7 +2,9 @@
 # work directory per test (setUp/tearDown), our udhcpc as a recording
 # client, and waiting for its script events through a FIFO.
 #
-#	client [ARGS]		our udhcpc in the client namespace (job "client")
+#	client [ARGS]		our udhcpc in the client namespace (job "client");
+#				waits first for the previous one to exit
+#	client_exit [S]		until the client job exits (bounded): its status
 #	wait_event EVENT [S]	until the script reports EVENT (bounded)
 #	last_env EVENT, env_value EVENT VAR	what the script got
 #	DELEGATE=SCRIPT		the recording script runs SCRIPT first
@@ -45,11 +47,31 @@ need() {
 # ---- the client ----------------------------------------------------------------
 
 # client [udhcpc ARGS...]: our udhcpc in the client namespace, recording.
+# A client before it (a -q one that has bound) must have exited: two would
+# share the link, the state directory and the record numbering.
 client() {
+	client_exit || fail "the previous client exited with status $?"
 	start_bg client in_cli env UDHCPC_STATE_DIR="$work/state" UDHCPC_RECORD_DIR="$work/rec" \
 		UDHCPC_EVENTS="$work/events" UDHCPC_DELEGATE="${DELEGATE:-}" \
 		UDHCPC_ROUTES_FILE="$work/routes" RESOLV_CONF="$work/resolv.conf" \
 		"$DHCPBOX" udhcpc -f -v -i "$CLI_IF" -s "$REC" -T 1 -A 2 "$@"
+}
+
+# client_exit [SECONDS]: waits for the client job to exit and returns its
+# status. Bounded: still running after SECONDS (10), it is stopped and the
+# test fails (status 124). tail --pid is the bounded wait (no signal to a
+# child of the suite's shell: those run shunit2's traps before an exec).
+client_exit() {
+	pid=$(bg_pid client)
+	[ -n "$pid" ] || return 0
+	eval "_nn_pid_client="
+	if ! timeout "${1:-10}" tail --pid="$pid" -s 0.1 -f /dev/null; then
+		kill -TERM "$pid" 2>/dev/null
+		wait "$pid" 2>/dev/null
+		fail "the client did not exit within ${1:-10} s: $(tail -n 5 "$LOGS/client.log")"
+		return 124
+	fi
+	wait "$pid"
 }
 
 # wait_event EVENT [SECONDS]: the next events until EVENT (bounded).

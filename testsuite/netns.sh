@@ -18,9 +18,25 @@ _nn_pids=
 netns_usable() {
 	is_root || { echo "needs root"; return 1; }
 	command -v ip >/dev/null || { echo "needs iproute2"; return 1; }
-	ip netns add "dbxprobe$$" 2>/dev/null || { echo "cannot create network namespaces"; return 1; }
-	ip netns del "dbxprobe$$"
+	netns_sweep
+	ip netns add "dbx-probe-$$x0" 2>/dev/null || { echo "cannot create network namespaces"; return 1; }
+	ip netns del "dbx-probe-$$x0"
 	return 0
+}
+
+# netns_sweep: deletes the namespaces of earlier runs that died without
+# tearing down (SIGKILL, a timeout): every dbx-KIND-PIDxN whose creator PID
+# is gone, with the processes still running in it.
+netns_sweep() {
+	for ns in $(ip netns list 2>/dev/null | sed -n 's/^\(dbx-[a-z]*-[0-9]*x[0-9]*\)\( .*\)\{0,1\}$/\1/p'); do
+		creator=${ns#dbx-*-}
+		creator=${creator%x*}
+		kill -0 "$creator" 2>/dev/null && continue
+		for pid in $(ip netns pids "$ns" 2>/dev/null); do
+			kill -KILL "$pid" 2>/dev/null
+		done
+		ip netns del "$ns" 2>/dev/null && echo "netns: swept $ns (its creator $creator is gone)" >&2
+	done
 }
 
 netns_up() {
@@ -33,8 +49,8 @@ netns_up() {
 	SRV_IP=10.99.0.1
 	ip netns add "$SRV_NS" && _nn_made="$_nn_made $SRV_NS" || return 1
 	ip netns add "$CLI_NS" && _nn_made="$_nn_made $CLI_NS" || return 1
-	ip link add "$SRV_IF" type veth peer name "$CLI_IF" || return 1
-	ip link set "$SRV_IF" netns "$SRV_NS" && ip link set "$CLI_IF" netns "$CLI_NS" || return 1
+	# made inside the namespaces: the host never holds one end, even briefly
+	ip -n "$SRV_NS" link add "$SRV_IF" type veth peer name "$CLI_IF" netns "$CLI_NS" || return 1
 	ip -n "$SRV_NS" addr add "$SRV_IP/24" dev "$SRV_IF"
 	ip -n "$SRV_NS" link set lo up
 	ip -n "$SRV_NS" link set "$SRV_IF" up
@@ -49,8 +65,7 @@ netns_up() {
 netns_add_host() {
 	host_ns="dbx-host-$tag"
 	ip netns add "$host_ns" && _nn_made="$_nn_made $host_ns" || return 1
-	ip link add "dbh$tag" type veth peer name "dbH$tag" || return 1
-	ip link set "dbh$tag" netns "$host_ns" && ip link set "dbH$tag" netns "$SRV_NS" || return 1
+	ip -n "$host_ns" link add "dbh$tag" type veth peer name "dbH$tag" netns "$SRV_NS" || return 1
 	ip -n "$host_ns" addr add "$1/24" dev "dbh$tag"
 	ip -n "$host_ns" link set "dbh$tag" up
 	ip -n "$SRV_NS" link add "dbr$tag" type bridge || return 1

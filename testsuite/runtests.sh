@@ -4,6 +4,12 @@
 # suite that failed, and ends with the line "N passed, N failed, N skipped"
 # counting tests. Exits non-zero if any test failed or a suite broke.
 # Run through 'make test', which builds what the suites use.
+#
+# Each suite runs under 'timeout -k': a suite that hangs is killed (with
+# what it started: timeout signals its process group) and counted failed.
+# Strict about skips when DHCPBOX_CI=1 or as root (DHCPBOX_CI=0 turns it
+# off): a skipped test not listed in testsuite/expected-skips is a failure,
+# so a missing peer or a broken namespace setup cannot pass as all green.
 
 cd "$SRCTREE/testsuite" || exit 1
 if ! [ -r /usr/share/shunit2/shunit2 ]; then
@@ -28,11 +34,16 @@ if [ "$SANITIZE" = 1 ]; then
 	export ASAN_OPTIONS UBSAN_OPTIONS
 fi
 
+strict=${DHCPBOX_CI:-}
+[ -n "$strict" ] || { [ "$(id -u)" = 0 ] && strict=1 || strict=0; }
+expected_skips=$(grep -v '^#' expected-skips | awk 'NF >= 2 { print $1 " " $2 }')
+suite_timeout=${SUITE_TIMEOUT:-900}
+
 total_pass=0 total_fail=0 total_skip=0
 for suite in $suites; do
 	log="$TMPDIR/${suite%.sh}.log"
 	start=$(date +%s)
-	timeout 900 bash "./$suite" >"$log" 2>&1
+	timeout -k 30 "$suite_timeout" bash "./$suite" >"$log" 2>&1
 	rc=$?
 	result=$(grep '^@@RESULT ' "$log" | tail -n 1)
 	pass=$(echo "$result" | sed -n 's/.*passed=\([0-9]*\).*/\1/p')
@@ -40,10 +51,20 @@ for suite in $suites; do
 	skip=$(echo "$result" | sed -n 's/.*skipped=\([0-9]*\).*/\1/p')
 	: "${pass:=0}" "${fail:=0}" "${skip:=0}"
 	note=
-	if [ -z "$result" ] || { [ $rc -ne 0 ] && [ "$fail" = 0 ]; }; then
+	case $rc in
+	124|137) fail=$((fail + 1)); note=" (timed out after ${suite_timeout}s, killed)" ;;
+	*)	if [ -z "$result" ] || { [ $rc -ne 0 ] && [ "$fail" = 0 ]; }; then
+			fail=$((fail + 1))
+			note=" (suite exited with status $rc)"
+		fi ;;
+	esac
+	unexpected=
+	[ "$strict" = 1 ] && for t in $(sed -n 's/^SKIP: \([^:]*\):.*/\1/p' "$log"); do
+		printf '%s\n' "$expected_skips" | grep -qxF "${suite%_test.sh} $t" && continue
+		unexpected="$unexpected $t"
 		fail=$((fail + 1))
-		note=" (suite exited with status $rc)"
-	fi
+	done
+	[ -z "$unexpected" ] || note="$note (skipped, not in expected-skips:$unexpected)"
 	printf '%-28s %3d passed, %d failed, %d skipped, %ss%s\n' "$suite" \
 		"$pass" "$fail" "$skip" "$(($(date +%s) - start))" "$note"
 	grep -e '^SKIP: ' -e '^FIGURE: ' "$log" | sed 's/^/    /'

@@ -97,7 +97,7 @@ test_lease_from_busybox_udhcpd() {
 	client -q
 	wait_event bound || return
 	echo "FIGURE: start to bound, BusyBox udhcpd: $(($(now_ms) - start)) ms (its 2 s ARP check included)"
-	wait "$(bg_pid client)"
+	client_exit
 	assertEquals "-q exits 0 after bound" 0 $?
 	check_bound_env busybox
 	assertEquals "dns=10.99.0.53 10.99.0.54" "$(last_env bound | grep '^dns=')"
@@ -149,7 +149,7 @@ test_default_script_configures_the_namespace() {
 	in_cli ip -6 addr add fd00::5/64 dev "$CLI_IF" nodad
 	DELEGATE="$DEFAULT_SCRIPT" client -q
 	wait_event bound || return
-	wait "$(bg_pid client)"
+	client_exit
 	ip=$(env_value bound ip)
 	assertContains "address" "$(in_cli ip -4 addr show dev "$CLI_IF")" "inet $ip/24 brd 10.99.0.255"
 	assertContains "IPv6 untouched" "$(in_cli ip -6 addr show dev "$CLI_IF")" "fd00::5/64"
@@ -181,7 +181,7 @@ test_default_script_under_busybox_ash_and_ip() {
 		"opt mtu 1400"
 	DELEGATE="$work/bb-default.script" client -q
 	wait_event bound || return
-	wait "$(bg_pid client)"
+	client_exit
 	ip=$(env_value bound ip)
 	assertContains "address" "$(in_cli ip -4 addr show dev "$CLI_IF")" "inet $ip/24"
 	routes=$(in_cli ip -4 route show dev "$CLI_IF")
@@ -199,7 +199,7 @@ test_default_routes_for_each_router() {
 	busybox_server "opt lease 600" "opt router 10.99.0.1 10.99.0.2"
 	DELEGATE="$DEFAULT_SCRIPT" client -q
 	wait_event bound || return
-	wait "$(bg_pid client)"
+	client_exit
 	routes=$(in_cli ip -4 route show default)
 	assertContains "$routes" "default via 10.99.0.1 dev $CLI_IF proto dhcp"
 	assertContains "$routes" "default via 10.99.0.2 dev $CLI_IF proto dhcp metric 1"
@@ -266,7 +266,7 @@ test_infinite_lease_and_sigterm_with_release() {
 	ip=$(env_value bound ip)
 	kill -TERM "$(bg_pid client)"
 	wait_event deconfig || return
-	wait "$(bg_pid client)"
+	client_exit
 	assertEquals "exit 0 on SIGTERM" 0 $?
 	wait_log "$LOGS/server.log" "DHCPRELEASE($SRV_IF) $ip"
 	assertTrue "-R released on exit" $?
@@ -285,6 +285,11 @@ test_rebinding_to_another_server() {
 	in_srv ip addr del 10.99.0.1/24 dev "$SRV_IF"
 	in_srv ip addr add 10.99.0.2/24 dev "$SRV_IF"
 	dnsmasq_server 600 --dhcp-authoritative --listen-address=10.99.0.2
+	# the client sends one broadcast at T2 (7 s after bound) and loses the
+	# lease at 8 s: the second server must be up before T2, or the test
+	# would fail on timing instead of on the client
+	wait_log "$LOGS/server.log" "DHCP, IP range" || { fail "dnsmasq did not start"; return; }
+	assertNotContains "the second server was up before T2" "$(cat "$LOGS/client.log")" "rebinding"
 	wait_event renew 30 || return
 	assertContains "$(cat "$LOGS/client.log")" "rebinding"
 	assertEquals "same address from the other server" "$ip" "$(env_value renew ip)"
@@ -297,7 +302,7 @@ test_init_reboot_into_the_remembered_address() {
 	busybox_server "opt lease 600"
 	client -q
 	wait_event bound || return
-	wait "$(bg_pid client)"
+	client_exit
 	first=$(env_value bound ip)
 	offers=$(grep -c 'sending OFFER' "$LOGS/server.log")
 	assertTrue "lease remembered" "[ -s '$work/state/$CLI_IF.lease' ]"
@@ -305,7 +310,7 @@ test_init_reboot_into_the_remembered_address() {
 	client -q
 	wait_event bound || return
 	echo "FIGURE: restart to bound with INIT-REBOOT, BusyBox udhcpd: $(($(now_ms) - start)) ms"
-	wait "$(bg_pid client)"
+	client_exit
 	assertEquals "same address" "$first" "$(env_value bound ip)"
 	assertContains "$(cat "$LOGS/client.log")" "INIT-REBOOT"
 	assertEquals "no new OFFER" "$offers" "$(grep -c 'sending OFFER' "$LOGS/server.log")"
@@ -316,7 +321,7 @@ test_nak_after_server_restart_with_another_pool() {
 	busybox_server "opt lease 600"
 	client -q
 	wait_event bound || return
-	wait "$(bg_pid client)"
+	client_exit
 	stop_bg server
 	sed -i 's/^start .*/start 10.99.0.200/; s/^end .*/end 10.99.0.220/' "$work/udhcpd.conf"
 	: >"$work/udhcpd.leases"
@@ -348,9 +353,12 @@ test_exit_codes_without_a_server() {
 	[ -z "$why_not" ] || { skip_test "$why_not"; return 0; }
 	client -n -t 2
 	wait_event leasefail || return
-	wait "$(bg_pid client)"
+	client_exit
 	assertEquals "-n exits 1 without a lease" 1 $?
-	in_cli env UDHCPC_STATE_DIR="$work/state" "$DHCPBOX" udhcpc -b -i "$CLI_IF" -s "$REC" \
+	# its records in a directory of its own (a daemon's working directory is /)
+	mkdir "$work/rec_b"
+	in_cli env UDHCPC_STATE_DIR="$work/state" UDHCPC_RECORD_DIR="$work/rec_b" \
+		"$DHCPBOX" udhcpc -b -i "$CLI_IF" -s "$REC" \
 		-T 1 -t 1 -p "$work/udhcpc.pid" >/dev/null 2>&1
 	assertEquals "-b goes to the background with status 0" 0 $?
 	bgpid=$(cat "$work/udhcpc.pid" 2>/dev/null)
@@ -404,7 +412,7 @@ test_hostile_server_strings_never_reach_the_script() {
 		"opt 0x43 $(hex 'pxe linux|cat')"
 	DELEGATE="$DEFAULT_SCRIPT" client -q
 	wait_event bound || return
-	wait "$(bg_pid client)"
+	client_exit
 	env=$(last_env bound)
 	for var in hostname domain rootpath nisdomain tftp bootfile; do
 		assertNotContains "$var dropped" "$env" "$var="
@@ -440,16 +448,26 @@ test_what_the_client_sends() {
 	assertEquals "-r: the requested address" 10.99.0.140 "$(env_value bound ip)"
 }
 
+# harmless_udhcpc [ARGS]: our udhcpc where it could touch nothing even if
+# its option parsing let ARGS through: no such interface, a script that
+# does nothing, its state in the temp dir, bounded retries; as root also in
+# a network namespace of its own (only a loopback, down).
+harmless_udhcpc() {
+	set -- env UDHCPC_STATE_DIR="$TMPDIR/usage-state" RESOLV_CONF="$TMPDIR/usage-resolv" \
+		"$DHCPBOX" udhcpc -i nosuchif0 -s /bin/true -n -t 1 -T 1 "$@"
+	if is_root; then unshare --net "$@"; else "$@"; fi
+}
+
 test_usage_errors() {
-	out=$("$DHCPBOX" udhcpc -x bogus:1 2>&1)
+	out=$(harmless_udhcpc -x bogus:1 2>&1)
 	assertEquals 1 $?
 	assertEquals "udhcpc: -x bogus:1: unknown option 'bogus'" "$out"
-	out=$("$DHCPBOX" udhcpc -O nosuch 2>&1)
+	out=$(harmless_udhcpc -O nosuch 2>&1)
 	assertEquals "udhcpc: unknown option 'nosuch'" "$out"
-	out=$("$DHCPBOX" udhcpc -i nosuchif0 -s /bin/true 2>&1)
+	out=$(harmless_udhcpc 2>&1)
 	assertEquals 1 $?
 	assertContains "$out" "udhcpc: can't use interface nosuchif0"
-	out=$("$DHCPBOX" udhcpc -z 2>&1)
+	out=$(harmless_udhcpc -z 2>&1)
 	assertContains "$out" "udhcpc: invalid option -- 'z'"
 }
 
