@@ -60,7 +60,9 @@ rogue_server() {
 	wait_log "$LOGS/server.log" "listening on"
 }
 
-cli_mac() { in_cli cat "/sys/class/net/$CLI_IF/address"; }
+# (not /sys/class/net: sysfs there is the host's, whatever the netns)
+cli_mac() { ip -n "$CLI_NS" -o link show "$CLI_IF" | sed -n 's|.* link/ether \([0-9a-f:]*\) .*|\1|p'; }
+cli_index() { ip -n "$CLI_NS" -o link show "$CLI_IF" | cut -d: -f1; }
 
 # memo IP [MAC-LINE]: a remembered lease for the client, obtained now.
 memo() {
@@ -82,7 +84,7 @@ test_a_memo_for_another_identity_is_not_used() {
 	kea_server || { fail "kea did not start: $(tail -n 5 "$LOGS/server.log")"; return; }
 	memo 10.99.0.77
 	start=$(now_ms)
-	client -q
+	client -q -T 3	# the default pause, as in the field
 	wait_event bound || return
 	echo "FIGURE: start to bound with a memo for another identity, Kea: $(($(now_ms) - start)) ms"
 	assertNotContains "no INIT-REBOOT for a lease not ours" "$(cat "$LOGS/client.log")" "INIT-REBOOT"
@@ -98,7 +100,7 @@ test_an_unanswered_init_reboot_falls_back_to_discover() {
 	memo 10.77.0.5 "mac=$mac
 clientid=01$(echo "$mac" | tr -d :)"
 	start=$(now_ms)
-	client -q
+	client -q -T 3
 	wait_event bound || return
 	echo "FIGURE: start to bound after an unanswered INIT-REBOOT, Kea: $(($(now_ms) - start)) ms"
 	log=$(cat "$LOGS/client.log")
@@ -131,7 +133,7 @@ test_after_a_release_the_next_discover_asks_for_the_same_address() {
 # re-created): same name, new index. The client must find it.
 test_an_interface_recreated_under_the_client_is_found_again() {
 	need busybox || return 0
-	old_index=$(in_cli cat "/sys/class/net/$CLI_IF/ifindex")
+	old_index=$(cli_index)
 	client -t 1 -A 1
 	wait_event leasefail || return
 	ip -n "$SRV_NS" link del "$SRV_IF"
@@ -139,7 +141,7 @@ test_an_interface_recreated_under_the_client_is_found_again() {
 	ip -n "$SRV_NS" addr add "$SRV_IP/24" dev "$SRV_IF"
 	ip -n "$SRV_NS" link set "$SRV_IF" up
 	ip -n "$CLI_NS" link set "$CLI_IF" up
-	new_index=$(in_cli cat "/sys/class/net/$CLI_IF/ifindex")
+	new_index=$(cli_index)
 	assertNotEquals "a new index" "$old_index" "$new_index"
 	busybox_server
 	wait_event bound || return
@@ -163,7 +165,7 @@ test_the_hook_script_starts_with_default_signals() {
 		UDHCPC_EVENTS="$work/events" UDHCPC_REC="$REC" \
 		"$DHCPBOX" udhcpc -f -q -i "$CLI_IF" -s "$work/sig.script" -T 1
 	wait_event bound || return
-	wait "$(bg_pid client)"
+	client_exit
 	ign=$(sed -n 's/^SigIgn:\s*//p' "$work/sig.bound")
 	blk=$(sed -n 's/^SigBlk:\s*//p' "$work/sig.bound")
 	assertEquals "nothing blocked" 0000000000000000 "$blk"
@@ -181,7 +183,7 @@ test_the_memo_is_fsynced_before_its_rename() {
 		-e trace=fsync,fdatasync,rename,renameat,renameat2,openat \
 		"$DHCPBOX" udhcpc -f -q -i "$CLI_IF" -s "$REC" -T 1
 	wait_event bound || return
-	wait "$(bg_pid client)"
+	client_exit
 	memo_fd=$(sed -n "s/.*openat(.*\"[^\"]*$CLI_IF.lease.tmp\".*= \([0-9]*\)$/\1/p" "$work/trace" | tail -n 1)
 	assertNotNull "the memo's temp file was opened" "$memo_fd"
 	order=$(grep -n -e "fsync($memo_fd)" -e "fdatasync($memo_fd)" -e "rename.*$CLI_IF.lease" \
@@ -196,7 +198,7 @@ test_the_memo_is_fsynced_before_its_rename() {
 # Each reply must be dropped with one log line, and nothing bound.
 test_hostile_replies_are_dropped() {
 	[ -z "$why_not" ] || { skip_test "$why_not"; return 0; }
-	base="u32=51:600 ip=1:255.255.255.0"
+	base="ip=1:255.255.255.0"
 	while IFS='|' read -r items why; do
 		netns_down
 		netns_up || { fail "no link"; return; }
@@ -204,19 +206,19 @@ test_hostile_replies_are_dropped() {
 		# shellcheck disable=SC2086
 		rogue_server $base $items || { fail "$items: the rogue server did not start"; return; }
 		client -n -t 1
-		wait "$(bg_pid client)"
+		client_exit
 		assertEquals "$items: no lease, exit 1" 1 $?
 		assertContains "$items: dropped with a reason" "$(cat "$LOGS/client.log")" "dropped: $why"
 		assertFalse "$items: nothing bound" "ls '$work/rec' | grep -q bound"
 		rm -f "$work/rec"/*
 	done <<-'EOF'
-	yiaddr=0.0.0.0|it leases 0.0.0.0, which no host may hold
-	yiaddr=255.255.255.255|it leases 255.255.255.255, which no host may hold
-	yiaddr=224.0.0.5|it leases 224.0.0.5, which no host may hold
-	yiaddr=127.0.0.1|it leases 127.0.0.1, which no host may hold
-	yiaddr=240.0.0.1|it leases 240.0.0.1, which no host may hold
-	yiaddr=10.99.0.255|it leases 10.99.0.255, the broadcast address of its subnet
-	yiaddr=10.99.0.120 raw=61:01020000000099|its client identifier is not ours
+	yiaddr=0.0.0.0 u32=51:600|it leases 0.0.0.0, which no host may hold
+	yiaddr=255.255.255.255 u32=51:600|it leases 255.255.255.255, which no host may hold
+	yiaddr=224.0.0.5 u32=51:600|it leases 224.0.0.5, which no host may hold
+	yiaddr=127.0.0.1 u32=51:600|it leases 127.0.0.1, which no host may hold
+	yiaddr=240.0.0.1 u32=51:600|it leases 240.0.0.1, which no host may hold
+	yiaddr=10.99.0.255 u32=51:600|it leases 10.99.0.255, the broadcast address of its subnet
+	yiaddr=10.99.0.120 u32=51:600 raw=61:01020000000099|its client identifier is not ours
 	yiaddr=10.99.0.120 u32=51:0|its lease time is 0
 	yiaddr=10.99.0.120 u16=51:600|option lease of 2 bytes
 	EOF
@@ -230,7 +232,7 @@ test_hostile_parts_of_a_reply_are_removed() {
 		raw=3:000000007f0000010a630001 raw=6:ffffffff0a630035
 	client -q
 	wait_event bound || return
-	wait "$(bg_pid client)"
+	client_exit
 	assertEquals "the good router only" 10.99.0.1 "$(env_value bound router)"
 	assertEquals "the good DNS server only" 10.99.0.53 "$(env_value bound dns)"
 	assertNull "no mask" "$(env_value bound subnet)"

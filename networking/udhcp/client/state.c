@@ -130,8 +130,9 @@ void client_identity_changed(struct client_state *c)
 		return;
 	c->requested_ip = 0;
 	c->reboot_xid = 0;
-	/* an exchange under way (an ACK being checked too) was the old one's */
-	if (c->state != RELEASED && c->state != INIT) {
+	/* an exchange under way (an ACK being checked too) was the old one's;
+	 * SELECTING goes on, its next DISCOVER already from the new MAC */
+	if (c->state != RELEASED && c->state != INIT && c->state != SELECTING) {
 		enter(c, INIT);
 		c->deadline = c->now;
 	}
@@ -195,15 +196,21 @@ static void set_lease_timers(struct client_state *c, const struct dhcp_optset *o
 	c->expiry = at + ms;
 }
 
-/* RFC 2131 4.4.5: half the time left until `until`, but not under 60 s;
- * and not over an hour (an infinite lease renewed on SIGUSR1). */
+/*
+ * RFC 2131 4.4.5: half the time left until `until`, down to 60 s; not over
+ * an hour (an infinite lease renewed on SIGUSR1). Under 2 minutes left,
+ * where the RFC's rule leaves a single try, half the time left but at
+ * least 1 s: a short lease still gets several broadcasts while rebinding.
+ */
 static int64_t next_retransmission(int64_t now, int64_t until)
 {
-	int64_t half = (until - now) / 2;
+	int64_t left = until - now, wait = left / 2;
 
-	if (half > 3600000)
-		half = 3600000;
-	return half > 60000 ? now + half : until;
+	if (wait > 3600000)
+		wait = 3600000;
+	if (wait < 1000)
+		wait = left < 1000 ? left : 1000;
+	return now + wait;
 }
 
 /* ---- Starting over ---- */
