@@ -242,12 +242,13 @@ test:
 		OBJTREE=$(obj) SANITIZE=$(SANITIZE) \
 		$(SHELL) $(srctree)/testsuite/runtests.sh $(TESTS)
 
-# The model test at length: many more seeds and steps than make test runs.
+# The model tests at length: many more seeds and steps than make test runs.
 CHECK_LONG_SEEDS ?= 2000
 CHECK_LONG_STEPS ?= 10000
 check-long:
 	$(Q)$(MAKE) -f $(srctree)/Makefile O=$(obj) all probes
 	$(Q)$(obj)/testsuite/udhcpd_model 1 $(CHECK_LONG_SEEDS) $(CHECK_LONG_STEPS)
+	$(Q)$(obj)/testsuite/udhcpc_model 1 $(CHECK_LONG_SEEDS) $(CHECK_LONG_STEPS)
 
 # --- Fuzzing and coverage ---------------------------------------------------
 # libFuzzer targets (clang) over the pure parsers, with ASan and UBSan.

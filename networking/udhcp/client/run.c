@@ -219,6 +219,8 @@ static void carry_out(struct client_run *r)
 
 		switch (a->kind) {
 		case ACT_SEND:
+			/* listening before sending: no answer can beat the socket */
+			sync_listener(r);
 			do_send(r, a);
 			break;
 		case ACT_SCRIPT:

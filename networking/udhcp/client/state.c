@@ -313,8 +313,8 @@ static void bound(struct client_state *c, const struct dhcp_message *m)
 	else
 		bb_info_msg("lease of %s obtained from %s, lease time %lu (T1 %lld s, T2 %lld s)",
 			ip_str(m->yiaddr), ip_str(c->server_nip), (unsigned long)c->lease_seconds,
-			(long long)((c->t1 - c->now + 500) / 1000),
-			(long long)((c->t2 - c->now + 500) / 1000));
+			(long long)((c->t1 - c->ack_time + 500) / 1000),
+			(long long)((c->t2 - c->ack_time + 500) / 1000));
 	script(c, renewing ? "renew" : "bound", &c->pending_ack);
 	enter(c, BOUND);
 	c->deadline = c->t1;
@@ -515,8 +515,11 @@ static void handle_ack(struct client_state *c, const struct dhcp_message *m)
 			ip_str(m->yiaddr), ip_str(server), client_state_name[c->state]);
 		return;
 	}
-	/* RFC 2131 4.4.1: the lease runs from when the request went out,
-	 * which is no later than when the server granted it */
+	/* RFC 2131 4.4.1: the lease runs from when the request went out. We
+	 * take the first message of the exchange (its xid): no server can
+	 * have granted the lease before it, even one answering an older
+	 * message (a rapid-commit DISCOVER, a first renewing REQUEST). It
+	 * costs the lease the DISCOVER-to-ACK time (a server's ping check). */
 	c->ack_time = c->reboot_xid && m->xid == c->reboot_xid ? c->reboot_start : c->exchange_start;
 	c->reboot_xid = 0;
 	/* a new address is checked first; a renewed one is ours already */
@@ -548,7 +551,6 @@ static void handle_nak(struct client_state *c, const struct dhcp_message *m)
 {
 	uint32_t server = 0;
 	int64_t backoff;
-	bool had_lease = client_has_lease(c);
 
 	udhcp_opt_get_ip(&m->opts, DHCP_SERVER_ID, &server);
 	if (!nak_wanted(c, m, server)) {
@@ -561,7 +563,9 @@ static void handle_nak(struct client_state *c, const struct dhcp_message *m)
 	/* Back off when NAKs repeat, without blocking: a broken server
 	 * must not make us flood it (BusyBox sleeps 3 s). */
 	backoff = c->naks++ ? (int64_t)(c->naks < 10 ? c->naks : 10) * c->timeout * 1000 : 0;
-	if (had_lease)
+	/* BusyBox's order: nak, then deconfig unless the address was only
+	 * being requested */
+	if (c->state != REQUESTING)
 		script(c, "deconfig", NULL);
 	forget_lease(c);
 	c->requested_ip = 0;
