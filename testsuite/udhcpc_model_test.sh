@@ -4,7 +4,7 @@
 # seam, against three servers that answer, stay silent, NAK, lose,
 # duplicate and reorder replies and send hostile ones, with T1/T2/lease
 # nonsense, clock jumps, interfaces that vanish or change, sockets that
-# fail to open and restarts; nine invariants checked after every step.
+# fail to open and restarts; ten invariants checked after every step.
 # Seeded: a failure prints the seed and how to replay it.
 . "$SRCTREE/testsuite/testlib.sh"
 

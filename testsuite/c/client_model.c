@@ -27,7 +27,8 @@
  *     and while bound the remembered lease on disk is the lease held;
  *  8. no event produces more actions than the action list holds;
  *  9. the poll loop waits forever only when no timer is set (a deadline
- *     just past is "now", not "no timer").
+ *     just past is "now", not "no timer");
+ * 10. an INIT-REBOOT sends two REQUESTs at most, then DISCOVERs.
  */
 #include "client_model.h"
 #include "fake_os.h"
@@ -104,6 +105,8 @@ struct model {
 	bool started, configured;
 	uint32_t conf_ip;
 	int64_t conf_end;
+	uint32_t reboot_xid;		/* the INIT-REBOOT being counted */
+	unsigned reboot_requests;
 	/* the last message the client sent, for hostile copies of answers */
 	struct dhcp_message last;
 	bool have_last;
@@ -374,6 +377,13 @@ static void check_reboot(const struct dhcp_message *req)
 	udhcp_opt_get_ip(&req->opts, DHCP_REQUESTED_IP, &want);
 	if (sid || M.c->state != REBOOTING)
 		return;
+	/* invariant 10: two REQUESTs, then DISCOVER */
+	if (req->xid != M.reboot_xid) {
+		M.reboot_xid = req->xid;
+		M.reboot_requests = 0;
+	}
+	if (++M.reboot_requests > 2)
+		violated("INIT-REBOOT REQUEST number %u: no fallback to DISCOVER", M.reboot_requests);
 	for (unsigned i = 0; i < GRANTS && i < M.ngrants; i++)
 		if (M.grants[i].ip == want && memcmp(M.grants[i].mac, M.c->ifc.mac, 6) == 0)
 			return;
