@@ -610,10 +610,10 @@ static void client_free(void)
 {
 	if (!M.c)
 		return;
+	client_run_free(&M.r);
 	for (int i = 0; i < FAKE_SOCKS; i++)
-		fake.socks[i].kind = SOCK_FREE;
-	free(M.r.msg);
-	free(M.r.buf);
+		if (fake.socks[i].kind != SOCK_FREE)
+			abort();	/* a socket the client lost track of */
 	free(M.c);
 	M.c = NULL;
 }

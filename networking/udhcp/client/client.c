@@ -161,7 +161,7 @@ int udhcpc_main(int argc, char **argv)
 {
 	struct client_state *c = xzalloc(sizeof(*c));
 	struct client_run r;
-	int signal_fd;
+	int signal_fd, rc;
 	char *str_V = NULL, *str_F = NULL, *str_p = NULL, *str_r = NULL, *str_a = NULL;
 	char *str_i = (char *)CONFIG_UDHCPC_DEFAULT_INTERFACE, *str_s = (char *)CONFIG_UDHCPC_DEFAULT_SCRIPT;
 	llist_t *list_O = NULL, *list_x = NULL;
@@ -204,5 +204,10 @@ int udhcpc_main(int argc, char **argv)
 	if (str_p)
 		write_pidfile(str_p);
 	signal_fd = setup(c, &r);
-	return client_loop(&r, signal_fd);
+	rc = client_loop(&r, signal_fd);
+	client_run_free(&r);
+	free(c->send_opts);
+	free((char *)c->state_file);
+	free(c);
+	return rc;
 }

@@ -37,6 +37,17 @@ void client_run_init(struct client_run *r, struct client_state *c)
 	r->buf = xmalloc(DHCP_MAX_RECV + 64);
 }
 
+void client_run_free(struct client_run *r)
+{
+	udhcp_close(r->listen_fd);
+	udhcp_close(r->send_fd);
+	free(r->msg);
+	free(r->buf);
+	r->listen_fd = r->send_fd = -1;
+	r->msg = NULL;
+	r->buf = NULL;
+}
+
 /* ---- The interface ---- */
 
 static void close_listener(struct client_run *r)

@@ -19,6 +19,8 @@ struct client_run {
 
 /* Allocates the buffers; the state's configuration must be set. */
 void client_run_init(struct client_run *r, struct client_state *c);
+/* Its sockets closed, its buffers freed (at exit). */
+void client_run_free(struct client_run *r);
 /* The events, each carried out at once (actions, then the socket the new
  * state listens on). memo: the remembered lease, NULL when none. */
 void client_run_start(struct client_run *r, const struct remembered_lease *memo);
