@@ -28,7 +28,10 @@
  *  8. no event produces more actions than the action list holds;
  *  9. the poll loop waits forever only when no timer is set (a deadline
  *     just past is "now", not "no timer");
- * 10. an INIT-REBOOT sends two REQUESTs at most, then DISCOVERs.
+ * 10. an INIT-REBOOT sends two REQUESTs at most, then DISCOVERs;
+ * 11. after a DECLINE nothing is asked for -A seconds (RFC 2131 4.4.1),
+ *     unless SIGUSR1 or a restart asks; after a receive error the socket
+ *     is open again at once.
  */
 #include "client_model.h"
 #include "fake_os.h"
@@ -52,6 +55,7 @@ enum hostile {
 	/* dropped */
 	H_YIADDR_ZERO, H_YIADDR_BCAST, H_YIADDR_MCAST, H_YIADDR_LOOP, H_YIADDR_CLASS_E,
 	H_YIADDR_SUBNET_BCAST, H_CLIENT_ID, H_LEASE_ZERO, H_LEASE_SHORT, H_FOREIGN_NAK,
+	H_FOREIGN_ACK,		/* from a server we did not choose */
 	H_DROPPED_END,
 	/* cleaned, then used */
 	H_BAD_ROUTERS = H_DROPPED_END, H_BAD_DNS, H_BAD_MASK, H_BAD_T1,
@@ -61,6 +65,7 @@ enum hostile {
 struct reply {
 	bool used;
 	uint8_t kind;		/* enum hostile */
+	uint32_t foreign_sid;	/* H_FOREIGN_*: the server id it names */
 	size_t len;
 	uint8_t data[DHCP_MAX_SEND];
 };
@@ -92,7 +97,7 @@ struct model {
 	struct client_state *c;
 	struct client_run r;
 	uint32_t opts;
-	unsigned arp_ms;
+	unsigned arp_ms, retries, timeout, tryagain;
 	bool rapid, custom_cid;
 	struct udhcp_optval xopts[2];
 	/* the world */
@@ -105,6 +110,9 @@ struct model {
 	bool started, configured;
 	uint32_t conf_ip;
 	int64_t conf_end;
+	uint32_t discover_xid;		/* the DISCOVER cycle under way */
+	int64_t declined_at;		/* the last DECLINE, until the next message */
+	uint32_t foreign_sid;		/* the server id of the hostile reply being made */
 	uint32_t reboot_xid;		/* the INIT-REBOOT being counted */
 	unsigned reboot_requests;
 	/* the last message the client sent, for hostile copies of answers */
@@ -160,6 +168,7 @@ static void queue_reply(struct dhcp_builder *b, unsigned kind)
 		if (!p->used) {
 			p->used = true;
 			p->kind = (uint8_t)kind;
+			p->foreign_sid = M.foreign_sid;
 			p->len = len;
 			memcpy(p->data, &b->pkt, len);
 			return;
@@ -392,6 +401,20 @@ static void check_reboot(const struct dhcp_message *req)
 	violated("INIT-REBOOT for %s, never granted to this MAC", ip_s(want));
 }
 
+/* Invariant 11: after a DECLINE, -A seconds of quiet (RFC 2131 4.4.1). */
+static void check_decline_wait(unsigned type)
+{
+	if (type == DHCPDECLINE) {
+		M.declined_at = fake.mono_ms;
+		return;
+	}
+	if (M.declined_at && (type == DHCPDISCOVER || type == DHCPREQUEST)
+	    && fake.mono_ms < M.declined_at + (int64_t)M.tryagain * 1000)
+		violated("%s %lld ms after a DECLINE, before -A %u s", udhcp_message_type_name(type),
+			(long long)(fake.mono_ms - M.declined_at), M.tryagain);
+	M.declined_at = 0;
+}
+
 static void on_sent(const void *msg, size_t len, uint32_t dst)
 {
 	static struct dhcp_message req;
@@ -405,6 +428,9 @@ static void on_sent(const void *msg, size_t len, uint32_t dst)
 		printf("  sent %s to %s (xid %08x)\n", udhcp_message_type_name(
 			udhcp_message_type(&req.opts)), ip_s(dst), req.xid);
 	check_reboot(&req);
+	check_decline_wait(udhcp_message_type(&req.opts));
+	if (udhcp_message_type(&req.opts) == DHCPDISCOVER)
+		M.discover_xid = req.xid;
 	answer(&req, dst);
 }
 
@@ -414,6 +440,20 @@ static int on_raw(const void *msg, size_t len, int ifindex, uint32_t src, uint32
 	(void)src;
 	on_sent(msg, len, dst);
 	return 0;
+}
+
+/* Invariant 6: a new DISCOVER cycle reads the interface first. */
+static void on_raw_failed(const void *msg, size_t len, bool stale)
+{
+	static struct dhcp_message m;
+	struct udhcp_error err;
+
+	if (udhcp_parse_message(msg, len, BOOTREQUEST, &m, &err) < 0
+	    || udhcp_message_type(&m.opts) != DHCPDISCOVER)
+		return;
+	if (stale && m.xid != M.discover_xid)
+		violated("a new DISCOVER cycle went to a stale interface index");
+	M.discover_xid = m.xid;
 }
 
 static void on_udp(const void *msg, size_t len, uint32_t dst, uint16_t port)
@@ -442,7 +482,16 @@ static void make_hostile(struct dhcp_builder *b, unsigned kind)
 		/* a server id that is no server's: 10.S.0.99 */
 		udhcp_builder_init(b, DHCPNAK, req->xid, DHCP_HTYPE_ETHERNET, req->chaddr, 6);
 		b->pkt.op = BOOTREPLY;
-		udhcp_add_ip(b, DHCP_SERVER_ID, ip_of(s, 99));
+		udhcp_add_ip(b, DHCP_SERVER_ID, M.foreign_sid = ip_of(s, 99));
+		return;
+	}
+	if (kind == H_FOREIGN_ACK) {
+		/* the address we were offered, acknowledged by nobody we chose */
+		udhcp_builder_init(b, DHCPACK, req->xid, DHCP_HTYPE_ETHERNET, req->chaddr, 6);
+		b->pkt.op = BOOTREPLY;
+		b->pkt.yiaddr = M.c->state == RENEWING ? M.c->lease_ip : M.c->offered_ip;
+		udhcp_add_ip(b, DHCP_SERVER_ID, M.foreign_sid = ip_of(s, 99));
+		udhcp_add_u32(b, DHCP_LEASE_TIME, 600);
 		return;
 	}
 	if (kind <= H_YIADDR_CLASS_E)
@@ -475,10 +524,13 @@ static void inject_hostile(void)
 
 	if (!M.have_last)
 		return;
-	if (kind == H_FOREIGN_NAK && M.c->state != REQUESTING && M.c->state != RENEWING)
+	if ((kind == H_FOREIGN_NAK || kind == H_FOREIGN_ACK)
+	    && M.c->state != REQUESTING && M.c->state != RENEWING)
 		kind = H_YIADDR_ZERO;
 	make_hostile(&b, kind);
-	if (kind >= H_DROPPED_END) {
+	/* taken when it is not dropped (a foreign ACK while rebinding is any
+	 * server's to give): a grant like any other ACK */
+	if (kind >= H_DROPPED_END || kind == H_FOREIGN_ACK) {
 		/* cleaned and used: it is a grant like any other ACK */
 		struct grant *g = &M.grants[M.ngrants++ % GRANTS];
 
@@ -488,7 +540,10 @@ static void inject_hostile(void)
 		g->ip = b.pkt.yiaddr;
 		memcpy(g->mac, M.last.chaddr, 6);
 		g->end = fake.mono_ms + 600 * 1000;
-		M.st->cleaned++;
+		if (kind == H_FOREIGN_ACK)
+			M.st->hostile++;
+		else
+			M.st->cleaned++;
 	} else {
 		M.st->hostile++;
 	}
@@ -631,9 +686,9 @@ static void client_boot(void)
 	c->script = "/model.script";
 	c->state_file = MEMO_PATH;
 	c->opts = M.opts | OPT_f;
-	c->retries = 3;
-	c->timeout = 3;
-	c->tryagain = 20;
+	c->retries = M.retries;
+	c->timeout = M.timeout;
+	c->tryagain = M.tryagain;
 	c->client_port = 68;
 	c->server_port = 67;
 	c->arp_ms = M.arp_ms;
@@ -660,6 +715,21 @@ static void client_boot(void)
 
 /* ---- Steps ---- */
 
+/* Into the listening socket, as a raw frame or a UDP payload. */
+static void queue_rx(const struct reply *p, unsigned copies)
+{
+	for (unsigned i = 0; i < copies && fake.rx_n < 4; i++) {
+		size_t len = p->len;
+
+		if (M.r.listen_mode == LISTEN_RAW)
+			len = udhcp_build_ip_udp(fake.rx[fake.rx_n].data, sizeof(fake.rx[0].data),
+				p->data, p->len, ip_of(0, 1), 67, INADDR_BROADCAST, 68);
+		else
+			memcpy(fake.rx[fake.rx_n].data, p->data, p->len);
+		fake.rx[fake.rx_n++].len = len;
+	}
+}
+
 static void deliver(bool keep)
 {
 	unsigned n = 0, at;
@@ -684,12 +754,15 @@ static void deliver(bool keep)
 	}
 	M.st->delivered++;
 	before = *M.c;
-	client_run_datagram(&M.r, p->data, p->len, false, false);
+	queue_rx(p, keep ? 2 : 1);
+	client_run_receive(&M.r);
 	if (before.reboot_xid && M.r.msg->xid == before.reboot_xid && before.state != REBOOTING
 	    && (M.c->state == BOUND || M.c->state == ARP_CHECK))
 		M.st->late_reboot_acks++;
 	if (p->kind && p->kind < H_DROPPED_END
-	    && (p->kind != H_FOREIGN_NAK || before.state == REQUESTING || before.state == RENEWING)) {
+	    && ((p->kind != H_FOREIGN_NAK && p->kind != H_FOREIGN_ACK)
+		|| ((before.state == REQUESTING || before.state == RENEWING)
+		    && before.server_nip && before.server_nip != p->foreign_sid))) {
 		struct client_state after = *M.c;
 
 		before.now = after.now = 0;
@@ -757,11 +830,13 @@ static void restart(bool crash)
 	if (crash)
 		fake_crash();
 	M.st->restarts++;
+	M.declined_at = 0;
 	client_boot();
 }
 
 static void signal_client(int sig)
 {
+	M.declined_at = 0;	/* SIGUSR1 starts over at once, by request */
 	client_run_signal(&M.r, sig);
 	if (M.c->done)
 		restart(false);
@@ -795,8 +870,22 @@ static void step(void)
 		change_iface();
 	else if (roll < 89)
 		to_deadline();
-	else if (roll < 91)
+	else if (roll < 90)
 		fake.listen_faults += 1 + pick(3), M.st->listen_faults++;
+	else if (roll < 91) {
+		/* the device went down under the socket: ENETDOWN */
+		fake.rx_error = true;
+		if (M.r.listen_fd >= 0 && M.r.listen_mode != LISTEN_ARP) {
+			unsigned faults = fake.listen_faults;
+
+			client_run_receive(&M.r);
+			if (M.r.listen_fd < 0 && !faults && fake.iface_present
+			    && M.c->ifc.ifindex == fake.ifindex)
+				violated("deaf after a receive error in %s", client_state_name[M.c->state]);
+		}
+		fake.rx_error = false;
+		M.st->listen_faults++;
+	}
 	else if (roll < 93) {
 		/* suspended: the monotonic clock jumps, or the wall clock is set */
 		if (pick(2))
@@ -873,6 +962,7 @@ static void setup_world(void)
 	memcpy(fake.mac, "\x02\x00\x00\x00\x00\x01", 6);
 	fake.arp_open_ok = true;
 	fake.on_raw = on_raw;
+	fake.on_raw_failed = on_raw_failed;
 	fake.on_udp = on_udp;
 	fake.on_script = on_script;
 	for (unsigned s = 0; s < SERVERS; s++) {
@@ -880,7 +970,11 @@ static void setup_world(void)
 		M.sv[s].net = ip_of(s, 0);
 		M.sv[s].authoritative = pick(2);
 	}
-	M.opts = (pick(3) == 0 ? OPT_R : 0) | (pick(4) == 0 ? OPT_C : 0) | (pick(3) == 0 ? OPT_b : 0);
+	M.opts = (pick(3) == 0 ? OPT_R : 0) | (pick(4) == 0 ? OPT_C : 0) | (pick(3) == 0 ? OPT_b : 0)
+		| (pick(5) == 0 ? OPT_n : 0) | (pick(6) == 0 ? OPT_q : 0);
+	M.retries = (unsigned[]){ 3, 1, 0 }[pick(3)];	/* -t 0: for ever */
+	M.timeout = pick(2) ? 3 : 1;
+	M.tryagain = pick(3) ? 20 : 1;
 	M.arp_ms = pick(3) == 0 ? 2000 : 0;
 	M.rapid = pick(3) == 0;
 	M.custom_cid = !(M.opts & OPT_C) && pick(4) == 0;
@@ -905,6 +999,8 @@ int client_model_run(const struct model_input *in, unsigned long steps, bool tra
 				client_state_name[M.c->state]);
 		step();
 		check();
+		if (M.c->done)
+			restart(false);	/* -n or -q ended it: started again */
 		st->steps++;
 	}
 	if (M.failed)

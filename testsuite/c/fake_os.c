@@ -411,10 +411,31 @@ int udhcp_raw_listen(int ifindex, uint16_t port)
 	return listen_open(SOCK_RAW_LISTEN, ifindex);
 }
 
+/* The next datagram queued for a listening socket of this kind. */
+static ssize_t rx_pop(int fd, enum fake_sock_kind kind, uint8_t *buf, size_t cap)
+{
+	struct fake_sock *s = fake_sock_of(fd);
+	size_t n;
+
+	if (!s || s->kind != kind)
+		abort();	/* reading a socket it does not have */
+	if (fake.rx_error) {
+		fake.rx_error = false;
+		fake.rx_n = 0;
+		return errno = ENETDOWN, -1;
+	}
+	if (!fake.rx_n)
+		return errno = EAGAIN, -1;
+	n = fake.rx[0].len < cap ? fake.rx[0].len : cap;
+	memcpy(buf, fake.rx[0].data, n);
+	memmove(&fake.rx[0], &fake.rx[1], (--fake.rx_n) * sizeof(fake.rx[0]));
+	return (ssize_t)n;
+}
+
 ssize_t udhcp_raw_recv(int fd, uint8_t *buf, size_t cap, bool *csum_unverified)
 {
-	(void)fd, (void)buf, (void)cap, (void)csum_unverified;
-	return errno = EAGAIN, -1;	/* the model hands datagrams in itself */
+	*csum_unverified = false;
+	return rx_pop(fd, SOCK_RAW_LISTEN, buf, cap);
 }
 
 int udhcp_raw_sender(void)
@@ -433,8 +454,11 @@ int udhcp_raw_send(int fd, int ifindex, const void *msg, size_t len,
 		abort();
 	if (fake.iface_present && ifindex != fake.ifindex)
 		fake.stale_sends++;
-	if (!fake.iface_present || ifindex != fake.ifindex)
+	if (!fake.iface_present || ifindex != fake.ifindex) {
+		if (fake.on_raw_failed)
+			fake.on_raw_failed(msg, len, fake.iface_present);
 		return errno = ENXIO, -1;
+	}
 	fake.stale_sends = 0;
 	return fake.on_raw ? fake.on_raw(msg, len, ifindex, src_nip, dst_nip) : 0;
 }
@@ -455,14 +479,15 @@ int udhcp_udp_listen(const char *ifname, uint32_t nip, uint16_t port)
 
 ssize_t udhcp_udp_recv(int fd, uint8_t *buf, size_t cap)
 {
-	(void)fd, (void)buf, (void)cap;
-	return errno = EAGAIN, -1;
+	return rx_pop(fd, SOCK_UDP, buf, cap);
 }
 
 void udhcp_close(int fd)
 {
 	struct fake_sock *s = fake_sock_of(fd);
 
+	if (s && (s->kind == SOCK_RAW_LISTEN || s->kind == SOCK_UDP))
+		fake.rx_n = 0;	/* what it held goes with it */
 	if (s)
 		s->kind = SOCK_FREE;
 }

@@ -68,6 +68,12 @@ struct fake_world {
 	unsigned stale_sends;		/* sends in a row to an old interface index */
 	uint32_t configured_nip;	/* what UDP sockets may bind to */
 	struct fake_sock socks[FAKE_SOCKS];
+	/* what the client's listening socket holds: raw frames or UDP payloads */
+	struct { uint8_t data[1600]; size_t len; } rx[4];
+	unsigned rx_n;
+	bool rx_error;			/* the next receive fails (ENETDOWN) */
+	/* a send that failed: to an old index (stale), or with no interface */
+	void (*on_raw_failed)(const void *msg, size_t len, bool stale);
 	int (*on_raw)(const void *msg, size_t len, int ifindex, uint32_t src, uint32_t dst);
 	int (*on_script)(const char *event, char **env);
 };

@@ -92,6 +92,10 @@ static void parse_send_options(struct client_state *c, llist_t *list)
 
 		if (udhcp_option_from_arg(list->data, v, &err) < 0)
 			bb_error_msg_and_die("-x %s: %s", list->data, err.msg);
+		if (v->code == DHCP_CLIENT_ID && (v->len < 2 || v->len > MEMO_CID_MAX))
+			/* RFC 2132 9.14: type and at least one byte; one option */
+			bb_error_msg_and_die("-x %s: a client identifier has 2 to %u bytes",
+				list->data, MEMO_CID_MAX);
 		if (v->code == DHCP_RAPID_COMMIT) {
 			if (!ENABLE_FEATURE_UDHCP_RAPID_COMMIT)
 				bb_error_msg_and_die("rapid commit is not enabled in this build");
@@ -189,7 +193,7 @@ int udhcpc_main(int argc, char **argv)
 	if (str_r) {
 		if (inet_pton(AF_INET, str_r, &a) != 1)
 			bb_error_msg_and_die("bad IP address '%s'", str_r);
-		c->requested_ip = a.s_addr;
+		c->requested_ip = c->user_requested_ip = a.s_addr;
 	}
 	if (c->timeout == 0)
 		c->timeout = 1;

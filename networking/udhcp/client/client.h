@@ -79,6 +79,7 @@ struct client_state {
 	uint32_t opts;
 	unsigned retries, timeout, tryagain;
 	uint32_t requested_ip;		/* -r, the remembered or the released lease */
+	uint32_t user_requested_ip;	/* -r */
 	struct udhcp_optval *send_opts;	/* -x */
 	size_t nsend_opts;
 	uint8_t req_codes[255];		/* -O */
@@ -89,7 +90,7 @@ struct client_state {
 	unsigned arp_ms;		/* -a: probe time, 0 when off */
 	/* the interface, and the client identifier (61) we send */
 	struct udhcp_iface ifc;
-	uint8_t cid[256];
+	uint8_t cid[MEMO_CID_MAX];
 	size_t cid_len;			/* 0: none (-C) */
 	/* the protocol */
 	enum client_state_id state;
@@ -107,6 +108,7 @@ struct client_state {
 	uint32_t lease_seconds;
 	int64_t t1, t2, expiry;		/* monotonic ms */
 	bool ever_bound;
+	bool late_offer_ok;		/* in INIT after a cycle without a lease */
 	int64_t arp_end;
 	int64_t ack_time;		/* the lease counts from its exchange's start */
 	struct dhcp_message pending_ack;	/* the ACK being checked with ARP */

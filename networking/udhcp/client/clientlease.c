@@ -167,7 +167,7 @@ int udhcp_lease_memo_save(const char *path, const char *ifname, const struct rem
 	int r = os_file_replace(path, fill_memo, &f);
 
 	free(text);
-	return r == 0 ? 0 : -1;
+	return r;	/* 1: written, the directory's fsync failed */
 }
 
 int udhcp_lease_memo_forget(const char *path)

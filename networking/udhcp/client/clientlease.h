@@ -30,7 +30,8 @@ struct remembered_lease {
 int udhcp_lease_memo_parse(const char *text, struct remembered_lease *l);
 /* The memo's text (malloc'd). */
 char *udhcp_lease_memo_format(const char *ifname, const struct remembered_lease *l);
-/* Through os/file.c: load, save durably (temp file, fsync, rename, directory fsync), forget. */
+/* Through os/file.c: load, save durably (temp file, fsync, rename, directory
+ * fsync: 0; 1 when only the directory's fsync failed; -1), forget. */
 int udhcp_lease_memo_load(const char *path, struct remembered_lease *l);
 int udhcp_lease_memo_save(const char *path, const char *ifname, const struct remembered_lease *l);
 int udhcp_lease_memo_forget(const char *path);

@@ -217,8 +217,15 @@ static void save_memo(struct client_run *r)
 	if (!c->state_file)
 		return;
 	client_memo_of(c, os_wall_s(), &l);
-	if (udhcp_lease_memo_save(c->state_file, c->ifname, &l) < 0)
+	switch (udhcp_lease_memo_save(c->state_file, c->ifname, &l)) {
+	case 0:
+		break;
+	case 1:
+		bb_perror_msg("%s written, but its directory could not be synced", c->state_file);
+		break;
+	default:
 		bb_perror_msg("can't write %s", c->state_file);
+	}
 }
 
 static void carry_out(struct client_run *r)
@@ -345,6 +352,7 @@ void client_run_receive(struct client_run *r)
 				bb_perror_msg("receiving on %s", r->c->ifname);
 				close_listener(r);
 				reread_iface(r);
+				sync_listener(r);	/* not deaf until the next timer */
 			}
 			break;
 		}

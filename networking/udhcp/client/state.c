@@ -128,7 +128,7 @@ void client_identity_changed(struct client_state *c)
 	client_set_identity(c);
 	if (client_has_lease(c))
 		return;
-	c->requested_ip = 0;
+	c->requested_ip = c->user_requested_ip;	/* -r stays */
 	c->reboot_xid = 0;
 	/* an exchange under way (an ACK being checked too) was the old one's;
 	 * SELECTING goes on, its next DISCOVER already from the new MAC */
@@ -235,6 +235,7 @@ static void start_over(struct client_state *c, int64_t delay_ms)
 {
 	enter(c, INIT);
 	c->deadline = c->now + delay_ms;
+	c->late_offer_ok = false;
 }
 
 static void forget_lease(struct client_state *c)
@@ -268,6 +269,9 @@ static void leasefail(struct client_state *c)
 	if (c->opts & OPT_b)
 		act(c, ACT_DAEMONIZE, 0, NULL, NULL, 0);
 	start_over(c, (int64_t)c->tryagain * 1000);
+	/* a cycle nobody answered in time: a late OFFER to it is welcome
+	 * (after a DECLINE or a NAK it is not: those wait on purpose) */
+	c->late_offer_ok = true;
 }
 
 static void resend(struct client_state *c, unsigned what, unsigned tries,
@@ -296,7 +300,7 @@ static void bound(struct client_state *c, const struct dhcp_message *m)
 		if (renewing)
 			lose_lease(c, "lease lost, starting over");
 		else
-			start_over(c, 0);
+			leasefail(c);	/* a failed cycle: -n exits, else -A */
 		return;
 	}
 	udhcp_opt_get_ip(&m->opts, DHCP_SERVER_ID, &server);
@@ -469,7 +473,7 @@ static void handle_offer(struct client_state *c, const struct dhcp_message *m)
 
 	/* Also in INIT after a failed cycle: a late OFFER still answers our
 	 * DISCOVER (same xid), and waiting -A seconds would waste it. */
-	if ((c->state != SELECTING && c->state != INIT) || m->xid != c->xid)
+	if ((c->state != SELECTING && (c->state != INIT || !c->late_offer_ok)) || m->xid != c->xid)
 		return;
 	/* no server id: BusyBox's "address-less server" case, taken as it is */
 	udhcp_opt_get_ip(&m->opts, DHCP_SERVER_ID, &server);

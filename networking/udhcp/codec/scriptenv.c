@@ -88,8 +88,9 @@ static void env_add_options(struct env *e, const struct dhcp_optset *opts)
 			bb_info_msg("not passing option %u to the script: %s", code, err.msg);
 			continue;
 		}
-		if (!text[0] && len) {
-			/* a search list of the root alone: nothing a script can use */
+		if (!text[0] && d) {
+			/* a named option with nothing in it (a search list of the
+			 * root alone, a 0-byte string): nothing a script can use */
 			bb_info_msg("not passing option %u to the script: it is empty", code);
 			continue;
 		}
