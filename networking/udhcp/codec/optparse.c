@@ -12,7 +12,7 @@
 #include <arpa/inet.h>
 #include <string.h>
 
-enum { MAX_WORD = 128 };
+enum { MAX_WORD = 256 };	/* a name of 253 bytes (RFC 1035 2.3.4) and its dot */
 
 /* The next word of *p into word; false at the end. */
 static bool next_word(const char **p, char *word, struct udhcp_error *err, bool *too_long)
