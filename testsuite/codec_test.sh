@@ -282,8 +282,11 @@ test_typed_adders() {
 }
 
 test_text_limits() {
-	check_row "a word over 127 bytes" "!too long" \
-		"$("$P" text hostname "$(printf 'a%.0s' $(seq 200))")"
+	check_row "a word over 255 bytes" "!too long" \
+		"$("$P" text hostname "$(printf 'a%.0s' $(seq 300))")"
+	name=$(for i in $(seq 1 20); do printf 'example%02d.' "$i"; done)org
+	check_row "a 203-byte domain name is one word" "code=15 len=203" \
+		"$("$P" text domain "$name" | cut -d' ' -f1,2)"
 	many=$(for i in $(seq 1 300); do printf '10.0.%d.%d ' $((i / 250)) $((i % 250)); done)
 	check_row "a value over 1024 bytes" "!option dns: value too long" "$("$P" text dns "$many")"
 	assertContains "256 addresses fit" "$("$P" text dns "$(echo "$many" | cut -d' ' -f1-256)")" "len=1024"
