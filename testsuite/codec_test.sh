@@ -281,6 +281,26 @@ test_typed_adders() {
 	assertContains "$out" "opt58=0000a8c0"
 }
 
+# The hook script's environment (codec/scriptenv.c): BusyBox's names, the
+# fields, and from our own environment only PATH, RESOLV_CONF, UDHCPC_*.
+test_script_environment() {
+	env=$(env -i PATH=/bin:/usr/bin RESOLV_CONF=/tmp/r UDHCPC_X=1 SECRET=no \
+		"$P" scriptenv "$FIX/ack-basic.hex")
+	for line in interface=eth0 ip=10.0.0.100 siaddr=10.0.0.1 sname=tftpsrv \
+		boot_file=pxelinux.0 mask=24 subnet=255.255.255.0 "router=10.0.0.1 10.0.0.2" \
+		dns=10.0.0.53 domain=example.test lease=3600 serverid=10.0.0.1 opt53=05 \
+		PATH=/bin:/usr/bin RESOLV_CONF=/tmp/r UDHCPC_X=1; do
+		assertContains "$env" "$line"
+	done
+	assertNotContains "nothing else of ours passes" "$env" "SECRET"
+	env=$("$P" scriptenv "$FIX/hostile-strings.hex" 2>/dev/null)
+	for var in sname hostname domain rootpath nisdomain message tftp subnet lease; do
+		assertFalse "$var is left out" "echo '$env' | grep -q '^$var='"
+	done
+	assertContains "$env" "bootfile=pxelinux.0"
+	assertContains "$env" "boot_file=boot.ipxe"
+}
+
 test_text_limits() {
 	check_row "a word over 255 bytes" "!too long" \
 		"$("$P" text hostname "$(printf 'a%.0s' $(seq 300))")"

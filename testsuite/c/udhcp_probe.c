@@ -3,6 +3,7 @@
  * codec suite and for people reading packets.
  *
  *	decode FILE		a BOOTP/DHCP message in hex (see below) to text
+ *	scriptenv FILE		the hook script's environment for it (interface eth0)
  *	frame HEX PORT [offload]	verify IPv4+UDP, then decode the payload
  *	mkframe FILE		the message in an IPv4+UDP frame, as hex
  *	build TYPE [ITEM...]	build a message, print it as hex; items:
@@ -31,6 +32,7 @@
 #include "libbb.h"
 #include "codec/arp.h"
 #include "codec/common.h"
+#include "codec/scriptenv.h"
 
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -167,6 +169,21 @@ static int decode(const uint8_t *buf, size_t len)
 	if (udhcp_opt_get_ip(&m.opts, DHCP_SUBNET, &mask) == UDHCP_OPT_OK)
 		printf("mask=%d\n", udhcp_mask_to_prefix(mask));
 	print_options(&m.opts);
+	return 0;
+}
+
+static int script_env(const uint8_t *buf, size_t len)
+{
+	static struct dhcp_message m;
+	struct udhcp_error err;
+	char **env;
+
+	if (udhcp_parse_message(buf, len, 0, &m, &err) < 0)
+		return fail(&err);
+	env = udhcp_script_env("eth0", &m);
+	for (char **v = env; *v; v++)
+		printf("%s\n", *v);
+	udhcp_script_env_free(env);
 	return 0;
 }
 
@@ -490,10 +507,10 @@ int main(int argc, char **argv)
 	applet_name = "udhcp_probe";
 	if (argc < 3)
 		bb_error_msg_and_die("usage: see testsuite/c/udhcp_probe.c");
-	if (strcmp(cmd, "decode") == 0) {
+	if (strcmp(cmd, "decode") == 0 || strcmp(cmd, "scriptenv") == 0) {
 		size_t len;
 		uint8_t *buf = read_hex_file(argv[2], &len);
-		int r = decode(buf, len);
+		int r = cmd[0] == 'd' ? decode(buf, len) : script_env(buf, len);
 
 		free(buf);
 		return r;
