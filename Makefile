@@ -166,8 +166,10 @@ U := networking/udhcp
 udhcp-codec := $(addprefix $(U)/codec/,packet.o options.o dnsname.o optparse.o optrender.o arp.o \
 	scriptenv.o)
 udhcp-os := $(addprefix $(U)/os/,socket.o arp.o script.o clock.o file.o)
+# the configuration: the scoped model and its parsers
+udhcp-conf := $(addprefix $(U)/server/,config.o conf.o conf_view.o)
 udhcp-server := $(addprefix $(U)/server/,loop.o server.o journal.o decide.o serverprobe.o pool.o \
-	config.o leases.o leasefile.o)
+	leases.o leasefile.o) $(udhcp-conf)
 udhcp-y :=
 udhcp-client := $(addprefix $(U)/client/,client.o run.o state.o reply.o clientsend.o clientlease.o)
 udhcp-$(CONFIG_UDHCPC) += $(udhcp-client) $(udhcp-os)
@@ -207,7 +209,8 @@ probes: $(probe_bins) $(obj)/testsuite/udhcpd_load $(obj)/testsuite/udhcpd_model
 # The model test: the server's own objects (all of server/ but the poll
 # loop) over the fake os/ seam instead of os/.
 model-objs := $(addprefix $(obj)/$(U)/server/,server.o journal.o decide.o serverprobe.o pool.o \
-	config.o leases.o leasefile.o) $(addprefix $(obj)/testsuite/c/,server_model.o fake_os.o)
+	leases.o leasefile.o) $(addprefix $(obj)/,$(udhcp-conf)) \
+	$(addprefix $(obj)/testsuite/c/,server_model.o fake_os.o)
 $(obj)/testsuite/udhcpd_model: $(obj)/testsuite/c/udhcpd_model.o $(model-objs) \
 		$(obj)/applets/appletlib.o $(udhcp_a) $(libbb_a)
 	$(quiet) LINK $(subst $(obj)/,,$@)
@@ -228,7 +231,8 @@ $(obj)/testsuite/udhcpd_load: $(obj)/testsuite/c/udhcpd_load.o $(obj)/$(U)/os/so
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(filter %.o,$^) $(filter %.a,$^) $(LDLIBS)
 
 # Packages the suites use are installed first when missing (as root).
-$(obj)/testsuite/udhcpd_probe: $(addprefix $(obj)/$(U)/server/,config.o leases.o leasefile.o pool.o) \
+$(obj)/testsuite/udhcpd_probe: $(addprefix $(obj)/$(U)/server/,leases.o leasefile.o pool.o) \
+	$(addprefix $(obj)/,$(udhcp-conf)) \
 	$(obj)/$(U)/os/file.o
 
 test_packages := shunit2 kconfig-frontends-nox clang libclang-rt-14-dev musl-tools iproute2 \
@@ -263,7 +267,7 @@ fuzz_bins := $(addprefix $(obj)/fuzz/bin/,$(fuzz_targets))
 codec_srcs = $(addprefix $(srctree)/,$(udhcp-codec:.o=.c))
 # the server's parsers and the library they lean on
 fuzz_srcs = $(codec_srcs) $(addprefix $(srctree)/,$(libbb-y:.o=.c) \
-	$(U)/server/config.c $(U)/server/leasefile.c $(U)/server/leases.c)
+	$(udhcp-conf:.o=.c) $(U)/server/leasefile.c $(U)/server/leases.c)
 # the server through the seam: the model test's harness and fake os/
 fuzz_model_srcs = $(addprefix $(srctree)/,$(U)/server/server.c $(U)/server/journal.c \
 	$(U)/server/decide.c $(U)/server/serverprobe.c $(U)/server/pool.c \

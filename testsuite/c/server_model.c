@@ -194,11 +194,10 @@ static bool servable(int ci, uint32_t ip)
 
 	if (static_ip_of(ci))
 		return ip == static_ip_of(ci);
-	for (unsigned i = 0; i < M->s->cfg.nstatics; i++)
-		if (M->s->cfg.statics[i].ip == ip)
-			return false;
+	if (conf_is_fixed_ip(&M->s->cfg, ip))
+		return false;
 	for (unsigned i = 0; i < M->s->cfg.nranges; i++) {
-		const struct server_range *r = &M->s->cfg.ranges[i];
+		const struct conf_range *r = &M->s->cfg.ranges[i];
 
 		if (ip >= r->start && ip <= r->end)
 			return (ip & 0xffffff00u) == (c->relayed ? RELAY_NET : LOCAL_NET);
@@ -738,10 +737,8 @@ static void check_table(void)
 	for (unsigned r = 0; r < s->cfg.nranges; r++) {
 		for (uint32_t ip = s->cfg.ranges[r].start; ip <= s->cfg.ranges[r].end; ip++) {
 			const struct lease *l = lease_by_ip(t, ip);
-			bool is_static = false;
+			bool is_static = conf_is_fixed_ip(&s->cfg, ip);
 
-			for (unsigned k = 0; k < s->cfg.nstatics; k++)
-				is_static |= s->cfg.statics[k].ip == ip;
 			if ((l && lease_is_live(l, server_now())) || is_static || reserved(ip) || probe_holds(s, ip))
 				continue;
 			if (!pool_findable(&s->pool, ip, &s->view))

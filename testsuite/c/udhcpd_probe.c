@@ -30,40 +30,48 @@ static const char *ip_text(uint32_t host_order)
 
 static int show_config(const char *path)
 {
-	static struct server_config cfg;
+	struct server_config cfg;
 	struct udhcp_error err;
 	char *text = bb_read_text_file(path);
+	const struct conf_scope *g;
+	const char *sname, *file;
 
 	if (!text)
 		bb_perror_msg_and_die("can't read %s", path);
 	udhcpd_config_defaults(&cfg);
 	if (udhcpd_config_parse(text, path, &cfg, &err) < 0) {
 		printf("error: %s\n", err.msg);
+		conf_free(&cfg);
 		free(text);
 		return 1;
 	}
+	g = cfg.global;
 	printf("interface=%s lease_file=%s pidfile=%s notify_file=%s\n", cfg.interface,
 		cfg.lease_file, cfg.pidfile, cfg.notify_file);
 	printf("max_leases=%u auto_time=%u decline_time=%u conflict_time=%u offer_time=%u min_lease=%u lease=%lu\n",
 		cfg.max_leases, cfg.auto_time, cfg.decline_time, cfg.conflict_time, cfg.offer_time,
-		cfg.min_lease, (unsigned long)cfg.lease_time);
-	printf("siaddr=%s sname=%s boot_file=%s rapid_commit=%d\n", ip_text(ntohl(cfg.siaddr)), cfg.sname,
-		cfg.boot_file, cfg.rapid_commit);
+		g->value[CP_MIN_LEASE], (unsigned long)g->value[CP_DEFAULT_LEASE]);
+	sname = g->string[CS_SERVER_NAME];
+	file = g->string[CS_FILENAME];
+	printf("siaddr=%s sname=%s boot_file=%s rapid_commit=%d\n", ip_text(ntohl(g->value[CP_NEXT_SERVER])),
+		sname ? sname : "", file ? file : "", cfg.rapid_commit);
 	for (unsigned i = 0; i < cfg.nranges; i++)
 		printf("range=%s-%s\n", ip_text(cfg.ranges[i].start), ip_text(cfg.ranges[i].end));
-	for (unsigned i = 0; i < cfg.nstatics; i++)
-		printf("static=%02x:%02x:%02x:%02x:%02x:%02x %s %s\n", cfg.statics[i].mac[0],
-			cfg.statics[i].mac[1], cfg.statics[i].mac[2], cfg.statics[i].mac[3],
-			cfg.statics[i].mac[4], cfg.statics[i].mac[5], ip_text(cfg.statics[i].ip),
-			cfg.statics[i].hostname);
-	for (unsigned i = 0; i < cfg.noptions; i++) {
-		printf("option %u=", cfg.options[i].code);
-		for (unsigned j = 0; j < cfg.options[i].len; j++)
-			printf("%02x", cfg.options[i].data[j]);
+	for (unsigned i = 0; i < cfg.nhosts; i++) {
+		const struct conf_host *h = cfg.hosts[i];
+
+		printf("static=%02x:%02x:%02x:%02x:%02x:%02x %s %s\n", h->mac[0], h->mac[1], h->mac[2],
+			h->mac[3], h->mac[4], h->mac[5], ip_text(h->nfixed ? h->fixed[0] : 0), h->name);
+	}
+	for (unsigned i = 0; i < g->noptions; i++) {
+		printf("option %u=", g->options[i].code);
+		for (unsigned j = 0; j < g->options[i].len; j++)
+			printf("%02x", g->options[i].data[j]);
 		printf("\n");
 	}
 	if (cfg.warnings[0])
 		printf("warnings=%s", cfg.warnings);
+	conf_free(&cfg);
 	free(text);
 	return 0;
 }

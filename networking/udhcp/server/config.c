@@ -1,10 +1,13 @@
 /*
  * config.c: udhcpd.conf, BusyBox's keywords plus "range START END" (any
- * number of ranges). "KEYWORD VALUE", '#' comments, keywords in any case.
- * Unlike BusyBox, an unknown keyword or a bad value is an error naming the
- * file and line, not a silently ignored line. Pure: text in, config out.
+ * number of ranges), into the scoped model (conf.h): its options and
+ * parameters are the global scope, a static_lease a host, the ranges get
+ * their subnets at start (conf_bb_subnets). "KEYWORD VALUE", '#'
+ * comments, keywords in any case. Unlike BusyBox, an unknown keyword or a
+ * bad value is an error naming the file and line, not a silently ignored
+ * line. Pure: text in, config out.
  */
-#include "server/config.h"
+#include "server/conf.h"
 #include "codec/bytes.h"
 
 #include <arpa/inet.h>
@@ -14,34 +17,13 @@
 
 #include "autoconf.h"
 
-#if ENABLE_DHCPD_LEASES_FILE
-#define UDHCPD_LEASE_FILE CONFIG_DHCPD_LEASES_FILE
-#else
-#define UDHCPD_LEASE_FILE "/var/lib/misc/udhcpd.leases"
-#endif
-
 struct parse_state {
 	struct server_config *cfg;
-	struct server_range start_end;
+	uint32_t start, end;	/* "start" and "end", BusyBox's one range */
 	bool start_end_given;
-	unsigned extra_ranges;
-	struct server_range extra[MAX_RANGES];
 };
 
-void udhcpd_config_defaults(struct server_config *cfg)
-{
-	memset(cfg, 0, sizeof(*cfg));
-	strcpy(cfg->interface, "eth0");
-	cfg->max_leases = 235;
-	cfg->auto_time = 7200;
-	cfg->decline_time = 3600;
-	cfg->conflict_time = 3600;
-	cfg->offer_time = 60;
-	cfg->min_lease = 60;
-	cfg->lease_time = 10 * 24 * 3600;
-	strcpy(cfg->lease_file, UDHCPD_LEASE_FILE);
-	strcpy(cfg->pidfile, "/var/run/udhcpd.pid");
-}
+enum { BB_LEASE_TIME = 10 * 24 * 3600, BB_MIN_LEASE = 60 };
 
 static int get_ip(const char *value, uint32_t *host_order)
 {
@@ -86,35 +68,40 @@ static int set_string(char *dst, size_t size, const char *value)
 	return 0;
 }
 
-static int parse_range_words(const char *value, struct server_range *r)
+static int parse_range_words(const char *value, uint32_t *start, uint32_t *end)
 {
 	char a[32], b[32], extra[2];
 
-	if (sscanf(value, "%31s %31s %1s", a, b, extra) != 2 || get_ip(a, &r->start) < 0
-	    || get_ip(b, &r->end) < 0 || r->start > r->end)
+	if (sscanf(value, "%31s %31s %1s", a, b, extra) != 2 || get_ip(a, start) < 0
+	    || get_ip(b, end) < 0 || *start > *end)
 		return -1;
 	return 0;
 }
 
+/* "static_lease MAC IP [HOSTNAME]": a host with a fixed address on any
+ * link; BusyBox sends the name as option 12. -1: bad, -2: no memory. */
 static int parse_static_lease(struct server_config *cfg, const char *value)
 {
-	struct static_lease *s;
-	char mac[32], ip[32], host[64] = "";
+	struct conf_host *h;
+	char mac[32], ip[32], host[CONF_HOST_NAME_MAX] = "";
 	unsigned m[6];
+	uint32_t addr;
 
-	if (cfg->nstatics == MAX_STATIC_LEASES || sscanf(value, "%31s %31s %63s", mac, ip, host) < 2
-	    || sscanf(mac, "%x:%x:%x:%x:%x:%x", &m[0], &m[1], &m[2], &m[3], &m[4], &m[5]) != 6)
+	if (sscanf(value, "%31s %31s %63s", mac, ip, host) < 2
+	    || sscanf(mac, "%x:%x:%x:%x:%x:%x", &m[0], &m[1], &m[2], &m[3], &m[4], &m[5]) != 6
+	    || get_ip(ip, &addr) < 0 || (host[0] && !udhcp_valid_hostname(host, strlen(host))))
 		return -1;
-	s = &cfg->statics[cfg->nstatics];
-	for (int i = 0; i < 6; i++) {
+	for (int i = 0; i < 6; i++)
 		if (m[i] > 255)
 			return -1;
-		s->mac[i] = (uint8_t)m[i];
-	}
-	if (get_ip(ip, &s->ip) < 0 || (host[0] && !udhcp_valid_hostname(host, strlen(host))))
-		return -1;
-	strcpy(s->hostname, host);
-	cfg->nstatics++;
+	if (!(h = conf_add_host(cfg, NULL)) || conf_host_add_fixed(cfg, h, addr) < 0
+	    || (host[0] && conf_set_option(cfg, &h->scope, DHCP_HOST_NAME, (const uint8_t *)host,
+			strlen(host)) < 0))
+		return -2;
+	for (int i = 0; i < 6; i++)
+		h->mac[i] = (uint8_t)m[i];
+	h->has_mac = h->any_link = true;
+	strcpy(h->name, host);
 	return 0;
 }
 
@@ -125,7 +112,8 @@ static int parse_option(struct server_config *cfg, const char *value, struct udh
 	size_t n = strcspn(value, " \t");
 	struct udhcp_optval v;
 	const struct udhcp_optdef *d;
-	struct udhcp_optval *have;
+	const struct conf_option *have;
+	int r;
 
 	if (n == 0 || n >= sizeof(name))
 		return udhcp_fail(err, "option needs NAME VALUE");
@@ -136,71 +124,77 @@ static int parse_option(struct server_config *cfg, const char *value, struct udh
 	if (v.code == DHCP_LEASE_TIME) {
 		if (v.len != 4)
 			return udhcp_fail(err, "option %s: a lease time is 4 bytes, not %u", name, v.len);
-		cfg->lease_time = get_be32(v.data);
-	}
-	d = udhcp_option_by_code(v.code);
-	have = (struct udhcp_optval *)udhcpd_config_option(cfg, v.code);
-	if (have && d && (d->flags & OPT_FLAG_LIST)) {
-		if (have->len + v.len > sizeof(have->data))
-			return udhcp_fail(err, "option %s: the list is longer than %u bytes", name,
-				(unsigned)sizeof(have->data));
-		memcpy(have->data + have->len, v.data, v.len);
-		have->len = (uint16_t)(have->len + v.len);
+		/* BusyBox: the lease every client gets, and the most it may ask for */
+		conf_set_param(cfg->global, CP_DEFAULT_LEASE, get_be32(v.data));
+		conf_set_param(cfg->global, CP_MAX_LEASE, get_be32(v.data));
 		return 0;
 	}
-	if (!have) {
-		if (cfg->noptions == MAX_CONF_OPTIONS)
-			return udhcp_fail(err, "too many options");
-		have = &cfg->options[cfg->noptions++];
+	d = udhcp_option_by_code(v.code);
+	have = conf_scope_option(cfg->global, v.code);
+	if (have && d && (d->flags & OPT_FLAG_LIST)) {
+		if (have->len + v.len > sizeof(v.data))
+			return udhcp_fail(err, "option %s: the list is longer than %u bytes", name,
+				(unsigned)sizeof(v.data));
+		r = conf_append_option(cfg, cfg->global, v.code, v.data, v.len);
+	} else {
+		r = conf_set_option(cfg, cfg->global, v.code, v.data, v.len);
 	}
-	*have = v;
-	return 0;
+	return r < 0 ? udhcp_fail(err, "out of memory") : 0;
 }
 
-const struct udhcp_optval *udhcpd_config_option(const struct server_config *cfg, unsigned code)
+static int set_number(struct server_config *cfg, const char *key, const char *value, bool *handled)
 {
-	for (unsigned i = 0; i < cfg->noptions; i++)
-		if (cfg->options[i].code == code)
-			return &cfg->options[i];
-	return NULL;
-}
-
-static int set_keyword(struct parse_state *ps, const char *key, const char *value,
-	struct udhcp_error *err)
-{
-	struct server_config *cfg = ps->cfg;
-	struct server_range r;
-	uint32_t ip;
 	static const struct { const char *name; size_t off; } numbers[] = {
 		{ "max_leases", offsetof(struct server_config, max_leases) },
 		{ "auto_time", offsetof(struct server_config, auto_time) },
 		{ "decline_time", offsetof(struct server_config, decline_time) },
 		{ "conflict_time", offsetof(struct server_config, conflict_time) },
 		{ "offer_time", offsetof(struct server_config, offer_time) },
-		{ "min_lease", offsetof(struct server_config, min_lease) },
 	};
+	unsigned v;
 
+	*handled = true;
 	for (size_t i = 0; i < sizeof(numbers) / sizeof(numbers[0]); i++)
 		if (strcasecmp(key, numbers[i].name) == 0)
-			return get_uint(value, (unsigned *)((char *)cfg + numbers[i].off)) < 0
-				? udhcp_fail(err, "%s: bad number '%s'", key, value) : 0;
+			return get_uint(value, (unsigned *)((char *)cfg + numbers[i].off));
+	if (strcasecmp(key, "min_lease") == 0) {
+		if (get_uint(value, &v) < 0)
+			return -1;
+		conf_set_param(cfg->global, CP_MIN_LEASE, v);
+		return 0;
+	}
+	*handled = false;
+	return 0;
+}
+
+static int set_keyword(struct parse_state *ps, const char *key, const char *value,
+	struct udhcp_error *err)
+{
+	struct server_config *cfg = ps->cfg;
+	uint32_t ip, end;
+	bool handled;
+	int r;
+
+	if (set_number(cfg, key, value, &handled) < 0)
+		return udhcp_fail(err, "%s: bad number '%s'", key, value);
+	if (handled)
+		return 0;
 	if (strcasecmp(key, "start") == 0 || strcasecmp(key, "end") == 0) {
 		if (get_ip(value, &ip) < 0)
 			return udhcp_fail(err, "%s: bad IP address '%s'", key, value);
-		*(key[0] == 's' || key[0] == 'S' ? &ps->start_end.start : &ps->start_end.end) = ip;
+		*(key[0] == 's' || key[0] == 'S' ? &ps->start : &ps->end) = ip;
 		ps->start_end_given = true;
 		return 0;
 	}
 	if (strcasecmp(key, "range") == 0) {
-		if (parse_range_words(value, &r) < 0 || ps->extra_ranges == MAX_RANGES - 1)
+		if (parse_range_words(value, &ip, &end) < 0)
 			return udhcp_fail(err, "range: expected START END with START <= END");
-		ps->extra[ps->extra_ranges++] = r;
-		return 0;
+		return conf_add_range(cfg, ip, end, NULL, NULL) < 0 ? udhcp_fail(err, "out of memory") : 0;
 	}
 	if (strcasecmp(key, "siaddr") == 0) {
 		if (get_ip(value, &ip) < 0)
 			return udhcp_fail(err, "siaddr: bad IP address '%s'", value);
-		cfg->siaddr = htonl(ip);
+		conf_set_param(cfg->global, CP_NEXT_SERVER, htonl(ip));
 		return 0;
 	}
 	if (strcasecmp(key, "rapid_commit") == 0) {	/* RFC 4039: off unless configured */
@@ -210,14 +204,18 @@ static int set_keyword(struct parse_state *ps, const char *key, const char *valu
 			return udhcp_fail(err, "rapid_commit: not enabled in this build");
 		return 0;
 	}
-	if (strcasecmp(key, "static_lease") == 0)
-		return parse_static_lease(cfg, value) < 0
-			? udhcp_fail(err, "static_lease: expected MAC IP [HOSTNAME]") : 0;
+	if (strcasecmp(key, "static_lease") == 0) {
+		if ((r = parse_static_lease(cfg, value)) < 0)
+			return udhcp_fail(err, r == -2 ? "out of memory" : "static_lease: expected MAC IP [HOSTNAME]");
+		return 0;
+	}
 	if (strcasecmp(key, "option") == 0 || strcasecmp(key, "opt") == 0)
 		return parse_option(cfg, value, err);
 	return udhcp_fail(err, "unknown keyword '%s'", key);
 }
 
+/* The fixed-size strings: server-wide ones in cfg, sname and boot_file
+ * (the BOOTP header's, 64 and 128 bytes) in the global scope. */
 static int set_string_keyword(struct server_config *cfg, const char *key, const char *value,
 	bool *handled)
 {
@@ -226,15 +224,17 @@ static int set_string_keyword(struct server_config *cfg, const char *key, const 
 		{ "lease_file", offsetof(struct server_config, lease_file), 256 },
 		{ "pidfile", offsetof(struct server_config, pidfile), 256 },
 		{ "notify_file", offsetof(struct server_config, notify_file), 256 },
-		{ "sname", offsetof(struct server_config, sname), 64 },
-		{ "boot_file", offsetof(struct server_config, boot_file), 128 },
 	};
+	bool sname = strcasecmp(key, "sname") == 0;
 
-	for (size_t i = 0; i < sizeof(strings) / sizeof(strings[0]); i++) {
-		if (strcasecmp(key, strings[i].name) == 0) {
-			*handled = true;
+	*handled = true;
+	for (size_t i = 0; i < sizeof(strings) / sizeof(strings[0]); i++)
+		if (strcasecmp(key, strings[i].name) == 0)
 			return set_string((char *)cfg + strings[i].off, strings[i].size, value);
-		}
+	if (sname || strcasecmp(key, "boot_file") == 0) {
+		if (strlen(value) >= (sname ? 64u : 128u))
+			return -1;
+		return conf_set_string(cfg, cfg->global, sname ? CS_SERVER_NAME : CS_FILENAME, value);
 	}
 	*handled = false;
 	return 0;
@@ -258,9 +258,7 @@ static int parse_line(struct parse_state *ps, char *line, struct udhcp_error *er
 	while (end > value && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r'))
 		*--end = '\0';
 	if (strcasecmp(key, "remaining") == 0) {
-		snprintf(ps->cfg->warnings + strlen(ps->cfg->warnings),
-			sizeof(ps->cfg->warnings) - strlen(ps->cfg->warnings),
-			"'remaining' is obsolete and ignored\n");
+		conf_warn(ps->cfg, "'remaining' is obsolete and ignored");
 		return 0;
 	}
 	if (set_string_keyword(ps->cfg, key, value, &handled) < 0)
@@ -270,29 +268,33 @@ static int parse_line(struct parse_state *ps, char *line, struct udhcp_error *er
 	return set_keyword(ps, key, value, err);
 }
 
-/* An address in two ranges would be handed out twice over. */
-static int check_overlap(const struct server_config *cfg, const char *filename, struct udhcp_error *err)
+/* BusyBox's start/end range comes first, before the "range" lines. */
+static int add_start_end(struct parse_state *ps)
 {
-	for (unsigned i = 0; i < cfg->nranges; i++) {
-		for (unsigned j = i + 1; j < cfg->nranges; j++) {
-			const struct server_range *a = &cfg->ranges[i], *b = &cfg->ranges[j];
-			struct in_addr x = { htonl(b->start) }, y = { htonl(b->end) };
-			char bs[INET_ADDRSTRLEN], be[INET_ADDRSTRLEN];
+	struct server_config *cfg = ps->cfg;
+	struct conf_range first;
 
-			if (a->start <= b->end && b->start <= a->end)
-				return udhcp_fail(err, "%s: range %s - %s overlaps another range", filename,
-					inet_ntop(AF_INET, &x, bs, sizeof(bs)), inet_ntop(AF_INET, &y, be, sizeof(be)));
-		}
-	}
+	if (!ps->start_end_given && cfg->nranges)
+		return 0;
+	if (conf_add_range(cfg, ps->start, ps->end, NULL, NULL) < 0)
+		return -1;
+	first = cfg->ranges[cfg->nranges - 1];
+	memmove(cfg->ranges + 1, cfg->ranges, sizeof(first) * (cfg->nranges - 1));
+	cfg->ranges[0] = first;
 	return 0;
 }
 
 int udhcpd_config_parse(const char *text, const char *filename, struct server_config *cfg,
 	struct udhcp_error *err)
 {
-	struct parse_state ps = { cfg, { 0xc0a80014, 0xc0a800fe }, false, 0, { { 0, 0 } } };
+	struct parse_state ps = { cfg, 0xc0a80014, 0xc0a800fe, false };
 	unsigned lineno = 0;
 
+	if (!conf_root(cfg))
+		return udhcp_fail(err, "%s: out of memory", filename);
+	conf_set_param(cfg->global, CP_DEFAULT_LEASE, BB_LEASE_TIME);
+	conf_set_param(cfg->global, CP_MAX_LEASE, BB_LEASE_TIME);
+	conf_set_param(cfg->global, CP_MIN_LEASE, BB_MIN_LEASE);
 	while (*text) {
 		char line[1024];
 		size_t n = strcspn(text, "\n");
@@ -307,12 +309,9 @@ int udhcpd_config_parse(const char *text, const char *filename, struct server_co
 			return udhcp_fail(err, "%s:%u: %s", filename, lineno, inner.msg);
 		text += n + (text[n] == '\n');
 	}
-	if (ps.start_end.start > ps.start_end.end)
+	if (ps.start > ps.end)
 		return udhcp_fail(err, "%s: start is after end", filename);
-	cfg->nranges = 0;
-	if (ps.start_end_given || ps.extra_ranges == 0)
-		cfg->ranges[cfg->nranges++] = ps.start_end;
-	for (unsigned i = 0; i < ps.extra_ranges; i++)
-		cfg->ranges[cfg->nranges++] = ps.extra[i];
-	return check_overlap(cfg, filename, err);
+	if (add_start_end(&ps) < 0)
+		return udhcp_fail(err, "%s: out of memory", filename);
+	return conf_check(cfg, filename, err);
 }

@@ -28,64 +28,81 @@ bool server_range_is_local(const struct server_state *s, uint32_t ip)
 	return (ip & mask) == (ntohl(s->server_nip) & mask);
 }
 
-/* The netmask of a range's subnet: our interface's on our link, else the
- * one given to clients ("opt subnet"), else ours again. Host order. */
-uint32_t server_range_mask(const struct server_state *s, const struct server_config *cfg,
-	const struct server_range *r)
-{
-	const struct udhcp_optval *v = udhcpd_config_option(cfg, DHCP_SUBNET);
-
-	if (server_range_is_local(s, r->start) || !v || v->len != 4)
-		return ntohl(s->netmask);
-	return (uint32_t)v->data[0] << 24 | (uint32_t)v->data[1] << 16 | (uint32_t)v->data[2] << 8 | v->data[3];
-}
-
-/*
- * A range serves the link whose subnet holds it, so a range outside our
- * own subnet serves only requests relayed from there. The link is the
- * relay's address (giaddr), else ours.
- */
-static bool range_serves(const struct server_state *s, const struct server_range *r, uint32_t link)
-{
-	uint32_t mask = server_range_mask(s, &s->cfg, r);
-
-	return (r->start & mask) == (link & mask);
-}
-
-static bool ip_serves(const struct server_state *s, uint32_t ip, uint32_t link)
-{
-	int i = pool_range_of(&s->pool, ip);
-
-	return i >= 0 && range_serves(s, &s->cfg.ranges[i], link);
-}
-
+/* The link a request comes from: the relay's address (giaddr), else ours. */
 static uint32_t link_of(const struct server_state *s, const struct dhcp_message *m)
 {
 	return ntohl(m->giaddr ? m->giaddr : s->server_nip);
 }
 
-static const struct static_lease *static_for_mac(const struct server_state *s, const uint8_t *mac)
+static const struct conf_subnet *link_subnet(const struct server_state *s, const struct dhcp_message *m)
 {
-	for (unsigned i = 0; i < s->cfg.nstatics; i++)
-		if (memcmp(s->cfg.statics[i].mac, mac, 6) == 0)
-			return &s->cfg.statics[i];
-	return NULL;
+	return conf_subnet_of(&s->cfg, link_of(s, m));
+}
+
+/* Its host block (ISC: by dhcp-client-identifier, else hardware
+ * ethernet), or NULL: an unknown client. */
+static const struct conf_host *host_of(const struct server_state *s, const struct dhcp_message *m)
+{
+	size_t n = 0;
+	const uint8_t *cid = udhcp_opt_get(&m->opts, DHCP_CLIENT_ID, &n);
+	bool ether = m->htype == DHCP_HTYPE_ETHERNET && m->hlen == 6;
+
+	return conf_host_for(&s->cfg, ether ? m->chaddr : NULL, cid, n);
+}
+
+bool server_client_known(const struct server_state *s, const struct dhcp_message *m)
+{
+	return host_of(s, m) != NULL;
+}
+
+/* The client's fixed address on its link, or 0. */
+static uint32_t static_ip_for(const struct server_state *s, const struct dhcp_message *m)
+{
+	return conf_host_fixed_on(&s->cfg, host_of(s, m), link_subnet(s, m));
+}
+
+/* allow/deny unknown-clients of a range: its pool's, else its subnet's
+ * and up (ISC). A known client has a host block. */
+static bool range_admits(const struct conf_range *r, bool known)
+{
+	const struct conf_scope *sc = r->pool ? &r->pool->scope : r->subnet ? &r->subnet->scope : NULL;
+
+	for (; sc && !known; sc = sc->parent)
+		if (sc->set & (1u << CP_UNKNOWN_CLIENTS))
+			return sc->value[CP_UNKNOWN_CLIENTS] == CONF_ALLOW;
+	return true;
+}
+
+/*
+ * A range serves the link whose subnet holds it (a shared-network's
+ * subnets are one link), so a range outside our own subnet serves only
+ * requests relayed from there.
+ */
+static bool range_serves(const struct server_state *s, const struct conf_range *r, uint32_t link,
+	bool known)
+{
+	return conf_same_link(r->subnet, conf_subnet_of(&s->cfg, link)) && range_admits(r, known);
+}
+
+static bool ip_serves(const struct server_state *s, uint32_t ip, uint32_t link, bool known)
+{
+	int i = pool_range_of(&s->pool, ip);
+
+	return i >= 0 && range_serves(s, &s->cfg.ranges[i], link, known);
 }
 
 bool server_is_static_ip(const struct server_state *s, uint32_t ip)
 {
-	for (unsigned i = 0; i < s->cfg.nstatics; i++)
-		if (s->cfg.statics[i].ip == ip)
-			return true;
-	return false;
+	return conf_is_fixed_ip(&s->cfg, ip);
 }
 
-/* Never handed out dynamically: ours, static leases, and a subnet's
+/* Never handed out dynamically: ours, fixed addresses, and a subnet's
  * network and broadcast addresses (RFC 922: not host addresses). */
 static bool reserved_ip(const struct server_state *s, uint32_t ip)
 {
 	int range = pool_range_of(&s->pool, ip);
-	uint32_t mask = range < 0 ? ntohl(s->netmask) : server_range_mask(s, &s->cfg, &s->cfg.ranges[range]);
+	const struct conf_subnet *sn = range < 0 ? NULL : s->cfg.ranges[range].subnet;
+	uint32_t mask = sn ? sn->mask : ntohl(s->netmask);
 
 	return ip == ntohl(s->server_nip) || (ip & ~mask) == 0 || (ip & ~mask) == ~mask
 		|| server_is_static_ip(s, ip);
@@ -112,27 +129,27 @@ bool server_ip_usable(const struct server_state *s, uint32_t ip)
 static bool allowed_for(const struct server_state *s, const struct dhcp_message *m, uint32_t ip,
 	const struct lease *mine)
 {
-	const struct static_lease *st = static_for_mac(s, m->chaddr);
+	uint32_t fixed = static_ip_for(s, m);
 
-	return st ? ip == st->ip : usable_for(s, ip, mine);
+	return fixed ? ip == fixed : usable_for(s, ip, mine);
 }
 
 /* A free address of a range serving link: one never used, else the one
  * whose lease ended longest ago (its lease, the old client's memory, goes). */
-uint32_t server_free_address(struct server_state *s, uint32_t link)
+uint32_t server_free_address(struct server_state *s, uint32_t link, bool known)
 {
 	uint32_t ip;
 	bool room = server_dynamic_room(s);
 
 	/* never used, then given back: both need a free table slot */
 	for (unsigned i = 0; room && i < s->cfg.nranges; i++)
-		if (range_serves(s, &s->cfg.ranges[i], link)
+		if (range_serves(s, &s->cfg.ranges[i], link, known)
 		    && ((ip = pool_take_fresh(&s->pool, i, &s->view)) != 0
 			|| (ip = pool_take_freed(&s->pool, i, &s->view)) != 0))
 			return ip;
 	/* an ended lease: its slot and its address, the old client's memory gone */
 	for (unsigned i = 0; i < s->cfg.nranges; i++) {
-		if (range_serves(s, &s->cfg.ranges[i], link)
+		if (range_serves(s, &s->cfg.ranges[i], link, known)
 		    && (ip = pool_take_expired(&s->pool, i, s->now, &s->view)) != 0) {
 			lease_remove(&s->leases, lease_by_ip(&s->leases, ip));
 			return ip;
@@ -167,34 +184,78 @@ struct lease *server_quarantine(struct server_state *s, uint32_t ip, unsigned se
 
 /* ---- Replies ---------------------------------------------------------------- */
 
-static void add_configured(struct dhcp_builder *b, const struct server_config *cfg, unsigned code)
-{
-	const struct udhcp_optval *v = udhcpd_config_option(cfg, code);
+/* ISC's defaults (dhcpd.conf(5)); a udhcpd.conf sets its own. */
+enum { ISC_DEFAULT_LEASE = 43200, ISC_MAX_LEASE = 86400 };
 
-	if (v && udhcp_add_option(b, v->code, v->data, v->len) < 0)
+/* The scopes deciding what the client of m gets with ip (0: none yet,
+ * an INFORM's ciaddr): its host, the range's pool, the subnet of ip (else
+ * of its link), up to global. *subnet: that subnet, or NULL. */
+static void view_for(const struct server_state *s, const struct dhcp_message *m, uint32_t ip,
+	struct conf_view *v, const struct conf_subnet **subnet)
+{
+	int i = ip ? pool_range_of(&s->pool, ip) : -1;
+	const struct conf_range *r = i >= 0 ? &s->cfg.ranges[i] : NULL;
+	const struct conf_subnet *sn = r ? r->subnet : ip ? conf_subnet_of(&s->cfg, ip) : NULL;
+
+	if (!sn)
+		sn = link_subnet(s, m);
+	conf_resolve(&s->cfg, host_of(s, m), sn, r, v);
+	if (subnet)
+		*subnet = sn;
+}
+
+static uint32_t server_id_for(const struct server_state *s, const struct conf_view *v)
+{
+	return v ? conf_view_param(v, CP_SERVER_ID, s->server_nip) : s->server_nip;
+}
+
+struct option_adder {
+	struct dhcp_builder *b;
+	const uint8_t *prl;	/* NULL: the client asked for nothing */
+	size_t nprl;
+};
+
+static void add_one(struct dhcp_builder *b, unsigned code, const uint8_t *data, size_t len)
+{
+	if (udhcp_add_option(b, (uint8_t)code, data, len) < 0)
 		bb_error_msg("option %u does not fit in the reply", code);
 }
 
-/* RFC 2132 9.8: what the client asked for (55) that we have, after the
- * ones every client gets; everything configured when it asked nothing. */
-static void add_options(struct server_state *s, struct dhcp_builder *b, const struct dhcp_message *req)
+static void add_if_asked(void *ctx, const struct conf_option *o)
 {
-	size_t n = 0;
-	const uint8_t *prl = udhcp_opt_get(&req->opts, DHCP_PARAM_REQ, &n);
+	struct option_adder *a = ctx;
 
-	if (udhcpd_config_option(&s->cfg, DHCP_SUBNET))
-		add_configured(b, &s->cfg, DHCP_SUBNET);
+	if (o->code == DHCP_SUBNET || o->code == DHCP_ROUTER || o->code == DHCP_LEASE_TIME
+	    || o->code == DHCP_SERVER_ID || o->code == DHCP_HOST_NAME)
+		return;		/* placed by add_options */
+	if (!a->prl || memchr(a->prl, o->code, a->nprl))
+		add_one(a->b, o->code, o->data, o->len);
+}
+
+/* RFC 2132 9.8: what the client asked for (55) that its scopes have, after
+ * the ones every client gets (its subnet's mask unless a scope sets one,
+ * the routers); everything configured when it asked nothing. A host's
+ * block name is its host name with use-host-decl-names. */
+static void add_options(struct dhcp_builder *b, const struct dhcp_message *req, const struct conf_view *v,
+	const struct conf_subnet *subnet, const struct conf_host *h, uint32_t fallback_mask)
+{
+	struct option_adder a = { b, NULL, 0 };
+	const struct conf_option *o;
+
+	a.prl = udhcp_opt_get(&req->opts, DHCP_PARAM_REQ, &a.nprl);
+	if ((o = conf_view_option(v, DHCP_SUBNET)) != NULL)
+		add_one(b, o->code, o->data, o->len);
 	else
-		udhcp_add_ip(b, DHCP_SUBNET, s->netmask);
-	add_configured(b, &s->cfg, DHCP_ROUTER);
-	for (unsigned i = 0; i < s->cfg.noptions; i++) {
-		uint8_t code = s->cfg.options[i].code;
-
-		if (code == DHCP_SUBNET || code == DHCP_ROUTER || code == DHCP_LEASE_TIME)
-			continue;
-		if (!prl || memchr(prl, code, n))
-			add_configured(b, &s->cfg, code);
+		udhcp_add_ip(b, DHCP_SUBNET, htonl(subnet ? subnet->mask : fallback_mask));
+	if ((o = conf_view_option(v, DHCP_ROUTER)) != NULL)
+		add_one(b, o->code, o->data, o->len);
+	if (!a.prl || memchr(a.prl, DHCP_HOST_NAME, a.nprl)) {
+		if ((o = conf_view_option(v, DHCP_HOST_NAME)) != NULL)
+			add_one(b, o->code, o->data, o->len);
+		else if (h && h->name[0] && conf_view_param(v, CP_USE_HOST_DECL_NAMES, 0))
+			add_one(b, DHCP_HOST_NAME, (const uint8_t *)h->name, strlen(h->name));
 	}
+	conf_view_each_option(v, add_if_asked, &a);
 }
 
 /*
@@ -229,7 +290,7 @@ static size_t finish_reply(struct server_state *s, struct dhcp_builder *b, const
 }
 
 static void start_reply(struct server_state *s, struct dhcp_builder *b, const struct dhcp_message *req,
-	uint8_t type, uint32_t yiaddr)
+	uint8_t type, uint32_t yiaddr, const struct conf_view *v)
 {
 	size_t n;
 	const uint8_t *cid = udhcp_opt_get(&req->opts, DHCP_CLIENT_ID, &n);
@@ -241,22 +302,31 @@ static void start_reply(struct server_state *s, struct dhcp_builder *b, const st
 	b->pkt.flags = htons(req->flags);
 	b->pkt.gateway_nip = req->giaddr;
 	b->pkt.yiaddr = htonl(yiaddr);
-	if (type != DHCPNAK) {
-		b->pkt.siaddr_nip = s->cfg.siaddr;
-		strncpy((char *)b->pkt.sname, s->cfg.sname, sizeof(b->pkt.sname) - 1);
-		strncpy((char *)b->pkt.file, s->cfg.boot_file, sizeof(b->pkt.file) - 1);
+	if (type != DHCPNAK && v) {
+		const char *sname = conf_view_string(v, CS_SERVER_NAME), *file = conf_view_string(v, CS_FILENAME);
+
+		b->pkt.siaddr_nip = conf_view_param(v, CP_NEXT_SERVER, 0);
+		if (sname)
+			strncpy((char *)b->pkt.sname, sname, sizeof(b->pkt.sname) - 1);
+		if (file)
+			strncpy((char *)b->pkt.file, file, sizeof(b->pkt.file) - 1);
 	}
-	udhcp_add_ip(b, DHCP_SERVER_ID, s->server_nip);
+	udhcp_add_ip(b, DHCP_SERVER_ID, server_id_for(s, v));
 	if (cid)	/* RFC 6842: echo the client identifier */
 		udhcp_add_option(b, DHCP_CLIENT_ID, cid, n);
 }
 
-/* An OFFER, or an ACK (of a lease when ip, else of an INFORM). */
+/* An OFFER, or an ACK (of a lease when ip, else of an INFORM), as the
+ * scopes of v decide. */
 static size_t build_offer_or_ack(struct server_state *s, struct dhcp_builder *b,
 	const struct dhcp_message *req, uint8_t type, uint32_t ip, uint32_t lease, bool rapid,
 	uint32_t *dst, uint16_t *port)
 {
-	start_reply(s, b, req, type, ip);
+	const struct conf_subnet *subnet;
+	struct conf_view v;
+
+	view_for(s, req, ip ? ip : ntohl(req->ciaddr), &v, &subnet);
+	start_reply(s, b, req, type, ip, &v);
 	if (rapid)	/* RFC 4039 */
 		udhcp_add_option(b, DHCP_RAPID_COMMIT, "", 0);
 	if (lease) {
@@ -266,7 +336,7 @@ static size_t build_offer_or_ack(struct server_state *s, struct dhcp_builder *b,
 			udhcp_add_u32(b, DHCP_T2, (uint32_t)((uint64_t)lease * 7 / 8));
 		}
 	}
-	add_options(s, b, req);
+	add_options(b, req, &v, subnet, host_of(s, req), ntohl(s->netmask));
 	return finish_reply(s, b, req, type, dst, port);
 }
 
@@ -274,7 +344,7 @@ static void nak(struct server_state *s, const struct dhcp_message *req, const ch
 	struct server_out *out)
 {
 	bb_debug_msg(1, "NAK to %s: %s", server_mac_str(req->chaddr), why);
-	start_reply(s, &out->b, req, DHCPNAK, 0);
+	start_reply(s, &out->b, req, DHCPNAK, 0, NULL);
 	udhcp_add_option(&out->b, DHCP_MESSAGE, why, strlen(why));
 	out->b.pkt.flags |= htons(DHCP_FLAG_BROADCAST);
 	out->len = finish_reply(s, &out->b, req, DHCPNAK, &out->dst, &out->port);
@@ -303,15 +373,22 @@ static struct lease *lease_of(const struct server_state *s, const struct dhcp_me
 	return lease_by_key(&s->leases, key, server_client_key(m, key));
 }
 
-/* The requested lease time (51) within [min_lease, configured]. */
-static uint32_t lease_time_for(const struct server_state *s, const struct dhcp_message *m)
+/* The requested lease time (51), else the default, within [min, max]
+ * (ISC's default-, min- and max-lease-time; udhcpd.conf's "opt lease"
+ * is the default and the max, min_lease the min). */
+static uint32_t lease_time_for(const struct server_state *s, const struct dhcp_message *m, uint32_t ip)
 {
-	uint32_t want;
+	struct conf_view v;
+	uint32_t want, most, least;
 
-	uint32_t most = s->cfg.lease_time ? s->cfg.lease_time : 1;
-	uint32_t least = s->cfg.min_lease < most ? s->cfg.min_lease : most;
-
-	if (udhcp_opt_get_u32(&m->opts, DHCP_LEASE_TIME, &want) != UDHCP_OPT_OK || want > most)
+	view_for(s, m, ip, &v, NULL);
+	most = conf_view_param(&v, CP_MAX_LEASE, ISC_MAX_LEASE);
+	most = most ? most : 1;
+	least = conf_view_param(&v, CP_MIN_LEASE, 0);
+	least = least < most ? least : most;
+	if (udhcp_opt_get_u32(&m->opts, DHCP_LEASE_TIME, &want) != UDHCP_OPT_OK)
+		want = conf_view_param(&v, CP_DEFAULT_LEASE, ISC_DEFAULT_LEASE);
+	if (want > most)
 		return most;
 	return want < least ? least : want ? want : 1;	/* a lease of 0 would end as it starts */
 }
@@ -324,7 +401,7 @@ static uint32_t lease_time_for(const struct server_state *s, const struct dhcp_m
 static void ack(struct server_state *s, const struct dhcp_message *m, struct lease *l, bool rapid,
 	bool was_new, const struct lease *before, struct server_out *out)
 {
-	uint32_t lease = lease_time_for(s, m);
+	uint32_t lease = lease_time_for(s, m, l->ip);
 	size_t n = 0;
 	const uint8_t *name = udhcp_opt_get(&m->opts, DHCP_HOST_NAME, &n);
 
@@ -353,13 +430,13 @@ void server_decide_offer(struct server_state *s, const struct dhcp_message *req,
 	struct lease *mine = lease_of(s, req);
 
 	if (!mine || mine->ip != ip || !allowed_for(s, req, ip, mine)
-	    || (!static_for_mac(s, req->chaddr) && !ip_serves(s, ip, link_of(s, req))))
+	    || (!static_ip_for(s, req) && !ip_serves(s, ip, link_of(s, req), host_of(s, req) != NULL)))
 		return;		/* the lease went meanwhile, or a reload made ip another's */
 	if (s->cfg.rapid_commit && udhcp_opt_present(&req->opts, DHCP_RAPID_COMMIT)) {
 		ack(s, req, mine, true, false, NULL, out);
 		return;
 	}
-	out->len = build_offer_or_ack(s, &out->b, req, DHCPOFFER, ip, lease_time_for(s, req), false,
+	out->len = build_offer_or_ack(s, &out->b, req, DHCPOFFER, ip, lease_time_for(s, req, ip), false,
 		&out->dst, &out->port);
 }
 
@@ -373,14 +450,13 @@ struct lease *server_reserve(struct server_state *s, const struct dhcp_message *
 	uint8_t key[LEASE_KEY_MAX];
 	unsigned len = server_client_key(m, key);
 	struct lease *mine = lease_by_key(&s->leases, key, len), *there = lease_by_ip(&s->leases, ip);
-	bool moved = !mine || mine->ip != ip;
+	bool moved = !mine || mine->ip != ip, is_static = static_ip_for(s, m) != 0;
 
 	if (there && there != mine)
 		server_forget(s, there);
-	if (!mine && (static_for_mac(s, m->chaddr) ? s->leases.used == s->leases.capacity
-		      : !server_dynamic_room(s)))
+	if (!mine && (is_static ? s->leases.used == s->leases.capacity : !server_dynamic_room(s)))
 		server_free_a_slot(s);
-	if (!mine && !static_for_mac(s, m->chaddr) && !server_dynamic_room(s)) {
+	if (!mine && !is_static && !server_dynamic_room(s)) {
 		server_note_unleased(s, ip);	/* the slots left are the static hosts' */
 		return NULL;
 	}
@@ -411,20 +487,21 @@ static void log_no_address(struct server_state *s, const struct dhcp_message *m)
 
 /* A new address for the client (mine: its lease) on link, probed when the
  * ARP check is on (*known is false then), or 0. */
-static uint32_t new_address(struct server_state *s, struct lease *mine, uint32_t link,
+static uint32_t new_address(struct server_state *s, const struct dhcp_message *m, struct lease *mine,
 	uint32_t requested, bool *known)
 {
-	bool arp = s->arp_ms && server_range_is_local(s, link);
-	uint32_t ip = 0;
+	uint32_t link = link_of(s, m), ip = 0;
+	bool arp = s->arp_ms && server_range_is_local(s, link), has_host = server_client_known(s, m);
 
 	*known = false;
 	if (arp && !probe_has_room(s))
 		return 0;		/* the client will ask again */
-	if (requested && ip_serves(s, requested, link) && usable_for(s, requested, mine))
+	if (requested && ip_serves(s, requested, link, has_host) && usable_for(s, requested, mine))
 		return requested;
+	/* the probed reserve holds addresses any client may have */
 	if (arp && server_dynamic_room(s))
 		ip = probe_take_ready(s, known);
-	return ip ? ip : server_free_address(s, link);
+	return ip ? ip : server_free_address(s, link, has_host);
 }
 
 /*
@@ -434,23 +511,24 @@ static uint32_t new_address(struct server_state *s, struct lease *mine, uint32_t
  */
 static void handle_discover(struct server_state *s, const struct dhcp_message *m, struct server_out *out)
 {
-	const struct static_lease *st = static_for_mac(s, m->chaddr);
+	uint32_t fixed = static_ip_for(s, m);
 	struct lease *mine = lease_of(s, m);
-	uint32_t link = link_of(s, m), requested = 0, ip = 0;
+	uint32_t requested = 0, ip = 0;
 	bool known = true;
 
-	if (st)
+	if (fixed)
 		probe_cancel(s, m);	/* a probe from before a reload made it static */
 	else if (probe_pending_for(s, m))
 		return;		/* a retransmission: its probe is running */
 	if (udhcp_opt_get_ip(&m->opts, DHCP_REQUESTED_IP, &requested) == UDHCP_OPT_OK)
 		requested = ntohl(requested);
-	if (st)
-		ip = st->ip;
-	else if (mine && ip_serves(s, mine->ip, link) && usable_for(s, mine->ip, mine))
+	if (fixed)
+		ip = fixed;
+	else if (mine && ip_serves(s, mine->ip, link_of(s, m), server_client_known(s, m))
+		 && usable_for(s, mine->ip, mine))
 		ip = mine->ip;
 	else
-		ip = new_address(s, mine, link, requested, &known);
+		ip = new_address(s, m, mine, requested, &known);
 	if (!ip || !server_reserve(s, m, ip)) {
 		log_no_address(s, m);
 		return;
@@ -466,14 +544,17 @@ static void handle_discover(struct server_state *s, const struct dhcp_message *m
 static void handle_selecting(struct server_state *s, const struct dhcp_message *m, struct lease *mine,
 	uint32_t server_id, uint32_t ip, struct server_out *out)
 {
-	if (server_id != s->server_nip) {	/* it chose another server */
+	struct conf_view v;
+
+	view_for(s, m, ip, &v, NULL);
+	if (server_id != server_id_for(s, &v)) {	/* it chose another server */
 		if (mine && mine->state == LEASE_OFFERED) {
 			mine->expires = s->now;
 			server_note_lease(s, mine);
 		}
 		return;
 	}
-	if (!static_for_mac(s, m->chaddr) && probe_is_pending(s, m)) {
+	if (!static_ip_for(s, m) && probe_is_pending(s, m)) {
 		/* its address is still being probed: no OFFER has gone out for it */
 		bb_debug_msg(1, "REQUEST for %s while its ARP check runs, ignored", server_ip_str(ip));
 		return;
@@ -492,33 +573,59 @@ static void handle_selecting(struct server_state *s, const struct dhcp_message *
  * client we do not know (our lease file lost) is taken over; an
  * INIT-REBOOT we cannot place gets no answer (not authoritative, as ISC).
  */
+/* authoritative (ISC) for the client's link: a request that is wrong for
+ * it is NAKed, else ignored. udhcpd.conf: always NAKed, as BusyBox does. */
+static bool authoritative(const struct server_state *s, const struct dhcp_message *m)
+{
+	struct conf_view v;
+
+	if (!s->cfg.isc)
+		return true;
+	view_for(s, m, 0, &v, NULL);
+	return conf_view_param(&v, CP_AUTHORITATIVE, 0) != 0;
+}
+
+static void refuse(struct server_state *s, const struct dhcp_message *m, const char *why,
+	struct server_out *out)
+{
+	if (authoritative(s, m))
+		nak(s, m, why, out);
+	else
+		bb_debug_msg(1, "REQUEST from %s: %s, ignored (not authoritative)",
+			server_mac_str(m->chaddr), why);
+}
+
 static void handle_verify(struct server_state *s, const struct dhcp_message *m, struct lease *mine,
 	uint32_t ip, bool renewing, struct server_out *out)
 {
-	const struct static_lease *st = static_for_mac(s, m->chaddr);
+	uint32_t fixed = static_ip_for(s, m);
 	struct lease prior;
 	bool was_new = false, moved = false;
 
-	if (st && ip != st->ip) {
-		nak(s, m, "not your address", out);
+	if (fixed && ip != fixed) {
+		refuse(s, m, "not your address", out);
 		return;
 	}
-	if (!st && !ip_serves(s, ip, link_of(s, m))) {
-		nak(s, m, "wrong network", out);
+	if (!fixed && !ip_serves(s, ip, link_of(s, m), server_client_known(s, m))) {
+		refuse(s, m, "wrong network", out);
 		return;
 	}
 	if (!allowed_for(s, m, ip, mine)) {
-		nak(s, m, "address not available", out);
+		refuse(s, m, "address not available", out);
 		return;
 	}
 	/* we know its lease, on another address: an INIT-REBOOT for the wrong
 	 * one, or a renewal of an address it no longer has while its lease runs */
-	if (mine && mine->ip != ip && !st && (!renewing || lease_is_live(mine, s->now))) {
-		nak(s, m, "not your address", out);
+	if (mine && mine->ip != ip && !fixed && (!renewing || lease_is_live(mine, s->now))) {
+		refuse(s, m, "not your address", out);
 		return;
 	}
-	if (!mine && !renewing && !st) {
-		bb_debug_msg(1, "INIT-REBOOT for %s from an unknown client, ignored", server_ip_str(ip));
+	if (!mine && !renewing && !fixed) {
+		/* ISC NAKs it when authoritative; udhcpd.conf: as before, silence */
+		if (s->cfg.isc && authoritative(s, m))
+			nak(s, m, "lease unknown", out);
+		else
+			bb_debug_msg(1, "INIT-REBOOT for %s from an unknown client, ignored", server_ip_str(ip));
 		return;
 	}
 	if (!mine || mine->ip != ip) {
@@ -557,9 +664,16 @@ static void handle_decline(struct server_state *s, const struct dhcp_message *m,
 	struct lease *mine = lease_of(s, m);
 	uint32_t requested = 0;
 
+	struct conf_view v;
+
 	if (udhcp_opt_get_ip(&m->opts, DHCP_REQUESTED_IP, &requested) != UDHCP_OPT_OK || !mine
 	    || mine->ip != ntohl(requested))
 		return;
+	view_for(s, m, mine->ip, &v, NULL);
+	if (conf_view_param(&v, CP_DECLINES, CONF_ALLOW) != CONF_ALLOW) {
+		bb_info_msg("DECLINE of %s ignored (deny declines)", server_ip_str(mine->ip));
+		return;
+	}
 	bb_info_msg("%s declined: in use by another host, unused for %u s", server_ip_str(mine->ip),
 		s->cfg.decline_time);
 	out->record = server_quarantine(s, mine->ip, s->cfg.decline_time);
@@ -586,13 +700,10 @@ static void handle_inform(struct server_state *s, const struct dhcp_message *m, 
 	out->len = build_offer_or_ack(s, &out->b, m, DHCPACK, 0, 0, false, &out->dst, &out->port);
 }
 
-/* A link we serve: ours, or a relay's whose subnet holds a range. */
+/* A link we serve: ours, or a relay's in a subnet we know. */
 static bool link_known(const struct server_state *s, uint32_t link)
 {
-	for (unsigned i = 0; i < s->cfg.nranges; i++)
-		if (range_serves(s, &s->cfg.ranges[i], link))
-			return true;
-	return server_range_is_local(s, link);
+	return conf_subnet_of(&s->cfg, link) != NULL || server_range_is_local(s, link);
 }
 
 static bool all_bytes(const uint8_t *p, size_t n, uint8_t v)

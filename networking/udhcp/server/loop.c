@@ -48,10 +48,11 @@ static int read_config(const char *path, struct server_config *cfg)
 	free(text);
 	if (r < 0) {
 		bb_error_msg("%s", err.msg);
+		conf_free(cfg);
 		return -1;
 	}
-	if (cfg->warnings[0])
-		bb_error_msg("%s: %.*s", path, (int)strcspn(cfg->warnings, "\n"), cfg->warnings);
+	for (const char *w = cfg->warnings; *w; w += strcspn(w, "\n") + (w[strcspn(w, "\n")] != 0))
+		bb_error_msg("%s: %.*s", path, (int)strcspn(w, "\n"), w);
 	return 0;
 }
 
@@ -76,7 +77,7 @@ static void setup_network(struct server_state *s, const char *str_I)
 
 static void reload(struct server_state *s)
 {
-	static struct server_config fresh;
+	struct server_config fresh;
 
 	bb_info_msg("SIGHUP: reloading %s", s->conf_path);
 	if (read_config(s->conf_path, &fresh) < 0 || server_apply_config(s, &fresh) < 0) {

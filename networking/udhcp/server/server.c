@@ -128,8 +128,11 @@ bool server_free_a_slot(struct server_state *s)
 /* The pool from the configured ranges and the leases (start, SIGHUP). */
 int server_pool_reset(struct server_state *s)
 {
-	uint32_t ranges[MAX_RANGES][2];
+	uint32_t (*ranges)[2] = calloc(s->cfg.nranges + 1, sizeof(*ranges));
+	int r;
 
+	if (!ranges)
+		return -1;
 	for (unsigned i = 0; i < s->cfg.nranges; i++) {
 		ranges[i][0] = s->cfg.ranges[i].start;
 		ranges[i][1] = s->cfg.ranges[i].end;
@@ -137,7 +140,9 @@ int server_pool_reset(struct server_state *s)
 	pool_free(&s->pool);
 	probe_reset(s);
 	s->view = (struct pool_view){ view_is_free, view_is_unused, view_is_current, s };
-	if (pool_init(&s->pool, (const uint32_t (*)[2])ranges, s->cfg.nranges) < 0)
+	r = pool_init(&s->pool, (const uint32_t (*)[2])ranges, s->cfg.nranges);
+	free(ranges);
+	if (r < 0)
 		return -1;
 	for (unsigned i = 0; i < s->leases.capacity; i++)
 		if (s->leases.leases[i].state != LEASE_FREE)
@@ -148,15 +153,21 @@ int server_pool_reset(struct server_state *s)
 /* ---- Start and reload ------------------------------------------------------------ */
 
 /*
- * A range is served to the link whose subnet holds it: ours, or a relay's
+ * The subnets of a udhcpd.conf from our interface (conf_bb_subnets). A
+ * range is served to the link whose subnet holds it: ours, or a relay's
  * (giaddr). One that crosses a subnet boundary cannot be reached as a
- * whole from any link, so it is refused rather than half served.
+ * whole from any link, so it is refused rather than half served. An ISC
+ * file must declare the subnet of the interface it serves.
  */
-int server_check_ranges(const struct server_state *s, const struct server_config *cfg)
+int server_check_ranges(const struct server_state *s, struct server_config *cfg)
 {
+	if (conf_bb_subnets(cfg, ntohl(s->server_nip), ntohl(s->netmask)) < 0) {
+		bb_error_msg("out of memory");
+		return -1;
+	}
 	for (unsigned i = 0; i < cfg->nranges; i++) {
-		const struct server_range *r = &cfg->ranges[i];
-		uint32_t mask = server_range_mask(s, cfg, r);
+		const struct conf_range *r = &cfg->ranges[i];
+		uint32_t mask = r->subnet->mask;
 
 		if ((r->start & mask) != (r->end & mask)) {
 			bb_error_msg("range %s - %s spans more than one subnet of netmask %s:"
@@ -165,13 +176,18 @@ int server_check_ranges(const struct server_state *s, const struct server_config
 			return -1;
 		}
 	}
+	if (cfg->isc && !conf_subnet_of(cfg, ntohl(s->server_nip))) {
+		bb_error_msg("no subnet declaration for %s (%s): declare its subnet, even empty",
+			cfg->interface, server_ip_str(ntohl(s->server_nip)));
+		return -1;
+	}
 	return 0;
 }
 
 static void log_ranges(const struct server_state *s)
 {
 	for (unsigned i = 0; i < s->cfg.nranges; i++) {
-		const struct server_range *r = &s->cfg.ranges[i];
+		const struct conf_range *r = &s->cfg.ranges[i];
 
 		bb_info_msg("serving %s - %s %s", server_ip_str(r->start), server_ip_str(r->end),
 			server_range_is_local(s, r->start) ? "on the local link"
@@ -179,17 +195,21 @@ static void log_ranges(const struct server_state *s)
 	}
 }
 
-/* A static address is its owner's: another client's lease on it ends
+/* A fixed address is its owner's: another client's lease on it ends
  * (that client is NAKed at its next renewal). */
 static void evict_from_statics(struct server_state *s)
 {
-	for (unsigned i = 0; i < s->cfg.nstatics; i++) {
-		struct lease *l = lease_by_ip(&s->leases, s->cfg.statics[i].ip);
+	for (unsigned i = 0; i < s->cfg.nhosts; i++) {
+		const struct conf_host *h = s->cfg.hosts[i];
 
-		if (l && (l->key_len == 0 || memcmp(l->chaddr, s->cfg.statics[i].mac, 6) != 0)) {
-			bb_info_msg("%s is now static for %s: another client's lease on it ends",
-				server_ip_str(l->ip), server_mac_str(s->cfg.statics[i].mac));
-			server_forget(s, l);
+		for (unsigned j = 0; j < h->nfixed; j++) {
+			struct lease *l = lease_by_ip(&s->leases, h->fixed[j]);
+
+			if (l && (l->key_len == 0 || !h->has_mac || memcmp(l->chaddr, h->mac, 6) != 0)) {
+				bb_info_msg("%s is now fixed for host %s: another client's lease on it ends",
+					server_ip_str(l->ip), h->name[0] ? h->name : server_mac_str(h->mac));
+				server_forget(s, l);
+			}
 		}
 	}
 }
@@ -269,26 +289,30 @@ int server_start(struct server_state *s)
 	return 0;
 }
 
-int server_apply_config(struct server_state *s, const struct server_config *fresh)
+int server_apply_config(struct server_state *s, struct server_config *fresh)
 {
 	uint64_t want;
 
-	if (server_check_ranges(s, fresh) < 0)
+	if (server_check_ranges(s, fresh) < 0) {
+		conf_free(fresh);
 		return -1;
+	}
 	s->now = server_now();
 	server_flush(s);	/* no held ACK refers to a slot when the table grows */
 	want = table_size(fresh, s->leases.used);
 	if (want > LEASE_TABLE_MAX || lease_table_grow(&s->leases, (unsigned)want) < 0) {
 		bb_error_msg("out of memory for %llu leases", (unsigned long long)want);
+		conf_free(fresh);
 		return -1;
 	}
 	/* the socket, the journal and the pidfile stay as they are */
 	struct server_config keep = s->cfg;
 
-	s->cfg = *fresh;
+	s->cfg = *fresh;	/* fresh's arena is s->cfg's now */
 	strcpy(s->cfg.interface, keep.interface);
 	strcpy(s->cfg.lease_file, keep.lease_file);
 	strcpy(s->cfg.pidfile, keep.pidfile);
+	conf_free(&keep);
 	evict_from_statics(s);
 	if (server_pool_reset(s) < 0)
 		return -1;
@@ -300,6 +324,7 @@ int server_apply_config(struct server_state *s, const struct server_config *fres
 void server_stop(struct server_state *s)
 {
 	pool_free(&s->pool);
+	conf_free(&s->cfg);
 	lease_table_free(&s->leases);
 	if (s->journal_fd >= 0)
 		os_file_close(s->journal_fd);

@@ -129,12 +129,13 @@ bool server_free_a_slot(struct server_state *s);
  * static hosts, which must always get their address. */
 bool server_dynamic_room(const struct server_state *s);
 /* Ranges that no link can reach as a whole are refused (logged). */
-int server_check_ranges(const struct server_state *s, const struct server_config *cfg);
+int server_check_ranges(const struct server_state *s, struct server_config *cfg);
 /* After s->cfg, server_nip and netmask are set: the table, the journal
  * read back and rewritten; -1 with the reason logged. */
 int server_start(struct server_state *s);
-/* A new configuration (SIGHUP), the socket, journal and pidfile kept. */
-int server_apply_config(struct server_state *s, const struct server_config *fresh);
+/* A new configuration (SIGHUP), the socket, journal and pidfile kept;
+ * fresh is taken (freed when refused). */
+int server_apply_config(struct server_state *s, struct server_config *fresh);
 void server_stop(struct server_state *s);
 
 /* journal.c */
@@ -185,15 +186,15 @@ void server_decide_offer(struct server_state *s, const struct dhcp_message *req,
 unsigned server_client_key(const struct dhcp_message *m, uint8_t *key);
 bool server_range_is_local(const struct server_state *s, uint32_t ip);
 bool server_is_static_ip(const struct server_state *s, uint32_t ip);
-/* The netmask (host order) of the subnet a range of cfg lies in. */
-uint32_t server_range_mask(const struct server_state *s, const struct server_config *cfg,
-	const struct server_range *r);
+/* The client of m has a host block (ISC's known clients). */
+bool server_client_known(const struct server_state *s, const struct dhcp_message *m);
 /* In the pool, not reserved, no live lease (a probe slot may hold it). */
 bool server_ip_usable(const struct server_state *s, uint32_t ip);
 /* ip set aside for the client of m for offer_time; NULL when the table is full. */
 struct lease *server_reserve(struct server_state *s, const struct dhcp_message *m, uint32_t ip);
-/* A new free address on the link (not probed), reclaiming if needed; 0 if none. */
-uint32_t server_free_address(struct server_state *s, uint32_t link);
+/* A new free address on the link (not probed), reclaiming if needed, from
+ * ranges that admit the client (known: it has a host block); 0 if none. */
+uint32_t server_free_address(struct server_state *s, uint32_t link, bool known);
 /* The address is used by someone else: unusable for seconds (a lease
  * owned by no client, for the caller to journal), or NULL. */
 struct lease *server_quarantine(struct server_state *s, uint32_t ip, unsigned seconds);

@@ -219,7 +219,7 @@ static void retry_pending(struct server_state *s, struct pending_offer *p)
 		server_offer(s, &p->req, ip);
 		return;
 	}
-	ip = server_free_address(s, link);
+	ip = server_free_address(s, link, server_client_known(s, &p->req));
 	if (!ip || !server_reserve(s, &p->req, ip)) {
 		p->used = false;
 		return;
@@ -279,7 +279,7 @@ static void background(struct server_state *s, int64_t now)
 	}
 	if (stale) {
 		ip = stale->ip;
-	} else if (empty && (ip = server_free_address(s, ntohl(s->server_nip))) != 0) {
+	} else if (empty && (ip = server_free_address(s, ntohl(s->server_nip), false)) != 0) {
 		stale = empty;
 	} else {
 		if (empty)	/* the pool is full: look again later */

@@ -1,0 +1,312 @@
+/*
+ * conf.c: the scoped configuration model (conf.h): its memory, its
+ * blocks and setters, the checks after parsing, and a client's view
+ * (the scopes that decide its options, most specific first). Pure.
+ */
+#include "server/conf.h"
+#include "codec/bytes.h"
+
+#include <arpa/inet.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "autoconf.h"
+
+#if ENABLE_DHCPD_LEASES_FILE
+#define UDHCPD_LEASE_FILE CONFIG_DHCPD_LEASES_FILE
+#else
+#define UDHCPD_LEASE_FILE "/var/lib/misc/udhcpd.leases"
+#endif
+
+/* ---- Memory: one arena per configuration -------------------------------- */
+
+struct conf_chunk {
+	struct conf_chunk *next;
+	size_t used, size;
+	max_align_t data[];
+};
+
+enum { CHUNK_MIN = 16384 };
+
+void *conf_alloc(struct server_config *cfg, size_t size)
+{
+	struct conf_chunk *c = cfg->arena;
+	size_t align = sizeof(max_align_t), need = (size + align - 1) / align * align;
+	void *p;
+
+	if (size > SIZE_MAX / 2)
+		return NULL;
+	if (!c || c->size - c->used < need) {
+		size_t chunk = need > CHUNK_MIN ? need : CHUNK_MIN;
+
+		c = malloc(sizeof(*c) + chunk);
+		if (!c)
+			return NULL;
+		c->next = cfg->arena;
+		c->used = 0;
+		c->size = chunk;
+		cfg->arena = c;
+	}
+	p = (char *)c->data + c->used;
+	c->used += need;
+	memset(p, 0, size);
+	return p;
+}
+
+char *conf_strdup(struct server_config *cfg, const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *d = conf_alloc(cfg, n);
+
+	if (d)
+		memcpy(d, s, n);
+	return d;
+}
+
+void conf_free(struct server_config *cfg)
+{
+	while (cfg->arena) {
+		struct conf_chunk *next = cfg->arena->next;
+
+		free(cfg->arena);
+		cfg->arena = next;
+	}
+	cfg->subnets = NULL;
+	cfg->hosts = NULL;
+	cfg->ranges = NULL;
+	cfg->nsubnets = cfg->nhosts = cfg->nranges = cfg->nstatics = 0;
+	cfg->global = NULL;
+}
+
+struct conf_scope *conf_root(struct server_config *cfg)
+{
+	if (!cfg->global)
+		cfg->global = conf_alloc(cfg, sizeof(*cfg->global));
+	return cfg->global;
+}
+
+void conf_warn(struct server_config *cfg, const char *fmt, ...)
+{
+	size_t used = strlen(cfg->warnings);
+	va_list ap;
+
+	if (used + 2 >= sizeof(cfg->warnings))
+		return;
+	va_start(ap, fmt);
+	vsnprintf(cfg->warnings + used, sizeof(cfg->warnings) - used - 1, fmt, ap);
+	va_end(ap);
+	used = strlen(cfg->warnings);
+	cfg->warnings[used] = '\n';
+	cfg->warnings[used + 1] = '\0';
+}
+
+void udhcpd_config_defaults(struct server_config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	strcpy(cfg->interface, "eth0");
+	cfg->max_leases = 235;
+	cfg->auto_time = 7200;
+	cfg->decline_time = 3600;
+	cfg->conflict_time = 3600;
+	cfg->offer_time = 60;
+	cfg->log_facility = -1;
+	strcpy(cfg->lease_file, UDHCPD_LEASE_FILE);
+	strcpy(cfg->pidfile, "/var/run/udhcpd.pid");
+}
+
+/* ---- Blocks ------------------------------------------------------------------ */
+
+/*
+ * Arrays in the arena hold 8, 16, 32... entries: one with n entries is
+ * full when n is 0 or a power of two from 8 on. The old copy stays until
+ * conf_free (doubling keeps that to the array's size again).
+ */
+static bool needs_growth(unsigned n)
+{
+	return n == 0 || (n >= 8 && !(n & (n - 1)));
+}
+
+static void *grown(struct server_config *cfg, const void *old, unsigned n, size_t elem)
+{
+	void *fresh = conf_alloc(cfg, elem * (n < 8 ? 8 : 2 * (size_t)n));
+
+	if (fresh && n)
+		memcpy(fresh, old, elem * n);
+	return fresh;
+}
+
+static int grow_ptrs(struct server_config *cfg, void ***array, unsigned n)
+{
+	void **fresh = grown(cfg, *array, n, sizeof(void *));
+
+	if (!fresh)
+		return -1;
+	*array = fresh;
+	return 0;
+}
+
+struct conf_subnet *conf_add_subnet(struct server_config *cfg, const struct conf_scope *parent,
+	uint32_t net, uint32_t mask)
+{
+	struct conf_subnet *sn;
+
+	if ((needs_growth(cfg->nsubnets) && grow_ptrs(cfg, (void ***)&cfg->subnets, cfg->nsubnets) < 0)
+	    || !(sn = conf_alloc(cfg, sizeof(*sn))))
+		return NULL;
+	sn->scope.parent = parent ? parent : cfg->global;
+	sn->net = net;
+	sn->mask = mask;
+	cfg->subnets[cfg->nsubnets++] = sn;
+	return sn;
+}
+
+struct conf_host *conf_add_host(struct server_config *cfg, const struct conf_scope *parent)
+{
+	struct conf_host *h;
+
+	if ((needs_growth(cfg->nhosts) && grow_ptrs(cfg, (void ***)&cfg->hosts, cfg->nhosts) < 0)
+	    || !(h = conf_alloc(cfg, sizeof(*h))))
+		return NULL;
+	h->scope.parent = parent ? parent : cfg->global;
+	cfg->hosts[cfg->nhosts++] = h;
+	return h;
+}
+
+struct conf_shared *conf_add_shared(struct server_config *cfg, const struct conf_scope *parent)
+{
+	struct conf_shared *sh = conf_alloc(cfg, sizeof(*sh));
+
+	if (sh)
+		sh->scope.parent = parent ? parent : cfg->global;
+	return sh;
+}
+
+struct conf_pool *conf_add_pool(struct server_config *cfg, const struct conf_scope *parent)
+{
+	struct conf_pool *p = conf_alloc(cfg, sizeof(*p));
+
+	if (p)
+		p->scope.parent = parent ? parent : cfg->global;
+	return p;
+}
+
+struct conf_scope *conf_add_group(struct server_config *cfg, const struct conf_scope *parent)
+{
+	struct conf_scope *g = conf_alloc(cfg, sizeof(*g));
+
+	if (g)
+		g->parent = parent ? parent : cfg->global;
+	return g;
+}
+
+int conf_add_range(struct server_config *cfg, uint32_t start, uint32_t end,
+	const struct conf_subnet *subnet, const struct conf_pool *pool)
+{
+	if (needs_growth(cfg->nranges)) {
+		struct conf_range *fresh = grown(cfg, cfg->ranges, cfg->nranges, sizeof(*fresh));
+
+		if (!fresh)
+			return -1;
+		cfg->ranges = fresh;
+	}
+	cfg->ranges[cfg->nranges++] = (struct conf_range){ start, end, subnet, pool };
+	return 0;
+}
+
+int conf_host_add_fixed(struct server_config *cfg, struct conf_host *h, uint32_t ip)
+{
+	uint32_t *fresh = conf_alloc(cfg, sizeof(uint32_t) * (h->nfixed + 1));
+
+	if (!fresh)
+		return -1;
+	if (h->nfixed)
+		memcpy(fresh, h->fixed, sizeof(uint32_t) * h->nfixed);
+	fresh[h->nfixed++] = ip;
+	h->fixed = fresh;
+	cfg->nstatics++;
+	return 0;
+}
+
+/* ---- Scope setters -------------------------------------------------------- */
+
+void conf_set_param(struct conf_scope *sc, enum conf_param p, uint32_t value)
+{
+	sc->set |= 1u << p;
+	sc->value[p] = value;
+}
+
+int conf_set_string(struct server_config *cfg, struct conf_scope *sc, enum conf_string which,
+	const char *value)
+{
+	const char *copy = conf_strdup(cfg, value);
+
+	if (!copy)
+		return -1;
+	sc->set_strings |= (uint8_t)(1u << which);
+	sc->string[which] = copy;
+	return 0;
+}
+
+const struct conf_option *conf_scope_option(const struct conf_scope *sc, unsigned code)
+{
+	for (unsigned i = 0; i < sc->noptions; i++)
+		if (sc->options[i].code == code)
+			return &sc->options[i];
+	return NULL;
+}
+
+static struct conf_option *new_option(struct server_config *cfg, struct conf_scope *sc)
+{
+	if (sc->noptions == sc->options_cap) {
+		unsigned cap = sc->options_cap ? 2 * sc->options_cap : 8;
+		struct conf_option *fresh = conf_alloc(cfg, sizeof(*fresh) * cap);
+
+		if (!fresh)
+			return NULL;
+		if (sc->noptions)
+			memcpy(fresh, sc->options, sizeof(*fresh) * sc->noptions);
+		sc->options = fresh;
+		sc->options_cap = cap;
+	}
+	return &sc->options[sc->noptions++];
+}
+
+int conf_set_option(struct server_config *cfg, struct conf_scope *sc, unsigned code,
+	const uint8_t *data, size_t len)
+{
+	struct conf_option *o = (struct conf_option *)conf_scope_option(sc, code);
+	uint8_t *copy;
+
+	if (len > 0xffff || code > 255 || !(copy = conf_alloc(cfg, len ? len : 1)))
+		return -1;
+	if (len)
+		memcpy(copy, data, len);
+	if (!o && !(o = new_option(cfg, sc)))
+		return -1;
+	*o = (struct conf_option){ (uint8_t)code, (uint16_t)len, copy };
+	return 0;
+}
+
+int conf_append_option(struct server_config *cfg, struct conf_scope *sc, unsigned code,
+	const uint8_t *data, size_t len)
+{
+	struct conf_option *o = (struct conf_option *)conf_scope_option(sc, code);
+	uint8_t *copy;
+
+	if (!o)
+		return conf_set_option(cfg, sc, code, data, len);
+	if (o->len + len > 0xffff || !(copy = conf_alloc(cfg, o->len + len)))
+		return -1;
+	memcpy(copy, o->data, o->len);
+	memcpy(copy + o->len, data, len);
+	o->data = copy;
+	o->len = (uint16_t)(o->len + len);
+	return 0;
+}
+
+const struct conf_option *udhcpd_config_option(const struct server_config *cfg, unsigned code)
+{
+	return cfg->global ? conf_scope_option(cfg->global, code) : NULL;
+}

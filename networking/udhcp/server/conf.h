@@ -1,0 +1,250 @@
+/*
+ * conf.h: udhcpd's configuration, one scoped model for both languages.
+ * config.c reads BusyBox's udhcpd.conf into it, conf_isc.c ISC's
+ * dhcpd.conf; conf.c holds the model (memory, scopes, the resolution of
+ * one client's options and parameters). All of it is pure: text in,
+ * model out, errors returned.
+ *
+ * Scopes nest as in ISC dhcpd: global > group > shared-network > subnet >
+ * pool, and hosts (declared at any level, their parent the enclosing
+ * block). A client's value for an option or parameter is found in its
+ * most specific scope that sets it: host (and the groups around it), then
+ * pool, subnet, shared-network, the groups around those, global.
+ *
+ * A BusyBox udhcpd.conf is the global scope and its ranges; its subnets
+ * are made at start from the interface's address (conf_bb_subnets), as
+ * BusyBox does.
+ *
+ * Everything is sized from the file: the model lives in one arena that
+ * conf_free releases (no fixed tables).
+ */
+#ifndef DHCPBOX_UDHCP_CONF_H
+#define DHCPBOX_UDHCP_CONF_H
+
+#include "codec/common.h"
+
+enum {
+	CONF_DEPTH_MAX = 16,	/* nested blocks */
+	CONF_HOST_NAME_MAX = 64,
+	CONF_KEY_MAX = 64,	/* a host's client identifier (uid) */
+	CONF_INTERFACES_MAX = 16,
+};
+
+/* Parameters a scope may set (the bit 1 << p in conf_scope.set). */
+enum conf_param {
+	CP_DEFAULT_LEASE,	/* seconds; 0xffffffff: infinite */
+	CP_MAX_LEASE,
+	CP_MIN_LEASE,
+	CP_AUTHORITATIVE,	/* bool: NAK what is wrong for the link, else silence */
+	CP_NEXT_SERVER,		/* siaddr, network order */
+	CP_SERVER_ID,		/* option 54's value, network order */
+	CP_PING_CHECK,		/* bool: ARP check before offering a new address */
+	CP_PING_TIMEOUT,	/* seconds */
+	CP_UNKNOWN_CLIENTS,	/* enum conf_access: clients without a host block */
+	CP_BOOTING,		/* enum conf_access */
+	CP_DECLINES,		/* enum conf_access: DHCPDECLINE honoured */
+	CP_USE_HOST_DECL_NAMES,	/* bool: a host's block name as its option 12 */
+	CP_COUNT_
+};
+
+enum conf_access { CONF_ALLOW, CONF_DENY, CONF_IGNORE };
+
+/* Strings a scope may set (bit 1 << s in conf_scope.set_strings). */
+enum conf_string { CS_FILENAME, CS_SERVER_NAME, CS_COUNT_ };
+
+struct conf_option {
+	uint8_t code;
+	uint16_t len;
+	uint8_t *data;		/* in the arena */
+};
+
+struct conf_scope {
+	const struct conf_scope *parent;	/* NULL for global */
+	uint32_t set;			/* 1 << enum conf_param */
+	uint32_t value[CP_COUNT_];
+	uint8_t set_strings;		/* 1 << enum conf_string */
+	const char *string[CS_COUNT_];	/* in the arena */
+	struct conf_option *options;	/* in the arena */
+	unsigned noptions, options_cap;
+};
+
+/* A shared-network: subnets on one physical link. */
+struct conf_shared {
+	struct conf_scope scope;
+	char name[64];
+};
+
+struct conf_subnet {
+	struct conf_scope scope;	/* parent: its shared-network, group or global */
+	uint32_t net, mask;		/* host order */
+	const struct conf_shared *shared;	/* NULL: a link of its own */
+};
+
+struct conf_pool {
+	struct conf_scope scope;	/* parent: its subnet (or shared-network's) */
+};
+
+struct conf_range {
+	uint32_t start, end;		/* host order, inclusive */
+	const struct conf_subnet *subnet;	/* NULL until conf_bb_subnets (BusyBox) */
+	const struct conf_pool *pool;		/* NULL: the subnet's own range */
+};
+
+struct conf_host {
+	struct conf_scope scope;	/* parent: the enclosing block */
+	char name[CONF_HOST_NAME_MAX];	/* ISC's block name; BusyBox's hostname */
+	bool has_mac, any_link;		/* any_link: BusyBox static_lease (no subnet check) */
+	uint8_t mac[6];
+	uint8_t uid[CONF_KEY_MAX];	/* option 61 to match (uid_len > 0) */
+	unsigned uid_len;
+	uint32_t *fixed;		/* host order, in the arena */
+	unsigned nfixed;
+};
+
+struct conf_chunk;
+
+struct server_config {
+	/* server-wide (BusyBox's keywords, ISC's file names) */
+	char interface[16];		/* the first of interfaces[] */
+	char interfaces[CONF_INTERFACES_MAX][16];
+	unsigned ninterfaces;
+	unsigned max_leases, auto_time, decline_time, conflict_time, offer_time;
+	bool rapid_commit;		/* answer a DISCOVER with option 80 by an ACK */
+	bool isc;			/* read from ISC dhcpd.conf */
+	char lease_file[256], pidfile[256], notify_file[256];
+	int log_facility;		/* syslog facility (LOG_DAEMON...), -1: default */
+	/* the model: every block in the arena, so that the struct may be copied */
+	struct conf_scope *global;	/* conf_root makes it */
+	struct conf_subnet **subnets;
+	unsigned nsubnets;
+	struct conf_range *ranges;
+	unsigned nranges;
+	struct conf_host **hosts;
+	unsigned nhosts;
+	unsigned nstatics;		/* fixed addresses in all hosts */
+	char warnings[1024];		/* non-fatal remarks, one per line */
+	struct conf_chunk *arena;
+};
+
+/* ---- conf.c: the model ---------------------------------------------------- */
+
+/* BusyBox's defaults for the server-wide fields; an empty global scope. */
+void udhcpd_config_defaults(struct server_config *cfg);
+void conf_free(struct server_config *cfg);
+/* The global scope, made on first use (parsers call it first); NULL when
+ * out of memory. */
+struct conf_scope *conf_root(struct server_config *cfg);
+/* Zeroed memory that lives as long as cfg; NULL when out of memory. */
+void *conf_alloc(struct server_config *cfg, size_t size);
+char *conf_strdup(struct server_config *cfg, const char *s);
+void conf_warn(struct server_config *cfg, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* New blocks, linked to parent (NULL for a subnet's or host's parent means
+ * global); NULL when out of memory. */
+struct conf_subnet *conf_add_subnet(struct server_config *cfg, const struct conf_scope *parent,
+	uint32_t net, uint32_t mask);
+struct conf_host *conf_add_host(struct server_config *cfg, const struct conf_scope *parent);
+struct conf_shared *conf_add_shared(struct server_config *cfg, const struct conf_scope *parent);
+struct conf_pool *conf_add_pool(struct server_config *cfg, const struct conf_scope *parent);
+struct conf_scope *conf_add_group(struct server_config *cfg, const struct conf_scope *parent);
+int conf_add_range(struct server_config *cfg, uint32_t start, uint32_t end,
+	const struct conf_subnet *subnet, const struct conf_pool *pool);
+int conf_host_add_fixed(struct server_config *cfg, struct conf_host *h, uint32_t ip);
+
+/* Scope setters: -1 when out of memory. An option replaces one of the same
+ * code in the scope; conf_append_option appends to it (BusyBox's repeated
+ * "opt router" lines). */
+void conf_set_param(struct conf_scope *sc, enum conf_param p, uint32_t value);
+int conf_set_string(struct server_config *cfg, struct conf_scope *sc, enum conf_string which,
+	const char *value);
+int conf_set_option(struct server_config *cfg, struct conf_scope *sc, unsigned code,
+	const uint8_t *data, size_t len);
+int conf_append_option(struct server_config *cfg, struct conf_scope *sc, unsigned code,
+	const uint8_t *data, size_t len);
+/* The option as set in this scope only, or NULL. */
+const struct conf_option *conf_scope_option(const struct conf_scope *sc, unsigned code);
+
+/* Checks after parsing: ranges overlapping, ranges outside their subnet,
+ * subnets overlapping, two hosts with one MAC; -1 with the reason. */
+int conf_check(const struct server_config *cfg, const char *filename, struct udhcp_error *err);
+
+/*
+ * BusyBox: a subnet per range, from the interface (ip and mask, host
+ * order) for the ranges on its link, else from "opt subnet" (else the
+ * interface's mask). ISC files have theirs: nothing done. -1 when out of
+ * memory.
+ */
+int conf_bb_subnets(struct server_config *cfg, uint32_t iface_ip, uint32_t iface_mask);
+
+/* ---- Lookups ---------------------------------------------------------------- */
+
+/* The subnet holding ip (host order), or NULL. */
+const struct conf_subnet *conf_subnet_of(const struct server_config *cfg, uint32_t ip);
+/* Do two subnets share a link (the same subnet, or one shared-network)? */
+bool conf_same_link(const struct conf_subnet *a, const struct conf_subnet *b);
+/* The host block for a client: by uid (option 61) first, then by MAC. */
+const struct conf_host *conf_host_for(const struct server_config *cfg, const uint8_t *mac,
+	const uint8_t *uid, size_t uid_len);
+/* h's fixed address on the link of subnet (any, for BusyBox's static
+ * leases), or 0. */
+uint32_t conf_host_fixed_on(const struct server_config *cfg, const struct conf_host *h,
+	const struct conf_subnet *subnet);
+/* Some host has ip as a fixed address. */
+bool conf_is_fixed_ip(const struct server_config *cfg, uint32_t ip);
+
+/* ---- One client's view: its scopes, most specific first ------------------- */
+
+struct conf_view {
+	const struct conf_scope *scope[2 * CONF_DEPTH_MAX + 2];
+	unsigned n;
+};
+
+/*
+ * The scopes for a client of host h (NULL: none) with an address of range
+ * r (NULL: none yet) on subnet (NULL: none): host and its enclosing groups
+ * first, then pool, subnet and up to global, each scope once.
+ */
+void conf_resolve(const struct server_config *cfg, const struct conf_host *h,
+	const struct conf_subnet *subnet, const struct conf_range *r, struct conf_view *v);
+const struct conf_option *conf_view_option(const struct conf_view *v, unsigned code);
+/* The value of p in the most specific scope that sets it, else dflt. */
+uint32_t conf_view_param(const struct conf_view *v, enum conf_param p, uint32_t dflt);
+const char *conf_view_string(const struct conf_view *v, enum conf_string which);
+/* Every option code in v, most specific first, each once: calls fn. */
+void conf_view_each_option(const struct conf_view *v,
+	void (*fn)(void *ctx, const struct conf_option *o), void *ctx);
+
+/* ---- The parsers ------------------------------------------------------------ */
+
+/*
+ * A file in ISC syntax: any statement ending in ';' or a '{' block before
+ * the first line that could be a udhcpd.conf keyword line. Comments and
+ * blank lines say nothing.
+ */
+bool conf_text_is_isc(const char *text);
+
+/* udhcpd.conf (config.c). Errors say "FILE:LINE: problem". */
+int udhcpd_config_parse(const char *text, const char *filename, struct server_config *cfg,
+	struct udhcp_error *err);
+
+/*
+ * dhcpd.conf (conf_isc.c). read_file gives an included file's text (ISC:
+ * the path relative to the working directory), malloc'ed, or NULL with
+ * errno; resolve turns a host name into an address (host order), -1 when
+ * it does not resolve. Both may be NULL (include and names are errors).
+ * Errors say "FILE:LINE:COLUMN: problem".
+ */
+struct conf_isc_io {
+	char *(*read_file)(void *ctx, const char *path);
+	int (*resolve)(void *ctx, const char *name, uint32_t *ip);
+	void *ctx;
+};
+int conf_isc_parse(const char *text, const char *filename, const struct conf_isc_io *io,
+	struct server_config *cfg, struct udhcp_error *err);
+
+/* The option a client gets for code from the global scope, or NULL
+ * (BusyBox's flat view, for tools and tests). */
+const struct conf_option *udhcpd_config_option(const struct server_config *cfg, unsigned code);
+
+#endif

@@ -1,0 +1,246 @@
+/*
+ * conf_view.c: reading the model (conf.h): the checks after parsing, the
+ * subnets of a BusyBox configuration, lookups (a subnet by address, a
+ * host by client), and a client's view: its scopes, most specific first,
+ * as ISC dhcpd resolves them. Pure.
+ */
+#include "server/conf.h"
+#include "codec/bytes.h"
+
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char *ip_text(uint32_t host_order, char *buf)
+{
+	struct in_addr a = { htonl(host_order) };
+
+	return inet_ntop(AF_INET, &a, buf, INET_ADDRSTRLEN);
+}
+
+/* ---- Checks ---------------------------------------------------------------- */
+
+/* An address in two ranges would be handed out twice over. */
+static int check_ranges(const struct server_config *cfg, const char *filename, struct udhcp_error *err)
+{
+	char a[INET_ADDRSTRLEN], b[INET_ADDRSTRLEN];
+
+	for (unsigned i = 0; i < cfg->nranges; i++) {
+		const struct conf_range *r = &cfg->ranges[i];
+
+		if (r->subnet && ((r->start & r->subnet->mask) != r->subnet->net
+				  || (r->end & r->subnet->mask) != r->subnet->net))
+			return udhcp_fail(err, "%s: range %s - %s is not inside subnet %s", filename,
+				ip_text(r->start, a), ip_text(r->end, b), ip_text(r->subnet->net, a));
+		for (unsigned j = i + 1; j < cfg->nranges; j++) {
+			const struct conf_range *o = &cfg->ranges[j];
+
+			if (r->start <= o->end && o->start <= r->end)
+				return udhcp_fail(err, "%s: range %s - %s overlaps another range", filename,
+					ip_text(o->start, a), ip_text(o->end, b));
+		}
+	}
+	return 0;
+}
+
+static int check_subnets(const struct server_config *cfg, const char *filename, struct udhcp_error *err)
+{
+	char a[INET_ADDRSTRLEN], b[INET_ADDRSTRLEN];
+
+	for (unsigned i = 0; i < cfg->nsubnets; i++) {
+		const struct conf_subnet *x = cfg->subnets[i];
+
+		for (unsigned j = i + 1; j < cfg->nsubnets; j++) {
+			const struct conf_subnet *y = cfg->subnets[j];
+			uint32_t mask = x->mask & y->mask;
+
+			if ((x->net & mask) == (y->net & mask))
+				return udhcp_fail(err, "%s: subnet %s overlaps subnet %s", filename,
+					ip_text(y->net, a), ip_text(x->net, b));
+		}
+	}
+	return 0;
+}
+
+int conf_check(const struct server_config *cfg, const char *filename, struct udhcp_error *err)
+{
+	if (check_ranges(cfg, filename, err) < 0 || check_subnets(cfg, filename, err) < 0)
+		return -1;
+	return 0;
+}
+
+/* ---- BusyBox: subnets from the interface -------------------------------------- */
+
+static const struct conf_subnet *find_or_add(struct server_config *cfg, uint32_t net, uint32_t mask)
+{
+	for (unsigned i = 0; i < cfg->nsubnets; i++)
+		if (cfg->subnets[i]->net == net && cfg->subnets[i]->mask == mask)
+			return cfg->subnets[i];
+	return conf_add_subnet(cfg, NULL, net, mask);
+}
+
+int conf_bb_subnets(struct server_config *cfg, uint32_t iface_ip, uint32_t iface_mask)
+{
+	const struct conf_option *o = udhcpd_config_option(cfg, DHCP_SUBNET);
+	uint32_t given = o && o->len == 4 ? get_be32(o->data) : iface_mask;
+
+	if (cfg->isc)
+		return 0;
+	if (!find_or_add(cfg, iface_ip & iface_mask, iface_mask))
+		return -1;
+	for (unsigned i = 0; i < cfg->nranges; i++) {
+		struct conf_range *r = &cfg->ranges[i];
+		bool local = (r->start & iface_mask) == (iface_ip & iface_mask);
+		uint32_t mask = local ? iface_mask : given;
+
+		if (!r->subnet && !(r->subnet = find_or_add(cfg, r->start & mask, mask)))
+			return -1;
+	}
+	return 0;
+}
+
+/* ---- Lookups ------------------------------------------------------------------- */
+
+const struct conf_subnet *conf_subnet_of(const struct server_config *cfg, uint32_t ip)
+{
+	const struct conf_subnet *best = NULL;
+
+	for (unsigned i = 0; i < cfg->nsubnets; i++) {
+		const struct conf_subnet *sn = cfg->subnets[i];
+
+		if ((ip & sn->mask) == sn->net && (!best || sn->mask > best->mask))
+			best = sn;
+	}
+	return best;
+}
+
+bool conf_same_link(const struct conf_subnet *a, const struct conf_subnet *b)
+{
+	return a && b && (a == b || (a->shared && a->shared == b->shared));
+}
+
+const struct conf_host *conf_host_for(const struct server_config *cfg, const uint8_t *mac,
+	const uint8_t *uid, size_t uid_len)
+{
+	for (unsigned i = 0; uid && uid_len && i < cfg->nhosts; i++) {
+		const struct conf_host *h = cfg->hosts[i];
+
+		if (h->uid_len == uid_len && memcmp(h->uid, uid, uid_len) == 0)
+			return h;
+	}
+	for (unsigned i = 0; mac && i < cfg->nhosts; i++) {
+		const struct conf_host *h = cfg->hosts[i];
+
+		if (h->has_mac && !h->uid_len && memcmp(h->mac, mac, 6) == 0)
+			return h;
+	}
+	return NULL;
+}
+
+uint32_t conf_host_fixed_on(const struct server_config *cfg, const struct conf_host *h,
+	const struct conf_subnet *subnet)
+{
+	/* ISC: a fixed address on the client's link, which a shared-network
+	 * makes several subnets */
+	for (unsigned i = 0; h && i < h->nfixed; i++)
+		if (h->any_link || conf_same_link(conf_subnet_of(cfg, h->fixed[i]), subnet))
+			return h->fixed[i];
+	return 0;
+}
+
+bool conf_is_fixed_ip(const struct server_config *cfg, uint32_t ip)
+{
+	for (unsigned i = 0; i < cfg->nhosts; i++)
+		for (unsigned j = 0; j < cfg->hosts[i]->nfixed; j++)
+			if (cfg->hosts[i]->fixed[j] == ip)
+				return true;
+	return false;
+}
+
+/* ---- A client's view ------------------------------------------------------------- */
+
+static bool in_view(const struct conf_view *v, const struct conf_scope *sc)
+{
+	for (unsigned i = 0; i < v->n; i++)
+		if (v->scope[i] == sc)
+			return true;
+	return false;
+}
+
+static void push_chain(struct conf_view *v, const struct conf_scope *sc)
+{
+	for (unsigned depth = 0; sc && depth <= CONF_DEPTH_MAX; sc = sc->parent, depth++)
+		if (!in_view(v, sc) && v->n < sizeof(v->scope) / sizeof(v->scope[0]))
+			v->scope[v->n++] = sc;
+}
+
+/*
+ * ISC executes the lease's scopes (pool, subnet, shared-network, groups,
+ * global) and then the host's (its block and the groups around it, not
+ * those already run), the host's last: so the host's win, then the pool's.
+ * Most specific first here: the host's chain down to what the lease's
+ * chain holds, then the lease's chain.
+ */
+void conf_resolve(const struct server_config *cfg, const struct conf_host *h,
+	const struct conf_subnet *subnet, const struct conf_range *r, struct conf_view *v)
+{
+	struct conf_view lease = { { NULL }, 0 };
+
+	if (r && r->pool)
+		push_chain(&lease, &r->pool->scope);
+	if (subnet)
+		push_chain(&lease, &subnet->scope);
+	push_chain(&lease, cfg->global);
+	v->n = 0;
+	for (const struct conf_scope *sc = h ? &h->scope : NULL; sc; sc = sc->parent) {
+		if (in_view(&lease, sc) || v->n > CONF_DEPTH_MAX)
+			break;
+		v->scope[v->n++] = sc;
+	}
+	for (unsigned i = 0; i < lease.n && v->n < sizeof(v->scope) / sizeof(v->scope[0]); i++)
+		v->scope[v->n++] = lease.scope[i];
+}
+
+const struct conf_option *conf_view_option(const struct conf_view *v, unsigned code)
+{
+	for (unsigned i = 0; i < v->n; i++) {
+		const struct conf_option *o = conf_scope_option(v->scope[i], code);
+
+		if (o)
+			return o;
+	}
+	return NULL;
+}
+
+uint32_t conf_view_param(const struct conf_view *v, enum conf_param p, uint32_t dflt)
+{
+	for (unsigned i = 0; i < v->n; i++)
+		if (v->scope[i]->set & (1u << p))
+			return v->scope[i]->value[p];
+	return dflt;
+}
+
+const char *conf_view_string(const struct conf_view *v, enum conf_string which)
+{
+	for (unsigned i = 0; i < v->n; i++)
+		if (v->scope[i]->set_strings & (1u << which))
+			return v->scope[i]->string[which];
+	return NULL;
+}
+
+void conf_view_each_option(const struct conf_view *v,
+	void (*fn)(void *ctx, const struct conf_option *o), void *ctx)
+{
+	for (unsigned i = 0; i < v->n; i++) {
+		const struct conf_scope *sc = v->scope[i];
+
+		for (unsigned j = 0; j < sc->noptions; j++) {
+			bool seen = false;
+
+			for (unsigned k = 0; k < i && !seen; k++)
+				seen = conf_scope_option(v->scope[k], sc->options[j].code) != NULL;
+			if (!seen)
+				fn(ctx, &sc->options[j]);
+		}
+	}
+}
