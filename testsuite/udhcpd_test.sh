@@ -83,7 +83,6 @@ range=10.1.0.10-10.1.0.20
 static=00:11:22:33:44:55 10.0.0.5 box
 option 6=0101010108080808
 option 3=0a000001
-option 51=00000e10
 warnings='remaining' is obsolete and ignored" "$("$PD" config "$TMPDIR/u.conf")"
 }
 

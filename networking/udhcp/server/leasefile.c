@@ -80,7 +80,22 @@ static bool take_number(const char **s, unsigned max_digits, char end, unsigned 
 	return true;
 }
 
-/* "W YYYY/MM/DD HH:MM:SS" (dhcpd.leases(5)), each field checked. */
+/* "epoch SECONDS" (ISC's db-time-format local): up to 12 digits. */
+static int parse_epoch(const char *s, int64_t *t)
+{
+	int64_t v = 0;
+	unsigned n = 0;
+
+	for (; *s >= '0' && *s <= '9' && n < 12; s++, n++)
+		v = v * 10 + (*s - '0');
+	if (n == 0 || (*s >= '0' && *s <= '9'))
+		return -1;
+	*t = v;
+	return 0;
+}
+
+/* "W YYYY/MM/DD HH:MM:SS" (dhcpd.leases(5)), each field checked; "never";
+ * "epoch SECONDS". */
 int leasefile_parse_civil(const char *s, int64_t *t)
 {
 	static const unsigned char mdays[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
@@ -90,6 +105,8 @@ int leasefile_parse_civil(const char *s, int64_t *t)
 		*t = LEASE_NEVER;
 		return 0;
 	}
+	if (strncmp(s, "epoch ", 6) == 0)
+		return parse_epoch(s + 6, t);
 	if (!take_number(&s, 1, ' ', &w) || !take_number(&s, 5, '/', &y) || !take_number(&s, 2, '/', &mo)
 	    || !take_number(&s, 2, ' ', &d) || !take_number(&s, 2, ':', &h)
 	    || !take_number(&s, 2, ':', &mi) || !take_number(&s, 2, 0, &se))
@@ -241,11 +258,18 @@ static bool parse_statement(const char *s, struct lease_record *r)
 static bool parse_body(const char *body, const char *end, struct lease_record *r)
 {
 	while (body < end) {
-		const char *semi = find_unquoted(body, ";}");
+		const char *semi;
 		char stmt[512];
 		size_t n;
 
 		body += strspn(body, " \t\r\n");
+		while (*body == '#' && body < end) {	/* ISC's comments: "# Tue Dec 01 ..." */
+			body += strcspn(body, "\n");
+			body += strspn(body, " \t\r\n");
+		}
+		if (body >= end)
+			break;
+		semi = find_unquoted(body, ";}");
 		if (!semi || semi > end)
 			semi = end;
 		n = (size_t)(semi - body);
