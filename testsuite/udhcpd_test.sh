@@ -235,6 +235,17 @@ records=2 bad=1" "$("$PD" leasefile "$TMPDIR/l.leases")"
 	assertContains "$out" "dumpleases: 1 bad records skipped"
 }
 
+# What ISC dhcpd 4.4 writes (fixtures/isc): its header lines, server-duid,
+# cltt, next/rewind binding states, set statements, one-digit MAC octets,
+# "ends never", and db-time-format local ("epoch N; # date").
+test_lease_file_reads_what_isc_dhcpd_writes() {
+	assert_output "10.254.239.10 active 02:13:1f:ac:59:cd uid=0102131fac59cd host= starts=1796108784 ends=1796109384
+records=1 bad=0" "$("$PD" leasefile "$SRCTREE/testsuite/fixtures/isc/isc-4.4.3.leases")"
+	assert_output "10.0.0.5 active 00:00:c0:5d:bd:95 uid= host=x starts=1796292000 ends=never
+10.0.0.6 active 02:00:00:00:00:06 uid= host= starts=1764583584 ends=1764584184
+records=2 bad=0" "$("$PD" leasefile "$SRCTREE/testsuite/fixtures/isc/isc-epoch-never.leases")"
+}
+
 # ---- end to end ------------------------------------------------------------------
 
 test_our_udhcpc_gets_every_configured_option() {
