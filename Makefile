@@ -269,7 +269,7 @@ check-long:
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 30
 fuzz_targets := fuzz_message fuzz_frame fuzz_render fuzz_text fuzz_config fuzz_leasefile fuzz_arp \
-	fuzz_journal fuzz_server fuzz_client fuzz_scriptenv
+	fuzz_journal fuzz_server fuzz_client fuzz_scriptenv fuzz_isc_conf
 fuzz_bins := $(addprefix $(obj)/fuzz/bin/,$(fuzz_targets))
 codec_srcs = $(addprefix $(srctree)/,$(udhcp-codec:.o=.c))
 # the server's parsers and the library they lean on
