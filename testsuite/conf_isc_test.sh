@@ -298,6 +298,19 @@ test_nesting_depth() {
 	assertEquals "error: deep.conf:1:137: host h: blocks nested more than 16 deep" "$(probe "$work/deep.conf")"
 }
 
+# Thousands of hosts (names in a hash): all there, a name twice caught.
+test_many_hosts() {
+	for i in $(seq 0 2999); do
+		printf 'host h%d { hardware ethernet 02:00:00:00:%02x:%02x; fixed-address 10.1.%d.%d; }\n' \
+			$i $((i / 256)) $((i % 256)) $((i / 200)) $((i % 200 + 1))
+	done >"$work/many.conf"
+	out=$(probe "$work/many.conf")
+	assertEquals 3000 "$(grep -c '^host h[0-9]* mac ' <<<"$out")"
+	assertContains "$out" "host h2999 mac 02:00:00:00:0b:b7 fixed 10.1.14.200"
+	echo 'host h1234 { }' >>"$work/many.conf"
+	assertEquals "error: many.conf:3001:6: host h1234: declared already" "$(probe "$work/many.conf")"
+}
+
 # One DDNS warning a file: the included file has its own.
 test_warnings_once_a_file() {
 	printf 'ddns-update-style interim;\nddns-updates on;\ninclude "w2.conf";\nddns-domainname "x";\n' >"$work/w1.conf"

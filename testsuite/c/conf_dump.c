@@ -20,12 +20,12 @@
 #include <stdio.h>
 #include <string.h>
 
-enum { MAX_NAMED = 4096 };
-
+/* Every scope named, in the order found; grown as needed. */
 struct names {
-	const struct conf_scope *scope[MAX_NAMED];
-	char name[MAX_NAMED][80];
-	unsigned n, pools, groups;
+	const struct conf_scope **scope;
+	char (*name)[80];
+	unsigned n, cap, pools, groups;
+	bool failed;
 };
 
 static const char *ip(uint32_t a, char *buf)
@@ -39,15 +39,34 @@ static const char *name_of(const struct names *nm, const struct conf_scope *sc)
 	for (unsigned i = 0; i < nm->n; i++)
 		if (nm->scope[i] == sc)
 			return nm->name[i];
-	return NULL;
+	return "?";
+}
+
+static bool named(const struct names *nm, const struct conf_scope *sc)
+{
+	return name_of(nm, sc)[0] != '?';
 }
 
 static void add_name(struct names *nm, const struct conf_scope *sc, const char *name)
 {
-	if (nm->n < MAX_NAMED && !name_of(nm, sc)) {
-		nm->scope[nm->n] = sc;
-		snprintf(nm->name[nm->n++], sizeof(nm->name[0]), "%s", name);
+	if (named(nm, sc))
+		return;
+	if (nm->n == nm->cap) {
+		unsigned cap = nm->cap ? 2 * nm->cap : 64;
+		const struct conf_scope **scope = realloc(nm->scope, cap * sizeof(*scope));
+		char (*names)[80] = scope ? realloc(nm->name, cap * sizeof(*names)) : NULL;
+
+		if (scope)
+			nm->scope = scope;
+		if (!names) {
+			nm->failed = true;
+			return;
+		}
+		nm->name = names;
+		nm->cap = cap;
 	}
+	nm->scope[nm->n] = sc;
+	snprintf(nm->name[nm->n++], sizeof(nm->name[0]), "%s", name);
 }
 
 /* Groups are known only as parents: name the unnamed ones going up. */
@@ -55,7 +74,7 @@ static void name_parents(struct names *nm, const struct conf_scope *sc)
 {
 	char buf[32];
 
-	for (sc = sc->parent; sc && !name_of(nm, sc); sc = sc->parent) {
+	for (sc = sc->parent; sc && !named(nm, sc); sc = sc->parent) {
 		snprintf(buf, sizeof(buf), "group %u", ++nm->groups);
 		add_name(nm, sc, buf);
 	}
@@ -78,7 +97,7 @@ static void name_scopes(const struct server_config *cfg, struct names *nm)
 		add_name(nm, &s->scope, buf);
 	}
 	for (unsigned i = 0; i < cfg->nranges; i++) {
-		if (cfg->ranges[i].pool && !name_of(nm, &cfg->ranges[i].pool->scope)) {
+		if (cfg->ranges[i].pool && !named(nm, &cfg->ranges[i].pool->scope)) {
 			snprintf(buf, sizeof(buf), "pool %u", ++nm->pools);
 			add_name(nm, &cfg->ranges[i].pool->scope, buf);
 		}
@@ -117,11 +136,9 @@ static void dump_param(FILE *out, enum conf_param p, uint32_t v)
 static void dump_scope(FILE *out, const struct names *nm, const struct conf_scope *sc)
 {
 	static const char *const string_names[CS_COUNT_] = { "filename", "server-name" };
-	const char *parent = sc->parent ? name_of(nm, sc->parent) : NULL;
-
 	fprintf(out, "scope %s", name_of(nm, sc));
 	if (sc->parent)
-		fprintf(out, " in %s", parent ? parent : "?");
+		fprintf(out, " in %s", name_of(nm, sc->parent));
 	fprintf(out, "\n");
 	for (int p = 0; p < CP_COUNT_; p++)
 		if (sc->set & 1u << p)
@@ -165,16 +182,18 @@ static void dump_others(FILE *out, const struct names *nm, const bool *done)
 
 int conf_dump(const struct server_config *cfg, FILE *out)
 {
-	struct names *nm = calloc(1, sizeof(*nm));
-	bool *done = calloc(MAX_NAMED, sizeof(*done));
+	struct names names = { 0 }, *nm = &names;
+	bool *done;
 	char a[16], b[16];
 
-	if (!nm || !done) {
-		free(nm);
+	name_scopes(cfg, nm);
+	done = calloc(nm->n + 1, sizeof(*done));
+	if (!done || nm->failed) {
 		free(done);
+		free(nm->scope);
+		free(nm->name);
 		return -1;
 	}
-	name_scopes(cfg, nm);
 	fprintf(out, "server isc=%d lease_file=%s pidfile=%s log_facility=%d interfaces=", cfg->isc,
 		cfg->lease_file, cfg->pidfile, cfg->log_facility);
 	for (unsigned i = 0; i < cfg->ninterfaces; i++)
@@ -224,6 +243,7 @@ int conf_dump(const struct server_config *cfg, FILE *out)
 		w += n + (w[n] == '\n');
 	}
 	free(done);
-	free(nm);
+	free(nm->scope);
+	free(nm->name);
 	return 0;
 }

@@ -702,6 +702,7 @@ int conf_isc_parse(const char *text, const char *filename, const struct conf_isc
 		return udhcp_fail(err, "%s: out of memory", filename);
 	rc = isc_statements(&p, &global, true);
 	free(p.defs);
+	free(p.host_names);
 	if (rc < 0)
 		return -1;
 	cfg->isc = true;

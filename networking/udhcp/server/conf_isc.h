@@ -94,6 +94,8 @@ struct isc_parser {
 	const char *files[ISC_INCLUDE_MAX + 1];	/* the files open, outermost first */
 	struct isc_def *defs;		/* malloc'ed, freed at the end */
 	unsigned ndefs, defs_cap;
+	unsigned *host_names;		/* hash of cfg->hosts by name: index + 1, 0 free */
+	unsigned host_names_cap;	/* a power of two over twice the hosts; malloc'ed */
 };
 
 /* The block being read. */

@@ -21,6 +21,7 @@
 
 #include <arpa/inet.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *ip_text(uint32_t ip, char *buf)
@@ -246,8 +247,57 @@ static int range(struct isc_parser *p, struct isc_block *b, const struct isc_tok
 
 /* ---- host ---------------------------------------------------------------------------------- */
 
+/* Host names are looked up in a hash (a lab may declare thousands). */
+static unsigned name_hash(const char *s, size_t len)
+{
+	uint32_t h = 2166136261u;	/* FNV-1a */
+
+	while (len--)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+static unsigned *name_slot(const struct isc_parser *p, const char *name, size_t len)
+{
+	unsigned mask = p->host_names_cap - 1, i = name_hash(name, len) & mask;
+
+	for (;; i = (i + 1) & mask) {
+		unsigned at = p->host_names[i];
+		const char *other;
+
+		if (!at)
+			return &p->host_names[i];
+		other = p->cfg->hosts[at - 1]->name;
+		if (strlen(other) == len && memcmp(other, name, len) == 0)
+			return &p->host_names[i];
+	}
+}
+
+/* Room for one more host in the hash (rebuilt from cfg->hosts when it grows). */
+static int names_room(struct isc_parser *p)
+{
+	unsigned cap = p->host_names_cap ? p->host_names_cap : 64, *fresh;
+
+	while (cap < 2 * (p->cfg->nhosts + 1))
+		cap *= 2;
+	if (cap == p->host_names_cap)
+		return 0;
+	if (!(fresh = calloc(cap, sizeof(*fresh))))
+		return -1;
+	free(p->host_names);
+	p->host_names = fresh;
+	p->host_names_cap = cap;
+	for (unsigned i = 0; i < p->cfg->nhosts; i++) {
+		const char *name = p->cfg->hosts[i]->name;
+
+		*name_slot(p, name, strlen(name)) = i + 1;
+	}
+	return 0;
+}
+
 static int host(struct isc_parser *p, struct isc_block *b, const struct isc_token *at)
 {
+	unsigned *slot;
 	struct conf_host *h;
 	struct isc_block inner;
 	struct isc_token name;
@@ -259,17 +309,17 @@ static int host(struct isc_parser *p, struct isc_block *b, const struct isc_toke
 	if (name.len >= CONF_HOST_NAME_MAX)
 		return isc_fail(p, &name, "a name of at most %d bytes", CONF_HOST_NAME_MAX - 1);
 	snprintf(p->stmt, sizeof(p->stmt), "host %.*s", (int)name.len, name.text);
-	for (unsigned i = 0; i < p->cfg->nhosts; i++) {
-		const char *other = p->cfg->hosts[i]->name;
-
-		/* as dhcpd -t: the same name twice (case counts) is an error */
-		if (strlen(other) == name.len && memcmp(other, name.text, name.len) == 0)
-			return isc_fail(p, &name, "declared already");
-	}
+	if (names_room(p) < 0)
+		return out_of_memory(p);
+	slot = name_slot(p, name.text, name.len);
+	/* as dhcpd -t: the same name twice (case counts) is an error */
+	if (*slot)
+		return isc_fail(p, &name, "declared already");
 	if (!(h = conf_add_host(p->cfg, b->scope)))
 		return out_of_memory(p);
 	memcpy(h->name, name.text, name.len);
 	h->name[name.len] = '\0';
+	*slot = p->cfg->nhosts;
 	new_block(&inner, K_HOST, "host", &h->scope);
 	inner.host = h;
 	return block_body(p, &inner);
