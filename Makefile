@@ -166,8 +166,13 @@ U := networking/udhcp
 udhcp-codec := $(addprefix $(U)/codec/,packet.o options.o dnsname.o optparse.o optrender.o arp.o \
 	scriptenv.o)
 udhcp-os := $(addprefix $(U)/os/,socket.o arp.o script.o clock.o file.o)
-# the configuration: the scoped model and its parsers
-udhcp-conf := $(addprefix $(U)/server/,config.o conf.o conf_view.o)
+# the configuration: the scoped model and its parsers; ISC dhcpd.conf's
+# only with FEATURE_UDHCPD_ISC_CONF (conf_isc_detect.o always: a server
+# without it still knows such a file and says why it refuses it)
+udhcp-conf := $(addprefix $(U)/server/,config.o conf.o conf_view.o conf_isc_detect.o)
+udhcp-conf-isc-$(CONFIG_FEATURE_UDHCPD_ISC_CONF) := $(addprefix $(U)/server/,conf_isc.o \
+	conf_isc_lex.o conf_isc_val.o conf_isc_opt.o conf_isc_block.o)
+udhcp-conf += $(udhcp-conf-isc-y)
 udhcp-server := $(addprefix $(U)/server/,loop.o server.o journal.o decide.o serverprobe.o pool.o \
 	leases.o leasefile.o) $(udhcp-conf)
 udhcp-y :=
@@ -196,7 +201,7 @@ $(obj)/dhcpbox: $(objs) $(udhcp_a) $(libbb_a) $(obj)/.config $(obj)/.build-flags
 # C-level tests are small probe programs linking the library objects; the
 # shunit2 suites under testsuite/ run them and the binary.
 
-probes := getopt32_probe libbb_probe multicall_probe udhcp_probe udhcpd_probe
+probes := getopt32_probe libbb_probe multicall_probe udhcp_probe udhcpd_probe conf_probe
 probe_bins := $(addprefix $(obj)/testsuite/,$(probes))
 
 $(obj)/testsuite/%_probe: $(obj)/testsuite/c/%_probe.o $(obj)/applets/appletlib.o $(udhcp_a) $(libbb_a)
@@ -234,6 +239,8 @@ $(obj)/testsuite/udhcpd_load: $(obj)/testsuite/c/udhcpd_load.o $(obj)/$(U)/os/so
 $(obj)/testsuite/udhcpd_probe: $(addprefix $(obj)/$(U)/server/,leases.o leasefile.o pool.o) \
 	$(addprefix $(obj)/,$(udhcp-conf)) \
 	$(obj)/$(U)/os/file.o
+# conf_probe: the configuration parsers into the model, dumped (conf_isc_test.sh)
+$(obj)/testsuite/conf_probe: $(obj)/testsuite/c/conf_dump.o $(addprefix $(obj)/,$(udhcp-conf))
 
 test_packages := shunit2 kconfig-frontends-nox clang libclang-rt-14-dev musl-tools iproute2 \
 	busybox dnsmasq isc-dhcp-server isc-dhcp-client isc-dhcp-relay dhcpcd-base dhcpd-pools \
@@ -262,7 +269,7 @@ check-long:
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 30
 fuzz_targets := fuzz_message fuzz_frame fuzz_render fuzz_text fuzz_config fuzz_leasefile fuzz_arp \
-	fuzz_journal fuzz_server fuzz_client fuzz_scriptenv
+	fuzz_journal fuzz_server fuzz_client fuzz_scriptenv fuzz_isc_conf
 fuzz_bins := $(addprefix $(obj)/fuzz/bin/,$(fuzz_targets))
 codec_srcs = $(addprefix $(srctree)/,$(udhcp-codec:.o=.c))
 # the server's parsers and the library they lean on

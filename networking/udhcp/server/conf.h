@@ -21,7 +21,10 @@
 #ifndef DHCPBOX_UDHCP_CONF_H
 #define DHCPBOX_UDHCP_CONF_H
 
+#include "codec/bytes.h"
 #include "codec/common.h"
+
+#include "autoconf.h"
 
 enum {
 	CONF_DEPTH_MAX = 16,	/* nested blocks */
@@ -218,9 +221,9 @@ void conf_view_each_option(const struct conf_view *v,
 /* ---- The parsers ------------------------------------------------------------ */
 
 /*
- * A file in ISC syntax: any statement ending in ';' or a '{' block before
- * the first line that could be a udhcpd.conf keyword line. Comments and
- * blank lines say nothing.
+ * A file in ISC syntax: some line, its '#' comment taken off, ends in ';'
+ * or holds a '{' or '}' (udhcpd.conf lines never do). Comments and blank
+ * lines say nothing. conf_isc_detect.c: in every build with udhcpd.
  */
 bool conf_text_is_isc(const char *text);
 
@@ -240,8 +243,19 @@ struct conf_isc_io {
 	int (*resolve)(void *ctx, const char *name, uint32_t *ip);
 	void *ctx;
 };
+#if ENABLE_FEATURE_UDHCPD_ISC_CONF
 int conf_isc_parse(const char *text, const char *filename, const struct conf_isc_io *io,
 	struct server_config *cfg, struct udhcp_error *err);
+#else
+static inline int conf_isc_parse(const char *text, const char *filename,
+	const struct conf_isc_io *io, struct server_config *cfg, struct udhcp_error *err)
+{
+	(void)text;
+	(void)io;
+	(void)cfg;
+	return udhcp_fail(err, "%s: ISC dhcpd.conf support is not in this build", filename);
+}
+#endif
 
 /* The option a client gets for code from the global scope, or NULL
  * (BusyBox's flat view, for tools and tests). */

@@ -1,0 +1,709 @@
+/*
+ * conf_isc.c: ISC dhcpd.conf (dhcpd.conf(5), dhcp-options(5)) into the
+ * scoped model of conf.h: the statements, the parameters, include, and
+ * conf_isc_parse(). Blocks are conf_isc_block.c's, values conf_isc_val.c's.
+ *
+ * As ISC dhcpd does: keywords in any case; a word alone before ';' is a
+ * statement that does nothing (a typo such as "authritative;" passes
+ * "dhcpd -t"): accepted with a warning; include opens its file relative
+ * to the working directory (io->read_file gets the path as written).
+ *
+ * Statements ISC has and we do not are errors naming them, or, for those
+ * whose absence changes nothing about who gets which address, warnings
+ * saying they are ignored. Nothing is skipped in silence.
+ */
+#include "server/conf_isc.h"
+#include "codec/bytes.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+
+/* ---- Errors and tokens ----------------------------------------------------------- */
+
+int isc_fail(struct isc_parser *p, const struct isc_token *t, const char *fmt, ...)
+{
+	char msg[sizeof(p->err->msg)];
+	unsigned line = t ? t->line : p->lx->line, col = t ? t->col : p->lx->col;
+	va_list ap;
+
+	if (t && t->type == T_ERROR)
+		return -1;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return udhcp_fail(p->err, "%s:%u:%u: %s%s%s", p->lx->filename, line, col, p->stmt,
+		p->stmt[0] ? ": " : "", msg);
+}
+
+void isc_warn(struct isc_parser *p, const struct isc_token *t, const char *fmt, ...)
+{
+	char msg[160];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	conf_warn(p->cfg, "%s:%u: %s", p->lx->filename, t ? t->line : p->lx->line, msg);
+}
+
+bool isc_once(struct isc_parser *p, enum isc_once what)
+{
+	bool first = !(p->lx->warned & 1u << what);
+
+	p->lx->warned |= 1u << what;
+	return first;
+}
+
+int isc_expect(struct isc_parser *p, enum isc_tok type, const char *what,
+	struct isc_token *out)
+{
+	char got[64];
+
+	*out = isc_next(p->lx);
+	if (out->type == type)
+		return 0;
+	return isc_fail(p, out, "expected %s, not %s", what, isc_tok_text(out, got, sizeof(got)));
+}
+
+int isc_semi(struct isc_parser *p)
+{
+	struct isc_token t;
+
+	return isc_expect(p, T_SEMI, "';'", &t);
+}
+
+/* Appends len bytes of s to the statement's name, as many as fit. */
+static void stmt_add(struct isc_parser *p, size_t *n, const char *s, size_t len)
+{
+	if (len > sizeof(p->stmt) - 1 - *n)
+		len = sizeof(p->stmt) - 1 - *n;
+	memcpy(p->stmt + *n, s, len);
+	*n += len;
+	p->stmt[*n] = '\0';
+}
+
+void isc_set_stmt(struct isc_parser *p, const char *a, const char *b)
+{
+	size_t n = 0;
+
+	p->stmt[0] = '\0';
+	stmt_add(p, &n, a, strlen(a));
+	if (b && b[0]) {
+		if (a[0])
+			stmt_add(p, &n, " ", 1);
+		stmt_add(p, &n, b, strlen(b));
+	}
+}
+
+static void set_stmt_tok(struct isc_parser *p, const char *a, const struct isc_token *t)
+{
+	size_t n = 0;
+
+	p->stmt[0] = '\0';
+	stmt_add(p, &n, a, strlen(a));
+	if (a[0])
+		stmt_add(p, &n, " ", 1);
+	stmt_add(p, &n, t->text, t->len);
+}
+
+/* ---- option ------------------------------------------------------------------------ */
+
+/* The options the server makes itself: set in the file they would be sent twice. */
+static bool server_made(unsigned code)
+{
+	return code == DHCP_REQUESTED_IP || code == DHCP_LEASE_TIME || code == DHCP_OPTION_OVERLOAD
+		|| code == DHCP_MESSAGE_TYPE;
+}
+
+static int set_option(struct isc_parser *p, struct isc_block *b, const struct isc_token *at,
+	const struct isc_optname *o, const uint8_t *data, size_t len)
+{
+	if (server_made(o->code)) {
+		isc_warn(p, at, "option %s is the server's to set%s; ignored", o->name,
+			o->code == DHCP_LEASE_TIME ? " (default-lease-time and max-lease-time set "
+			"the lease)" : "");
+		return 0;
+	}
+	if (o->code == DHCP_SERVER_ID && len == 4) {
+		/* dhcpd.conf(5): the same as server-identifier */
+		conf_set_param(b->scope, CP_SERVER_ID, get_nip(data));
+		return 0;
+	}
+	if (o->code == DHCP_CLIENT_ID) {
+		if (b->kind != K_HOST) {
+			isc_warn(p, at, "option %s only means something in a host block; ignored", o->name);
+			return 0;
+		}
+		if (b->has_uid) {
+			/* as ISC: the uid statement wins */
+			isc_warn(p, at, "host %s has a uid already; option %s ignored", b->host->name,
+				o->name);
+			return 0;
+		}
+		b->has_client_id = true;
+		return isc_host_uid(p, b, at, data, len);
+	}
+	if (conf_set_option(p->cfg, b->scope, o->code, data, len) < 0)
+		return isc_fail(p, at, "out of memory");
+	return 0;
+}
+
+/* option NAME VALUE; or option NAME code N = TYPE; ("option" taken) */
+static int option_statement(struct isc_parser *p, struct isc_block *b)
+{
+	struct isc_token t;
+	const struct isc_token *next;
+	struct isc_optname o;
+	uint8_t data[ISC_VALUE_MAX];
+	size_t len;
+
+	if (isc_expect(p, T_WORD, "an option name", &t) < 0)
+		return -1;
+	set_stmt_tok(p, "option", &t);
+	if (isc_is(&t, "space"))
+		return isc_fail(p, &t, "not supported yet");
+	if (memchr(t.text, '.', t.len))
+		return isc_fail(p, &t, "options of an option space are not supported yet");
+	next = isc_peek(p->lx);
+	if (isc_is(next, "code"))
+		return isc_option_define(p, &t);
+	if (next->type == T_EQUAL)
+		return isc_fail(p, next, "expressions are not supported yet");
+	if (!isc_option_find(p, t.text, t.len, &o)) {
+		if (isc_option_not_done(t.text, t.len))
+			return isc_fail(p, &t, "not supported yet");
+		return isc_fail(p, &t, "unknown option (define it first: option %.*s code N = TYPE;)",
+			(int)t.len, t.text);
+	}
+	if (isc_value(p, o.fmt, data, &len) < 0 || isc_semi(p) < 0)
+		return -1;
+	return set_option(p, b, &t, &o, data, len);
+}
+
+/* ---- Parameters ----------------------------------------------------------------------- */
+
+enum param_kind {
+	PK_NUMBER,	/* seconds (-1: infinite for lease times) -> which */
+	PK_FLAG,	/* -> which */
+	PK_ADDRESS,	/* -> which, network order */
+	PK_STRING,	/* -> enum conf_string which */
+	PK_FILE,	/* global: lease-file-name (0), pid-file-name (1) */
+	PK_FACILITY,
+	PK_INTERFACE,
+	PK_BOOT_UNKNOWN,	/* boot-unknown-clients flag: CP_UNKNOWN_CLIENTS */
+	PK_ONE_LEASE,	/* one-lease-per-client: leases are per client here anyway */
+	PK_HOSTNAMES,	/* get-lease-hostnames: warned once when on */
+	PK_DDNS_STYLE, PK_DDNS_FLAG, PK_DDNS_STRING, PK_DDNS_NUMBER, PK_DDNS_ADDRESS,
+	/* ISC's, not done here: read, warned about, dropped */
+	PK_NOOP_FLAG, PK_NOOP_NUMBER, PK_NOOP_ADDRESS, PK_NOOP_WORD,
+};
+
+static const struct isc_param {
+	const char *name;
+	uint8_t kind, which;
+} isc_params[] = {
+	{ "default-lease-time", PK_NUMBER, CP_DEFAULT_LEASE },
+	{ "max-lease-time", PK_NUMBER, CP_MAX_LEASE },
+	{ "min-lease-time", PK_NUMBER, CP_MIN_LEASE },
+	{ "ping-timeout", PK_NUMBER, CP_PING_TIMEOUT },
+	{ "ping-check", PK_FLAG, CP_PING_CHECK },
+	{ "use-host-decl-names", PK_FLAG, CP_USE_HOST_DECL_NAMES },
+	{ "next-server", PK_ADDRESS, CP_NEXT_SERVER },
+	{ "server-identifier", PK_ADDRESS, CP_SERVER_ID },
+	{ "filename", PK_STRING, CS_FILENAME },
+	{ "server-name", PK_STRING, CS_SERVER_NAME },
+	{ "lease-file-name", PK_FILE, 0 },
+	{ "pid-file-name", PK_FILE, 1 },
+	{ "log-facility", PK_FACILITY, 0 },
+	{ "interface", PK_INTERFACE, 0 },
+	{ "boot-unknown-clients", PK_BOOT_UNKNOWN, 0 },
+	{ "one-lease-per-client", PK_ONE_LEASE, 0 },
+	{ "get-lease-hostnames", PK_HOSTNAMES, 0 },
+	{ "ddns-update-style", PK_DDNS_STYLE, 0 },
+	{ "ddns-updates", PK_DDNS_FLAG, 0 },
+	{ "ddns-domainname", PK_DDNS_STRING, 0 },
+	{ "ddns-rev-domainname", PK_DDNS_STRING, 0 },
+	{ "ddns-hostname", PK_DDNS_STRING, 0 },
+	{ "ddns-ttl", PK_DDNS_NUMBER, 0 },
+	{ "ddns-local-address4", PK_DDNS_ADDRESS, 0 },
+	{ "ddns-dual-stack-mixed-mode", PK_DDNS_FLAG, 0 },
+	{ "ddns-guard-id-must-match", PK_DDNS_FLAG, 0 },
+	{ "ddns-other-guard-is-dynamic", PK_DDNS_FLAG, 0 },
+	{ "update-static-leases", PK_DDNS_FLAG, 0 },
+	{ "update-optimization", PK_DDNS_FLAG, 0 },
+	{ "update-conflict-detection", PK_DDNS_FLAG, 0 },
+	{ "do-forward-updates", PK_DDNS_FLAG, 0 },
+	{ "always-broadcast", PK_NOOP_FLAG, 0 },
+	{ "always-reply-rfc1048", PK_NOOP_FLAG, 0 },
+	{ "stash-agent-options", PK_NOOP_FLAG, 0 },
+	{ "echo-client-id", PK_NOOP_FLAG, 0 },
+	{ "ignore-client-uids", PK_NOOP_FLAG, 0 },
+	{ "infinite-is-reserved", PK_NOOP_FLAG, 0 },
+	{ "dont-use-fsync", PK_NOOP_FLAG, 0 },
+	{ "min-secs", PK_NOOP_NUMBER, 0 },
+	{ "abandon-lease-time", PK_NOOP_NUMBER, 0 },
+	{ "ping-cltt-secs", PK_NOOP_NUMBER, 0 },
+	{ "ping-timeout-ms", PK_NOOP_NUMBER, 0 },
+	{ "log-threshold-high", PK_NOOP_NUMBER, 0 },
+	{ "log-threshold-low", PK_NOOP_NUMBER, 0 },
+	{ "omapi-port", PK_NOOP_NUMBER, 0 },
+	{ "local-address", PK_NOOP_ADDRESS, 0 },
+	{ "db-time-format", PK_NOOP_WORD, 0 },
+};
+
+static const struct isc_param *find_param(const struct isc_token *t)
+{
+	for (size_t i = 0; i < sizeof(isc_params) / sizeof(isc_params[0]); i++)
+		if (isc_is(t, isc_params[i].name))
+			return &isc_params[i];
+	return NULL;
+}
+
+/* log-facility NAME: the <syslog.h> constant (the names of dhcpd.conf(5)). */
+static int facility(struct isc_parser *p)
+{
+	static const struct { const char *name; int value; } names[] = {
+		{ "auth", LOG_AUTH }, { "authpriv", LOG_AUTHPRIV }, { "cron", LOG_CRON },
+		{ "daemon", LOG_DAEMON }, { "ftp", LOG_FTP }, { "kern", LOG_KERN },
+		{ "lpr", LOG_LPR }, { "mail", LOG_MAIL }, { "news", LOG_NEWS },
+		{ "security", LOG_AUTH }, { "syslog", LOG_SYSLOG }, { "user", LOG_USER },
+		{ "uucp", LOG_UUCP }, { "local0", LOG_LOCAL0 }, { "local1", LOG_LOCAL1 },
+		{ "local2", LOG_LOCAL2 }, { "local3", LOG_LOCAL3 }, { "local4", LOG_LOCAL4 },
+		{ "local5", LOG_LOCAL5 }, { "local6", LOG_LOCAL6 }, { "local7", LOG_LOCAL7 },
+	};
+	struct isc_token t;
+
+	if (isc_expect(p, T_WORD, "a facility (daemon, local7, ...)", &t) < 0)
+		return -1;
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (isc_is(&t, names[i].name)) {
+			p->cfg->log_facility = names[i].value;
+			return 0;
+		}
+	}
+	return isc_fail(p, &t, "unknown facility '%.*s'", (int)t.len, t.text);
+}
+
+static int interface(struct isc_parser *p, struct isc_block *b, const struct isc_token *at)
+{
+	struct server_config *cfg = p->cfg;
+	struct isc_token t;
+
+	if (b->kind != K_SHARED && b->kind != K_SUBNET)
+		return isc_fail(p, at, "only in a shared-network or subnet");
+	if (isc_expect(p, T_WORD, "an interface name", &t) < 0)
+		return -1;
+	if (b->net->has_interface)
+		return isc_fail(p, &t, "a second interface for the same network (a shared-network "
+			"and its subnets have one)");
+	b->net->has_interface = true;
+	if (t.len >= sizeof(cfg->interfaces[0]))
+		return isc_fail(p, &t, "an interface name has at most %zu bytes",
+			sizeof(cfg->interfaces[0]) - 1);
+	for (unsigned i = 0; i < cfg->ninterfaces; i++)
+		if (strlen(cfg->interfaces[i]) == t.len && memcmp(cfg->interfaces[i], t.text, t.len) == 0)
+			return 0;
+	if (cfg->ninterfaces == CONF_INTERFACES_MAX)
+		return isc_fail(p, &t, "more than %d interfaces", CONF_INTERFACES_MAX);
+	memcpy(cfg->interfaces[cfg->ninterfaces], t.text, t.len);
+	cfg->interfaces[cfg->ninterfaces][t.len] = '\0';
+	if (cfg->ninterfaces++ == 0)
+		memcpy(cfg->interface, cfg->interfaces[0], sizeof(cfg->interface));
+	return 0;
+}
+
+static int file_name(struct isc_parser *p, const struct isc_block *b, const struct isc_param *pa,
+	const struct isc_token *at)
+{
+	char *dst = pa->which ? p->cfg->pidfile : p->cfg->lease_file;
+	char value[ISC_STRING_MAX + 1];
+	struct isc_token v = *isc_peek(p->lx);
+	size_t len;
+
+	if (isc_text(p, value, sizeof(value), &len) < 0)
+		return -1;
+	if (len == 0 || len >= sizeof(p->cfg->lease_file) || memchr(value, '\0', len))
+		return isc_fail(p, &v, "a file name of 1 to %zu bytes", sizeof(p->cfg->lease_file) - 1);
+	if (b->kind != K_GLOBAL) {
+		isc_warn(p, at, "%s only counts in the global scope (as in ISC); ignored", pa->name);
+		return 0;
+	}
+	memcpy(dst, value, len + 1);
+	return 0;
+}
+
+/* A value of the kind read and dropped; *none: it asks for nothing (off, none). */
+static int skip_value(struct isc_parser *p, enum param_kind kind, bool *none)
+{
+	static const char *const styles[] = { "none", "ad-hoc", "interim", "standard" };
+	char s[ISC_STRING_MAX + 1];
+	struct isc_token t;
+	uint32_t v;
+	unsigned flag;
+
+	*none = false;
+	switch (kind) {
+	case PK_DDNS_FLAG: case PK_NOOP_FLAG:
+		if (isc_flag(p, &flag) < 0)
+			return -1;
+		*none = flag != 1;
+		return 0;
+	case PK_DDNS_NUMBER: case PK_NOOP_NUMBER:
+		return isc_number(p, 32, &v);
+	case PK_DDNS_ADDRESS: case PK_NOOP_ADDRESS:
+		return isc_address(p, &v);
+	case PK_DDNS_STRING:
+		return isc_text(p, s, sizeof(s), NULL);
+	case PK_DDNS_STYLE:
+		if (isc_expect(p, T_WORD, "none, ad-hoc, interim or standard", &t) < 0)
+			return -1;
+		for (size_t i = 0; i < sizeof(styles) / sizeof(styles[0]); i++) {
+			if (isc_is(&t, styles[i])) {
+				*none = i == 0;
+				return 0;
+			}
+		}
+		return isc_fail(p, &t, "expected none, ad-hoc, interim or standard");
+	default:
+		return isc_expect(p, T_WORD, "a word", &t);
+	}
+}
+
+/* Statements read and not acted on: DDNS (one warning a file) and the rest. */
+static int not_done(struct isc_parser *p, const struct isc_param *pa, const struct isc_token *at)
+{
+	bool none;
+
+	if (skip_value(p, pa->kind, &none) < 0 || isc_semi(p) < 0)
+		return -1;
+	if (pa->kind < PK_NOOP_FLAG) {
+		/* "ddns-update-style none", "ddns-updates off": what we do */
+		if (!(none && (pa->kind == PK_DDNS_STYLE || strcmp(pa->name, "ddns-updates") == 0))
+		    && isc_once(p, ONCE_DDNS))
+			isc_warn(p, at, "no DDNS: '%s' and the other DDNS statements of this file "
+				"are ignored", pa->name);
+		return 0;
+	}
+	isc_warn(p, at, "'%s' is not implemented; ignored", pa->name);
+	return 0;
+}
+
+static int set_value(struct isc_parser *p, struct isc_block *b, const struct isc_param *pa,
+	const struct isc_token *at)
+{
+	char s[ISC_STRING_MAX + 1];
+	size_t len;
+	uint32_t v;
+	unsigned flag;
+
+	switch (pa->kind) {
+	case PK_NUMBER:
+		if (isc_number(p, 32, &v) < 0)
+			return -1;
+		conf_set_param(b->scope, (enum conf_param)pa->which, v);
+		return 0;
+	case PK_FLAG:
+		if (isc_flag(p, &flag) < 0)
+			return -1;
+		conf_set_param(b->scope, (enum conf_param)pa->which, flag == 1);
+		return 0;
+	case PK_ADDRESS:
+		if (isc_address(p, &v) < 0)
+			return -1;
+		conf_set_param(b->scope, (enum conf_param)pa->which, htonl(v));
+		return 0;
+	case PK_STRING:
+		if (isc_text(p, s, sizeof(s), &len) < 0)
+			return -1;
+		if (memchr(s, '\0', len))
+			return isc_fail(p, at, "a name without NUL bytes");
+		if (conf_set_string(p->cfg, b->scope, (enum conf_string)pa->which, s) < 0)
+			return isc_fail(p, at, "out of memory");
+		return 0;
+	case PK_FILE:
+		return file_name(p, b, pa, at);
+	case PK_FACILITY:
+		return facility(p);
+	case PK_INTERFACE:
+		return interface(p, b, at);
+	default:
+		break;
+	}
+	if (isc_flag(p, &flag) < 0)
+		return -1;
+	if (pa->kind == PK_BOOT_UNKNOWN)
+		conf_set_param(b->scope, CP_UNKNOWN_CLIENTS, flag == 1 ? CONF_ALLOW : CONF_DENY);
+	else if (pa->kind == PK_HOSTNAMES && flag == 1 && isc_once(p, ONCE_HOSTNAMES))
+		isc_warn(p, at, "get-lease-hostnames: no reverse lookups are done; ignored");
+	/* PK_ONE_LEASE: leases are keyed by client, one each, whatever the flag */
+	return 0;
+}
+
+static int parameter(struct isc_parser *p, struct isc_block *b, const struct isc_param *pa,
+	const struct isc_token *at)
+{
+	if (pa->kind >= PK_DDNS_STYLE)
+		return not_done(p, pa, at);
+	if (set_value(p, b, pa, at) < 0)
+		return -1;
+	return isc_semi(p);
+}
+
+/* ---- allow, deny, ignore ------------------------------------------------------------------ */
+
+/* In a pool, allow/deny are its permit list (dhcpd.conf(5), "ALLOW AND DENY
+ * WITHIN POOL DECLARATIONS"): what the model holds of it. */
+static int pool_permit(struct isc_parser *p, struct isc_block *b, enum conf_access a,
+	const struct isc_token *w)
+{
+	if (isc_is(w, "known-clients")) {
+		if (a != CONF_ALLOW)
+			return isc_fail(p, w, "not supported yet (only 'allow known-clients')");
+		/* only known clients: the same as keeping unknown ones out */
+		conf_set_param(b->scope, CP_UNKNOWN_CLIENTS, CONF_DENY);
+		return isc_semi(p);
+	}
+	if (isc_is(w, "dynamic")) {
+		struct isc_token t;
+
+		if (isc_expect(p, T_WORD, "'bootp'", &t) < 0 || !isc_is(&t, "bootp")
+		    || isc_expect(p, T_WORD, "'clients'", &t) < 0 || !isc_is(&t, "clients"))
+			return isc_fail(p, &t, "expected 'dynamic bootp clients'");
+		if (a == CONF_ALLOW && isc_once(p, ONCE_BOOTP))
+			isc_warn(p, w, "udhcpd answers no BOOTP clients; 'allow dynamic bootp clients' ignored");
+		return isc_semi(p);
+	}
+	if (isc_is(w, "members") || isc_is(w, "all") || isc_is(w, "after")
+	    || isc_is(w, "authenticated") || isc_is(w, "unauthenticated"))
+		return isc_fail(p, w, "not supported yet (a pool's permits here: unknown-clients, "
+			"known-clients)");
+	return 1;
+}
+
+enum access_what { AW_UNKNOWN, AW_BOOTING, AW_DECLINES, AW_BOOTP, AW_DUPLICATES, AW_UPDATES,
+	AW_LEASEQUERY };
+
+static int access_what(const struct isc_token *w)
+{
+	static const char *const names[] = { "unknown-clients", "booting", "declines", "bootp",
+		"duplicates", "client-updates", "leasequery" };
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (isc_is(w, names[i]))
+			return (int)i;
+	return -1;
+}
+
+static void access_not_done(struct isc_parser *p, enum access_what what, enum conf_access a,
+	const struct isc_token *w)
+{
+	static const char *const verbs[] = { "allow", "deny", "ignore" };
+
+	if (what == AW_UPDATES) {
+		if (isc_once(p, ONCE_DDNS))
+			isc_warn(p, w, "no DDNS: '%s client-updates' and the other DDNS statements "
+				"of this file are ignored", verbs[a]);
+	} else if (what == AW_BOOTP) {
+		/* deny and ignore: what the server does */
+		if (a == CONF_ALLOW && isc_once(p, ONCE_BOOTP))
+			isc_warn(p, w, "udhcpd answers no BOOTP clients; 'allow bootp' ignored");
+	} else if (what == AW_DUPLICATES) {
+		/* allow: what the lease table does, a lease per client identifier */
+		if (a != CONF_ALLOW)
+			isc_warn(p, w, "'%s duplicates' is not implemented (a MAC keeps a lease per "
+				"client identifier); ignored", verbs[a]);
+	} else if (a == CONF_ALLOW) {
+		/* leasequery: denied is what the server does */
+		isc_warn(p, w, "no leasequery here; 'allow leasequery' ignored");
+	}
+}
+
+static int access_statement(struct isc_parser *p, struct isc_block *b, const struct isc_token *verb)
+{
+	enum conf_access a = isc_is(verb, "allow") ? CONF_ALLOW
+		: isc_is(verb, "deny") ? CONF_DENY : CONF_IGNORE;
+	static const enum conf_param params[] = { CP_UNKNOWN_CLIENTS, CP_BOOTING, CP_DECLINES };
+	struct isc_token w;
+	int rc, what;
+
+	if (isc_expect(p, T_WORD, "what to allow or deny", &w) < 0)
+		return -1;
+	set_stmt_tok(p, a == CONF_ALLOW ? "allow" : a == CONF_DENY ? "deny" : "ignore", &w);
+	if (b->kind == K_POOL && (rc = pool_permit(p, b, a, &w)) <= 0)
+		return rc;
+	if ((what = access_what(&w)) < 0)
+		return isc_fail(p, &w, "expected unknown-clients, booting, declines, bootp, "
+			"duplicates or client-updates");
+	if (isc_semi(p) < 0)
+		return -1;
+	if (what <= AW_DECLINES)
+		conf_set_param(b->scope, params[what], a);
+	else
+		access_not_done(p, (enum access_what)what, a, &w);
+	if (what == AW_UNKNOWN && b->kind == K_POOL && a == CONF_ALLOW && isc_once(p, ONCE_POOL_ALLOW))
+		isc_warn(p, &w, "allow unknown-clients in a pool lets known clients in too "
+			"(ISC keeps them out)");
+	return 0;
+}
+
+/* ---- include ----------------------------------------------------------------------------- */
+
+static int include_statement(struct isc_parser *p, struct isc_block *b)
+{
+	char path[ISC_STRING_MAX + 1];
+	struct isc_lexer sub, *outer = p->lx;
+	struct isc_token at = *isc_peek(p->lx);
+	char *text;
+	size_t len;
+	int rc;
+
+	if (isc_string(p, path, sizeof(path), &len) < 0 || isc_semi(p) < 0)
+		return -1;
+	if (len == 0 || memchr(path, '\0', len))
+		return isc_fail(p, &at, "expected a file name");
+	if (!p->io || !p->io->read_file)
+		return isc_fail(p, &at, "no files can be read here ('%s')", path);
+	if (p->nincludes == ISC_INCLUDE_MAX)
+		return isc_fail(p, &at, "more than %d files deep ('%s')", ISC_INCLUDE_MAX, path);
+	for (unsigned i = 0; i <= p->nincludes; i++)
+		if (strcmp(p->files[i], path) == 0)
+			return isc_fail(p, &at, "'%s' includes itself", path);
+	errno = 0;
+	text = p->io->read_file(p->io->ctx, path);
+	if (!text)
+		return isc_fail(p, &at, "can't read '%s'%s%s", path, errno ? ": " : "",
+			errno ? strerror(errno) : "");
+	isc_lex_init(&sub, text, path, p->err);
+	p->files[++p->nincludes] = path;
+	p->lx = &sub;
+	rc = isc_statements(p, b, true);
+	p->lx = outer;
+	p->nincludes--;
+	free(text);
+	return rc;
+}
+
+/* ---- Statements ------------------------------------------------------------------------------ */
+
+/* ISC's, beyond this parser: named in the error. */
+static bool unsupported(const struct isc_token *t)
+{
+	static const char *const names[] = { "class", "subclass", "if", "elsif", "else", "on",
+		"set", "unset", "eval", "execute", "log", "define", "switch", "spawn", "match",
+		"failover", "key", "zone", "lease", "host-identifier", "subnet6", "range6",
+		"prefix6", "pool6", "fixed-address6", "fixed-prefix6", "server-duid",
+		"vendor-option-space", "site-option-space", "local-port", "remote-port",
+		"dynamic-bootp-lease-cutoff", "dynamic-bootp-lease-length", "adaptive-lease-time-threshold",
+		"limit-addrs-per-ia", "release-on-roam", "delayed-ack", "max-ack-delay",
+		"dhcp-cache-threshold", "use-lease-addr-for-default-route", "lease-id-format",
+		"server-id-check", "preferred-lifetime", "dhcpv6-lease-file-name",
+		"dhcpv6-pid-file-name", "local-address6", "authoring-byte-order" };
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (isc_is(t, names[i]))
+			return true;
+	return false;
+}
+
+static int authoritative(struct isc_parser *p, struct isc_block *b, const struct isc_token *t)
+{
+	struct isc_token w;
+	bool on = isc_is(t, "authoritative");
+
+	if (!on && (isc_expect(p, T_WORD, "'authoritative'", &w) < 0 || !isc_is(&w, "authoritative")))
+		return isc_fail(p, &w, "expected 'not authoritative'");
+	if (isc_semi(p) < 0)
+		return -1;
+	conf_set_param(b->scope, CP_AUTHORITATIVE, on);
+	return 0;
+}
+
+static int statement(struct isc_parser *p, struct isc_block *b, const struct isc_token *t)
+{
+	const struct isc_param *pa;
+	int rc;
+
+	set_stmt_tok(p, "", t);
+	if ((rc = isc_declaration(p, b, t)) <= 0)
+		return rc;
+	if (isc_is(t, "include"))
+		return include_statement(p, b);
+	if (isc_is(t, "option"))
+		return option_statement(p, b);
+	if (isc_is(t, "authoritative") || isc_is(t, "not"))
+		return authoritative(p, b, t);
+	if (isc_is(t, "allow") || isc_is(t, "deny") || isc_is(t, "ignore"))
+		return access_statement(p, b, t);
+	if ((pa = find_param(t)) != NULL)
+		return parameter(p, b, pa, t);
+	if (unsupported(t))
+		return isc_fail(p, t, "not supported yet");
+	if (isc_peek(p->lx)->type == T_SEMI) {
+		/* ISC takes a lone word for a statement that does nothing */
+		isc_next(p->lx);
+		isc_warn(p, t, "'%.*s' does nothing (a typo?)", (int)t->len, t->text);
+		return 0;
+	}
+	p->stmt[0] = '\0';
+	return isc_fail(p, t, "unknown statement '%.*s'", (int)t->len, t->text);
+}
+
+int isc_statements(struct isc_parser *p, struct isc_block *b, bool in_file)
+{
+	char got[64];
+
+	for (;;) {
+		struct isc_token t = isc_next(p->lx);
+
+		p->stmt[0] = '\0';
+		if (t.type == T_WORD) {
+			if (statement(p, b, &t) < 0)
+				return -1;
+			continue;
+		}
+		if (t.type == T_EOF && in_file)
+			return 0;
+		if (t.type == T_RBRACE && !in_file)
+			return 0;
+		if (t.type == T_EOF)
+			return isc_fail(p, &t, "the file ends in the %s block of line %u ('}' missing)",
+				b->what, b->line);
+		if (t.type == T_RBRACE && b->kind != K_GLOBAL)
+			return isc_fail(p, &t, "'}' closes the %s block of line %u in another file",
+				b->what, b->line);
+		return isc_fail(p, &t, "expected a statement, not %s", isc_tok_text(&t, got, sizeof(got)));
+	}
+}
+
+int conf_isc_parse(const char *text, const char *filename, const struct conf_isc_io *io,
+	struct server_config *cfg, struct udhcp_error *err)
+{
+	struct isc_parser p;
+	struct isc_lexer lx;
+	struct isc_block global;
+	int rc;
+
+	memset(&p, 0, sizeof(p));
+	memset(&global, 0, sizeof(global));
+	global.kind = K_GLOBAL;
+	global.what = "global";
+	p.cfg = cfg;
+	p.io = io;
+	p.err = err;
+	p.lx = &lx;
+	p.files[0] = filename;
+	isc_lex_init(&lx, text, filename, err);
+	if (!(global.scope = conf_root(cfg)))
+		return udhcp_fail(err, "%s: out of memory", filename);
+	rc = isc_statements(&p, &global, true);
+	free(p.defs);
+	if (rc < 0)
+		return -1;
+	cfg->isc = true;
+	return conf_check(cfg, filename, err);
+}

@@ -1,0 +1,196 @@
+/*
+ * conf_isc.h: the inside of the ISC dhcpd.conf parser (conf_isc*.c), which
+ * compiles a dhcpd.conf into the scoped model of conf.h. Internal to
+ * server/; the entry point, conf_isc_parse(), is declared in conf.h.
+ *
+ *	conf_isc_lex.c	the text as tokens: words, "strings" (ISC escapes),
+ *			punctuation, # comments; lines and columns
+ *	conf_isc_val.c	values: numbers as ISC reads them, addresses (or
+ *			host names through io->resolve), flags, colon-hex,
+ *			one option value of a format -> wire bytes
+ *	conf_isc_opt.c	option names: ISC's table (dhcp-options(5)) and
+ *			the file's own "option NAME code N = TYPE;"
+ *	conf_isc_block.c subnet, shared-network, pool, group, host, range
+ *	conf_isc.c	statements, parameters, include, conf_isc_parse()
+ *
+ * Pure code: no OS calls. The error of a failed parse says
+ * "FILE:LINE:COLUMN: STATEMENT: problem" (columns count bytes from 1).
+ */
+#ifndef DHCPBOX_UDHCP_CONF_ISC_H
+#define DHCPBOX_UDHCP_CONF_ISC_H
+
+#include "server/conf.h"
+
+enum {
+	ISC_STRING_MAX = 1024,		/* a quoted string, decoded */
+	ISC_WORD_MAX = 255,		/* a word (names, numbers, addresses) */
+	ISC_VALUE_MAX = 1024,		/* one option's value, encoded */
+	ISC_INCLUDE_MAX = 8,		/* nested include files */
+	ISC_RECORD_MAX = 16,		/* elements of a { ... } record */
+	ISC_STMT_MAX = 48,		/* the statement named in errors */
+};
+
+/* ---- conf_isc_lex.c -------------------------------------------------------- */
+
+enum isc_tok {
+	T_EOF,
+	T_ERROR,	/* the lexer failed: the error is filled in already */
+	T_WORD,		/* names, numbers, addresses, keywords: [^ \t\r\n;{},=:()"#]+ */
+	T_STRING,	/* "..." decoded: may hold any byte, NUL included */
+	T_SEMI, T_LBRACE, T_RBRACE, T_COMMA, T_EQUAL, T_COLON, T_LPAREN, T_RPAREN,
+};
+
+struct isc_token {
+	enum isc_tok type;
+	const char *text;	/* T_WORD: in the source; T_STRING: the lexer's buffer */
+	size_t len;
+	unsigned line, col;
+};
+
+struct isc_lexer {
+	const char *filename;
+	const char *src;	/* NUL-terminated text */
+	size_t pos;
+	unsigned line, col;
+	bool have;		/* tok is a peeked token not yet taken */
+	struct isc_token tok;
+	struct udhcp_error *err;
+	uint32_t warned;	/* 1 << enum isc_once: said once per file */
+	char buf[ISC_STRING_MAX + 1];
+};
+
+void isc_lex_init(struct isc_lexer *lx, const char *text, const char *filename,
+	struct udhcp_error *err);
+/* The next token, left in place (the pointer is good until the next call). */
+const struct isc_token *isc_peek(struct isc_lexer *lx);
+/* The next token, taken. A string's text is good until the next token is
+ * read (isc_peek included); a word's while the source text lives. */
+struct isc_token isc_next(struct isc_lexer *lx);
+/* Is t the word w (ASCII case-insensitive)? */
+bool isc_is(const struct isc_token *t, const char *w);
+/* A token as text for messages: the word, "quoted", or the punctuation. */
+const char *isc_tok_text(const struct isc_token *t, char *buf, size_t cap);
+
+/* ---- the parser's state ---------------------------------------------------- */
+
+/* A user definition: option NAME code N = TYPE; */
+struct isc_def {
+	char name[64];
+	uint8_t code;
+	char fmt[ISC_RECORD_MAX + 3];	/* see conf_isc_val.c */
+};
+
+/* Warnings said once per file. */
+enum isc_once { ONCE_DDNS, ONCE_HOSTNAMES, ONCE_BOOTP, ONCE_POOL_ALLOW, ONCE_DYNAMIC_BOOTP };
+
+struct isc_parser {
+	struct server_config *cfg;
+	const struct conf_isc_io *io;
+	struct udhcp_error *err;
+	struct isc_lexer *lx;		/* the file being read */
+	char stmt[ISC_STMT_MAX];	/* the statement being read, for errors */
+	unsigned depth;			/* nested blocks */
+	unsigned nincludes;		/* include files open */
+	const char *files[ISC_INCLUDE_MAX + 1];	/* the files open, outermost first */
+	struct isc_def *defs;		/* malloc'ed, freed at the end */
+	unsigned ndefs, defs_cap;
+};
+
+/* The block being read. */
+enum isc_kind { K_GLOBAL, K_GROUP, K_SHARED, K_SUBNET, K_POOL, K_HOST };
+
+struct isc_block {
+	enum isc_kind kind;
+	const char *what;		/* "subnet"... for messages */
+	unsigned line;			/* where it opened */
+	struct conf_scope *scope;
+	struct conf_shared *shared;	/* the shared-network around, or NULL */
+	struct conf_subnet *subnet;	/* the subnet around, or NULL */
+	struct conf_pool *pool;
+	struct conf_host *host;
+	unsigned nsubnets, nranges;	/* declared directly in it */
+	bool has_fixed, has_uid, has_client_id;	/* host: statements seen */
+	bool has_interface;		/* shared-network, or a subnet of its own */
+	struct isc_block *net;		/* the block whose interface counts */
+};
+
+/* Fails at token t (NULL: the current position) with "FILE:L:C: STMT: ...";
+ * a T_ERROR token keeps the lexer's message. Returns -1. */
+int isc_fail(struct isc_parser *p, const struct isc_token *t, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* A warning "FILE:LINE: ..." in cfg->warnings. */
+void isc_warn(struct isc_parser *p, const struct isc_token *t, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Is this the first time in this file for what? */
+bool isc_once(struct isc_parser *p, enum isc_once what);
+/* Takes the next token, which must be of the type; what names it in the error. */
+int isc_expect(struct isc_parser *p, enum isc_tok type, const char *what,
+	struct isc_token *out);
+int isc_semi(struct isc_parser *p);
+void isc_set_stmt(struct isc_parser *p, const char *a, const char *b);
+
+/* ---- conf_isc_val.c: values ------------------------------------------------- */
+
+/*
+ * Formats, as strings of element letters (the record, in order):
+ *	I ip-address	b/B int8/uint8	s/S int16/uint16	l/L int32/uint32
+ *	f flag		t text ("quoted", or a word without dots that is no number)
+ *	X string ("quoted" or colon-hex)
+ *	D domain-list	C domain-list, compressed (RFC 1035 4.1.4)
+ * then optionally 'A' (the record repeats, comma-separated: "IA" is an
+ * array of addresses, "IIA" of address pairs) or 'a' (the last element
+ * repeats: "fIa"). t, X and D/C can only end a record and not repeat.
+ */
+int isc_number(struct isc_parser *p, unsigned bits, uint32_t *value);
+int isc_lease_time(struct isc_parser *p, uint32_t *value);
+/* An address or a host name resolved now (host order). */
+int isc_address(struct isc_parser *p, uint32_t *ip);
+/* A dotted quad only (subnet, netmask, range: ISC takes no names there). */
+int isc_dotted_quad(struct isc_parser *p, uint32_t *ip);
+/* true/on 1, false/off 0, ignore 2 (as ISC stores flags). */
+int isc_flag(struct isc_parser *p, unsigned *value);
+/* A "quoted string" into buf (NUL-terminated, cap includes the NUL). */
+int isc_string(struct isc_parser *p, char *buf, size_t cap, size_t *len);
+/* Text: a "quoted string", or a word ISC takes for one (no dot, no number). */
+int isc_text(struct isc_parser *p, char *buf, size_t cap, size_t *len);
+/* Colon-separated hex octets (1 or 2 digits ... 0xff each), at least min. */
+int isc_colon_hex(struct isc_parser *p, uint8_t *out, size_t cap, size_t *len);
+/* One option's value in format fmt, up to ';' (not taken). */
+int isc_value(struct isc_parser *p, const char *fmt, uint8_t *out, size_t *len);
+
+/* ---- conf_isc_opt.c: option names -------------------------------------------- */
+
+struct isc_optname {
+	const char *name;
+	uint8_t code;
+	const char *fmt;
+};
+
+/* By name (case-insensitive): the file's definitions, latest first, then
+ * ISC's table. False when unknown. */
+bool isc_option_find(const struct isc_parser *p, const char *name, size_t len,
+	struct isc_optname *out);
+/* ISC's table, in code order (for tests). */
+const struct isc_optname *isc_option_table(size_t *count);
+/* One of ISC's options that is not supported here (fqdn, relay-agent-information...). */
+bool isc_option_not_done(const char *name, size_t len);
+/* option NAME code N = TYPE; the name taken, "code" next. */
+int isc_option_define(struct isc_parser *p, const struct isc_token *name);
+
+/* ---- conf_isc_block.c -------------------------------------------------------- */
+
+/* The declaration starting with the word t (taken) in block b: 1 when t
+ * is none of subnet, shared-network, pool, group, host, range, hardware,
+ * fixed-address, uid; 0 done; -1 failed. */
+int isc_declaration(struct isc_parser *p, struct isc_block *b, const struct isc_token *t);
+/* The host's client identifier (option 61 to match), 1 to CONF_KEY_MAX bytes. */
+int isc_host_uid(struct isc_parser *p, struct isc_block *b, const struct isc_token *at,
+	const uint8_t *data, size_t len);
+
+/* ---- conf_isc.c ------------------------------------------------------------- */
+
+/* Statements up to '}' (taken) or, at file level (in_file), the end of
+ * the text. */
+int isc_statements(struct isc_parser *p, struct isc_block *b, bool in_file);
+
+#endif

@@ -1,0 +1,364 @@
+/*
+ * conf_isc_block.c: the declarations of dhcpd.conf (dhcpd.conf(5),
+ * "REFERENCE: DECLARATIONS") and the statements that belong to them:
+ *
+ *	shared-network NAME { ... }	global or group; holds subnets
+ *	subnet NET netmask MASK { ... }	global, group or shared-network
+ *	pool { ... }			subnet or shared-network; needs a range
+ *	group { ... }			anywhere but in a host
+ *	host NAME { ... }		anywhere but in a host
+ *	range [dynamic-bootp] LOW [HIGH];	subnet or pool
+ *	hardware ethernet MAC; fixed-address A[, B...]; uid ID;	host
+ *
+ * Where ISC puts each declaration, and what it refuses, was checked with
+ * dhcpd -t (4.4.3): a subnet inside a group inside a shared-network is
+ * not on that shared-network; a pool of a shared-network takes its
+ * ranges from the subnets declared before it; LOW > HIGH is taken as
+ * HIGH..LOW; a range outside its subnet, a pool without a range and a
+ * shared-network without a subnet are errors.
+ */
+#include "server/conf_isc.h"
+
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char *ip_text(uint32_t ip, char *buf)
+{
+	snprintf(buf, 16, "%u.%u.%u.%u", ip >> 24, ip >> 16 & 255, ip >> 8 & 255, ip & 255);
+	return buf;
+}
+
+static const char *const kind_names[] = { "the global scope", "a group", "a shared-network",
+	"a subnet", "a pool", "a host" };
+
+/* Fails unless b is one of the kinds in the mask (1 << enum isc_kind). */
+static int allowed_in(struct isc_parser *p, const struct isc_block *b, unsigned mask,
+	const struct isc_token *at)
+{
+	if (mask & 1u << b->kind)
+		return 0;
+	return isc_fail(p, at, "not allowed in %s", kind_names[b->kind]);
+}
+
+/* '{' statements '}' of the new block inner. */
+static int block_body(struct isc_parser *p, struct isc_block *inner)
+{
+	struct isc_token t;
+	int rc;
+
+	if (isc_expect(p, T_LBRACE, "'{'", &t) < 0)
+		return -1;
+	if (p->depth == CONF_DEPTH_MAX)
+		return isc_fail(p, &t, "blocks nested more than %d deep", CONF_DEPTH_MAX);
+	inner->line = t.line;
+	p->depth++;
+	rc = isc_statements(p, inner, false);
+	p->depth--;
+	return rc;
+}
+
+static void new_block(struct isc_block *inner, enum isc_kind kind, const char *what,
+	struct conf_scope *scope)
+{
+	memset(inner, 0, sizeof(*inner));
+	inner->kind = kind;
+	inner->what = what;
+	inner->scope = scope;
+}
+
+static int out_of_memory(struct isc_parser *p)
+{
+	return isc_fail(p, NULL, "out of memory");
+}
+
+/* ---- shared-network, subnet, pool, group ----------------------------------------------- */
+
+static int shared_network(struct isc_parser *p, struct isc_block *b, const struct isc_token *at)
+{
+	struct conf_shared *sh;
+	struct isc_block inner;
+	struct isc_token name;
+
+	if (allowed_in(p, b, 1u << K_GLOBAL | 1u << K_GROUP, at) < 0)
+		return -1;
+	name = isc_next(p->lx);
+	if (name.type != T_WORD && name.type != T_STRING)
+		return isc_fail(p, &name, "expected the shared-network's name");
+	if (name.len == 0 || name.len >= sizeof(sh->name) || memchr(name.text, '\0', name.len))
+		return isc_fail(p, &name, "a name of 1 to %zu bytes", sizeof(sh->name) - 1);
+	if (!(sh = conf_add_shared(p->cfg, b->scope)))
+		return out_of_memory(p);
+	memcpy(sh->name, name.text, name.len);
+	sh->name[name.len] = '\0';
+	new_block(&inner, K_SHARED, "shared-network", &sh->scope);
+	inner.shared = sh;
+	inner.net = &inner;
+	if (block_body(p, &inner) < 0)
+		return -1;
+	isc_set_stmt(p, "shared-network", sh->name);
+	if (inner.nsubnets == 0)
+		return isc_fail(p, at, "no subnet in it");
+	return 0;
+}
+
+static int subnet(struct isc_parser *p, struct isc_block *b, const struct isc_token *at)
+{
+	struct conf_subnet *s;
+	struct isc_block inner;
+	struct isc_token t, num = *isc_peek(p->lx);
+	uint32_t net, mask;
+	char a[16], m[16];
+
+	if (allowed_in(p, b, 1u << K_GLOBAL | 1u << K_GROUP | 1u << K_SHARED, at) < 0
+	    || isc_dotted_quad(p, &net) < 0)
+		return -1;
+	if (isc_expect(p, T_WORD, "'netmask'", &t) < 0 || !isc_is(&t, "netmask"))
+		return isc_fail(p, &t, "expected 'netmask'");
+	if (isc_dotted_quad(p, &mask) < 0)
+		return -1;
+	isc_set_stmt(p, "subnet", ip_text(net, a));
+	if (net & ~mask)
+		return isc_fail(p, &num, "bits set outside netmask %s", ip_text(mask, m));
+	if (!(s = conf_add_subnet(p->cfg, b->scope, net, mask)))
+		return out_of_memory(p);
+	s->shared = b->shared;
+	b->nsubnets++;
+	new_block(&inner, K_SUBNET, "subnet", &s->scope);
+	inner.subnet = s;
+	inner.shared = b->shared;
+	inner.net = b->kind == K_SHARED ? b : &inner;
+	return block_body(p, &inner);
+}
+
+static int pool(struct isc_parser *p, struct isc_block *b, const struct isc_token *at)
+{
+	struct conf_pool *pl;
+	struct isc_block inner;
+
+	if (b->kind == K_POOL)
+		return isc_fail(p, at, "a pool inside a pool");
+	if (allowed_in(p, b, 1u << K_SUBNET | 1u << K_SHARED, at) < 0)
+		return -1;
+	if (!(pl = conf_add_pool(p->cfg, b->scope)))
+		return out_of_memory(p);
+	new_block(&inner, K_POOL, "pool", &pl->scope);
+	inner.pool = pl;
+	inner.subnet = b->subnet;
+	inner.shared = b->shared;
+	if (block_body(p, &inner) < 0)
+		return -1;
+	isc_set_stmt(p, "pool", NULL);
+	if (inner.nranges == 0)
+		return isc_fail(p, at, "a pool needs a range");
+	return 0;
+}
+
+static int group(struct isc_parser *p, struct isc_block *b, const struct isc_token *at)
+{
+	struct conf_scope *sc;
+	struct isc_block inner;
+
+	if (b->kind == K_HOST)
+		return isc_fail(p, at, "not allowed in a host");
+	if (isc_peek(p->lx)->type == T_WORD || isc_peek(p->lx)->type == T_STRING)
+		isc_next(p->lx);	/* ISC's optional group name names nothing */
+	if (!(sc = conf_add_group(p->cfg, b->scope)))
+		return out_of_memory(p);
+	/* a subnet in it is not on the shared-network around (as ISC) */
+	new_block(&inner, K_GROUP, "group", sc);
+	return block_body(p, &inner);
+}
+
+/* ---- range -------------------------------------------------------------------------------- */
+
+static bool in_subnet(const struct conf_subnet *s, uint32_t ip)
+{
+	return (ip & s->mask) == s->net;
+}
+
+/* The subnet of a pool's range in a shared-network: one declared before it. */
+static const struct conf_subnet *shared_subnet(const struct server_config *cfg,
+	const struct conf_shared *sh, uint32_t lo, uint32_t hi)
+{
+	for (unsigned i = 0; i < cfg->nsubnets; i++) {
+		const struct conf_subnet *s = cfg->subnets[i];
+
+		if (s->shared == sh && in_subnet(s, lo) && in_subnet(s, hi))
+			return s;
+	}
+	return NULL;
+}
+
+/* The subnet of a range (its addresses as written: a, b). */
+static int range_subnet(struct isc_parser *p, const struct isc_block *b, uint32_t a, uint32_t z,
+	const struct isc_token *at, const struct conf_subnet **out)
+{
+	char x[16], y[16], m[16];
+
+	if (!b->subnet) {
+		*out = shared_subnet(p->cfg, b->shared, a, z);
+		if (!*out)
+			return isc_fail(p, at, "%s - %s is in no subnet of shared-network %s declared "
+				"before the pool", ip_text(a, x), ip_text(z, y), b->shared->name);
+		return 0;
+	}
+	*out = b->subnet;
+	if (!in_subnet(b->subnet, a) || !in_subnet(b->subnet, z))
+		return isc_fail(p, at, "%s is not in subnet %s netmask %s",
+			ip_text(in_subnet(b->subnet, a) ? z : a, x), ip_text(b->subnet->net, y),
+			ip_text(b->subnet->mask, m));
+	return 0;
+}
+
+static int range(struct isc_parser *p, struct isc_block *b, const struct isc_token *at)
+{
+	const struct conf_subnet *s;
+	uint32_t lo, hi;
+
+	if (allowed_in(p, b, 1u << K_SUBNET | 1u << K_POOL, at) < 0)
+		return -1;
+	if (isc_is(isc_peek(p->lx), "dynamic-bootp")) {
+		isc_next(p->lx);
+		if (isc_once(p, ONCE_DYNAMIC_BOOTP))
+			isc_warn(p, at, "range dynamic-bootp: udhcpd answers no BOOTP clients; "
+				"the range serves DHCP clients");
+	}
+	if (isc_dotted_quad(p, &lo) < 0)
+		return -1;
+	hi = lo;
+	if (isc_peek(p->lx)->type != T_SEMI && isc_dotted_quad(p, &hi) < 0)
+		return -1;
+	if (isc_semi(p) < 0 || range_subnet(p, b, lo, hi, at, &s) < 0)
+		return -1;
+	if (lo > hi) {
+		/* ISC takes a range written high to low */
+		uint32_t t = lo;
+
+		lo = hi;
+		hi = t;
+	}
+	if (conf_add_range(p->cfg, lo, hi, s, b->pool) < 0)
+		return out_of_memory(p);
+	b->nranges++;
+	return 0;
+}
+
+/* ---- host ---------------------------------------------------------------------------------- */
+
+static int host(struct isc_parser *p, struct isc_block *b, const struct isc_token *at)
+{
+	struct conf_host *h;
+	struct isc_block inner;
+	struct isc_token name;
+
+	if (b->kind == K_HOST)
+		return isc_fail(p, at, "a host inside a host");
+	if (isc_expect(p, T_WORD, "the host's name", &name) < 0)
+		return -1;
+	if (name.len >= CONF_HOST_NAME_MAX)
+		return isc_fail(p, &name, "a name of at most %d bytes", CONF_HOST_NAME_MAX - 1);
+	snprintf(p->stmt, sizeof(p->stmt), "host %.*s", (int)name.len, name.text);
+	for (unsigned i = 0; i < p->cfg->nhosts; i++) {
+		const char *other = p->cfg->hosts[i]->name;
+
+		/* as dhcpd -t: the same name twice (case counts) is an error */
+		if (strlen(other) == name.len && memcmp(other, name.text, name.len) == 0)
+			return isc_fail(p, &name, "declared already");
+	}
+	if (!(h = conf_add_host(p->cfg, b->scope)))
+		return out_of_memory(p);
+	memcpy(h->name, name.text, name.len);
+	h->name[name.len] = '\0';
+	new_block(&inner, K_HOST, "host", &h->scope);
+	inner.host = h;
+	return block_body(p, &inner);
+}
+
+int isc_host_uid(struct isc_parser *p, struct isc_block *b, const struct isc_token *at,
+	const uint8_t *data, size_t len)
+{
+	if (len == 0 || len > CONF_KEY_MAX)
+		return isc_fail(p, at, "a client identifier has 1 to %d bytes, not %zu", CONF_KEY_MAX,
+			len);
+	memcpy(b->host->uid, data, len);
+	b->host->uid_len = (unsigned)len;
+	return 0;
+}
+
+static int hardware(struct isc_parser *p, struct isc_block *b, const struct isc_token *at)
+{
+	struct isc_token type;
+	uint8_t mac[16];
+	size_t len;
+
+	if (allowed_in(p, b, 1u << K_HOST, at) < 0)
+		return -1;
+	if (isc_expect(p, T_WORD, "ethernet", &type) < 0)
+		return -1;
+	if (!isc_is(&type, "ethernet"))
+		return isc_fail(p, &type, "only ethernet is supported, not '%.*s'", (int)type.len,
+			type.text);
+	if (isc_colon_hex(p, mac, sizeof(mac), &len) < 0 || isc_semi(p) < 0)
+		return -1;
+	if (len != 6)
+		return isc_fail(p, at, "an ethernet address has 6 bytes, not %zu", len);
+	if (b->host->has_mac)
+		return isc_fail(p, at, "host %s has a hardware address already", b->host->name);
+	memcpy(b->host->mac, mac, 6);
+	b->host->has_mac = true;
+	return 0;
+}
+
+static int fixed_address(struct isc_parser *p, struct isc_block *b, const struct isc_token *at)
+{
+	uint32_t ip;
+
+	if (allowed_in(p, b, 1u << K_HOST, at) < 0)
+		return -1;
+	if (b->has_fixed)
+		return isc_fail(p, at, "one fixed-address statement a host (list them: A, B)");
+	b->has_fixed = true;
+	for (;;) {
+		if (isc_address(p, &ip) < 0)
+			return -1;
+		if (conf_host_add_fixed(p->cfg, b->host, ip) < 0)
+			return out_of_memory(p);
+		if (isc_peek(p->lx)->type != T_COMMA)
+			break;
+		isc_next(p->lx);
+	}
+	return isc_semi(p);
+}
+
+/* uid ID; (ISC's other way to write the client identifier; it wins) */
+static int uid(struct isc_parser *p, struct isc_block *b, const struct isc_token *at)
+{
+	uint8_t data[ISC_VALUE_MAX];
+	size_t len;
+
+	if (allowed_in(p, b, 1u << K_HOST, at) < 0 || isc_value(p, "X", data, &len) < 0
+	    || isc_semi(p) < 0)
+		return -1;
+	if (b->has_client_id)
+		isc_warn(p, at, "host %s: the uid replaces its dhcp-client-identifier", b->host->name);
+	b->has_uid = true;
+	return isc_host_uid(p, b, at, data, len);
+}
+
+int isc_declaration(struct isc_parser *p, struct isc_block *b, const struct isc_token *t)
+{
+	static const struct {
+		const char *name;
+		int (*fn)(struct isc_parser *, struct isc_block *, const struct isc_token *);
+	} decls[] = {
+		{ "shared-network", shared_network }, { "subnet", subnet }, { "pool", pool },
+		{ "group", group }, { "host", host }, { "range", range }, { "hardware", hardware },
+		{ "fixed-address", fixed_address }, { "uid", uid },
+	};
+
+	for (size_t i = 0; i < sizeof(decls) / sizeof(decls[0]); i++)
+		if (isc_is(t, decls[i].name))
+			return decls[i].fn(p, b, t);
+	return 1;
+}

@@ -1,0 +1,155 @@
+/*
+ * conf_probe: udhcpd's configuration parsers into the scoped model, from
+ * the command line, for testsuite/conf_isc_test.sh.
+ *
+ *	isc FILE [-n] [-N]	ISC dhcpd.conf parsed, the model dumped (conf_dump.c),
+ *				or "error: FILE:LINE:COLUMN: ..." (exit 1). Includes
+ *				are read relative to the working directory, as
+ *				dhcpd does; host names resolve through
+ *				$CONF_PROBE_HOSTS ("name=a.b.c.d,name=...") first,
+ *				then getaddrinfo (AF_INET; never for *.test and
+ *				*.invalid, RFC 6761). -n: no resolver;
+ *				-N: no file reader (include is an error).
+ *	detect FILE		"isc" or "busybox" (conf_text_is_isc)
+ *	options			ISC's option table: "NAME CODE FORMAT" lines
+ */
+#include "libbb.h"
+#include "server/conf.h"
+#include "server/conf_isc.h"
+#include "conf_dump.h"
+
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <strings.h>
+#include <sys/socket.h>
+
+/* A file as text; one holding a NUL byte is refused (the parser would stop there). */
+static char *read_file(void *ctx, const char *path)
+{
+	size_t len;
+	char *text = bb_read_file(path, &len);
+
+	(void)ctx;
+	if (text && strlen(text) != len) {
+		free(text);
+		errno = EINVAL;
+		return NULL;
+	}
+	return text;
+}
+
+static int from_table(const char *name, uint32_t *ip)
+{
+	const char *t = getenv("CONF_PROBE_HOSTS");
+	size_t n = strlen(name);
+	struct in_addr a;
+	char addr[16];
+
+	while (t && *t) {
+		size_t len = strcspn(t, ",");
+		const char *eq = memchr(t, '=', len);
+
+		if (eq && (size_t)(eq - t) == n && strncasecmp(t, name, n) == 0
+		    && len - n - 1 < sizeof(addr)) {
+			memcpy(addr, eq + 1, len - n - 1);
+			addr[len - n - 1] = '\0';
+			if (inet_pton(AF_INET, addr, &a) != 1)
+				return -1;
+			*ip = ntohl(a.s_addr);
+			return 0;
+		}
+		t += len + (t[len] == ',');
+	}
+	return 1;
+}
+
+static bool n_ends(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && strcasecmp(s + n - m, suffix) == 0;
+}
+
+static int resolve(void *ctx, const char *name, uint32_t *ip)
+{
+	struct addrinfo hints, *res;
+	int rc = from_table(name, ip);
+
+	(void)ctx;
+	if (rc <= 0)
+		return rc;
+	/* RFC 6761 names: only from the table, never asked for */
+	if (n_ends(name, ".test") || n_ends(name, ".invalid"))
+		return -1;
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_family = AF_INET;
+	hints.ai_socktype = SOCK_DGRAM;
+	if (getaddrinfo(name, NULL, &hints, &res) != 0)
+		return -1;
+	*ip = ntohl(((const struct sockaddr_in *)(const void *)res->ai_addr)->sin_addr.s_addr);
+	freeaddrinfo(res);
+	return 0;
+}
+
+static int parse_isc(const char *path, bool no_resolve, bool no_read)
+{
+	struct conf_isc_io io = { no_read ? NULL : read_file, no_resolve ? NULL : resolve, NULL };
+	struct server_config *cfg = xzalloc(sizeof(*cfg));
+	struct udhcp_error err;
+	char *text = read_file(NULL, path);
+	int rc = 0;
+
+	if (!text)
+		bb_perror_msg_and_die("can't read %s", path);
+	udhcpd_config_defaults(cfg);
+	if (conf_isc_parse(text, path, &io, cfg, &err) < 0) {
+		printf("error: %s\n", err.msg);
+		rc = 1;
+	} else if (conf_dump(cfg, stdout) < 0) {
+		bb_error_msg_and_die("out of memory");
+	}
+	conf_free(cfg);
+	free(cfg);
+	free(text);
+	return rc;
+}
+
+static int list_options(void)
+{
+	size_t n;
+	const struct isc_optname *o = isc_option_table(&n);
+
+	for (size_t i = 0; i < n; i++)
+		printf("%s %u %s\n", o[i].name, o[i].code, o[i].fmt);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	bool no_resolve = false, no_read = false;
+	char *text;
+
+	applet_name = "conf_probe";
+	if (ENABLE_FEATURE_UDHCPD_ISC_CONF && argc == 2 && strcmp(argv[1], "options") == 0)
+		return list_options();
+	if (argc < 3)
+		bb_error_msg_and_die("usage: conf_probe isc FILE [-n] [-N] | detect FILE");
+	for (int i = 3; i < argc; i++) {
+		if (strcmp(argv[i], "-n") == 0)
+			no_resolve = true;
+		else if (strcmp(argv[i], "-N") == 0)
+			no_read = true;
+		else
+			bb_error_msg_and_die("unknown flag '%s'", argv[i]);
+	}
+	if (strcmp(argv[1], "isc") == 0)
+		return parse_isc(argv[2], no_resolve, no_read);
+	if (strcmp(argv[1], "detect") == 0) {
+		if (!(text = read_file(NULL, argv[2])))
+			bb_perror_msg_and_die("can't read %s", argv[2]);
+		printf("%s\n", conf_text_is_isc(text) ? "isc" : "busybox");
+		free(text);
+		return 0;
+	}
+	bb_error_msg_and_die("unknown command '%s'", argv[1]);
+}

@@ -1,0 +1,338 @@
+#!/bin/bash
+# ISC dhcpd.conf into udhcpd's scoped model (networking/udhcp/server/
+# conf_isc*.c), through testsuite/c/conf_probe.c, which prints the model:
+#
+#	fixtures/isc/statements.table	every statement, value type and error
+#					(with its FILE:LINE:COLUMN), each row
+#					also through ISC's "dhcpd -t"
+#	fixtures/isc/*.conf		real-world-shaped files (most with their
+#					dumps in *.out), each accepted by
+#					"dhcpd -t" too
+#	the DHCP mini-HOWTO's sample, netbios-name-servers line and host haagen
+#	includes (errors name the included file; loops; depth), names
+#	through the resolver or none, the 1024-byte value cap, nesting
+#	depth, warnings once a file, conf_text_is_isc
+#
+# ISC dhcpd 4.4.3 (isc-dhcp-server) is the reference: without it the
+# comparisons skip, and fail when DHCPBOX_CI=1.
+. "$SRCTREE/testsuite/testlib.sh"
+
+P="$PROBES/conf_probe"
+FIX="$SRCTREE/testsuite/fixtures/isc"
+DHCPD=$(command -v dhcpd || echo /usr/sbin/dhcpd)
+# the probe's resolver takes these first (and never asks DNS for *.test)
+CONF_PROBE_HOSTS=ns1.example.test=192.0.2.7,ns2.example.test=192.0.2.8
+CONF_PROBE_HOSTS=$CONF_PROBE_HOSTS,boot.example.test=192.0.2.7,pc9.example.test=192.0.2.9
+export CONF_PROBE_HOSTS
+
+oneTimeSetUp() {
+	work=$(new_tmpdir)
+	touch "$work/dhcpd.leases"
+	return 0
+}
+
+trim() { sed 's/^[ \t]*//; s/[ \t]*$//' <<<"$1"; }
+
+# have_dhcpd: is ISC's dhcpd here? Skips without it; fails under DHCPBOX_CI=1.
+have_dhcpd() {
+	[ -x "$DHCPD" ] && return 0
+	if [ "${DHCPBOX_CI:-0}" = 1 ]; then
+		fail "dhcpd is not installed (isc-dhcp-server): DHCPBOX_CI=1 needs it"
+	else
+		skip_test "dhcpd is not installed (isc-dhcp-server)"
+	fi
+	return 1
+}
+
+# isc_t FILE: "ok" or "err" as dhcpd -t says, run in FILE's directory
+# (includes are relative to the working directory); its output in $isc_out.
+isc_t() {
+	isc_out=$(cd "$(dirname "$1")" && "$DHCPD" -t -4 -cf "$(basename "$1")" \
+		-lf "$work/dhcpd.leases" 2>&1)
+	case $? in
+	0) echo ok ;;
+	*) echo err ;;
+	esac
+}
+
+# probe FILE [FLAGS]: our parse, run in FILE's directory; a crash or a
+# sanitizer report (exit status over 1) shows in the output.
+probe() {
+	(cd "$(dirname "$1")" && "$P" isc "$(basename "$1")" "${@:2}"
+	 rc=$?; [ $rc -le 1 ] || echo "PROBE FAILED: exit status $rc")
+}
+
+# check OURS OUTPUT WHAT: one row's expectation (see statements.table).
+check() {
+	assertNotContains "$3" "$2" "PROBE FAILED"
+	case "$1" in
+	!*) assertContains "$3: expected an error" "$2" "error: "
+	    assertContains "$3" "$2" "${1#!}" ;;
+	~*) assertNotContains "$3: $2" "$2" "error: "
+	    assertContains "$3" "$2" "${1#\~}" ;;
+	-*) assertNotContains "$3: $2" "$2" "error: "
+	    assertNotContains "$3" "$2" "${1#-}" ;;
+	*) fail "bad row: $1" ;;
+	esac
+}
+
+test_statements_table() {
+	rows=0 compared=0 dhcpd_ok=1
+	[ -x "$DHCPD" ] && dhcpd_ok=0
+	while IFS='|' read -r isc ours text; do
+		case "$isc" in \#*|'') continue ;; esac
+		isc=$(trim "$isc"); ours=$(trim "$ours"); text=$(trim "$text")
+		printf '%b\n' "$text" >"$work/t.conf"
+		check "$ours" "$(probe "$work/t.conf")" "$text"
+		rows=$((rows + 1))
+		if [ "$isc" != skip ] && [ $dhcpd_ok = 0 ]; then
+			assertEquals "dhcpd -t on: $text: $isc_out" "$isc" "$(isc_t "$work/t.conf")"
+			compared=$((compared + 1))
+		fi
+	done <"$FIX/statements.table"
+	assertTrue "rows read: $rows" "[ $rows -ge 200 ]"
+	[ $dhcpd_ok = 0 ] || have_dhcpd
+	echo "FIGURE: statements.table: $rows rows, $compared also through dhcpd -t"
+}
+
+# The DHCP mini-HOWTO's dhcpd.conf (its "Options for DHCPd" section):
+# the sample, then the WINS line and host haagen.
+test_mini_howto() {
+	cat >"$work/howto.conf" <<'EOF'
+# Sample /etc/dhcpd.conf
+# (add your comments here)
+default-lease-time 600;
+max-lease-time 7200;
+option subnet-mask 255.255.255.0;
+option broadcast-address 192.168.1.255;
+option routers 192.168.1.254;
+option domain-name-servers 192.168.1.1, 192.168.1.2;
+option domain-name "mydomain.org";
+
+subnet 192.168.1.0 netmask 255.255.255.0 {
+   range 192.168.1.10 192.168.1.100;
+   range 192.168.1.150 192.168.1.200;
+}
+
+option netbios-name-servers 192.168.1.1;
+
+host haagen {
+   hardware ethernet 08:00:2b:4c:59:23;
+   fixed-address 192.168.1.222;
+}
+EOF
+	assert_output "$(cat <<'EOF'
+server isc=1 lease_file=/var/lib/misc/udhcpd.leases pidfile=/var/run/udhcpd.pid log_facility=-1 interfaces=
+scope global
+  default-lease-time 600
+  max-lease-time 7200
+  option 1 ffffff00
+  option 28 c0a801ff
+  option 3 c0a801fe
+  option 6 c0a80101c0a80102
+  option 15 6d79646f6d61696e2e6f7267
+  option 44 c0a80101
+scope subnet 192.168.1.0/255.255.255.0 in global
+subnet 192.168.1.0 255.255.255.0
+range 192.168.1.10 192.168.1.100 subnet 192.168.1.0
+range 192.168.1.150 192.168.1.200 subnet 192.168.1.0
+host haagen mac 08:00:2b:4c:59:23 fixed 192.168.1.222
+scope host haagen in global
+EOF
+)" "$(probe "$work/howto.conf")" "mini-HOWTO sample"
+	assertEquals "detected as ISC" isc "$("$P" detect "$work/howto.conf")"
+	have_dhcpd || return 0
+	assertEquals "dhcpd -t: $isc_out" ok "$(isc_t "$work/howto.conf")"
+}
+
+# A fixture with a .out dumps to it; every fixture (the end-to-end
+# suites' too) parses, is taken for ISC, and passes dhcpd -t.
+test_fixtures() {
+	n=0
+	for out in "$FIX"/*.out; do
+		conf="${out%.out}.conf"
+		assert_output "$(cat "$out")" "$(probe "$conf")" "$(basename "$conf")"
+		n=$((n + 1))
+	done
+	assertTrue "fixtures with dumps: $n" "[ $n -ge 8 ]"
+	for conf in "$FIX"/*.conf; do
+		assertNotContains "$(basename "$conf")" "$(probe "$conf")" "error: "
+		assertEquals "$(basename "$conf") is ISC" isc "$("$P" detect "$conf")"
+	done
+	have_dhcpd || return 0
+	for conf in "$FIX"/*.conf; do
+		assertEquals "dhcpd -t $(basename "$conf"): $isc_out" ok "$(isc_t "$conf")"
+	done
+}
+
+# sample FORMAT: a value of that format (conf_isc.h), arrays twice over.
+sample() {
+	fmt=$1 rep=
+	case $fmt in *A|*a) rep=${fmt: -1}; fmt=${fmt%?} ;; esac
+	one() {
+		v=
+		for ((i = 0; i < ${#1}; i++)); do
+			case ${1:i:1} in
+			I) e=10.0.0.1 ;; b|B|s|S|l|L) e=7 ;; f) e=on ;; t) e='"x"' ;; X) e=1:2 ;;
+			D|C) e='"a.example", "b.example"' ;;
+			esac
+			v="$v${v:+ }$e"
+		done
+		echo "$v"
+	}
+	case $rep in
+	A) echo "$(one "$fmt"), $(one "$fmt")" ;;
+	a) echo "$(one "$fmt"), $(one "${fmt: -1}")" ;;
+	*) one "$fmt" ;;
+	esac
+}
+
+# Every name of ISC's table, with a value of its format: ISC takes each as
+# we do, and each lands as its code (those the server makes, 50 to 53, and
+# the client identifier outside a host are warned about instead).
+test_option_table() {
+	"$P" options >"$work/options"
+	assertTrue "options listed" "[ $(wc -l <"$work/options") -ge 100 ]"
+	while read -r name code fmt; do
+		echo "option $name $(sample "$fmt");"
+	done <"$work/options" >"$work/all.conf"
+	out=$(probe "$work/all.conf")
+	assertNotContains "$out" "error: "
+	while read -r name code fmt; do
+		case $code in
+		50|51|52|53|61) assertContains "$name" "$out" "warning all.conf:" ;;
+		54) assertContains "$name" "$out" "server-identifier 10.0.0.1" ;;
+		*) assertContains "$name" "$out" "  option $code " ;;
+		esac
+	done <"$work/options"
+	have_dhcpd || return 0
+	assertEquals "dhcpd -t on every option: $isc_out" ok "$(isc_t "$work/all.conf")"
+	echo "FIGURE: $(wc -l <"$work/options") ISC option names, all taken by dhcpd -t"
+}
+
+# An error in an included file names that file, its line and column.
+test_include_errors() {
+	mkdir -p "$work/inc"
+	printf 'subnet 10.0.0.0 netmask 255.255.255.0 {\n  include "inc/b.conf";\n}\n' >"$work/inc/a.conf"
+	printf '# b\n  range 10.0.0.5 10.1.0.9;\n' >"$work/inc/b.conf"
+	assertEquals "error: inc/b.conf:2:3: range: 10.1.0.9 is not in subnet 10.0.0.0 netmask 255.255.255.0" \
+		"$(cd "$work" && "$P" isc inc/a.conf)"
+	# statements of the included file go into the block around the include
+	printf '  range 10.0.0.5 10.0.0.9;\n  option routers 10.0.0.1;\n' >"$work/inc/b.conf"
+	out=$(cd "$work" && "$P" isc inc/a.conf)
+	assertContains "$out" "range 10.0.0.5 10.0.0.9 subnet 10.0.0.0"
+	assertContains "$out" "$(printf 'scope subnet 10.0.0.0/255.255.255.0 in global\n  option 3 0a000001')"
+	# a block must close in the file that opened it (as ISC)
+	printf 'range 10.0.0.5 10.0.0.9;\n}\n' >"$work/inc/b.conf"
+	assertEquals "error: inc/b.conf:2:1: '}' closes the subnet block of line 1 in another file" \
+		"$(cd "$work" && "$P" isc inc/a.conf)"
+	printf 'subnet 10.0.0.0 netmask 255.255.255.0 {\n' >"$work/inc/b.conf"
+	printf 'include "inc/b.conf";\n}\n' >"$work/inc/a.conf"
+	assertEquals "error: inc/b.conf:2:1: the file ends in the subnet block of line 1 ('}' missing)" \
+		"$(cd "$work" && "$P" isc inc/a.conf)"
+	# without a file reader, include is an error
+	printf 'include "inc/b.conf";\n' >"$work/inc/a.conf"
+	assertEquals "error: inc/a.conf:1:9: include: no files can be read here ('inc/b.conf')" \
+		"$(cd "$work" && "$P" isc inc/a.conf -N)"
+}
+
+test_include_loops_and_depth() {
+	mkdir -p "$work/loop"
+	printf 'include "loop/b.conf";\n' >"$work/loop/a.conf"
+	printf '\n  include "loop/a.conf";\n' >"$work/loop/b.conf"
+	assertEquals "error: loop/b.conf:2:11: include: 'loop/a.conf' includes itself" \
+		"$(cd "$work" && "$P" isc loop/a.conf)"
+	# eight files deep is fine, nine is not
+	for i in 0 1 2 3 4 5 6 7 8 9; do
+		printf 'include "loop/d%s.conf";\n' $((i + 1)) >"$work/loop/d$i.conf"
+	done
+	echo 'option routers 10.0.0.1;' >"$work/loop/d8.conf"
+	assertContains "$(cd "$work" && "$P" isc loop/d0.conf)" "option 3 0a000001"
+	echo 'include "loop/d9.conf";' >"$work/loop/d8.conf"
+	echo 'option routers 10.0.0.1;' >"$work/loop/d9.conf"
+	assertEquals "error: loop/d8.conf:1:9: include: more than 8 files deep ('loop/d9.conf')" \
+		"$(cd "$work" && "$P" isc loop/d0.conf)"
+}
+
+# Names resolve once, at load, through the resolver; without one they are
+# an error naming the place.
+test_names() {
+	printf 'next-server boot.example.test;\noption ntp-servers ns1.example.test, 10.0.0.1;\n' >"$work/n.conf"
+	out=$(probe "$work/n.conf")
+	assertContains "$out" "next-server 192.0.2.7"
+	assertContains "$out" "option 42 c00002070a000001"
+	assertEquals "error: n.conf:1:13: next-server: host name 'boot.example.test': no resolver here (write the address)" \
+		"$(probe "$work/n.conf" -n)"
+	printf 'option ntp-servers 10.0.0.1,\n\tns3.example.test;\n' >"$work/n.conf"
+	assertEquals "error: n.conf:2:2: option ntp-servers: host name 'ns3.example.test' does not resolve" \
+		"$(probe "$work/n.conf")"
+	printf 'option ntp-servers -bad-;\n' >"$work/n.conf"
+	assertEquals "error: n.conf:1:20: option ntp-servers: '-bad-' is neither an IP address nor a host name" \
+		"$(probe "$work/n.conf")"
+}
+
+# A value may pass 255 bytes (RFC 3396 splits it on the wire), not 1024.
+test_value_cap() {
+	list=$(for i in $(seq 1 256); do printf '10.0.%d.%d, ' $((i / 256)) $((i % 256)); done)
+	printf 'option ntp-servers %s;\n' "${list%, }" >"$work/cap.conf"
+	out=$(probe "$work/cap.conf")
+	assertNotContains "$out" "error: "
+	assertEquals "1024 bytes" 2048 "$(sed -n 's/^  option 42 //p' <<<"$out" | tr -d '\n' | wc -c)"
+	printf 'option ntp-servers %s 10.1.0.1;\n' "$list" >"$work/cap.conf"
+	assertContains "$(probe "$work/cap.conf")" "option ntp-servers: the value is longer than 1024 bytes"
+	printf 'option domain-name "%s";\n' "$(head -c 1025 /dev/zero | tr '\0' a)" >"$work/cap.conf"
+	assertContains "$(probe "$work/cap.conf")" "error: cap.conf:1:20: a string longer than 1024 bytes"
+	printf 'option domain-name "%s";\n' "$(head -c 300 /dev/zero | tr '\0' a)" >"$work/cap.conf"
+	assertEquals 600 "$(probe "$work/cap.conf" | sed -n 's/^  option 15 //p' | tr -d '\n' | wc -c)"
+}
+
+test_nesting_depth() {
+	# CONF_DEPTH_MAX blocks: 15 groups and a host
+	open=$(for i in $(seq 15); do printf 'group { '; done)
+	close=$(for i in $(seq 15); do printf '} '; done)
+	printf '%s host h { } %s\n' "$open" "$close" >"$work/deep.conf"
+	out=$(probe "$work/deep.conf")
+	assertContains "$out" "scope host h in group 1"
+	assertContains "$out" "scope group 15 in global"
+	printf 'group { %s host h { } %s }\n' "$open" "$close" >"$work/deep.conf"
+	assertEquals "error: deep.conf:1:137: host h: blocks nested more than 16 deep" "$(probe "$work/deep.conf")"
+}
+
+# One DDNS warning a file: the included file has its own.
+test_warnings_once_a_file() {
+	printf 'ddns-update-style interim;\nddns-updates on;\ninclude "w2.conf";\nddns-domainname "x";\n' >"$work/w1.conf"
+	printf 'update-static-leases on;\nddns-ttl 60;\n' >"$work/w2.conf"
+	assertEquals "$(printf '%s\n' \
+		"warning w1.conf:1: no DDNS: 'ddns-update-style' and the other DDNS statements of this file are ignored" \
+		"warning w2.conf:1: no DDNS: 'update-static-leases' and the other DDNS statements of this file are ignored")" \
+		"$(probe "$work/w1.conf" | grep '^warning')"
+}
+
+# Bytes outside printable ASCII are errors outside strings and comments.
+test_bytes() {
+	printf '# caf\xc3\xa9\noption domain-name "caf\xc3\xa9";\n' >"$work/b.conf"
+	assertContains "$(probe "$work/b.conf")" "option 15 636166c3a9"
+	printf 'option domain-name \xc3\xa9;\n' >"$work/b.conf"
+	assertEquals "error: b.conf:1:20: unexpected byte 0xc3" "$(probe "$work/b.conf")"
+	printf 'option\x01 domain-name "x";\n' >"$work/b.conf"
+	assertEquals "error: b.conf:1:7: unexpected byte 0x01" "$(probe "$work/b.conf")"
+	printf 'option domain-name "x";\r\nsubnet 10.0.0.0 netmask 255.255.255.0 {\r\n}\r\n' >"$work/b.conf"
+	assertContains "CRLF lines" "$(probe "$work/b.conf")" "subnet 10.0.0.0 255.255.255.0"
+}
+
+test_detect() {
+	d() { printf '%b' "$1" >"$work/d.conf"; "$P" detect "$work/d.conf"; }
+	assertEquals busybox "$(d '')"
+	assertEquals busybox "$(d '# only a comment;\n\n')"
+	assertEquals busybox "$(d 'start 192.168.0.20\nend 192.168.0.254\ninterface eth0\nopt dns 10.0.0.1 # ours;\n')"
+	assertEquals busybox "$(d 'opt domain "a;b"\n')"
+	assertEquals isc "$(d 'option domain-name-servers 10.0.0.1,\n  10.0.0.2;\n')"
+	assertEquals isc "$(d 'subnet 10.0.0.0 netmask 255.255.255.0\n{\n}\n')"
+	assertEquals isc "$(d 'authoritative;   # on\n')"
+	assertEquals isc "$(d 'option domain-name "#x";\n')"
+	for conf in "$SRCTREE"/fuzz/corpus/fuzz_config/*.conf; do
+		assertEquals "$(basename "$conf")" busybox "$("$P" detect "$conf")"
+	done
+}
+
+. "$SRCTREE/testsuite/testlib_run.sh"
