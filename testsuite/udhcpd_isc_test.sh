@@ -146,7 +146,7 @@ test_mini_howto_dynamic_clients_get_what_isc_gives() {
 	assertEquals 192.168.1.254 "$(sed -n 's/^router=//p' "$work/ours.bb")"
 	assertEquals "192.168.1.1 192.168.1.2" "$(sed -n 's/^dns=//p' "$work/ours.bb")"
 	assertEquals mydomain.org "$(sed -n 's/^domain=//p' "$work/ours.bb")"
-	assertEquals "'192.168.1.1'" "$(sed -n 's/^new_netbios_name_servers=//p' "$work/ours.dhclient")"
+	assertEquals 192.168.1.1 "$(sed -n 's/^new_netbios_name_servers=//p' "$work/ours.dhclient")"
 }
 
 test_mini_howto_host_haagen_gets_its_fixed_address() {
@@ -273,7 +273,7 @@ test_one_udhcpd_serves_two_interfaces_each_with_its_subnet() {
 # ---- migration ----------------------------------------------------------------------
 
 # our_client N [ARGS]: our udhcpc as the Nth client (its own MAC and memo),
-# job "client".
+# job "client", configuring the link with default.script.
 our_client() {
 	n=$1; shift
 	client_exit || fail "the previous client exited with status $?"
@@ -281,8 +281,11 @@ our_client() {
 	ip -n "$CLI_NS" link set "$CLI_IF" address "02:00:5e:10:00:0$n"
 	ip -n "$CLI_NS" link set "$CLI_IF" up
 	mkdir -p "$work/state$n"
+	# default.script configures the address: the renewal is unicast from it
 	start_bg client in_cli env UDHCPC_STATE_DIR="$work/state$n" UDHCPC_RECORD_DIR="$work/rec" \
-		UDHCPC_EVENTS="$work/events" "$DHCPBOX" udhcpc -f -v -i "$CLI_IF" -s "$REC" -T 1 -A 2 "$@"
+		UDHCPC_EVENTS="$work/events" UDHCPC_DELEGATE="$DEFAULT_SCRIPT" \
+		UDHCPC_ROUTES_FILE="$work/routes" RESOLV_CONF="$work/resolv.conf" \
+		"$DHCPBOX" udhcpc -f -v -i "$CLI_IF" -s "$REC" -T 1 -A 2 "$@"
 }
 
 # ISC dhcpd leases to three clients and stops; udhcpd starts on its lease

@@ -47,6 +47,8 @@ enum conf_param {
 	CP_BOOTING,		/* enum conf_access */
 	CP_DECLINES,		/* enum conf_access: DHCPDECLINE honoured */
 	CP_USE_HOST_DECL_NAMES,	/* bool: a host's block name as its option 12 */
+	CP_ECHO_CLIENT_ID,	/* bool: option 61 echoed (RFC 6842); ISC's echo-client-id */
+	CP_SEND_T1_T2,		/* bool: options 58 and 59 computed from the lease (udhcpd.conf) */
 	CP_COUNT_
 };
 
