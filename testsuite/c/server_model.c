@@ -220,6 +220,8 @@ static void parse_config(unsigned variant, struct server_config *cfg)
 	char text[2048];
 	struct udhcp_error err;
 
+	if (!ENABLE_FEATURE_UDHCPD_ISC_CONF)
+		variant &= ~64u;	/* a build without the ISC reader */
 	config_text(variant, text, sizeof(text));
 	udhcpd_config_defaults(cfg);
 	if (variant & 64 ? conf_isc_parse(text, "model-dhcpd.conf", NULL, cfg, &err) < 0
