@@ -177,7 +177,7 @@ int server_pool_reset(struct server_state *s)
  */
 int server_check_ranges(const struct server_state *s, struct server_config *cfg)
 {
-	if (conf_bb_subnets(cfg, ntohl(s->server_nip), ntohl(s->netmask)) < 0) {
+	if (conf_bb_subnets(cfg, ntohl(s->server_nip), ntohl(s->netmask)) < 0 || conf_index(cfg) < 0) {
 		bb_error_msg("out of memory");
 		return -1;
 	}
