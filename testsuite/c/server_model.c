@@ -147,14 +147,43 @@ static const char *ip_s(uint32_t ip)
 
 /* Variant bits: 1 the static hosts on, 2 the local range shrunk, 4 the
  * relayed range on, 8 max_leases below the number of clients, 16 the
- * local range moved elsewhere in the subnet, 32 rapid commit on. */
-static void config_text(unsigned variant, char *out, size_t cap)
+ * local range moved elsewhere in the subnet, 32 rapid commit on, 64 the
+ * same written as an ISC dhcpd.conf (authoritative: NAKs as udhcpd.conf;
+ * the server-wide timers, which ISC's language lacks, set by isc_timers). */
+static const char *local_range(unsigned variant)
+{
+	return variant & 16 ? "10.0.0.30 10.0.0.41" : variant & 2 ? "10.0.0.10 10.0.0.19" : "10.0.0.10 10.0.0.25";
+}
+
+static void config_text_isc(unsigned variant, char *out, size_t cap)
 {
 	size_t n = (size_t)snprintf(out, cap,
+		"authoritative;\nlease-file-name \"" LEASE_PATH "\";\ndefault-lease-time %u;\n"
+		"max-lease-time %u;\nmin-lease-time 60;\n"
+		"subnet 10.0.0.0 netmask 255.255.255.0 {\n  range %s;\n}\n", LEASE_S, LEASE_S,
+		local_range(variant));
+	if (variant & 4)
+		n += (size_t)snprintf(out + n, cap - n,
+			"subnet 10.1.0.0 netmask 255.255.255.0 { range 10.1.0.10 10.1.0.17; }\n");
+	if (variant & 1)
+		for (int i = 0; i < NSTATIC; i++)
+			n += (size_t)snprintf(out + n, cap - n,
+				"host s%d { hardware ethernet 02:00:00:00:00:%02x; fixed-address 10.0.0.%d; }\n",
+				i, i, i == 0 ? 12 : 200 + i);
+}
+
+static void config_text(unsigned variant, char *out, size_t cap)
+{
+	size_t n;
+
+	if (variant & 64) {
+		config_text_isc(variant, out, cap);
+		return;
+	}
+	n = (size_t)snprintf(out, cap,
 		"interface fake0\nlease_file " LEASE_PATH "\nopt lease %u\noffer_time 30\n"
 		"decline_time 120\nconflict_time 120\nmin_lease 60\nauto_time 300\nopt subnet 255.255.255.0\n"
-		"range %s\n", LEASE_S, variant & 16 ? "10.0.0.30 10.0.0.41"
-		: variant & 2 ? "10.0.0.10 10.0.0.19" : "10.0.0.10 10.0.0.25");
+		"range %s\n", LEASE_S, local_range(variant));
 	if (variant & 4)
 		n += (size_t)snprintf(out + n, cap - n, "range 10.1.0.10 10.1.0.17\n");
 	if (variant & 32)	/* a DISCOVER with option 80 gets an ACK (RFC 4039) */
@@ -165,6 +194,18 @@ static void config_text(unsigned variant, char *out, size_t cap)
 		for (int i = 0; i < NSTATIC; i++)	/* one inside the range, two outside */
 			n += (size_t)snprintf(out + n, cap - n, "static_lease 02:00:00:00:00:%02x 10.0.0.%d\n",
 				i, i == 0 ? 12 : 200 + i);
+}
+
+/* What the udhcpd.conf variants set and ISC's language cannot. */
+static void isc_timers(unsigned variant, struct server_config *cfg)
+{
+	strcpy(cfg->interface, "fake0");
+	cfg->offer_time = 30;
+	cfg->decline_time = cfg->conflict_time = 120;
+	cfg->auto_time = 300;
+	cfg->rapid_commit = (variant & 32) != 0;
+	if (variant & 8)
+		cfg->max_leases = 4;
 }
 
 static uint32_t static_ip_of(int client)
@@ -179,12 +220,17 @@ static void parse_config(unsigned variant, struct server_config *cfg)
 	char text[2048];
 	struct udhcp_error err;
 
+	if (!ENABLE_FEATURE_UDHCPD_ISC_CONF)
+		variant &= ~64u;	/* a build without the ISC reader */
 	config_text(variant, text, sizeof(text));
 	udhcpd_config_defaults(cfg);
-	if (udhcpd_config_parse(text, "model.conf", cfg, &err) < 0) {
-		printf("model config: %s\n", err.msg);
+	if (variant & 64 ? conf_isc_parse(text, "model-dhcpd.conf", NULL, cfg, &err) < 0
+	    : udhcpd_config_parse(text, "model.conf", cfg, &err) < 0) {
+		printf("model config: %s\n%s", err.msg, text);
 		abort();
 	}
+	if (variant & 64)
+		isc_timers(variant, cfg);
 }
 
 /* May client ci hold ip under the current configuration? */
@@ -828,7 +874,7 @@ static void check_recovered(void)
 static void reload(void)
 {
 	struct server_config fresh;
-	unsigned variant = pick(64);
+	unsigned variant = pick(128);
 
 	M->st->reloads++;
 	parse_config(variant, &fresh);
@@ -984,7 +1030,7 @@ int model_run(const struct model_input *in, unsigned long steps, bool trace, str
 	logmode = trace ? LOGMODE_STDIO : 0;	/* the server's log, between the steps */
 	bb_verbose = trace ? 2 : 0;
 	world_init();
-	m.cfg_variant = pick(64);
+	m.cfg_variant = pick(128);
 	m.arp_on = pick(2);
 	m.squatter = LOCAL_NET | (10 + pick(16));
 	server_boot();

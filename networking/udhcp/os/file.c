@@ -91,3 +91,16 @@ char *os_file_read(const char *path, size_t *len)
 {
 	return bb_read_file(path, len);
 }
+
+int os_file_keep_previous(const char *path)
+{
+	char old[4096];
+
+	if ((size_t)snprintf(old, sizeof(old), "%s~", path) >= sizeof(old)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	if (unlink(old) < 0 && errno != ENOENT)
+		return -1;
+	return link(path, old);
+}

@@ -33,6 +33,9 @@ void os_file_close(int fd);
 int os_file_replace(const char *path, int (*fill)(void *ctx, char *buf, size_t cap), void *ctx);
 /* path unlinked; a missing file counts as removed. */
 int os_file_remove(const char *path);
+/* path~ made a second name of path (a former one goes), as ISC dhcpd keeps
+ * its previous lease file: the rewrite that follows leaves it as it was. */
+int os_file_keep_previous(const char *path);
 /* The whole file (malloc'd, NUL added after *len bytes), or NULL with errno set. */
 char *os_file_read(const char *path, size_t *len);
 

@@ -11,6 +11,7 @@
 #include "codec/common.h"
 
 #include <errno.h>
+#include <ifaddrs.h>
 #include <net/if.h>
 #include <netinet/in.h>
 #include <netpacket/packet.h>
@@ -94,6 +95,27 @@ int udhcp_iface_ipv4(const char *name, uint32_t *nip, uint32_t *mask)
 	}
 	close(fd);
 	return r;
+}
+
+int udhcp_iface_each_ipv4(void (*fn)(void *ctx, const char *name, uint32_t nip, uint32_t mask),
+	void *ctx)
+{
+	struct ifaddrs *all, *a;
+
+	if (getifaddrs(&all) < 0)
+		return -1;
+	for (a = all; a; a = a->ifa_next) {
+		struct sockaddr_in addr, mask;
+
+		if (!a->ifa_addr || a->ifa_addr->sa_family != AF_INET || !a->ifa_netmask
+		    || (a->ifa_flags & IFF_LOOPBACK) || strlen(a->ifa_name) >= IFNAMSIZ)
+			continue;
+		memcpy(&addr, a->ifa_addr, sizeof(addr));
+		memcpy(&mask, a->ifa_netmask, sizeof(mask));
+		fn(ctx, a->ifa_name, addr.sin_addr.s_addr, mask.sin_addr.s_addr);
+	}
+	freeifaddrs(all);
+	return 0;
 }
 
 /* The offsets are from the IPv4 header: SOCK_DGRAM strips the link layer. */

@@ -23,6 +23,11 @@ int udhcp_iface_read(const char *name, struct udhcp_iface *ifc);
 /* The interface's IPv4 address and netmask (network order). */
 int udhcp_iface_ipv4(const char *name, uint32_t *nip, uint32_t *mask);
 
+/* Every IPv4 address of the interfaces but loopback: fn(ctx, name,
+ * address, netmask), both network order. */
+int udhcp_iface_each_ipv4(void (*fn)(void *ctx, const char *name, uint32_t nip, uint32_t mask),
+	void *ctx);
+
 /*
  * A raw IPv4 socket on one interface that receives only UDP to port
  * (a BPF filter in the kernel), with checksum status (PACKET_AUXDATA).

@@ -78,6 +78,9 @@ void conf_free(struct server_config *cfg)
 	cfg->ranges = NULL;
 	cfg->nsubnets = cfg->nhosts = cfg->nranges = cfg->nstatics = 0;
 	cfg->global = NULL;
+	cfg->fixed_sorted = NULL;
+	cfg->by_mac = NULL;
+	cfg->nfixed_sorted = cfg->mac_slots = cfg->uid_hosts = 0;
 }
 
 struct conf_scope *conf_root(struct server_config *cfg)

@@ -47,6 +47,8 @@ enum conf_param {
 	CP_BOOTING,		/* enum conf_access */
 	CP_DECLINES,		/* enum conf_access: DHCPDECLINE honoured */
 	CP_USE_HOST_DECL_NAMES,	/* bool: a host's block name as its option 12 */
+	CP_ECHO_CLIENT_ID,	/* bool: option 61 echoed (RFC 6842); ISC's echo-client-id */
+	CP_SEND_T1_T2,		/* bool: options 58 and 59 computed from the lease (udhcpd.conf) */
 	CP_COUNT_
 };
 
@@ -127,6 +129,12 @@ struct server_config {
 	unsigned nstatics;		/* fixed addresses in all hosts */
 	char warnings[1024];		/* non-fatal remarks, one per line */
 	struct conf_chunk *arena;
+	/* conf_index's lookups (NULL: lookups scan) */
+	uint32_t *fixed_sorted;		/* every fixed address, sorted */
+	unsigned nfixed_sorted;
+	const struct conf_host **by_mac;	/* open addressing, mac_slots (a power of 2) */
+	unsigned mac_slots;
+	unsigned uid_hosts;		/* hosts matched by uid: none, no scan for it */
 };
 
 /* ---- conf.c: the model ---------------------------------------------------- */
@@ -181,6 +189,10 @@ int conf_check(const struct server_config *cfg, const char *filename, struct udh
 int conf_bb_subnets(struct server_config *cfg, uint32_t iface_ip, uint32_t iface_mask);
 
 /* ---- Lookups ---------------------------------------------------------------- */
+
+/* Indexes for the lookups below (a file of thousands of hosts): once the
+ * model is complete, before it serves. -1 when out of memory. */
+int conf_index(struct server_config *cfg);
 
 /* The subnet holding ip (host order), or NULL. */
 const struct conf_subnet *conf_subnet_of(const struct server_config *cfg, uint32_t ip);

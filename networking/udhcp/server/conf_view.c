@@ -9,6 +9,7 @@
 
 #include <arpa/inet.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *ip_text(uint32_t host_order, char *buf)
@@ -99,6 +100,69 @@ int conf_bb_subnets(struct server_config *cfg, uint32_t iface_ip, uint32_t iface
 	return 0;
 }
 
+/* ---- Indexes ------------------------------------------------------------------- */
+
+static unsigned mac_hash(const uint8_t *mac)
+{
+	uint32_t h = 2166136261u;	/* FNV-1a */
+
+	for (int i = 0; i < 6; i++)
+		h = (h ^ mac[i]) * 16777619u;
+	return h;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+int conf_index(struct server_config *cfg)
+{
+	unsigned slots = 16, k = 0;
+
+	cfg->uid_hosts = 0;
+	if (!(cfg->fixed_sorted = conf_alloc(cfg, sizeof(uint32_t) * (cfg->nstatics + 1))))
+		return -1;
+	for (unsigned i = 0; i < cfg->nhosts; i++)
+		for (unsigned j = 0; j < cfg->hosts[i]->nfixed && k < cfg->nstatics; j++)
+			cfg->fixed_sorted[k++] = cfg->hosts[i]->fixed[j];
+	qsort(cfg->fixed_sorted, k, sizeof(uint32_t), cmp_u32);
+	cfg->nfixed_sorted = k;
+	while (slots < 2 * cfg->nhosts && slots < (1u << 30))
+		slots *= 2;
+	if (!(cfg->by_mac = conf_alloc(cfg, sizeof(*cfg->by_mac) * slots)))
+		return -1;
+	cfg->mac_slots = slots;
+	/* the first host of a MAC wins, as in the scan */
+	for (unsigned i = 0; i < cfg->nhosts; i++) {
+		const struct conf_host *h = cfg->hosts[i];
+		unsigned at = mac_hash(h->mac) & (slots - 1);
+
+		cfg->uid_hosts += h->uid_len > 0;
+		if (!h->has_mac || h->uid_len)
+			continue;
+		while (cfg->by_mac[at] && memcmp(cfg->by_mac[at]->mac, h->mac, 6) != 0)
+			at = (at + 1) & (slots - 1);
+		if (!cfg->by_mac[at])
+			cfg->by_mac[at] = h;
+	}
+	return 0;
+}
+
+static const struct conf_host *host_by_mac(const struct server_config *cfg, const uint8_t *mac)
+{
+	unsigned at = mac_hash(mac) & (cfg->mac_slots - 1);
+
+	while (cfg->by_mac[at]) {
+		if (memcmp(cfg->by_mac[at]->mac, mac, 6) == 0)
+			return cfg->by_mac[at];
+		at = (at + 1) & (cfg->mac_slots - 1);
+	}
+	return NULL;
+}
+
 /* ---- Lookups ------------------------------------------------------------------- */
 
 const struct conf_subnet *conf_subnet_of(const struct server_config *cfg, uint32_t ip)
@@ -122,12 +186,16 @@ bool conf_same_link(const struct conf_subnet *a, const struct conf_subnet *b)
 const struct conf_host *conf_host_for(const struct server_config *cfg, const uint8_t *mac,
 	const uint8_t *uid, size_t uid_len)
 {
-	for (unsigned i = 0; uid && uid_len && i < cfg->nhosts; i++) {
+	bool uid_scan = !cfg->by_mac || cfg->uid_hosts;
+
+	for (unsigned i = 0; uid_scan && uid && uid_len && i < cfg->nhosts; i++) {
 		const struct conf_host *h = cfg->hosts[i];
 
 		if (h->uid_len == uid_len && memcmp(h->uid, uid, uid_len) == 0)
 			return h;
 	}
+	if (mac && cfg->by_mac)
+		return host_by_mac(cfg, mac);
 	for (unsigned i = 0; mac && i < cfg->nhosts; i++) {
 		const struct conf_host *h = cfg->hosts[i];
 
@@ -150,6 +218,21 @@ uint32_t conf_host_fixed_on(const struct server_config *cfg, const struct conf_h
 
 bool conf_is_fixed_ip(const struct server_config *cfg, uint32_t ip)
 {
+	if (cfg->fixed_sorted) {
+		unsigned lo = 0, hi = cfg->nfixed_sorted;
+
+		while (lo < hi) {
+			unsigned mid = lo + (hi - lo) / 2;
+
+			if (cfg->fixed_sorted[mid] == ip)
+				return true;
+			if (cfg->fixed_sorted[mid] < ip)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		return false;
+	}
 	for (unsigned i = 0; i < cfg->nhosts; i++)
 		for (unsigned j = 0; j < cfg->hosts[i]->nfixed; j++)
 			if (cfg->hosts[i]->fixed[j] == ip)

@@ -295,6 +295,9 @@ int udhcpd_config_parse(const char *text, const char *filename, struct server_co
 	conf_set_param(cfg->global, CP_DEFAULT_LEASE, BB_LEASE_TIME);
 	conf_set_param(cfg->global, CP_MAX_LEASE, BB_LEASE_TIME);
 	conf_set_param(cfg->global, CP_MIN_LEASE, BB_MIN_LEASE);
+	/* what udhcpd did before ISC files: RFC 6842's echo, T1 and T2 sent */
+	conf_set_param(cfg->global, CP_ECHO_CLIENT_ID, 1);
+	conf_set_param(cfg->global, CP_SEND_T1_T2, 1);
 	while (*text) {
 		char line[1024];
 		size_t n = strcspn(text, "\n");

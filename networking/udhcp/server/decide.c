@@ -61,15 +61,22 @@ static uint32_t static_ip_for(const struct server_state *s, const struct dhcp_me
 	return conf_host_fixed_on(&s->cfg, host_of(s, m), link_subnet(s, m));
 }
 
-/* allow/deny unknown-clients of a range: its pool's, else its subnet's
- * and up (ISC). A known client has a host block. */
+/*
+ * Who may draw from a range (ISC, dhcpd.conf(5) "permit lists"): in a pool,
+ * "allow unknown-clients" lets only unknown clients in and "deny" (or
+ * "allow known-clients") only known ones; elsewhere, "deny unknown-clients"
+ * (boot-unknown-clients false) keeps unknown clients out of everything
+ * below it. A known client has a host block.
+ */
 static bool range_admits(const struct conf_range *r, bool known)
 {
-	const struct conf_scope *sc = r->pool ? &r->pool->scope : r->subnet ? &r->subnet->scope : NULL;
+	const struct conf_scope *sc;
 
-	for (; sc && !known; sc = sc->parent)
+	if (r->pool && (r->pool->scope.set & (1u << CP_UNKNOWN_CLIENTS)))
+		return (r->pool->scope.value[CP_UNKNOWN_CLIENTS] == CONF_ALLOW) != known;
+	for (sc = r->pool ? r->pool->scope.parent : r->subnet ? &r->subnet->scope : NULL; sc; sc = sc->parent)
 		if (sc->set & (1u << CP_UNKNOWN_CLIENTS))
-			return sc->value[CP_UNKNOWN_CLIENTS] == CONF_ALLOW;
+			return known || sc->value[CP_UNKNOWN_CLIENTS] == CONF_ALLOW;
 	return true;
 }
 
@@ -312,7 +319,8 @@ static void start_reply(struct server_state *s, struct dhcp_builder *b, const st
 			strncpy((char *)b->pkt.file, file, sizeof(b->pkt.file) - 1);
 	}
 	udhcp_add_ip(b, DHCP_SERVER_ID, server_id_for(s, v));
-	if (cid)	/* RFC 6842: echo the client identifier */
+	/* RFC 6842: echo the client identifier (ISC: only with echo-client-id) */
+	if (cid && (!v || conf_view_param(v, CP_ECHO_CLIENT_ID, 0)))
 		udhcp_add_option(b, DHCP_CLIENT_ID, cid, n);
 }
 
@@ -331,7 +339,8 @@ static size_t build_offer_or_ack(struct server_state *s, struct dhcp_builder *b,
 		udhcp_add_option(b, DHCP_RAPID_COMMIT, "", 0);
 	if (lease) {
 		udhcp_add_u32(b, DHCP_LEASE_TIME, lease);
-		if (lease != 0xffffffff) {
+		/* ISC sends 58 and 59 only when configured (as options) */
+		if (lease != 0xffffffff && conf_view_param(&v, CP_SEND_T1_T2, 0)) {
 			udhcp_add_u32(b, DHCP_T1, lease / 2);
 			udhcp_add_u32(b, DHCP_T2, (uint32_t)((uint64_t)lease * 7 / 8));
 		}
@@ -343,8 +352,11 @@ static size_t build_offer_or_ack(struct server_state *s, struct dhcp_builder *b,
 static void nak(struct server_state *s, const struct dhcp_message *req, const char *why,
 	struct server_out *out)
 {
+	struct conf_view v;
+
 	bb_debug_msg(1, "NAK to %s: %s", server_mac_str(req->chaddr), why);
-	start_reply(s, &out->b, req, DHCPNAK, 0, NULL);
+	view_for(s, req, 0, &v, NULL);
+	start_reply(s, &out->b, req, DHCPNAK, 0, &v);
 	udhcp_add_option(&out->b, DHCP_MESSAGE, why, strlen(why));
 	out->b.pkt.flags |= htons(DHCP_FLAG_BROADCAST);
 	out->len = finish_reply(s, &out->b, req, DHCPNAK, &out->dst, &out->port);

@@ -113,6 +113,7 @@ void server_hold_ack(struct server_state *s, const struct dhcp_builder *b, size_
 	h->dst = dst;
 	h->port = port;
 	h->slot = (int32_t)(l - s->leases.leases);
+	h->link = (uint8_t)s->cur;
 	h->was_new = was_new;
 	h->expires = l->expires;
 	h->before = *before;
@@ -199,8 +200,10 @@ void server_flush(struct server_state *s)
 				server_ip_str(ntohl(h->pkt.yiaddr)));
 			continue;
 		}
+		int fd = h->link < s->nlinks ? s->links[h->link].fd : s->fd;
+
 		s->acks++;
-		if (udhcp_udp_send(s->fd, &h->pkt, h->len, h->dst, h->port) < 0)
+		if (udhcp_udp_send(fd, &h->pkt, h->len, h->dst, h->port) < 0)
 			bb_perror_msg("can't send to %s", server_ip_str(ntohl(h->dst)));
 	}
 	if (s->cfg.notify_file[0]) {

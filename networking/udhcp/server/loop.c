@@ -7,19 +7,27 @@
  * (serverprobe.c).
  */
 #include "applets.h"
+#include "os/file.h"
 #include "os/socket.h"
 #include "server/server.h"
 
 #include <arpa/inet.h>
+#include <netdb.h>
 #include <poll.h>
 #include <signal.h>
 
 const char udhcpd_usage[] =
-	"[-fS] [-I ADDR] [-a MSEC] [-P PORT] [-v] [CONFFILE]\n"
+	"[-fdtS] [-I ADDR] [-a MSEC] [-P PORT] [-v] [-c CONFFILE | CONFFILE] [IFACE]...\n"
 	"\n"
-	"DHCP server (default config /etc/udhcpd.conf)\n"
+	"DHCP server (default config /etc/udhcpd.conf). CONFFILE is BusyBox's\n"
+	"udhcpd.conf, or ISC's dhcpd.conf when a line ends in ; { or }. IFACEs:\n"
+	"the interfaces to serve (default: the config's; for a dhcpd.conf, every\n"
+	"interface whose address is in a declared subnet)\n"
 	"\n"
 	"\t-f\tRun in foreground\n"
+	"\t-d\tRun in foreground, log to stderr (ISC's -d)\n"
+	"\t-t\tCheck the config, print what it would serve, exit\n"
+	"\t-c FILE\tThe config (ISC's -cf); then every argument is an IFACE\n"
 	"\t-S\tLog to syslog too\n"
 	"\t-I ADDR\tLocal address (default: the interface's)\n"
 	"\t-a MSEC\tARP probe of a new address before offering it (default 2000, 0: none)\n"
@@ -27,14 +35,45 @@ const char udhcpd_usage[] =
 	"\t-v\tVerbose (-v -v: every packet)\n"
 	"Signals: USR1 rewrites the lease file, HUP reloads the config, TERM exits\n";
 
-enum { OPT_f = 1 << 0, OPT_S = 1 << 1, OPT_I = 1 << 2, OPT_a = 1 << 3, OPT_P = 1 << 4 };
+enum {
+	OPT_f = 1 << 0, OPT_S = 1 << 1, OPT_I = 1 << 2, OPT_a = 1 << 3, OPT_P = 1 << 4,
+	OPT_v = 1 << 5, OPT_d = 1 << 6, OPT_t = 1 << 7, OPT_c = 1 << 8,
+};
 enum { BATCH_MAX = 64 };	/* requests handled between two fsyncs at most */
+/* Debian's isc-dhcp-server paths (dhcpd(8) FILES) */
+#define ISC_LEASE_FILE "/var/lib/dhcp/dhcpd.leases"
+#define ISC_PID_FILE "/var/run/dhcpd.pid"
 
 static struct server_state server;
+
+/* ISC's include: the path as written, from the working directory. */
+static char *read_include(void *ctx, const char *path)
+{
+	(void)ctx;
+	return bb_read_text_file(path);
+}
+
+/* Host names in fixed-address and server options, resolved once at load. */
+static int resolve_name(void *ctx, const char *name, uint32_t *ip)
+{
+	struct addrinfo hints, *res;
+	struct sockaddr_in sin;
+
+	(void)ctx;
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_family = AF_INET;
+	if (getaddrinfo(name, NULL, &hints, &res) != 0 || !res)
+		return -1;
+	memcpy(&sin, res->ai_addr, sizeof(sin));
+	*ip = ntohl(sin.sin_addr.s_addr);
+	freeaddrinfo(res);
+	return 0;
+}
 
 /* The config file into cfg; -1, with the reason logged, if it is unusable. */
 static int read_config(const char *path, struct server_config *cfg)
 {
+	static const struct conf_isc_io io = { read_include, resolve_name, NULL };
 	struct udhcp_error err;
 	char *text = bb_read_text_file(path);
 	int r;
@@ -44,7 +83,14 @@ static int read_config(const char *path, struct server_config *cfg)
 		return -1;
 	}
 	udhcpd_config_defaults(cfg);
-	r = udhcpd_config_parse(text, path, cfg, &err);
+	if (conf_text_is_isc(text)) {
+		/* ISC's files unless the config names others (lease-file-name,
+		 * pid-file-name): udhcpd takes over dhcpd's leases where they are */
+		strcpy(cfg->lease_file, ISC_LEASE_FILE);
+		strcpy(cfg->pidfile, ISC_PID_FILE);
+		r = conf_isc_parse(text, path, &io, cfg, &err);
+	} else
+		r = udhcpd_config_parse(text, path, cfg, &err);
 	free(text);
 	if (r < 0) {
 		bb_error_msg("%s", err.msg);
@@ -52,27 +98,152 @@ static int read_config(const char *path, struct server_config *cfg)
 		return -1;
 	}
 	for (const char *w = cfg->warnings; *w; w += strcspn(w, "\n") + (w[strcspn(w, "\n")] != 0))
-		bb_error_msg("%s: %.*s", path, (int)strcspn(w, "\n"), w);
+		bb_error_msg("%.*s", (int)strcspn(w, "\n"), w);
 	return 0;
 }
 
+static int add_interface(struct server_config *cfg, const char *name)
+{
+	for (unsigned i = 0; i < cfg->ninterfaces; i++)
+		if (strcmp(cfg->interfaces[i], name) == 0)
+			return 0;
+	if (strlen(name) >= sizeof(cfg->interfaces[0]) || cfg->ninterfaces == CONF_INTERFACES_MAX) {
+		bb_error_msg("bad interface name '%s', or more than %u", name, CONF_INTERFACES_MAX);
+		return -1;
+	}
+	strcpy(cfg->interfaces[cfg->ninterfaces++], name);
+	return 0;
+}
+
+static void match_iface(void *ctx, const char *name, uint32_t nip, uint32_t mask)
+{
+	struct server_config *cfg = ctx;
+
+	(void)mask;
+	if (conf_subnet_of(cfg, ntohl(nip)))
+		add_interface(cfg, name);
+}
+
+/*
+ * The interfaces to serve (cfg->interfaces): named on the command line,
+ * else the config's (udhcpd.conf's one "interface", ISC's "interface"
+ * statements), else for a dhcpd.conf every interface whose address is in
+ * a declared subnet, as dhcpd does. A udhcpd.conf serves one.
+ */
+static int choose_interfaces(struct server_config *cfg, char **names)
+{
+	if (names && names[0]) {
+		cfg->ninterfaces = 0;
+		for (; *names; names++)
+			if (add_interface(cfg, *names) < 0)
+				return -1;
+	} else if (!cfg->isc) {
+		cfg->ninterfaces = 0;
+		add_interface(cfg, cfg->interface);
+	} else if (!cfg->ninterfaces && (udhcp_iface_each_ipv4(match_iface, cfg) < 0 || !cfg->ninterfaces)) {
+		bb_error_msg("no interface has an address in a declared subnet: name one");
+		return -1;
+	}
+	if (!cfg->isc && cfg->ninterfaces > 1) {
+		bb_error_msg("a udhcpd.conf serves one interface: write a dhcpd.conf for several");
+		return -1;
+	}
+	strcpy(cfg->interface, cfg->interfaces[0]);
+	return 0;
+}
+
+static const char *text_ip(uint32_t host_order, char *buf)
+{
+	struct in_addr a = { htonl(host_order) };
+
+	return inet_ntop(AF_INET, &a, buf, INET_ADDRSTRLEN);
+}
+
+/* -t: what the configuration would serve, like dhcpd -t (on stdout). */
+static void print_config(const char *path, const struct server_config *cfg)
+{
+	char a[INET_ADDRSTRLEN], b[INET_ADDRSTRLEN];
+
+	printf("%s: %s, no errors\n", path, cfg->isc ? "ISC dhcpd.conf" : "udhcpd.conf");
+	for (unsigned i = 0; i < cfg->nsubnets; i++) {
+		const struct conf_subnet *sn = cfg->subnets[i];
+		unsigned n = 0;
+
+		printf("subnet %s netmask %s%s%s\n", text_ip(sn->net, a), text_ip(sn->mask, b),
+			sn->shared ? " in shared-network " : "", sn->shared ? sn->shared->name : "");
+		for (unsigned j = 0; j < cfg->nranges; j++) {
+			if (cfg->ranges[j].subnet != sn)
+				continue;
+			printf("  range %s %s%s\n", text_ip(cfg->ranges[j].start, a),
+				text_ip(cfg->ranges[j].end, b), cfg->ranges[j].pool ? " (pool)" : "");
+			n++;
+		}
+		if (!n)
+			printf("  no range\n");
+	}
+	for (unsigned j = 0; j < cfg->nranges; j++)
+		if (!cfg->ranges[j].subnet)
+			printf("range %s %s (its subnet comes from the interface at start)\n",
+				text_ip(cfg->ranges[j].start, a), text_ip(cfg->ranges[j].end, b));
+	printf("hosts: %u (%u fixed addresses)\n", cfg->nhosts, cfg->nstatics);
+	printf("interfaces:");
+	for (unsigned i = 0; i < cfg->ninterfaces; i++)
+		printf(" %s", cfg->interfaces[i]);
+	printf("%s\n", cfg->ninterfaces ? "" : " none found");
+	printf("lease file: %s\n", cfg->lease_file);
+}
+
+/* A socket on each interface to serve, with its address (-I ADDR: the
+ * first's); links[0] is then the link in use. */
 static void setup_network(struct server_state *s, const char *str_I)
 {
 	struct in_addr a;
 
-	if (udhcp_iface_ipv4(s->cfg.interface, &s->server_nip, &s->netmask) < 0) {
-		if (!str_I)
-			bb_perror_msg_and_die("interface %s has no IPv4 address", s->cfg.interface);
-		s->netmask = htonl(0xffffff00);
+	s->nlinks = s->cfg.ninterfaces;
+	s->links = xzalloc(sizeof(*s->links) * s->nlinks);
+	for (unsigned i = 0; i < s->nlinks; i++) {
+		struct server_link *l = &s->links[i];
+
+		strcpy(l->name, s->cfg.interfaces[i]);
+		l->arp_fd = -1;
+		if (udhcp_iface_ipv4(l->name, &l->nip, &l->netmask) < 0) {
+			if (!str_I || i)
+				bb_perror_msg_and_die("interface %s has no IPv4 address", l->name);
+			l->netmask = htonl(0xffffff00);
+		}
+		if (str_I && i == 0) {
+			if (inet_pton(AF_INET, str_I, &a) != 1)
+				bb_error_msg_and_die("bad address '%s'", str_I);
+			l->nip = a.s_addr;
+		}
+		l->fd = udhcp_udp_listen(l->name, INADDR_ANY, s->server_port);
+		if (l->fd < 0)
+			bb_perror_msg_and_die("can't listen on %s port %u", l->name, s->server_port);
+		if (s->nlinks > 1)
+			bb_info_msg("serving %s (%s)", l->name, server_ip_str(ntohl(l->nip)));
 	}
-	if (str_I) {
-		if (inet_pton(AF_INET, str_I, &a) != 1)
-			bb_error_msg_and_die("bad address '%s'", str_I);
-		s->server_nip = a.s_addr;
-	}
-	s->fd = udhcp_udp_listen(s->cfg.interface, INADDR_ANY, s->server_port);
-	if (s->fd < 0)
-		bb_perror_msg_and_die("can't listen on %s port %u", s->cfg.interface, s->server_port);
+	server_use_link(s, 0);
+}
+
+/* Taking over from ISC dhcpd: its lease file stays as LEASEFILE~ (where
+ * dhcpd keeps its previous one) before udhcpd first rewrites it. */
+static void keep_isc_leases(const char *path)
+{
+	char head[512];
+	FILE *f = fopen(path, "r");
+	size_t n;
+
+	if (!f)
+		return;
+	n = fread(head, 1, sizeof(head) - 1, f);
+	fclose(f);
+	head[n] = '\0';
+	if (!strstr(head, "written by isc-dhcp"))
+		return;
+	if (os_file_keep_previous(path) < 0)
+		bb_perror_msg("can't keep ISC dhcpd's %s as %s~", path, path);
+	else
+		bb_info_msg("ISC dhcpd's leases are taken over; its file stays as %s~", path);
 }
 
 static void reload(struct server_state *s)
@@ -102,12 +273,14 @@ static void handle_signal(struct server_state *s, int sig)
 	}
 }
 
-/* Up to BATCH_MAX waiting requests, answered; their ACKs share one fsync. */
-static void handle_batch(struct server_state *s)
+/* Up to BATCH_MAX waiting requests of a link, answered; the ACKs of a
+ * batch share one fsync. */
+static void handle_batch(struct server_state *s, unsigned link, unsigned *budget)
 {
 	static uint8_t buf[DHCP_MAX_RECV];
 
-	for (int i = 0; i < BATCH_MAX; i++) {
+	server_use_link(s, link);
+	for (; *budget > 0; (*budget)--) {
 		ssize_t n = udhcp_udp_recv(s->fd, buf, sizeof(buf));
 
 		if (n < 0)
@@ -116,29 +289,53 @@ static void handle_batch(struct server_state *s)
 	}
 }
 
+/* The poll set: the signal pipe, then each link's socket and ARP socket. */
+static unsigned poll_set(const struct server_state *s, struct pollfd *pfd)
+{
+	unsigned n = 0;
+
+	pfd[n++] = (struct pollfd){ s->signal_fd, POLLIN, 0 };
+	for (unsigned i = 0; i < s->nlinks; i++) {
+		pfd[n++] = (struct pollfd){ s->links[i].fd, POLLIN, 0 };
+		pfd[n++] = (struct pollfd){ s->links[i].arp_fd, POLLIN, 0 };	/* -1: ignored */
+	}
+	return n;
+}
+
 static int server_loop(struct server_state *s)
 {
+	struct pollfd *pfd = xzalloc(sizeof(*pfd) * (1 + 2 * s->nlinks));
+
 	while (!s->done) {
-		struct pollfd pfd[3] = { { s->signal_fd, POLLIN, 0 }, { s->fd, POLLIN, 0 }, { s->arp_fd, POLLIN, 0 } };
 		int timeout = probe_run_timers(s), upkeep, sig;
+		unsigned n;
 
 		server_flush(s);	/* the timers may have acknowledged (rapid commit) */
 		upkeep = server_upkeep_timeout(s);	/* after the flush: it may have broken the journal */
 		if (upkeep >= 0 && (timeout < 0 || upkeep < timeout))
 			timeout = upkeep;
-		if (poll(pfd, s->arp_fd >= 0 ? 3 : 2, timeout) < 0 && errno != EINTR)
+		n = poll_set(s, pfd);
+		if (poll(pfd, n, timeout) < 0 && errno != EINTR)
 			bb_perror_msg_and_die("poll");
 		while (!s->done && (sig = bb_signalpipe_read()) != 0)
 			handle_signal(s, sig);
 		if (s->done)
 			break;
-		if (s->arp_fd >= 0 && (pfd[2].revents & POLLIN))
-			probe_read_arp(s);
-		if (pfd[1].revents & POLLIN)
-			handle_batch(s);
+		for (unsigned i = 0; i < s->nlinks; i++) {
+			if (pfd[2 + 2 * i].revents & POLLIN) {
+				server_use_link(s, i);
+				probe_read_arp(s);
+			}
+			/* a share of the batch each: a busy link cannot starve the others */
+			unsigned budget = s->nlinks > 8 ? 8 : BATCH_MAX / s->nlinks;
+
+			if (pfd[1 + 2 * i].revents & POLLIN)
+				handle_batch(s, i, &budget);
+		}
 		server_flush(s);
 		server_upkeep(s);
 	}
+	free(pfd);
 	return 0;
 }
 
@@ -146,15 +343,23 @@ int udhcpd_main(int argc, char **argv)
 {
 	static const int signals[] = { SIGUSR1, SIGHUP, SIGTERM, SIGINT, 0 };
 	struct server_state *s = &server;
-	char *str_I = NULL;
+	char *str_I = NULL, *str_c = NULL, **ifaces;
 	unsigned port = DHCP_SERVER_PORT;
 	uint32_t opts;
 
 	(void)argc;
 	s->arp_ms = 2000;
 	s->arp_fd = s->journal_fd = -1;
-	opts = getopt32(argv, "fSI:a:+P:+v+", &str_I, &s->arp_ms, &port, &bb_verbose);
-	s->conf_path = argv[optind] ? argv[optind] : "/etc/udhcpd.conf";
+	opts = getopt32(argv, "fSI:a:+P:+v+dtc:", &str_I, &s->arp_ms, &port, &bb_verbose, &str_c);
+	ifaces = argv + optind;
+	if (opts & OPT_c)
+		s->conf_path = str_c;
+	else if (*ifaces)
+		s->conf_path = *ifaces++;
+	else
+		s->conf_path = "/etc/udhcpd.conf";
+	if (opts & OPT_d)
+		opts |= OPT_f;
 	if (port == 0 || port > 65534)
 		bb_error_msg_and_die("bad port %u", port);
 	s->server_port = (uint16_t)port;
@@ -163,11 +368,19 @@ int udhcpd_main(int argc, char **argv)
 		bb_logmode_syslog();
 	if (read_config(s->conf_path, &s->cfg) < 0)
 		xfunc_die();
+	if (choose_interfaces(&s->cfg, ifaces) < 0 && !(opts & OPT_t))
+		xfunc_die();
+	if (opts & OPT_t) {	/* like dhcpd -t: the file is good; interfaces are not checked */
+		print_config(s->conf_path, &s->cfg);
+		conf_free(&s->cfg);
+		return 0;
+	}
 	if (!(opts & OPT_f))
 		bb_daemonize();
 	if (s->cfg.pidfile[0])
 		write_pidfile(s->cfg.pidfile);
 	setup_network(s, str_I);
+	keep_isc_leases(s->cfg.lease_file);
 	if (server_start(s) < 0)
 		xfunc_die();
 	probe_setup(s);

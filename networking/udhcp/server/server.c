@@ -11,6 +11,22 @@
 
 #include <arpa/inet.h>
 
+void server_use_link(struct server_state *s, unsigned i)
+{
+	const struct server_link *l;
+
+	if (i >= s->nlinks)
+		return;		/* the model test: one link, in s itself */
+	l = &s->links[i];
+	s->cur = i;
+	s->server_nip = l->nip;
+	s->netmask = l->netmask;
+	s->fd = l->fd;
+	s->arp_fd = l->arp_fd;
+	s->ifindex = l->ifindex;
+	memcpy(s->mac, l->mac, 6);
+}
+
 int64_t server_now(void)
 {
 	return os_mono_ms() / 1000;
@@ -161,7 +177,7 @@ int server_pool_reset(struct server_state *s)
  */
 int server_check_ranges(const struct server_state *s, struct server_config *cfg)
 {
-	if (conf_bb_subnets(cfg, ntohl(s->server_nip), ntohl(s->netmask)) < 0) {
+	if (conf_bb_subnets(cfg, ntohl(s->server_nip), ntohl(s->netmask)) < 0 || conf_index(cfg) < 0) {
 		bb_error_msg("out of memory");
 		return -1;
 	}
@@ -176,10 +192,14 @@ int server_check_ranges(const struct server_state *s, struct server_config *cfg)
 			return -1;
 		}
 	}
-	if (cfg->isc && !conf_subnet_of(cfg, ntohl(s->server_nip))) {
-		bb_error_msg("no subnet declaration for %s (%s): declare its subnet, even empty",
-			cfg->interface, server_ip_str(ntohl(s->server_nip)));
-		return -1;
+	for (unsigned i = 0; cfg->isc && i < (s->nlinks ? s->nlinks : 1); i++) {
+		uint32_t nip = s->nlinks ? s->links[i].nip : s->server_nip;
+
+		if (!conf_subnet_of(cfg, ntohl(nip))) {
+			bb_error_msg("no subnet declaration for %s (%s): declare its subnet, even empty",
+				s->nlinks ? s->links[i].name : cfg->interface, server_ip_str(ntohl(nip)));
+			return -1;
+		}
 	}
 	return 0;
 }

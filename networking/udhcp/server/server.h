@@ -24,6 +24,7 @@ enum {
 /* A DISCOVER (or rapid-commit DISCOVER) whose address is being probed. */
 struct pending_offer {
 	bool used;
+	uint8_t link;		/* the index in links[] it came in on */
 	uint8_t key[LEASE_KEY_MAX];	/* the client's */
 	unsigned key_len;
 	uint32_t ip;		/* host order */
@@ -52,6 +53,7 @@ struct held_reply {
 	uint32_t dst;		/* network order */
 	uint16_t port;
 	int32_t slot;		/* the lease's index in the table */
+	uint8_t link;		/* out the interface the request came in on */
 	bool was_new;		/* the ACK created the lease */
 	int64_t expires;	/* what the ACK promised */
 	struct lease before;
@@ -78,8 +80,25 @@ struct server_out {
 	struct dhcp_builder b;	/* last: the decision clears what is before it */
 };
 
+/*
+ * An interface udhcpd serves. The fields of the one whose request is being
+ * decided (server_use_link) are also in server_state (server_nip,
+ * netmask, fd, arp_fd, ifindex, mac), where decide.c and serverprobe.c
+ * read them; with no links[] (the model test) those are all there is.
+ */
+struct server_link {
+	char name[16];
+	int fd, arp_fd, ifindex;
+	uint32_t nip, netmask;	/* network order */
+	uint8_t mac[6];
+};
+
+enum { LINKS_MAX = 32 };
+
 struct server_state {
 	struct server_config cfg;
+	struct server_link *links;	/* nlinks of them (heap), links[0] first */
+	unsigned nlinks, cur;	/* cur: the link in use */
 	struct lease_table leases;
 	struct addr_pool pool;
 	struct pool_view view;
@@ -111,6 +130,8 @@ struct server_state {
 };
 
 /* server.c */
+/* The link whose request is decided now: its fields into s. */
+void server_use_link(struct server_state *s, unsigned i);
 int64_t server_now(void);	/* monotonic seconds */
 int64_t server_now_ms(void);	/* monotonic milliseconds */
 const char *server_ip_str(uint32_t host_order);

@@ -25,21 +25,36 @@ enum {
 	POOL_EMPTY_RETRY_MS = 5000,
 };
 
+/* An ARP socket on each link (links[] set up, or just s->cfg.interface). */
 int probe_setup(struct server_state *s)
 {
-	struct udhcp_iface ifc;
+	unsigned n = s->nlinks ? s->nlinks : 1;
 
 	if (!s->arp_ms)
 		return 0;
-	if (udhcp_iface_read(s->cfg.interface, &ifc) < 0 || (s->arp_fd = arp_open(ifc.ifindex)) < 0) {
-		bb_perror_msg("can't open an ARP socket on %s: no ARP check before offers",
-			s->cfg.interface);
-		s->arp_ms = 0;
-		s->arp_fd = -1;
-		return -1;
+	for (unsigned i = 0; i < n; i++) {
+		struct server_link *l = s->nlinks ? &s->links[i] : NULL;
+		const char *name = l ? l->name : s->cfg.interface;
+		struct udhcp_iface ifc;
+		int fd = -1;
+
+		if (udhcp_iface_read(name, &ifc) < 0 || (fd = arp_open(ifc.ifindex)) < 0) {
+			bb_perror_msg("can't open an ARP socket on %s: no ARP check before offers", name);
+			s->arp_ms = 0;
+			s->arp_fd = -1;
+			return -1;
+		}
+		if (l) {
+			l->arp_fd = fd;
+			l->ifindex = ifc.ifindex;
+			memcpy(l->mac, ifc.mac, 6);
+		} else {
+			s->arp_fd = fd;
+			s->ifindex = ifc.ifindex;
+			memcpy(s->mac, ifc.mac, 6);
+		}
 	}
-	s->ifindex = ifc.ifindex;
-	memcpy(s->mac, ifc.mac, 6);
+	server_use_link(s, 0);
 	bb_info_msg("ARP check of new addresses: %u ms, %u addresses probed ahead", s->arp_ms,
 		RESERVE_SLOTS);
 	return 0;
@@ -126,6 +141,9 @@ uint32_t probe_take_ready(struct server_state *s, bool *ready)
 {
 	struct reserve_slot *first = NULL;
 
+	*ready = false;
+	if (s->cur != 0)
+		return 0;	/* the reserve is of the first link's subnet */
 	for (unsigned i = 0; i < RESERVE_SLOTS; i++) {
 		struct reserve_slot *r = &s->reserve[i];
 
@@ -167,6 +185,7 @@ void probe_then_offer(struct server_state *s, const struct dhcp_message *req, ui
 	if (!p)
 		return;		/* probe_has_room said yes a moment ago */
 	p->used = true;
+	p->link = (uint8_t)s->cur;
 	p->key_len = server_client_key(req, p->key);
 	p->ip = ip;
 	p->deadline_ms = deadline;
@@ -241,7 +260,7 @@ void probe_read_arp(struct server_state *s)
 			struct pending_offer *p = &s->pending[i];
 
 			/* the client itself answering (it kept the address) is no conflict */
-			if (p->used && arp_is_conflict(pkt, (size_t)n, s->mac, htonl(p->ip))
+			if (p->used && p->link == s->cur && arp_is_conflict(pkt, (size_t)n, s->mac, htonl(p->ip))
 			    && memcmp(pkt + 8, p->req.chaddr, 6) != 0) {
 				if (conflict(s, p->ip, pkt))
 					retry_pending(s, p);
@@ -249,7 +268,7 @@ void probe_read_arp(struct server_state *s)
 					p->used = false;	/* stale: the address is someone's now */
 			}
 		}
-		for (unsigned i = 0; i < RESERVE_SLOTS; i++) {
+		for (unsigned i = 0; s->cur == 0 && i < RESERVE_SLOTS; i++) {
 			struct reserve_slot *r = &s->reserve[i];
 
 			if (r->state != SLOT_EMPTY && arp_is_conflict(pkt, (size_t)n, s->mac, htonl(r->ip))) {
@@ -302,6 +321,7 @@ static void finish_pending(struct server_state *s, int64_t now, int64_t *next)
 			continue;
 		if (p->deadline_ms <= now) {
 			p->used = false;
+			server_use_link(s, p->link);
 			server_offer(s, &p->req, p->ip);
 		} else if (p->deadline_ms < *next) {
 			*next = p->deadline_ms;
@@ -317,6 +337,7 @@ int probe_run_timers(struct server_state *s)
 	if (!s->arp_ms)
 		return -1;
 	finish_pending(s, now, &next);
+	server_use_link(s, 0);	/* the reserve is the first link's */
 	for (unsigned i = 0; i < RESERVE_SLOTS; i++) {
 		struct reserve_slot *r = &s->reserve[i];
 

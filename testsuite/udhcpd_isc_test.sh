@@ -1,0 +1,326 @@
+#!/bin/bash
+# udhcpd on ISC dhcpd.conf files, end to end: each file is served by ISC
+# dhcpd and then by udhcpd, in the same test, to the same clients (BusyBox
+# udhcpc and ISC dhclient, dynamic and fixed), and what the clients get from
+# both is compared variable by variable. fixtures/isc/mini-howto.conf is
+# the DHCP mini-HOWTO's server set-up, verbatim (its sample dhcpd.conf, the
+# netbios-name-servers line and host haagen), on the HOWTO's own
+# 192.168.1.0/24.
+#
+# Both servers run with their default lease and pid files (the HOWTO names
+# none), each in a mount namespace of its own where /var/lib/dhcp,
+# /var/lib/misc and /run are directories of the test: nothing lands on the
+# host.
+. "$SRCTREE/testsuite/testlib.sh"
+. "$SRCTREE/testsuite/netns.sh"
+. "$SRCTREE/testsuite/e2e.sh"
+
+FIX="$SRCTREE/testsuite/fixtures/isc"
+
+oneTimeSetUp() {
+	why_not=$(netns_usable) || true
+	"$DHCPBOX" --list | grep -qx udhcpd || why_not="udhcpd is not in this build"
+	return 0
+}
+
+# link NET.HOST/PREFIX: the server side gets that address instead of 10.99.0.1.
+link() {
+	ip -n "$SRV_NS" addr flush dev "$SRV_IF"
+	ip -n "$SRV_NS" addr add "$1" dev "$SRV_IF"
+	SRV_IP=${1%/*}
+}
+
+# sandboxed_server NAME CMD...: CMD in the server namespace and a private
+# mount namespace where /var/lib/dhcp, /var/lib/misc and /run are the
+# test's ($work/sandbox/BOX/..., BOX=NAME unless set); the job is NAME,
+# its PID the server's.
+sandboxed_server() {
+	name=$1; shift
+	box="$work/sandbox/${BOX:-$name}"
+	mkdir -p "$box/lib-dhcp" "$box/lib-misc" "$box/run"
+	[ -e "$box/lib-dhcp/dhcpd.leases" ] || touch "$box/lib-dhcp/dhcpd.leases"
+	start_bg "$name" nsenter --net="/run/netns/$SRV_NS" unshare -m --propagation private sh -c '
+		mount --bind "$1/lib-dhcp" /var/lib/dhcp && mount --bind "$1/lib-misc" /var/lib/misc &&
+		mount --bind "$1/run" /run && shift && exec "$@"' sh "$box" "$@"
+}
+
+isc_dhcpd() {
+	sandboxed_server isc dhcpd -4 -f -d -cf "$1" "$SRV_IF"
+	wait_log "$LOGS/isc.log" "Server starting service" 10 \
+		|| { fail "ISC dhcpd did not start: $(tail -n 5 "$LOGS/isc.log")"; return 1; }
+}
+
+# our_dhcpd CONF [IFACE]: as the HOWTO starts dhcpd (the interface found
+# from the subnets when not named).
+our_dhcpd() {
+	sandboxed_server ours "$DHCPBOX" udhcpd -f -v -a 0 "$@"
+	wait_log "$LOGS/ours.log" "started" 10 \
+		|| { fail "udhcpd did not start: $(tail -n 5 "$LOGS/ours.log")"; return 1; }
+}
+
+# bb_lease OUT: BusyBox udhcpc gets a lease and quits; its bound
+# environment goes to OUT.
+bb_lease() {
+	rm -f "$work/rec"/*
+	in_cli env UDHCPC_RECORD_DIR="$work/rec" UDHCPC_EVENTS="$work/events" \
+		timeout 30 busybox udhcpc -f -q -i "$CLI_IF" -s "$REC" -T 1 -t 5 >>"$LOGS/bbclient.log" 2>&1
+	assertEquals "BusyBox udhcpc got a lease" 0 $?
+	last_env bound >"$1"
+}
+
+# dhclient_lease OUT: ISC dhclient gets a lease (a fresh lease database),
+# its new_* variables go to OUT, and it is stopped.
+dhclient_lease() {
+	cat >"$work/dhclient-script" <<-EOF
+	#!/bin/sh
+	case "\$reason" in BOUND|REBOOT) env | grep '^new_' | grep -v '^new_expiry=' | sort >"$1" ;; esac
+	exit 0
+	EOF
+	chmod +x "$work/dhclient-script"
+	rm -f "$work/dhclient.leases" "$1"
+	in_cli timeout 30 dhclient -4 -1 -sf "$work/dhclient-script" -lf "$work/dhclient.leases" \
+		-pf "$work/dhclient.pid" "$CLI_IF" >>"$LOGS/dhclient.log" 2>&1
+	assertEquals "dhclient got a lease" 0 $?
+	[ -s "$work/dhclient.pid" ] && kill "$(cat "$work/dhclient.pid")" 2>/dev/null
+	rm -f "$work/dhclient.pid"
+}
+
+# same_env WHAT ISC OURS [VAR...]: the two environments are equal but for
+# the variables named (a dynamic address may differ between servers).
+same_env() {
+	what=$1 isc=$2 ours=$3; shift 3
+	skip='^$'
+	for var; do skip="$skip|^$var="; done
+	diff=$(diff <(grep -Ev "$skip" "$isc") <(grep -Ev "$skip" "$ours"))
+	assertEquals "$what: what ISC dhcpd gave (<) and what udhcpd gave (>)" "" "$diff"
+}
+
+in_ranges() {
+	case "$1" in
+	192.168.1.[1-9][0-9]|192.168.1.100|192.168.1.1[5-9][0-9]|192.168.1.200)
+		case "$1" in 192.168.1.1[0-4][0-9]) return 1 ;; esac
+		return 0 ;;
+	esac
+	return 1
+}
+
+# ---- the mini-HOWTO -----------------------------------------------------------------
+
+test_mini_howto_dhcpd_conf_is_checked_like_dhcpd_t() {
+	[ -z "$why_not" ] || { skip_test "$why_not"; return 0; }
+	need dhcpd || return 0
+	dhcpd -t -cf "$FIX/mini-howto.conf" >"$LOGS/dhcpd-t.log" 2>&1
+	assertEquals "dhcpd -t accepts it" 0 $?
+	out=$(in_srv "$DHCPBOX" udhcpd -t "$FIX/mini-howto.conf" 2>&1)
+	assertEquals "udhcpd -t accepts it: $out" 0 $?
+	assertContains "$out" "subnet 192.168.1.0 netmask 255.255.255.0"
+	assertContains "$out" "range 192.168.1.10 192.168.1.100"
+	assertContains "$out" "range 192.168.1.150 192.168.1.200"
+	assertContains "$out" "hosts: 1 (1 fixed addresses)"
+}
+
+test_mini_howto_dynamic_clients_get_what_isc_gives() {
+	need busybox dhcpd dhclient || return 0
+	link 192.168.1.1/24
+	isc_dhcpd "$FIX/mini-howto.conf" || return
+	bb_lease "$work/isc.bb"
+	dhclient_lease "$work/isc.dhclient"
+	stop_bg isc
+	our_dhcpd "$FIX/mini-howto.conf" || return
+	bb_lease "$work/ours.bb"
+	dhclient_lease "$work/ours.dhclient"
+	for f in isc.bb ours.bb; do
+		ip=$(sed -n 's/^ip=//p' "$work/$f")
+		in_ranges "$ip" || fail "$f: $ip is in neither range"
+	done
+	for f in isc.dhclient ours.dhclient; do
+		ip=$(sed -n 's/^new_ip_address=//p' "$work/$f")
+		in_ranges "$ip" || fail "$f: $ip is in neither range"
+	done
+	same_env "BusyBox udhcpc" "$work/isc.bb" "$work/ours.bb" ip
+	same_env "dhclient" "$work/isc.dhclient" "$work/ours.dhclient" new_ip_address
+	# what the HOWTO promises
+	assertEquals 600 "$(sed -n 's/^lease=//p' "$work/ours.bb")"
+	assertEquals 255.255.255.0 "$(sed -n 's/^subnet=//p' "$work/ours.bb")"
+	assertEquals 192.168.1.255 "$(sed -n 's/^broadcast=//p' "$work/ours.bb")"
+	assertEquals 192.168.1.254 "$(sed -n 's/^router=//p' "$work/ours.bb")"
+	assertEquals "192.168.1.1 192.168.1.2" "$(sed -n 's/^dns=//p' "$work/ours.bb")"
+	assertEquals mydomain.org "$(sed -n 's/^domain=//p' "$work/ours.bb")"
+	assertEquals 192.168.1.1 "$(sed -n 's/^new_netbios_name_servers=//p' "$work/ours.dhclient")"
+}
+
+test_mini_howto_host_haagen_gets_its_fixed_address() {
+	need busybox dhcpd dhclient || return 0
+	link 192.168.1.1/24
+	ip -n "$CLI_NS" link set "$CLI_IF" address 08:00:2b:4c:59:23
+	isc_dhcpd "$FIX/mini-howto.conf" || return
+	bb_lease "$work/isc.bb"
+	dhclient_lease "$work/isc.dhclient"
+	stop_bg isc
+	our_dhcpd "$FIX/mini-howto.conf" "$SRV_IF" || return
+	bb_lease "$work/ours.bb"
+	dhclient_lease "$work/ours.dhclient"
+	assertEquals 192.168.1.222 "$(sed -n 's/^ip=//p' "$work/isc.bb")"
+	assertEquals 192.168.1.222 "$(sed -n 's/^ip=//p' "$work/ours.bb")"
+	same_env "BusyBox udhcpc" "$work/isc.bb" "$work/ours.bb"
+	same_env "dhclient" "$work/isc.dhclient" "$work/ours.dhclient"
+}
+
+# ---- the corpus -----------------------------------------------------------------------
+
+# Each fixtures/isc/*.conf with a "# serve: ADDR/PREFIX" line is served on a
+# link where the server has that address, by ISC dhcpd and then by udhcpd,
+# to a client with each MAC of its "# client: MAC" lines (BusyBox udhcpc
+# and dhclient); every variable must be the same from both, the address
+# too when the line says "fixed".
+serve_like_isc() {
+	conf=$1
+	addr=$(sed -n 's/^# serve: *//p' "$conf")
+	link "$addr"
+	BOX=isc isc_dhcpd "$conf" || return 1
+	get_leases isc "$conf"
+	stop_bg isc
+	BOX=ours our_dhcpd "$conf" || return 1
+	get_leases ours "$conf"
+	stop_bg ours
+	sed -n 's/^# client: *//p' "$conf" | while read -r mac kind; do
+		skip_bb=ip skip_dh=new_ip_address
+		[ "$kind" = fixed ] && skip_bb= skip_dh=
+		same_env "$(basename "$conf") $mac BusyBox udhcpc" "$work/isc.$mac.bb" "$work/ours.$mac.bb" $skip_bb
+		same_env "$(basename "$conf") $mac dhclient" "$work/isc.$mac.dh" "$work/ours.$mac.dh" $skip_dh
+	done
+}
+
+# get_leases WHO CONF: each client MAC of CONF gets a lease from the
+# server running (BusyBox udhcpc, then dhclient): $work/WHO.MAC.bb|dh.
+get_leases() {
+	for mac in $(sed -n 's/^# client: *\([^ ]*\).*/\1/p' "$2"); do
+		ip -n "$CLI_NS" link set "$CLI_IF" down
+		ip -n "$CLI_NS" link set "$CLI_IF" address "$mac"
+		ip -n "$CLI_NS" link set "$CLI_IF" up
+		bb_lease "$work/$1.$mac.bb"
+		dhclient_lease "$work/$1.$mac.dh"
+	done
+}
+
+test_corpus_is_served_like_isc_dhcpd() {
+	need busybox dhcpd dhclient || return 0
+	n=0
+	for conf in "$FIX"/*.conf; do
+		grep -q '^# serve:' "$conf" || continue
+		netns_down
+		netns_up || { fail "no link"; return; }
+		rm -rf "$work/sandbox"
+		serve_like_isc "$conf" || return
+		n=$((n + 1))
+	done
+	echo "FIGURE: ISC dhcpd and udhcpd compared on $n configurations of fixtures/isc"
+	assertTrue "configurations compared: $n" "[ $n -ge 3 ]"
+}
+
+# ---- several interfaces ---------------------------------------------------------------
+
+# second_link: a second client namespace on a second server interface,
+# 192.168.2.1/24 ($SRV_IF2, $CLI2_NS, $CLI_IF2).
+second_link() {
+	CLI2_NS="dbx-cli2-$tag"
+	SRV_IF2="dbt$tag"
+	CLI_IF2="dbd$tag"
+	ip netns add "$CLI2_NS" && _nn_made="$_nn_made $CLI2_NS" || return 1
+	ip -n "$SRV_NS" link add "$SRV_IF2" type veth peer name "$CLI_IF2" netns "$CLI2_NS" || return 1
+	ip -n "$SRV_NS" addr add 192.168.2.1/24 dev "$SRV_IF2"
+	ip -n "$SRV_NS" link set "$SRV_IF2" up
+	ip -n "$CLI2_NS" link set lo up
+	ip -n "$CLI2_NS" link set "$CLI_IF2" up
+}
+
+# bb_lease_on NS IFACE OUT: as bb_lease, on another link.
+bb_lease_on() {
+	rm -f "$work/rec"/*
+	nsenter --net="/run/netns/$1" env UDHCPC_RECORD_DIR="$work/rec" UDHCPC_EVENTS="$work/events" \
+		timeout 30 busybox udhcpc -f -q -i "$2" -s "$REC" -T 1 -t 5 >>"$LOGS/bbclient.log" 2>&1
+	assertEquals "BusyBox udhcpc got a lease on $2" 0 $?
+	last_env bound >"$3"
+}
+
+# One udhcpd serves both interfaces it finds in the file's subnets; each
+# client gets its own link's subnet, as from ISC dhcpd on the same file.
+test_one_udhcpd_serves_two_interfaces_each_with_its_subnet() {
+	need busybox dhcpd || return 0
+	link 192.168.1.1/24
+	second_link || { fail "no second link"; return; }
+	sandboxed_server isc dhcpd -4 -f -d -cf "$FIX/two-links.conf" "$SRV_IF" "$SRV_IF2"
+	wait_log "$LOGS/isc.log" "Server starting service" 10 || { fail "ISC dhcpd did not start"; return; }
+	bb_lease_on "$CLI_NS" "$CLI_IF" "$work/isc.1"
+	bb_lease_on "$CLI2_NS" "$CLI_IF2" "$work/isc.2"
+	stop_bg isc
+	our_dhcpd "$FIX/two-links.conf" || return
+	assertContains "$(cat "$LOGS/ours.log")" "serving $SRV_IF2 (192.168.2.1)"
+	bb_lease_on "$CLI_NS" "$CLI_IF" "$work/ours.1"
+	bb_lease_on "$CLI2_NS" "$CLI_IF2" "$work/ours.2"
+	for n in 1 2; do
+		case "$(sed -n 's/^ip=//p' "$work/ours.$n")" in
+		192.168.$n.1[0-9]|192.168.$n.20) ;;
+		*) fail "link $n: $(sed -n 's/^ip=//p' "$work/ours.$n") is not of 192.168.$n.10-20" ;;
+		esac
+		assertEquals "link $n router" 192.168.$n.1 "$(sed -n 's/^router=//p' "$work/ours.$n")"
+		assertEquals "link $n server id" 192.168.$n.1 "$(sed -n 's/^serverid=//p' "$work/ours.$n")"
+		same_env "link $n" "$work/isc.$n" "$work/ours.$n" ip interface
+	done
+	assertEquals 900 "$(sed -n 's/^lease=//p' "$work/ours.2")"
+}
+
+# ---- migration ----------------------------------------------------------------------
+
+# our_client N [ARGS]: our udhcpc as the Nth client (its own MAC and memo),
+# job "client", configuring the link with default.script.
+our_client() {
+	n=$1; shift
+	client_exit || fail "the previous client exited with status $?"
+	ip -n "$CLI_NS" link set "$CLI_IF" down
+	ip -n "$CLI_NS" link set "$CLI_IF" address "02:00:5e:10:00:0$n"
+	ip -n "$CLI_NS" link set "$CLI_IF" up
+	mkdir -p "$work/state$n"
+	# default.script configures the address: the renewal is unicast from it
+	start_bg client in_cli env UDHCPC_STATE_DIR="$work/state$n" UDHCPC_RECORD_DIR="$work/rec" \
+		UDHCPC_EVENTS="$work/events" UDHCPC_DELEGATE="$DEFAULT_SCRIPT" \
+		UDHCPC_ROUTES_FILE="$work/routes" RESOLV_CONF="$work/resolv.conf" \
+		"$DHCPBOX" udhcpc -f -v -i "$CLI_IF" -s "$REC" -T 1 -A 2 "$@"
+}
+
+# ISC dhcpd leases to three clients and stops; udhcpd starts on its lease
+# file (dhcpd's default path, as after "apt-get remove isc-dhcp-server"):
+# each client's INIT-REBOOT is ACKed with its address, and a renewal too.
+test_udhcpd_takes_over_isc_dhcpd_leases() {
+	need dhcpd || return 0
+	link 192.168.1.1/24
+	BOX=shared isc_dhcpd "$FIX/mini-howto.conf" || return
+	for n in 1 2 3; do
+		our_client $n -q
+		wait_event bound || return
+		eval "ip$n=\$(env_value bound ip)"
+		client_exit
+	done
+	stop_bg isc
+	assertContains "ISC wrote the leases" "$(cat "$work/sandbox/shared/lib-dhcp/dhcpd.leases")" "$ip3"
+	BOX=shared our_dhcpd "$FIX/mini-howto.conf" || return
+	assertContains "$(cat "$LOGS/ours.log")" "lease records read from /var/lib/dhcp/dhcpd.leases"
+	assertContains "ISC's file is kept as dhcpd.leases~" \
+		"$(cat "$work/sandbox/shared/lib-dhcp/dhcpd.leases~" 2>&1)" "written by isc-dhcp"
+	for n in 1 2 3; do
+		rm -f "$work/rec"/*
+		seen_events=
+		if [ $n = 3 ]; then our_client $n; else our_client $n -q; fi
+		wait_event bound || return
+		eval "want=\$ip$n"
+		assertEquals "client $n keeps its address" "$want" "$(env_value bound ip)"
+		assertNotContains "client $n: INIT-REBOOT, no DISCOVER" "$(cat "$LOGS/client.log")" "broadcasting DHCPDISCOVER"
+		[ $n = 3 ] || client_exit
+	done
+	kill -USR1 "$(bg_pid client)"
+	wait_event renew || return
+	assertEquals "the renewal keeps it" "$ip3" "$(env_value renew ip)"
+	assertNotContains "no NAK" "$seen_events" nak
+}
+
+. /usr/share/shunit2/shunit2
