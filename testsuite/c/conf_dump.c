@@ -110,11 +110,13 @@ static void name_scopes(const struct server_config *cfg, struct names *nm)
 		name_parents(nm, nm->scope[i]);
 }
 
-static const char *const param_names[CP_COUNT_] = {
+static const char *const param_names[] = {
 	"default-lease-time", "max-lease-time", "min-lease-time", "authoritative",
 	"next-server", "server-identifier", "ping-check", "ping-timeout", "unknown-clients",
-	"booting", "declines", "use-host-decl-names",
+	"booting", "declines", "use-host-decl-names", "echo-client-id", "send-t1-t2",
 };
+_Static_assert(sizeof(param_names) / sizeof(param_names[0]) == CP_COUNT_,
+	"a name for every enum conf_param");
 
 static void dump_param(FILE *out, enum conf_param p, uint32_t v)
 {

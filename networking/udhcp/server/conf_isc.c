@@ -213,6 +213,7 @@ static const struct isc_param {
 	{ "ping-timeout", PK_NUMBER, CP_PING_TIMEOUT },
 	{ "ping-check", PK_FLAG, CP_PING_CHECK },
 	{ "use-host-decl-names", PK_FLAG, CP_USE_HOST_DECL_NAMES },
+	{ "echo-client-id", PK_FLAG, CP_ECHO_CLIENT_ID },
 	{ "next-server", PK_ADDRESS, CP_NEXT_SERVER },
 	{ "server-identifier", PK_ADDRESS, CP_SERVER_ID },
 	{ "filename", PK_STRING, CS_FILENAME },
@@ -241,7 +242,6 @@ static const struct isc_param {
 	{ "always-broadcast", PK_NOOP_FLAG, 0 },
 	{ "always-reply-rfc1048", PK_NOOP_FLAG, 0 },
 	{ "stash-agent-options", PK_NOOP_FLAG, 0 },
-	{ "echo-client-id", PK_NOOP_FLAG, 0 },
 	{ "ignore-client-uids", PK_NOOP_FLAG, 0 },
 	{ "infinite-is-reserved", PK_NOOP_FLAG, 0 },
 	{ "dont-use-fsync", PK_NOOP_FLAG, 0 },
@@ -456,33 +456,38 @@ static int parameter(struct isc_parser *p, struct isc_block *b, const struct isc
 
 /* ---- allow, deny, ignore ------------------------------------------------------------------ */
 
-/* In a pool, allow/deny are its permit list (dhcpd.conf(5), "ALLOW AND DENY
- * WITHIN POOL DECLARATIONS"): what the model holds of it. */
+/*
+ * In a pool, allow and deny make its permit list (dhcpd.conf(5), "ALLOW AND
+ * DENY WITHIN POOL DECLARATIONS"): gathered in b, made a parameter when the
+ * pool ends (conf_isc_block.c). Every client here is unauthenticated (nor
+ * does ISC authenticate any).
+ */
 static int pool_permit(struct isc_parser *p, struct isc_block *b, enum conf_access a,
 	const struct isc_token *w)
 {
-	if (isc_is(w, "known-clients")) {
-		if (a != CONF_ALLOW)
-			return isc_fail(p, w, "not supported yet (only 'allow known-clients')");
-		/* only known clients: the same as keeping unknown ones out */
-		conf_set_param(b->scope, CP_UNKNOWN_CLIENTS, CONF_DENY);
-		return isc_semi(p);
-	}
-	if (isc_is(w, "dynamic")) {
-		struct isc_token t;
+	static const struct { const char *word[3]; uint8_t who; } permits[] = {
+		{ { "known-clients" }, PERMIT_KNOWN },
+		{ { "unknown-clients" }, PERMIT_UNKNOWN },
+		{ { "all", "clients" }, PERMIT_KNOWN | PERMIT_UNKNOWN },
+		{ { "unauthenticated", "clients" }, PERMIT_KNOWN | PERMIT_UNKNOWN },
+		{ { "authenticated", "clients" }, PERMIT_OTHER },
+		{ { "dynamic", "bootp", "clients" }, PERMIT_OTHER },
+	};
+	struct isc_token t;
 
-		if (isc_expect(p, T_WORD, "'bootp'", &t) < 0 || !isc_is(&t, "bootp")
-		    || isc_expect(p, T_WORD, "'clients'", &t) < 0 || !isc_is(&t, "clients"))
-			return isc_fail(p, &t, "expected 'dynamic bootp clients'");
-		if (a == CONF_ALLOW && isc_once(p, ONCE_BOOTP))
-			isc_warn(p, w, "udhcpd answers no BOOTP clients; 'allow dynamic bootp clients' ignored");
+	for (size_t i = 0; i < sizeof(permits) / sizeof(permits[0]); i++) {
+		if (!isc_is(w, permits[i].word[0]))
+			continue;
+		for (int j = 1; j < 3 && permits[i].word[j]; j++)
+			if (isc_expect(p, T_WORD, permits[i].word[j], &t) < 0 || !isc_is(&t, permits[i].word[j]))
+				return isc_fail(p, &t, "expected '%s'", permits[i].word[j]);
+		*(a == CONF_ALLOW ? &b->permit_allow : &b->permit_deny) |= permits[i].who;
 		return isc_semi(p);
 	}
-	if (isc_is(w, "members") || isc_is(w, "all") || isc_is(w, "after")
-	    || isc_is(w, "authenticated") || isc_is(w, "unauthenticated"))
-		return isc_fail(p, w, "not supported yet (a pool's permits here: unknown-clients, "
-			"known-clients)");
-	return 1;
+	if (isc_is(w, "members") || isc_is(w, "after"))
+		return isc_fail(p, w, "not supported yet");
+	return isc_fail(p, w, "expected a pool permit: known-clients, unknown-clients, all clients, "
+		"dynamic bootp clients");
 }
 
 enum access_what { AW_UNKNOWN, AW_BOOTING, AW_DECLINES, AW_BOOTP, AW_DUPLICATES, AW_UPDATES,
@@ -529,13 +534,13 @@ static int access_statement(struct isc_parser *p, struct isc_block *b, const str
 		: isc_is(verb, "deny") ? CONF_DENY : CONF_IGNORE;
 	static const enum conf_param params[] = { CP_UNKNOWN_CLIENTS, CP_BOOTING, CP_DECLINES };
 	struct isc_token w;
-	int rc, what;
+	int what;
 
 	if (isc_expect(p, T_WORD, "what to allow or deny", &w) < 0)
 		return -1;
 	set_stmt_tok(p, a == CONF_ALLOW ? "allow" : a == CONF_DENY ? "deny" : "ignore", &w);
-	if (b->kind == K_POOL && (rc = pool_permit(p, b, a, &w)) <= 0)
-		return rc;
+	if (b->kind == K_POOL && a != CONF_IGNORE)
+		return pool_permit(p, b, a, &w);
 	if ((what = access_what(&w)) < 0)
 		return isc_fail(p, &w, "expected unknown-clients, booting, declines, bootp, "
 			"duplicates or client-updates");
@@ -545,9 +550,6 @@ static int access_statement(struct isc_parser *p, struct isc_block *b, const str
 		conf_set_param(b->scope, params[what], a);
 	else
 		access_not_done(p, (enum access_what)what, a, &w);
-	if (what == AW_UNKNOWN && b->kind == K_POOL && a == CONF_ALLOW && isc_once(p, ONCE_POOL_ALLOW))
-		isc_warn(p, &w, "allow unknown-clients in a pool lets known clients in too "
-			"(ISC keeps them out)");
 	return 0;
 }
 

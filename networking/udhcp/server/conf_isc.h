@@ -81,7 +81,10 @@ struct isc_def {
 };
 
 /* Warnings said once per file. */
-enum isc_once { ONCE_DDNS, ONCE_HOSTNAMES, ONCE_BOOTP, ONCE_POOL_ALLOW, ONCE_DYNAMIC_BOOTP };
+enum isc_once { ONCE_DDNS, ONCE_HOSTNAMES, ONCE_BOOTP, ONCE_DYNAMIC_BOOTP };
+
+/* A pool's permits (allow/deny in it): who they name. */
+enum { PERMIT_KNOWN = 1, PERMIT_UNKNOWN = 2, PERMIT_OTHER = 4 };
 
 struct isc_parser {
 	struct server_config *cfg;
@@ -111,6 +114,7 @@ struct isc_block {
 	struct conf_pool *pool;
 	struct conf_host *host;
 	unsigned nsubnets, nranges;	/* declared directly in it */
+	uint8_t permit_allow, permit_deny;	/* pool: PERMIT_* named by allow, deny */
 	bool has_fixed, has_uid, has_client_id;	/* host: statements seen */
 	bool has_interface;		/* shared-network, or a subnet of its own */
 	struct isc_block *net;		/* the block whose interface counts */

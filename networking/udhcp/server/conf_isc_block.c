@@ -132,6 +132,27 @@ static int subnet(struct isc_parser *p, struct isc_block *b, const struct isc_to
 	return block_body(p, &inner);
 }
 
+/*
+ * The pool's permit list as the model holds it (decide.c): its
+ * CP_UNKNOWN_CLIENTS ALLOW admits unknown clients only, DENY known ones
+ * only, unset both. ISC admits a client that no deny names and, when some
+ * allow names anyone, that an allow names.
+ */
+static int pool_permits(struct isc_parser *p, struct isc_block *b, const struct isc_token *at)
+{
+	unsigned allow = b->permit_allow, deny = b->permit_deny;
+	bool known = !(deny & PERMIT_KNOWN) && (!allow || (allow & PERMIT_KNOWN));
+	bool unknown = !(deny & PERMIT_UNKNOWN) && (!allow || (allow & PERMIT_UNKNOWN));
+
+	if (!allow && !deny)
+		return 0;
+	if (known != unknown)
+		conf_set_param(b->scope, CP_UNKNOWN_CLIENTS, unknown ? CONF_ALLOW : CONF_DENY);
+	else if (!known)
+		return isc_fail(p, at, "its permits admit no DHCP client (not supported yet)");
+	return 0;
+}
+
 static int pool(struct isc_parser *p, struct isc_block *b, const struct isc_token *at)
 {
 	struct conf_pool *pl;
@@ -152,7 +173,7 @@ static int pool(struct isc_parser *p, struct isc_block *b, const struct isc_toke
 	isc_set_stmt(p, "pool", NULL);
 	if (inner.nranges == 0)
 		return isc_fail(p, at, "a pool needs a range");
-	return 0;
+	return pool_permits(p, &inner, at);
 }
 
 static int group(struct isc_parser *p, struct isc_block *b, const struct isc_token *at)
