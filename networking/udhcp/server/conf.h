@@ -177,7 +177,9 @@ int conf_append_option(struct server_config *cfg, struct conf_scope *sc, unsigne
 const struct conf_option *conf_scope_option(const struct conf_scope *sc, unsigned code);
 
 /* Checks after parsing: ranges overlapping, ranges outside their subnet,
- * subnets overlapping, two hosts with one MAC; -1 with the reason. */
+ * one subnet declared twice; -1 with the reason. (Nested subnets and two
+ * hosts with one MAC are allowed, as in ISC: the longer mask and the
+ * first host win.) */
 int conf_check(const struct server_config *cfg, const char *filename, struct udhcp_error *err);
 
 /*

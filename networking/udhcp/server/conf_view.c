@@ -53,11 +53,11 @@ static int check_subnets(const struct server_config *cfg, const char *filename, 
 
 		for (unsigned j = i + 1; j < cfg->nsubnets; j++) {
 			const struct conf_subnet *y = cfg->subnets[j];
-			uint32_t mask = x->mask & y->mask;
-
-			if ((x->net & mask) == (y->net & mask))
-				return udhcp_fail(err, "%s: subnet %s overlaps subnet %s", filename,
-					ip_text(y->net, a), ip_text(x->net, b));
+			/* nested subnets are ISC's too (the longer mask wins, as
+			 * conf_subnet_of finds it); the same one twice is a mistake */
+			if (x->net == y->net && x->mask == y->mask)
+				return udhcp_fail(err, "%s: subnet %s netmask %s is declared twice", filename,
+					ip_text(y->net, a), ip_text(y->mask, b));
 		}
 	}
 	return 0;

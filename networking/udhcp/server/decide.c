@@ -746,13 +746,23 @@ static const char *hostile(const struct server_state *s, const struct dhcp_messa
 	return NULL;
 }
 
+/* ISC's "deny booting" (or ignore) in the client's scopes, a host's
+ * usually: that client gets no answer at all. */
+static const char *denied(const struct server_state *s, const struct dhcp_message *m)
+{
+	struct conf_view v;
+
+	view_for(s, m, 0, &v, NULL);
+	return conf_view_param(&v, CP_BOOTING, CONF_ALLOW) == CONF_ALLOW ? NULL : "booting denied (deny booting)";
+}
+
 void server_decide(struct server_state *s, const struct dhcp_message *m, struct server_out *out)
 {
 	unsigned type = udhcp_message_type(&m->opts);
 	const char *why;
 
 	memset(out, 0, offsetof(struct server_out, b));
-	if ((why = hostile(s, m, type)) != NULL) {
+	if ((why = hostile(s, m, type)) != NULL || (why = denied(s, m)) != NULL) {
 		bb_debug_msg(1, "%s from %s dropped: %s", type ? udhcp_message_type_name(type) : "BOOTP",
 			server_mac_str(m->chaddr), why);
 		return;

@@ -46,11 +46,26 @@ enum { BATCH_MAX = 64 };	/* requests handled between two fsyncs at most */
 
 static struct server_state server;
 
+/* A config file's text; a NUL byte in it is refused (EINVAL): the parsers
+ * would stop there and silently ignore the rest. */
+static char *read_conf_text(const char *path)
+{
+	size_t len;
+	char *text = bb_read_file(path, &len);
+
+	if (text && strlen(text) != len) {
+		free(text);
+		errno = EINVAL;
+		return NULL;
+	}
+	return text;
+}
+
 /* ISC's include: the path as written, from the working directory. */
 static char *read_include(void *ctx, const char *path)
 {
 	(void)ctx;
-	return bb_read_text_file(path);
+	return read_conf_text(path);
 }
 
 /* Host names in fixed-address and server options, resolved once at load. */
@@ -75,11 +90,14 @@ static int read_config(const char *path, struct server_config *cfg)
 {
 	static const struct conf_isc_io io = { read_include, resolve_name, NULL };
 	struct udhcp_error err;
-	char *text = bb_read_text_file(path);
+	char *text = read_conf_text(path);
 	int r;
 
 	if (!text) {
-		bb_perror_msg("can't read %s", path);
+		if (errno == EINVAL)
+			bb_error_msg("%s holds a NUL byte: not a config file", path);
+		else
+			bb_perror_msg("can't read %s", path);
 		return -1;
 	}
 	udhcpd_config_defaults(cfg);
