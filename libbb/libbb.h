@@ -54,6 +54,7 @@ extern unsigned bb_verbose;	/* -v count: debug messages up to this level */
 extern int xfunc_error_retval;
 
 void bb_logmode_syslog(void);	/* -S: open syslog and log there as well */
+void bb_logmode_syslog_facility(int facility);	/* the same, as LOG_LOCAL7 etc. */
 void bb_error_msg(const char *fmt, ...) PRINTF_LIKE(1, 2);
 void bb_perror_msg(const char *fmt, ...) PRINTF_LIKE(1, 2);
 void bb_info_msg(const char *fmt, ...) PRINTF_LIKE(1, 2);

@@ -15,9 +15,16 @@ int xfunc_error_retval = 1;
 
 void bb_logmode_syslog(void)
 {
+	bb_logmode_syslog_facility(LOG_DAEMON);
+}
+
+void bb_logmode_syslog_facility(int facility)
+{
 	if (!ENABLE_FEATURE_SYSLOG)
 		return;
-	openlog(applet_name, LOG_PID, LOG_DAEMON);
+	if (logmode & LOGMODE_SYSLOG)
+		closelog();
+	openlog(applet_name, LOG_PID, facility);
 	logmode |= LOGMODE_SYSLOG;
 }
 

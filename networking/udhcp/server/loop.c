@@ -14,6 +14,7 @@
 #include <arpa/inet.h>
 #include <netdb.h>
 #include <poll.h>
+#include <syslog.h>
 #include <signal.h>
 
 const char udhcpd_usage[] =
@@ -386,6 +387,9 @@ int udhcpd_main(int argc, char **argv)
 		bb_logmode_syslog();
 	if (read_config(s->conf_path, &s->cfg) < 0)
 		xfunc_die();
+	/* a dhcpd.conf logs as dhcpd does: to syslog, with its log-facility */
+	if (s->cfg.isc && !(opts & OPT_t))
+		bb_logmode_syslog_facility(s->cfg.log_facility >= 0 ? s->cfg.log_facility : LOG_DAEMON);
 	if (choose_interfaces(&s->cfg, ifaces) < 0 && !(opts & OPT_t))
 		xfunc_die();
 	if (opts & OPT_t) {	/* like dhcpd -t: the file is good; interfaces are not checked */
