@@ -206,6 +206,7 @@ serve_like_isc() {
 		same_env "$name BusyBox udhcpc" "$work/isc.$mac.bb" "$work/ours.$mac.bb" $skip_bb
 		same_env "$name dhclient" "$work/isc.$mac.dh" "$work/ours.$mac.dh" $skip_dh
 	done < <(sed -n 's/^# client: *//p' "$conf")
+	return 0
 }
 
 # get_leases WHO CONF: each client of CONF asks the server running
@@ -294,6 +295,43 @@ test_one_udhcpd_serves_two_interfaces_each_with_its_subnet() {
 	assertEquals 900 "$(sed -n 's/^lease=//p' "$work/ours.2")"
 }
 
+# ---- relayed ------------------------------------------------------------------------
+
+# server (192.168.1.1) -- relay (192.168.1.2 | 10.98.0.1, ISC dhcrelay) --
+# client: the client gets the relayed subnet's mask, routers and domain
+# from udhcpd as from ISC dhcpd (udhcpd used to give its own link's).
+test_a_relayed_client_gets_its_own_subnets_options() {
+	need busybox dhcpd dhcrelay || return 0
+	link 192.168.1.1/24
+	relay_ns="dbx-rly-$tag"
+	ip netns add "$relay_ns" && _nn_made="$_nn_made $relay_ns"
+	upstream=$CLI_IF
+	ip -n "$CLI_NS" link set "$upstream" netns "$relay_ns"
+	ip -n "$relay_ns" addr add 192.168.1.2/24 dev "$upstream"
+	ip -n "$relay_ns" link set "$upstream" up
+	ip -n "$relay_ns" link add "dbd$tag" type veth peer name "dbe$tag" netns "$CLI_NS"
+	ip -n "$relay_ns" addr add 10.98.0.1/23 dev "dbd$tag"
+	ip -n "$relay_ns" link set "dbd$tag" up
+	ip -n "$CLI_NS" link set "dbe$tag" up
+	ip -n "$SRV_NS" route add 10.98.0.0/23 via 192.168.1.2
+	CLI_IF="dbe$tag"
+	start_bg relay nsenter --net="/run/netns/$relay_ns" dhcrelay -4 -d -q \
+		-id "dbd$tag" -iu "$upstream" 192.168.1.1
+	isc_dhcpd "$FIX/relayed.conf" || return
+	bb_lease "$work/isc.bb"
+	stop_bg isc
+	our_dhcpd "$FIX/relayed.conf" "$SRV_IF" || return
+	bb_lease "$work/ours.bb"
+	case "$(sed -n 's/^ip=//p' "$work/ours.bb")" in
+	10.98.1.1[0-4][0-9]|10.98.1.150) ;;
+	*) fail "relayed client got '$(sed -n 's/^ip=//p' "$work/ours.bb")'" ;;
+	esac
+	assertEquals 10.98.0.1 "$(sed -n 's/^router=//p' "$work/ours.bb")"
+	assertEquals 255.255.254.0 "$(sed -n 's/^subnet=//p' "$work/ours.bb")"
+	assertEquals far.example "$(sed -n 's/^domain=//p' "$work/ours.bb")"
+	same_env "relayed BusyBox udhcpc" "$work/isc.bb" "$work/ours.bb" ip
+}
+
 # ---- migration ----------------------------------------------------------------------
 
 # our_client N [ARGS]: our udhcpc as the Nth client (its own MAC and memo),
@@ -345,6 +383,33 @@ test_udhcpd_takes_over_isc_dhcpd_leases() {
 	wait_event renew || return
 	assertEquals "the renewal keeps it" "$ip3" "$(env_value renew ip)"
 	assertNotContains "no NAK" "$seen_events" nak
+}
+
+# The lease file is lost (a fresh box): a client's INIT-REBOOT for its
+# address, free now, is ACKed by ISC dhcpd (not authoritative, the
+# HOWTO's file) and by udhcpd alike, without a DISCOVER.
+test_init_reboot_of_an_unknown_client_for_a_free_address_is_acked() {
+	need dhcpd || return 0
+	link 192.168.1.1/24
+	BOX=first isc_dhcpd "$FIX/mini-howto.conf" || return
+	our_client 1 -q
+	wait_event bound || return
+	ip1=$(env_value bound ip)
+	client_exit
+	stop_bg isc
+	for who in isc ours; do
+		rm -f "$work/rec"/*
+		seen_events=
+		if [ $who = isc ]; then BOX=fresh-isc isc_dhcpd "$FIX/mini-howto.conf" || return
+		else BOX=fresh-ours our_dhcpd "$FIX/mini-howto.conf" || return; fi
+		our_client 1 -q
+		wait_event bound || return
+		assertEquals "$who ACKs the remembered address" "$ip1" "$(env_value bound ip)"
+		assertNotContains "$who: INIT-REBOOT, no DISCOVER" "$(cat "$LOGS/client.log")" \
+			"broadcasting DHCPDISCOVER"
+		client_exit
+		stop_bg $who
+	done
 }
 
 . /usr/share/shunit2/shunit2

@@ -149,7 +149,9 @@ static const char *ip_s(uint32_t ip)
  * relayed range on, 8 max_leases below the number of clients, 16 the
  * local range moved elsewhere in the subnet, 32 rapid commit on, 64 the
  * same written as an ISC dhcpd.conf (authoritative: NAKs as udhcpd.conf;
- * the server-wide timers, which ISC's language lacks, set by isc_timers). */
+ * the server-wide timers, which ISC's language lacks, set by isc_timers),
+ * 128 (with 64) the local range as two pools, one that admits only
+ * unknown clients and one only known ones (clients 3..5 get host blocks). */
 static const char *local_range(unsigned variant)
 {
 	return variant & 16 ? "10.0.0.30 10.0.0.41" : variant & 2 ? "10.0.0.10 10.0.0.19" : "10.0.0.10 10.0.0.25";
@@ -160,8 +162,16 @@ static void config_text_isc(unsigned variant, char *out, size_t cap)
 	size_t n = (size_t)snprintf(out, cap,
 		"authoritative;\nlease-file-name \"" LEASE_PATH "\";\ndefault-lease-time %u;\n"
 		"max-lease-time %u;\nmin-lease-time 60;\n"
-		"subnet 10.0.0.0 netmask 255.255.255.0 {\n  range %s;\n}\n", LEASE_S, LEASE_S,
-		local_range(variant));
+		"subnet 10.0.0.0 netmask 255.255.255.0 {\n", LEASE_S, LEASE_S);
+	if (variant & 128)	/* pools: the first for unknown clients, the second for known ones */
+		n += (size_t)snprintf(out + n, cap - n,
+			"  pool { allow unknown-clients; range 10.0.0.10 10.0.0.17; }\n"
+			"  pool { deny unknown-clients; range 10.0.0.18 10.0.0.25; }\n}\n");
+	else
+		n += (size_t)snprintf(out + n, cap - n, "  range %s;\n}\n", local_range(variant));
+	if (variant & 128)
+		for (int i = 3; i < 6; i++)
+			n += (size_t)snprintf(out + n, cap - n, "host k%d { hardware ethernet 02:00:00:00:00:%02x; }\n", i, i);
 	if (variant & 4)
 		n += (size_t)snprintf(out + n, cap - n,
 			"subnet 10.1.0.0 netmask 255.255.255.0 { range 10.1.0.10 10.1.0.17; }\n");
@@ -221,7 +231,9 @@ static void parse_config(unsigned variant, struct server_config *cfg)
 	struct udhcp_error err;
 
 	if (!ENABLE_FEATURE_UDHCPD_ISC_CONF)
-		variant &= ~64u;	/* a build without the ISC reader */
+		variant &= ~192u;	/* a build without the ISC reader */
+	if (!(variant & 64))
+		variant &= ~128u;	/* pool permits: ISC files only */
 	config_text(variant, text, sizeof(text));
 	udhcpd_config_defaults(cfg);
 	if (variant & 64 ? conf_isc_parse(text, "model-dhcpd.conf", NULL, cfg, &err) < 0
@@ -231,6 +243,19 @@ static void parse_config(unsigned variant, struct server_config *cfg)
 	}
 	if (variant & 64)
 		isc_timers(variant, cfg);
+}
+
+static bool known_client(int ci)
+{
+	return (M->cfg_variant & 192) == 192 && ci >= 3 && ci < 6;
+}
+
+/* The pools' permits (variant 128): unknown clients in the first, known in the second. */
+static bool admits(const struct conf_range *r, int ci)
+{
+	if (!r->pool || !(M->cfg_variant & 128))
+		return true;
+	return (r->start == (LOCAL_NET | 10)) != known_client(ci);
 }
 
 /* May client ci hold ip under the current configuration? */
@@ -246,7 +271,7 @@ static bool servable(int ci, uint32_t ip)
 		const struct conf_range *r = &M->s->cfg.ranges[i];
 
 		if (ip >= r->start && ip <= r->end)
-			return (ip & 0xffffff00u) == (c->relayed ? RELAY_NET : LOCAL_NET);
+			return (ip & 0xffffff00u) == (c->relayed ? RELAY_NET : LOCAL_NET) && admits(r, ci);
 	}
 	return false;
 }
@@ -579,15 +604,21 @@ static bool reserved(uint32_t ip);
  * (its slot and address reclaimable). The ARP check may hold an OFFER
  * back on the local link, so it is checked there only with the check off.
  */
-static void check_offer_due(int ci)
+static void check_offer_due(int ci, const struct pending_msg *q)
 {
 	const struct server_state *s = M->s;
 	const struct client *c = &M->c[ci];
 	uint32_t net = c->relayed ? RELAY_NET : LOCAL_NET;
+	static struct dhcp_message dm;
+	struct udhcp_error e;
 
-	if (M->arp_on && !c->relayed)
-		return;
+	if (M->arp_on && !c->relayed) {
+		if (udhcp_parse_message(q->buf, q->len, 0, &dm, &e) < 0 || probe_is_pending(s, &dm))
+			return;
+	}
 	for (unsigned r = 0; r < s->cfg.nranges; r++) {
+		if (!admits(&s->cfg.ranges[r], ci))
+			continue;
 		for (uint32_t ip = s->cfg.ranges[r].start; ip <= s->cfg.ranges[r].end; ip++) {
 			const struct lease *l = lease_by_ip(&s->leases, ip);
 
@@ -651,7 +682,7 @@ static void settle(const struct pending_msg *q, bool held_live, bool faulted, bo
 	if (st && q->type == DHCPDISCOVER && !x->offer && !x->ack)
 		fail("static client %d got no OFFER", ci);
 	if (!st && q->type == DHCPDISCOVER && !x->offer && !x->ack && M->nbatch == 1)
-		check_offer_due(ci);
+		check_offer_due(ci, q);
 	if (st && q->type == DHCPREQUEST && q->form != 's' && q->ip == st && (x->nak || c->batch_ack != st))
 		fail("static client %d asked for its %s (%c): %s", ci, ip_s(st), q->form,
 			x->nak ? "NAK" : "no ACK");
@@ -874,7 +905,7 @@ static void check_recovered(void)
 static void reload(void)
 {
 	struct server_config fresh;
-	unsigned variant = pick(128);
+	unsigned variant = pick(256);
 
 	M->st->reloads++;
 	parse_config(variant, &fresh);
@@ -1030,7 +1061,7 @@ int model_run(const struct model_input *in, unsigned long steps, bool trace, str
 	logmode = trace ? LOGMODE_STDIO : 0;	/* the server's log, between the steps */
 	bb_verbose = trace ? 2 : 0;
 	world_init();
-	m.cfg_variant = pick(128);
+	m.cfg_variant = pick(256);
 	m.arp_on = pick(2);
 	m.squatter = LOCAL_NET | (10 + pick(16));
 	server_boot();

@@ -104,6 +104,7 @@ struct conf_host {
 	unsigned uid_len;
 	uint32_t *fixed;		/* host order, in the arena */
 	unsigned nfixed;
+	const struct conf_host *same_mac;	/* conf_index: the next host of this MAC */
 };
 
 struct conf_chunk;
@@ -200,9 +201,12 @@ int conf_index(struct server_config *cfg);
 const struct conf_subnet *conf_subnet_of(const struct server_config *cfg, uint32_t ip);
 /* Do two subnets share a link (the same subnet, or one shared-network)? */
 bool conf_same_link(const struct conf_subnet *a, const struct conf_subnet *b);
-/* The host block for a client: by uid (option 61) first, then by MAC. */
+/* The host block for a client on the link of subnet: of the hosts that
+ * match it by uid (option 61) or MAC, the first with a fixed address on
+ * that link (ISC: one host block per subnet for a roaming client), else
+ * the first by uid, else the first by MAC. */
 const struct conf_host *conf_host_for(const struct server_config *cfg, const uint8_t *mac,
-	const uint8_t *uid, size_t uid_len);
+	const uint8_t *uid, size_t uid_len, const struct conf_subnet *subnet);
 /* h's fixed address on the link of subnet (any, for BusyBox's static
  * leases), or 0. */
 uint32_t conf_host_fixed_on(const struct server_config *cfg, const struct conf_host *h,

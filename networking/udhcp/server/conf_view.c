@@ -135,18 +135,26 @@ int conf_index(struct server_config *cfg)
 	if (!(cfg->by_mac = conf_alloc(cfg, sizeof(*cfg->by_mac) * slots)))
 		return -1;
 	cfg->mac_slots = slots;
-	/* the first host of a MAC wins, as in the scan */
+	/* every host of a MAC, in file order, chained from the first */
 	for (unsigned i = 0; i < cfg->nhosts; i++) {
-		const struct conf_host *h = cfg->hosts[i];
+		struct conf_host *h = cfg->hosts[i];
 		unsigned at = mac_hash(h->mac) & (slots - 1);
 
 		cfg->uid_hosts += h->uid_len > 0;
-		if (!h->has_mac || h->uid_len)
+		h->same_mac = NULL;
+		if (!h->has_mac)
 			continue;
 		while (cfg->by_mac[at] && memcmp(cfg->by_mac[at]->mac, h->mac, 6) != 0)
 			at = (at + 1) & (slots - 1);
-		if (!cfg->by_mac[at])
+		if (!cfg->by_mac[at]) {
 			cfg->by_mac[at] = h;
+		} else {
+			struct conf_host *last = (struct conf_host *)cfg->by_mac[at];
+
+			while (last->same_mac)
+				last = (struct conf_host *)last->same_mac;
+			last->same_mac = h;
+		}
 	}
 	return 0;
 }
@@ -183,26 +191,37 @@ bool conf_same_link(const struct conf_subnet *a, const struct conf_subnet *b)
 	return a && b && (a == b || (a->shared && a->shared == b->shared));
 }
 
-const struct conf_host *conf_host_for(const struct server_config *cfg, const uint8_t *mac,
-	const uint8_t *uid, size_t uid_len)
+/* The best of the hosts that match: a fixed address on the link wins. */
+static void consider(const struct server_config *cfg, const struct conf_host *h,
+	const struct conf_subnet *subnet, const struct conf_host **first, const struct conf_host **fixed)
 {
+	if (!*first)
+		*first = h;
+	if (!*fixed && h->nfixed && conf_host_fixed_on(cfg, h, subnet))
+		*fixed = h;
+}
+
+const struct conf_host *conf_host_for(const struct server_config *cfg, const uint8_t *mac,
+	const uint8_t *uid, size_t uid_len, const struct conf_subnet *subnet)
+{
+	const struct conf_host *first = NULL, *fixed = NULL;
 	bool uid_scan = !cfg->by_mac || cfg->uid_hosts;
 
 	for (unsigned i = 0; uid_scan && uid && uid_len && i < cfg->nhosts; i++) {
 		const struct conf_host *h = cfg->hosts[i];
 
 		if (h->uid_len == uid_len && memcmp(h->uid, uid, uid_len) == 0)
-			return h;
+			consider(cfg, h, subnet, &first, &fixed);
 	}
-	if (mac && cfg->by_mac)
-		return host_by_mac(cfg, mac);
-	for (unsigned i = 0; mac && i < cfg->nhosts; i++) {
-		const struct conf_host *h = cfg->hosts[i];
-
-		if (h->has_mac && !h->uid_len && memcmp(h->mac, mac, 6) == 0)
-			return h;
+	if (mac && cfg->by_mac) {
+		for (const struct conf_host *h = host_by_mac(cfg, mac); h; h = h->same_mac)
+			consider(cfg, h, subnet, &first, &fixed);
+	} else {
+		for (unsigned i = 0; mac && i < cfg->nhosts; i++)
+			if (cfg->hosts[i]->has_mac && memcmp(cfg->hosts[i]->mac, mac, 6) == 0)
+				consider(cfg, cfg->hosts[i], subnet, &first, &fixed);
 	}
-	return NULL;
+	return fixed ? fixed : first;
 }
 
 uint32_t conf_host_fixed_on(const struct server_config *cfg, const struct conf_host *h,
@@ -258,22 +277,28 @@ static void push_chain(struct conf_view *v, const struct conf_scope *sc)
 }
 
 /*
- * ISC executes the lease's scopes (pool, subnet, shared-network, groups,
- * global) and then the host's (its block and the groups around it, not
- * those already run), the host's last: so the host's win, then the pool's.
- * Most specific first here: the host's chain down to what the lease's
- * chain holds, then the lease's chain.
+ * ISC executes the subnet's scopes (subnet, shared-network, the groups
+ * around them, global), then the pool's up to where the subnet's chain
+ * takes over (a pool of a shared-network: its parent is the
+ * shared-network), then the host's (its block and the groups around it,
+ * not those already run): each later one wins. Most specific first here:
+ * host chain, pool chain, subnet chain; each scope once.
  */
 void conf_resolve(const struct server_config *cfg, const struct conf_host *h,
 	const struct conf_subnet *subnet, const struct conf_range *r, struct conf_view *v)
 {
-	struct conf_view lease = { { NULL }, 0 };
+	struct conf_view sub = { { NULL }, 0 }, lease = { { NULL }, 0 };
 
-	if (r && r->pool)
-		push_chain(&lease, &r->pool->scope);
 	if (subnet)
-		push_chain(&lease, &subnet->scope);
-	push_chain(&lease, cfg->global);
+		push_chain(&sub, &subnet->scope);
+	push_chain(&sub, cfg->global);
+	for (const struct conf_scope *sc = r && r->pool ? &r->pool->scope : NULL; sc; sc = sc->parent) {
+		if (in_view(&sub, sc) || lease.n > CONF_DEPTH_MAX)
+			break;
+		lease.scope[lease.n++] = sc;
+	}
+	for (unsigned i = 0; i < sub.n && lease.n < sizeof(lease.scope) / sizeof(lease.scope[0]); i++)
+		lease.scope[lease.n++] = sub.scope[i];
 	v->n = 0;
 	for (const struct conf_scope *sc = h ? &h->scope : NULL; sc; sc = sc->parent) {
 		if (in_view(&lease, sc) || v->n > CONF_DEPTH_MAX)

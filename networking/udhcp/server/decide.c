@@ -47,7 +47,7 @@ static const struct conf_host *host_of(const struct server_state *s, const struc
 	const uint8_t *cid = udhcp_opt_get(&m->opts, DHCP_CLIENT_ID, &n);
 	bool ether = m->htype == DHCP_HTYPE_ETHERNET && m->hlen == 6;
 
-	return conf_host_for(&s->cfg, ether ? m->chaddr : NULL, cid, n);
+	return conf_host_for(&s->cfg, ether ? m->chaddr : NULL, cid, n, link_subnet(s, m));
 }
 
 bool server_client_known(const struct server_state *s, const struct dhcp_message *m)
@@ -62,21 +62,23 @@ static uint32_t static_ip_for(const struct server_state *s, const struct dhcp_me
 }
 
 /*
- * Who may draw from a range (ISC, dhcpd.conf(5) "permit lists"): in a pool,
- * "allow unknown-clients" lets only unknown clients in and "deny" (or
- * "allow known-clients") only known ones; elsewhere, "deny unknown-clients"
- * (boot-unknown-clients false) keeps unknown clients out of everything
- * below it. A known client has a host block.
+ * Who may draw from a range (ISC, dhcpd.conf(5)): "deny unknown-clients"
+ * in the range's subnet or above (boot-unknown-clients false) keeps
+ * unknown clients out of all of it; a pool's own permits then decide:
+ * "allow unknown-clients" lets only unknown clients in, "deny" (or "allow
+ * known-clients") only known ones. A known client has a host block.
  */
 static bool range_admits(const struct conf_range *r, bool known)
 {
-	const struct conf_scope *sc;
-
+	for (const struct conf_scope *sc = r->subnet ? &r->subnet->scope : NULL; sc; sc = sc->parent) {
+		if (sc->set & (1u << CP_UNKNOWN_CLIENTS)) {
+			if (!known && sc->value[CP_UNKNOWN_CLIENTS] != CONF_ALLOW)
+				return false;
+			break;
+		}
+	}
 	if (r->pool && (r->pool->scope.set & (1u << CP_UNKNOWN_CLIENTS)))
 		return (r->pool->scope.value[CP_UNKNOWN_CLIENTS] == CONF_ALLOW) != known;
-	for (sc = r->pool ? r->pool->scope.parent : r->subnet ? &r->subnet->scope : NULL; sc; sc = sc->parent)
-		if (sc->set & (1u << CP_UNKNOWN_CLIENTS))
-			return known || sc->value[CP_UNKNOWN_CLIENTS] == CONF_ALLOW;
 	return true;
 }
 
@@ -96,6 +98,11 @@ static bool ip_serves(const struct server_state *s, uint32_t ip, uint32_t link, 
 	int i = pool_range_of(&s->pool, ip);
 
 	return i >= 0 && range_serves(s, &s->cfg.ranges[i], link, known);
+}
+
+bool server_ip_admits(const struct server_state *s, const struct dhcp_message *m, uint32_t ip)
+{
+	return ip_serves(s, ip, link_of(s, m), server_client_known(s, m));
 }
 
 bool server_is_static_ip(const struct server_state *s, uint32_t ip)
@@ -512,7 +519,7 @@ static uint32_t new_address(struct server_state *s, const struct dhcp_message *m
 		return requested;
 	/* the probed reserve holds addresses any client may have */
 	if (arp && server_dynamic_room(s))
-		ip = probe_take_ready(s, known);
+		ip = probe_take_ready(s, m, known);
 	return ip ? ip : server_free_address(s, link, has_host);
 }
 
@@ -585,8 +592,9 @@ static void handle_selecting(struct server_state *s, const struct dhcp_message *
  * client we do not know (our lease file lost) is taken over; an
  * INIT-REBOOT we cannot place gets no answer (not authoritative, as ISC).
  */
-/* authoritative (ISC) for the client's link: a request that is wrong for
- * it is NAKed, else ignored. udhcpd.conf: always NAKed, as BusyBox does. */
+/* authoritative (ISC) for the client's link: a request for an address of
+ * another network is NAKed, else ignored. udhcpd.conf: always NAKed, as
+ * BusyBox does. */
 static bool authoritative(const struct server_state *s, const struct dhcp_message *m)
 {
 	struct conf_view v;
@@ -597,14 +605,13 @@ static bool authoritative(const struct server_state *s, const struct dhcp_messag
 	return conf_view_param(&v, CP_AUTHORITATIVE, 0) != 0;
 }
 
-static void refuse(struct server_state *s, const struct dhcp_message *m, const char *why,
-	struct server_out *out)
+static void wrong_network(struct server_state *s, const struct dhcp_message *m, struct server_out *out)
 {
 	if (authoritative(s, m))
-		nak(s, m, why, out);
+		nak(s, m, "wrong network", out);
 	else
-		bb_debug_msg(1, "REQUEST from %s: %s, ignored (not authoritative)",
-			server_mac_str(m->chaddr), why);
+		bb_debug_msg(1, "REQUEST from %s: wrong network, ignored (not authoritative)",
+			server_mac_str(m->chaddr));
 }
 
 static void handle_verify(struct server_state *s, const struct dhcp_message *m, struct lease *mine,
@@ -614,30 +621,31 @@ static void handle_verify(struct server_state *s, const struct dhcp_message *m, 
 	struct lease prior;
 	bool was_new = false, moved = false;
 
+	/* RFC 2131 4.3.2; ISC NAKs these whether authoritative or not: the
+	 * address is ours, and not this client's */
 	if (fixed && ip != fixed) {
-		refuse(s, m, "not your address", out);
+		nak(s, m, "not your address", out);
 		return;
 	}
 	if (!fixed && !ip_serves(s, ip, link_of(s, m), server_client_known(s, m))) {
-		refuse(s, m, "wrong network", out);
+		wrong_network(s, m, out);
 		return;
 	}
 	if (!allowed_for(s, m, ip, mine)) {
-		refuse(s, m, "address not available", out);
+		nak(s, m, "address not available", out);
 		return;
 	}
 	/* we know its lease, on another address: an INIT-REBOOT for the wrong
 	 * one, or a renewal of an address it no longer has while its lease runs */
 	if (mine && mine->ip != ip && !fixed && (!renewing || lease_is_live(mine, s->now))) {
-		refuse(s, m, "not your address", out);
+		nak(s, m, "not your address", out);
 		return;
 	}
-	if (!mine && !renewing && !fixed) {
-		/* ISC NAKs it when authoritative; udhcpd.conf: as before, silence */
-		if (s->cfg.isc && authoritative(s, m))
-			nak(s, m, "lease unknown", out);
-		else
-			bb_debug_msg(1, "INIT-REBOOT for %s from an unknown client, ignored", server_ip_str(ip));
+	/* a client we do not know asks for ip (our lease file lost, or ISC
+	 * dhcpd's leases before they were ours): ISC ACKs an address free for
+	 * it; a udhcpd.conf, as before: silence */
+	if (!mine && !renewing && !fixed && !s->cfg.isc) {
+		bb_debug_msg(1, "INIT-REBOOT for %s from an unknown client, ignored", server_ip_str(ip));
 		return;
 	}
 	if (!mine || mine->ip != ip) {
@@ -709,6 +717,10 @@ static void handle_release(struct server_state *s, const struct dhcp_message *m,
 /* RFC 2131 4.3.5: options, no lease */
 static void handle_inform(struct server_state *s, const struct dhcp_message *m, struct server_out *out)
 {
+	if (!authoritative(s, m)) {	/* ISC 4.x: "not authoritative for subnet" */
+		bb_debug_msg(1, "DHCPINFORM from %s ignored: not authoritative", server_mac_str(m->chaddr));
+		return;
+	}
 	out->len = build_offer_or_ack(s, &out->b, m, DHCPACK, 0, 0, false, &out->dst, &out->port);
 }
 

@@ -13,6 +13,7 @@
 
 #include <arpa/inet.h>
 #include <netdb.h>
+#include <limits.h>
 #include <poll.h>
 #include <syslog.h>
 #include <signal.h>
@@ -107,6 +108,7 @@ static int read_config(const char *path, struct server_config *cfg)
 		 * pid-file-name): udhcpd takes over dhcpd's leases where they are */
 		strcpy(cfg->lease_file, ISC_LEASE_FILE);
 		strcpy(cfg->pidfile, ISC_PID_FILE);
+		cfg->max_leases = UINT_MAX;	/* ISC has no such cap: a lease per address */
 		r = conf_isc_parse(text, path, &io, cfg, &err);
 	} else
 		r = udhcpd_config_parse(text, path, cfg, &err);
@@ -176,6 +178,15 @@ static const char *text_ip(uint32_t host_order, char *buf)
 	struct in_addr a = { htonl(host_order) };
 
 	return inet_ntop(AF_INET, &a, buf, INET_ADDRSTRLEN);
+}
+
+static unsigned isc_ping_ms(const struct server_config *cfg)
+{
+	const struct conf_scope *g = cfg->global;
+	bool on = !g || !(g->set & (1u << CP_PING_CHECK)) || g->value[CP_PING_CHECK];
+	uint32_t timeout = g && (g->set & (1u << CP_PING_TIMEOUT)) ? g->value[CP_PING_TIMEOUT] : 1;
+
+	return on ? (timeout > 60 ? 60000 : 1000 * timeout) : 0;
 }
 
 /* -t: what the configuration would serve, like dhcpd -t (on stdout). */
@@ -341,14 +352,16 @@ static int server_loop(struct server_state *s)
 		if (s->done)
 			break;
 		for (unsigned i = 0; i < s->nlinks; i++) {
-			if (pfd[2 + 2 * i].revents & POLLIN) {
-				server_use_link(s, i);
-				probe_read_arp(s);
-			}
 			/* a share of the batch each: a busy link cannot starve the others */
 			unsigned budget = s->nlinks > 8 ? 8 : BATCH_MAX / s->nlinks;
 
-			if (pfd[1 + 2 * i].revents & POLLIN)
+			/* POLLERR too: reading takes the error (an interface gone down
+			 * sets ENETDOWN), else poll would return at once for ever */
+			if (pfd[2 + 2 * i].revents & (POLLIN | POLLERR)) {
+				server_use_link(s, i);
+				probe_read_arp(s);
+			}
+			if (pfd[1 + 2 * i].revents & (POLLIN | POLLERR))
 				handle_batch(s, i, &budget);
 		}
 		server_flush(s);
@@ -387,6 +400,10 @@ int udhcpd_main(int argc, char **argv)
 		bb_logmode_syslog();
 	if (read_config(s->conf_path, &s->cfg) < 0)
 		xfunc_die();
+	/* ISC's ping-check (on by default) and ping-timeout (1 s) are our ARP
+	 * check, unless -a is given */
+	if (s->cfg.isc && !(opts & OPT_a))
+		s->arp_ms = isc_ping_ms(&s->cfg);
 	/* a dhcpd.conf logs as dhcpd does: to syslog, with its log-facility */
 	if (s->cfg.isc && !(opts & OPT_t))
 		bb_logmode_syslog_facility(s->cfg.log_facility >= 0 ? s->cfg.log_facility : LOG_DAEMON);

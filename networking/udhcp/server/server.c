@@ -204,14 +204,28 @@ int server_check_ranges(const struct server_state *s, struct server_config *cfg)
 	return 0;
 }
 
+/* The link (an interface we serve) that range r is on, or NULL: relayed. */
+static const char *range_link(const struct server_state *s, const struct conf_range *r)
+{
+	for (unsigned i = 0; i < s->nlinks; i++)
+		if (conf_same_link(r->subnet, conf_subnet_of(&s->cfg, ntohl(s->links[i].nip))))
+			return s->links[i].name;
+	if (conf_same_link(r->subnet, conf_subnet_of(&s->cfg, ntohl(s->server_nip))))
+		return s->cfg.interface;
+	return NULL;
+}
+
 static void log_ranges(const struct server_state *s)
 {
 	for (unsigned i = 0; i < s->cfg.nranges; i++) {
 		const struct conf_range *r = &s->cfg.ranges[i];
+		const char *link = range_link(s, r);
 
-		bb_info_msg("serving %s - %s %s", server_ip_str(r->start), server_ip_str(r->end),
-			server_range_is_local(s, r->start) ? "on the local link"
-			: "to relayed requests from its subnet only (giaddr)");
+		if (link)
+			bb_info_msg("serving %s - %s on %s", server_ip_str(r->start), server_ip_str(r->end), link);
+		else
+			bb_info_msg("serving %s - %s to relayed requests from its subnet only (giaddr)",
+				server_ip_str(r->start), server_ip_str(r->end));
 	}
 }
 
@@ -273,15 +287,19 @@ int server_start(struct server_state *s)
 	uint64_t want;
 	char *text;
 
+	/* every failure ends in server_stop: s->cfg is freed with the rest */
 	s->journal_fd = -1;
 	s->now = server_now();
-	if (server_check_ranges(s, &s->cfg) < 0)
+	if (server_check_ranges(s, &s->cfg) < 0) {
+		server_stop(s);
 		return -1;
+	}
 	errno = 0;
 	text = server_read_leases(s, &addresses);
 	if (!text && errno != ENOENT) {
 		/* starting empty would rewrite the file empty: every lease lost */
 		bb_perror_msg("can't read %s: not starting", s->cfg.lease_file);
+		server_stop(s);
 		return -1;
 	}
 	want = table_size(&s->cfg, addresses);
@@ -289,6 +307,7 @@ int server_start(struct server_state *s)
 	    || server_pool_reset(s) < 0) {
 		bb_error_msg("out of memory for %llu leases", (unsigned long long)want);
 		free(text);
+		server_stop(s);
 		return -1;
 	}
 	server_load_leases(s, text);

@@ -209,6 +209,8 @@ bool server_range_is_local(const struct server_state *s, uint32_t ip);
 bool server_is_static_ip(const struct server_state *s, uint32_t ip);
 /* The client of m has a host block (ISC's known clients). */
 bool server_client_known(const struct server_state *s, const struct dhcp_message *m);
+/* A range of ip serves the client of m on its link, its permits admitting it. */
+bool server_ip_admits(const struct server_state *s, const struct dhcp_message *m, uint32_t ip);
 /* In the pool, not reserved, no live lease (a probe slot may hold it). */
 bool server_ip_usable(const struct server_state *s, uint32_t ip);
 /* ip set aside for the client of m for offer_time; NULL when the table is full. */
@@ -228,7 +230,7 @@ bool probe_has_room(struct server_state *s);
 void probe_then_offer(struct server_state *s, const struct dhcp_message *req, uint32_t ip);
 /* A probed address for a new client on the local link (*ready), or one
  * being probed (probe_then_offer waits for it), or 0. */
-uint32_t probe_take_ready(struct server_state *s, bool *ready);
+uint32_t probe_take_ready(struct server_state *s, const struct dhcp_message *req, bool *ready);
 bool probe_holds(const struct server_state *s, uint32_t ip);
 bool probe_pending_for(struct server_state *s, const struct dhcp_message *req);
 /* The client of req was ACKed (a renewal, an INIT-REBOOT): its probe ends

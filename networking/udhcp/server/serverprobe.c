@@ -137,7 +137,7 @@ bool probe_has_room(struct server_state *s)
  * the address whose background probe ends first (the slot stays, and
  * probe_then_offer waits for that probe), else 0.
  */
-uint32_t probe_take_ready(struct server_state *s, bool *ready)
+uint32_t probe_take_ready(struct server_state *s, const struct dhcp_message *req, bool *ready)
 {
 	struct reserve_slot *first = NULL;
 
@@ -147,6 +147,9 @@ uint32_t probe_take_ready(struct server_state *s, bool *ready)
 	for (unsigned i = 0; i < RESERVE_SLOTS; i++) {
 		struct reserve_slot *r = &s->reserve[i];
 
+		/* a pool's permits may keep this client from the address */
+		if (r->state == SLOT_EMPTY || !server_ip_admits(s, req, r->ip))
+			continue;
 		if (r->state == SLOT_PROBING && (!first || r->at_ms < first->at_ms))
 			first = r;
 		if (r->state != SLOT_READY)
@@ -158,7 +161,6 @@ uint32_t probe_take_ready(struct server_state *s, bool *ready)
 			return r->ip;
 		}
 	}
-	*ready = false;
 	return first && server_ip_usable(s, first->ip) ? first->ip : 0;
 }
 
@@ -232,7 +234,7 @@ static void retry_pending(struct server_state *s, struct pending_offer *p)
 		return;		/* the client will ask again */
 	}
 	if (server_dynamic_room(s))
-		ip = probe_take_ready(s, &ready);
+		ip = probe_take_ready(s, &p->req, &ready);
 	if (ip && ready && server_reserve(s, &p->req, ip)) {
 		p->used = false;
 		server_offer(s, &p->req, ip);
