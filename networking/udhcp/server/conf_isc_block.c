@@ -42,10 +42,13 @@ static int allowed_in(struct isc_parser *p, const struct isc_block *b, unsigned 
 	return isc_fail(p, at, "not allowed in %s", kind_names[b->kind]);
 }
 
-/* '{' statements '}' of the new block inner. */
+/* '{' statements '}' of the new block inner: -1 when some were in error
+ * (the checks of the whole block are not made then: they would only
+ * repeat the error, as "a pool needs a range" after a bad range). */
 static int block_body(struct isc_parser *p, struct isc_block *inner)
 {
 	struct isc_token t;
+	unsigned errors = p->errs.count;
 	int rc;
 
 	if (isc_expect(p, T_LBRACE, "'{'", &t) < 0)
@@ -56,7 +59,7 @@ static int block_body(struct isc_parser *p, struct isc_block *inner)
 	p->depth++;
 	rc = isc_statements(p, inner, false);
 	p->depth--;
-	return rc;
+	return rc < 0 || p->errs.count != errors ? -1 : 0;
 }
 
 static void new_block(struct isc_block *inner, enum isc_kind kind, const char *what,
@@ -70,7 +73,7 @@ static void new_block(struct isc_block *inner, enum isc_kind kind, const char *w
 
 static int out_of_memory(struct isc_parser *p)
 {
-	return isc_fail(p, NULL, "out of memory");
+	return isc_oom(p, NULL);
 }
 
 /* ---- shared-network, subnet, pool, group ----------------------------------------------- */
@@ -114,7 +117,9 @@ static int subnet(struct isc_parser *p, struct isc_block *b, const struct isc_to
 	if (allowed_in(p, b, 1u << K_GLOBAL | 1u << K_GROUP | 1u << K_SHARED, at) < 0
 	    || isc_dotted_quad(p, &net) < 0)
 		return -1;
-	if (isc_expect(p, T_WORD, "'netmask'", &t) < 0 || !isc_is(&t, "netmask"))
+	if (isc_expect(p, T_WORD, "'netmask'", &t) < 0)
+		return -1;
+	if (!isc_is(&t, "netmask"))
 		return isc_fail(p, &t, "expected 'netmask'");
 	if (isc_dotted_quad(p, &mask) < 0)
 		return -1;
