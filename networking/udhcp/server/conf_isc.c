@@ -26,22 +26,36 @@
 
 /* ---- Errors and tokens ----------------------------------------------------------- */
 
-void isc_report(struct isc_errors *e, const char *fmt, ...)
+/* One more error, msg its whole line. */
+static void add_error(struct isc_errors *e, const char *msg)
 {
-	char msg[sizeof(e->first->msg)];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
 	if (e->count == 0 && e->first)
-		memcpy(e->first->msg, msg, sizeof(msg));
+		snprintf(e->first->msg, sizeof(e->first->msg), "%s", msg);
 	if (e->all && e->count < CONF_ERRORS_MAX)
-		memcpy(e->all->lines[e->count], msg, sizeof(msg));
+		snprintf(e->all->lines[e->count], sizeof(e->all->lines[0]), "%s", msg);
 	if (e->count < UINT_MAX)
 		e->count++;
 	if (e->all)
 		e->all->count = e->count;
+}
+
+void isc_report(struct isc_errors *e, const char *file, unsigned line, unsigned col,
+	const char *fmt, ...)
+{
+	char msg[sizeof(e->first->msg)], text[sizeof(msg) + sizeof(e->file) + 32];
+	va_list ap;
+
+	/* a second error at one place only follows from the first */
+	if (e->count && e->line == line && e->col == col && strcmp(e->file, file) == 0)
+		return;
+	snprintf(e->file, sizeof(e->file), "%s", file);
+	e->line = line;
+	e->col = col;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	snprintf(text, sizeof(text), "%s:%u:%u: %s", file, line, col, msg);
+	add_error(e, text);
 }
 
 int isc_fail(struct isc_parser *p, const struct isc_token *t, const char *fmt, ...)
@@ -50,12 +64,15 @@ int isc_fail(struct isc_parser *p, const struct isc_token *t, const char *fmt, .
 	unsigned line = t ? t->line : p->lx->line, col = t ? t->col : p->lx->col;
 	va_list ap;
 
+	p->fails++;
 	if (t && t->type == T_ERROR)
 		return -1;
+	if (t && t->type == T_EOF)	/* the blocks still open need not say it */
+		p->lx->eof_said = true;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	isc_report(&p->errs, "%s:%u:%u: %s%s%s", p->lx->filename, line, col, p->stmt,
+	isc_report(&p->errs, p->lx->filename, line, col, "%s%s%s", p->stmt,
 		p->stmt[0] ? ": " : "", msg);
 	return -1;
 }
@@ -96,6 +113,8 @@ int isc_expect(struct isc_parser *p, enum isc_tok type, const char *what,
 	return isc_fail(p, out, "expected %s, not %s", what, isc_tok_text(out, got, sizeof(got)));
 }
 
+static bool keyword(const struct isc_token *t);
+
 int isc_semi(struct isc_parser *p)
 {
 	struct isc_token t;
@@ -103,7 +122,7 @@ int isc_semi(struct isc_parser *p)
 
 	if (isc_expect(p, T_SEMI, "';'", &t) == 0)
 		return 0;
-	if (t.type == T_WORD && t.line > before) {
+	if (t.line > before && keyword(&t)) {
 		isc_unget(p->lx);
 		p->resync = true;
 	}
@@ -666,6 +685,18 @@ static int authoritative(struct isc_parser *p, struct isc_block *b, const struct
 	return 0;
 }
 
+/* Does the word t start a statement that this parser knows? */
+static bool keyword(const struct isc_token *t)
+{
+	static const char *const words[] = { "include", "option", "authoritative", "not", "allow",
+		"deny", "ignore" };
+
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (isc_is(t, words[i]))
+			return true;
+	return isc_is_declaration(t) || find_param(t) || unsupported(t);
+}
+
 static int statement(struct isc_parser *p, struct isc_block *b, const struct isc_token *t)
 {
 	const struct isc_param *pa;
@@ -710,7 +741,6 @@ static int not_a_statement(struct isc_parser *p, const struct isc_block *b,
 		if (!p->lx->eof_said)
 			isc_fail(p, t, "the file ends in the %s block of line %u ('}' missing)",
 				b->what, b->line);
-		p->lx->eof_said = true;
 		return 1;
 	}
 	if (t->type == T_ERROR)
@@ -760,7 +790,7 @@ int isc_statements(struct isc_parser *p, struct isc_block *b, bool in_file)
 
 	for (;;) {
 		struct isc_token t = isc_next(p->lx);
-		unsigned errors = p->errs.count;
+		unsigned long fails = p->fails;
 		int rc;
 
 		p->stmt[0] = '\0';
@@ -771,7 +801,7 @@ int isc_statements(struct isc_parser *p, struct isc_block *b, bool in_file)
 			return 0;
 		if (p->fatal)
 			return -1;
-		if (rc < 0 && p->errs.count == errors)	/* never skip in silence */
+		if (rc < 0 && p->fails == fails)	/* never skip in silence */
 			isc_fail(p, &t, "internal: an error without a message");
 		if (rc < 0) {
 			recover(p, depth);
@@ -816,7 +846,7 @@ int conf_isc_parse_all(const char *text, const char *filename, const struct conf
 	free(p.host_names);
 	/* the checks of the whole model: what was read holds only good values */
 	if (!p.fatal && conf_check(cfg, filename, &check) < 0)
-		isc_report(&p.errs, "%s", check.msg);
+		add_error(&p.errs, check.msg);
 	if (p.errs.count)
 		return -1;
 	cfg->isc = true;

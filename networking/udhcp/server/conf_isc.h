@@ -39,10 +39,14 @@ struct isc_errors {
 	struct udhcp_error *first;
 	struct conf_errors *all;	/* or NULL */
 	unsigned count;
+	char file[ISC_STRING_MAX + 1];	/* where the last one was */
+	unsigned line, col;
 };
 
-void isc_report(struct isc_errors *e, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+/* "FILE:LINE:COLUMN: ..." unless the error before was at that place
+ * (a second complaint about one token only follows from the first). */
+void isc_report(struct isc_errors *e, const char *file, unsigned line, unsigned col,
+	const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 /* ---- conf_isc_lex.c -------------------------------------------------------- */
 
@@ -74,7 +78,7 @@ struct isc_lexer {
 	unsigned depth;		/* '{' taken less '}' taken (a '}' too many counts none) */
 	enum isc_tok last;	/* the type of the last token taken */
 	unsigned last_line;	/* its line */
-	bool eof_said;		/* "the file ends in the ... block" said */
+	bool eof_said;		/* an error at the end of the file said (once is enough) */
 	char buf[ISC_STRING_MAX + 1];
 };
 
@@ -112,7 +116,8 @@ struct isc_parser {
 	const struct conf_isc_io *io;
 	struct isc_errors errs;
 	bool fatal;			/* out of memory: the parse stops */
-	bool resync;			/* a ';' missing before a word: the word is next */
+	unsigned long fails;		/* isc_fail calls, said or not */
+	bool resync;			/* a ';' missing before a keyword: it is next */
 	struct isc_lexer *lx;		/* the file being read */
 	char stmt[ISC_STMT_MAX];	/* the statement being read, for errors */
 	unsigned depth;			/* nested blocks */
@@ -157,9 +162,9 @@ bool isc_once(struct isc_parser *p, enum isc_once what);
 /* Takes the next token, which must be of the type; what names it in the error. */
 int isc_expect(struct isc_parser *p, enum isc_tok type, const char *what,
 	struct isc_token *out);
-/* The statement's ';'. A word instead, on a later line than the token
- * before it, is taken for the next statement (resync): a ';' forgotten at
- * the end of a line costs one error. */
+/* The statement's ';'. A statement's keyword instead, on a later line than
+ * the token before it, is taken for the next statement (resync): a ';'
+ * forgotten at the end of a line costs one error. */
 int isc_semi(struct isc_parser *p);
 void isc_set_stmt(struct isc_parser *p, const char *a, const char *b);
 
@@ -217,6 +222,8 @@ int isc_option_define(struct isc_parser *p, const struct isc_token *name);
  * is none of subnet, shared-network, pool, group, host, range, hardware,
  * fixed-address, uid; 0 done; -1 failed. */
 int isc_declaration(struct isc_parser *p, struct isc_block *b, const struct isc_token *t);
+/* Is t one of those words? */
+bool isc_is_declaration(const struct isc_token *t);
 /* The host's client identifier (option 61 to match), 1 to CONF_KEY_MAX bytes. */
 int isc_host_uid(struct isc_parser *p, struct isc_block *b, const struct isc_token *at,
 	const uint8_t *data, size_t len);

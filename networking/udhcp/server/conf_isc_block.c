@@ -49,6 +49,7 @@ static int block_body(struct isc_parser *p, struct isc_block *inner)
 {
 	struct isc_token t;
 	unsigned errors = p->errs.count;
+	unsigned long fails = p->fails;
 	int rc;
 
 	if (isc_expect(p, T_LBRACE, "'{'", &t) < 0)
@@ -59,7 +60,7 @@ static int block_body(struct isc_parser *p, struct isc_block *inner)
 	p->depth++;
 	rc = isc_statements(p, inner, false);
 	p->depth--;
-	return rc < 0 || p->errs.count != errors ? -1 : 0;
+	return rc < 0 || p->errs.count != errors || p->fails != fails ? -1 : 0;
 }
 
 static void new_block(struct isc_block *inner, enum isc_kind kind, const char *what,
@@ -422,19 +423,27 @@ static int uid(struct isc_parser *p, struct isc_block *b, const struct isc_token
 	return isc_host_uid(p, b, at, data, len);
 }
 
+static const struct {
+	const char *name;
+	int (*fn)(struct isc_parser *, struct isc_block *, const struct isc_token *);
+} decls[] = {
+	{ "shared-network", shared_network }, { "subnet", subnet }, { "pool", pool },
+	{ "group", group }, { "host", host }, { "range", range }, { "hardware", hardware },
+	{ "fixed-address", fixed_address }, { "uid", uid },
+};
+
 int isc_declaration(struct isc_parser *p, struct isc_block *b, const struct isc_token *t)
 {
-	static const struct {
-		const char *name;
-		int (*fn)(struct isc_parser *, struct isc_block *, const struct isc_token *);
-	} decls[] = {
-		{ "shared-network", shared_network }, { "subnet", subnet }, { "pool", pool },
-		{ "group", group }, { "host", host }, { "range", range }, { "hardware", hardware },
-		{ "fixed-address", fixed_address }, { "uid", uid },
-	};
-
 	for (size_t i = 0; i < sizeof(decls) / sizeof(decls[0]); i++)
 		if (isc_is(t, decls[i].name))
 			return decls[i].fn(p, b, t);
 	return 1;
+}
+
+bool isc_is_declaration(const struct isc_token *t)
+{
+	for (size_t i = 0; i < sizeof(decls) / sizeof(decls[0]); i++)
+		if (isc_is(t, decls[i].name))
+			return true;
+	return false;
 }

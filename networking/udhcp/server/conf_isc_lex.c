@@ -85,10 +85,10 @@ static const struct isc_token *lex_error(struct isc_lexer *lx, const char *what,
 	lx->tok.text = "";
 	lx->tok.len = 0;
 	if (!what)
-		isc_report(lx->errs, "%s:%u:%u: unexpected byte 0x%02x", lx->filename, lx->tok.line,
-			lx->tok.col, (unsigned)c);
+		isc_report(lx->errs, lx->filename, lx->tok.line, lx->tok.col,
+			"unexpected byte 0x%02x", (unsigned)c);
 	else
-		isc_report(lx->errs, "%s:%u:%u: %s", lx->filename, lx->tok.line, lx->tok.col, what);
+		isc_report(lx->errs, lx->filename, lx->tok.line, lx->tok.col, "%s", what);
 	return &lx->tok;
 }
 
