@@ -1,5 +1,5 @@
 /*
- * libFuzzer target: ISC dhcpd.conf text through conf_isc_parse().
+ * libFuzzer target: ISC dhcpd.conf text through conf_isc_parse_all().
  *
  * The input is the main file, then optionally "\n%%\n" and the text of
  * the files "a", "b", "c" that include may open (in that order); host
@@ -7,7 +7,10 @@
  * longer ones do not. What parses is checked against the model's promises
  * (every range inside its subnet, values within their caps, a scope chain
  * that ends at global) and resolved for each host and range as the server
- * would.
+ * would. What fails has its errors listed: the first in err, each line
+ * a string, no two in a row at one place (the parse goes on after each
+ * error: a second complaint about the same token only follows from the
+ * first).
  */
 #include "server/conf.h"
 
@@ -117,11 +120,20 @@ static void use(const struct server_config *cfg)
 	}
 }
 
+/* "FILE:LINE:COLUMN:" of two errors the same? */
+static bool same_place(const char *a, const char *b)
+{
+	size_t n = strcspn(a, " ");
+
+	return n == strcspn(b, " ") && memcmp(a, b, n) == 0;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static char text[TEXT_MAX];
 	struct server_config cfg;
 	struct udhcp_error err;
+	static struct conf_errors all;
 	struct fuzz_files files;
 	struct conf_isc_io io = { fuzz_read, fuzz_resolve, &files };
 
@@ -132,10 +144,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	split(text, &files);
 	udhcpd_config_defaults(&cfg);
 	err.msg[0] = '\0';
-	if (conf_isc_parse(files.text[0], "fuzz.conf", &io, &cfg, &err) == 0)
+	all.count = 12345;
+	if (conf_isc_parse_all(files.text[0], "fuzz.conf", &io, &cfg, &err, &all) == 0) {
+		assert(all.count == 0);
 		use(&cfg);
-	else
+	} else {
 		assert(err.msg[0] && memchr(err.msg, '\0', sizeof(err.msg)));
+		assert(all.count > 0 && strcmp(all.lines[0], err.msg) == 0);
+		for (unsigned i = 0; i < all.count && i < CONF_ERRORS_MAX; i++) {
+			assert(all.lines[i][0] && memchr(all.lines[i], '\0', sizeof(all.lines[i])));
+			assert(i == 0 || !same_place(all.lines[i - 1], all.lines[i]));
+		}
+	}
 	conf_free(&cfg);
 	return 0;
 }

@@ -9,6 +9,8 @@
 #					dumps in *.out), each accepted by
 #					"dhcpd -t" too
 #	the DHCP mini-HOWTO's sample, netbios-name-servers line and host haagen
+#	every error of a file (the parse goes on after one, as ISC's),
+#	on dhcpd -t's lines; the cap of 20; udhcpd -t's exit status
 #	includes (errors name the included file; loops; depth), names
 #	through the resolver or none, the 1024-byte value cap, nesting
 #	depth, warnings once a file, conf_text_is_isc
@@ -228,7 +230,9 @@ test_include_errors() {
 		"$(cd "$work" && "$P" isc inc/a.conf)"
 	printf 'subnet 10.0.0.0 netmask 255.255.255.0 {\n' >"$work/inc/b.conf"
 	printf 'include "inc/b.conf";\n}\n' >"$work/inc/a.conf"
-	assertEquals "error: inc/b.conf:2:1: the file ends in the subnet block of line 1 ('}' missing)" \
+	assertEquals "$(printf '%s\n' \
+		"error: inc/b.conf:2:1: the file ends in the subnet block of line 1 ('}' missing)" \
+		"error: inc/a.conf:2:1: expected a statement, not '}'")" \
 		"$(cd "$work" && "$P" isc inc/a.conf)"
 	# without a file reader, include is an error
 	printf 'include "inc/b.conf";\n' >"$work/inc/a.conf"
@@ -261,7 +265,9 @@ test_names() {
 	out=$(probe "$work/n.conf")
 	assertContains "$out" "next-server 192.0.2.7"
 	assertContains "$out" "option 42 c00002070a000001"
-	assertEquals "error: n.conf:1:13: next-server: host name 'boot.example.test': no resolver here (write the address)" \
+	assertEquals "$(printf '%s\n' \
+		"error: n.conf:1:13: next-server: host name 'boot.example.test': no resolver here (write the address)" \
+		"error: n.conf:2:20: option ntp-servers: host name 'ns1.example.test': no resolver here (write the address)")" \
 		"$(probe "$work/n.conf" -n)"
 	printf 'option ntp-servers 10.0.0.1,\n\tns3.example.test;\n' >"$work/n.conf"
 	assertEquals "error: n.conf:2:2: option ntp-servers: host name 'ns3.example.test' does not resolve" \
@@ -331,6 +337,118 @@ test_bytes() {
 	assertEquals "error: b.conf:1:7: unexpected byte 0x01" "$(probe "$work/b.conf")"
 	printf 'option domain-name "x";\r\nsubnet 10.0.0.0 netmask 255.255.255.0 {\r\n}\r\n' >"$work/b.conf"
 	assertContains "CRLF lines" "$(probe "$work/b.conf")" "subnet 10.0.0.0 255.255.255.0"
+}
+
+# isc_lines FILE: the lines of dhcpd -t's errors ("FILE line N: ..."), one a line.
+isc_lines() {
+	isc_t "$1" >/dev/null
+	sed -n 's/^[^ ]* line \([0-9]*\): .*/\1/p' <<<"$isc_out"
+}
+
+# our_lines OUTPUT: the lines of our errors ("error: FILE:LINE:COLUMN: ...").
+our_lines() { sed -n 's/^error: [^: ]*:\([0-9]*\):[0-9]*: .*/\1/p' <<<"$1"; }
+
+# four_conf: $work/four.conf, four errors: a bad option value, an unknown
+# statement in a subnet, a ';' missing at the end of a line (said at the
+# next statement, as ISC does, and that statement read), a bad subnet
+# header (its block skipped).
+four_conf() {
+	cat >"$work/four.conf" <<'EOF'
+default-lease-time 600;
+option domain-name-servers 10.0.0.1, bogus..name;
+subnet 10.0.0.0 netmask 255.255.255.0 {
+  range 10.0.0.10 10.0.0.20;
+  frobnicate yes;
+  option routers 10.0.0.1
+  option domain-name "example.org";
+}
+subnet 10.0.1.0 netmask 255.255.0 {
+  range 10.0.1.10 10.0.1.20;
+}
+max-lease-time 7200;
+EOF
+}
+
+# cap25_conf: $work/cap25.conf, 25 errors.
+cap25_conf() {
+	for i in $(seq 1 25); do echo "option routers 10.0.0.$i.1;"; done >"$work/cap25.conf"
+}
+
+# After an error the parse goes on, as dhcpd's: every error of the file,
+# each at its place, on the lines dhcpd -t names.
+test_every_error() {
+	four_conf
+	assert_output "$(cat <<'EOF'
+error: four.conf:2:38: option domain-name-servers: 'bogus..name' is neither an IP address nor a host name
+error: four.conf:5:3: unknown statement 'frobnicate'
+error: four.conf:7:3: option routers: expected ';', not 'option'
+error: four.conf:9:25: subnet: '255.255.0' is not an IP address (four numbers 0-255 and dots)
+EOF
+)" "$(probe "$work/four.conf")" "four errors"
+	# three more: a ';' missing before '}' (the block still ends there), a
+	# bad number, a MAC too short in a host on one line
+	cat >"$work/three.conf" <<'EOF'
+subnet 10.0.0.0 netmask 255.255.255.0 {
+  range 10.0.0.10 10.0.0.20
+}
+option routers 10.0.0.1;
+default-lease-time abc;
+host h1 { hardware ethernet 1:2:3; fixed-address 10.0.0.5; }
+EOF
+	assert_output "$(cat <<'EOF'
+error: three.conf:3:1: range: expected ';', not '}'
+error: three.conf:5:20: default-lease-time: 'abc' is not a number (a leading 0 means octal, 0x hex)
+error: three.conf:6:11: hardware: an ethernet address has 6 bytes, not 3
+EOF
+)" "$(probe "$work/three.conf")" "three errors"
+	# an error in an included file, and the files go on after it
+	printf 'option routers 10.0.0.1, x..y;\noption domain-name "a";\n' >"$work/inc-bad.conf"
+	printf 'include "inc-bad.conf";\ndefault-lease-time -;\n' >"$work/inc-main.conf"
+	assert_output "$(printf '%s\n' \
+		"error: inc-bad.conf:1:26: option routers: 'x..y' is neither an IP address nor a host name" \
+		"error: inc-main.conf:2:20: default-lease-time: '-' is not a number (a leading 0 means octal, 0x hex)")" \
+		"$(probe "$work/inc-main.conf")" "errors in two files"
+	have_dhcpd || return 0
+	for f in four three; do
+		assertEquals "dhcpd -t's lines for $f.conf: $isc_out" "$(isc_lines "$work/$f.conf")" \
+			"$(our_lines "$(probe "$work/$f.conf")")"
+	done
+}
+
+# Twenty errors are listed, then how many more there were.
+test_errors_cap() {
+	cap25_conf
+	out=$(probe "$work/cap25.conf")
+	assertEquals 21 "$(grep -c '^error: ' <<<"$out")"
+	assertContains "$out" "error: cap25.conf:20:16: option routers: '10.0.0.20.1' is not an IP address"
+	assertNotContains "$out" "cap25.conf:21:"
+	assertEquals "error: ... and 5 more errors" "$(tail -n 1 <<<"$out")"
+	# a run of bad bytes is one error, and the parse goes on after it
+	printf 'option domain-name \xc3\xa9\xc3\xa9;\noption routers 10.0.0.1;\nmax-lease-time x;\n' >"$work/bytes.conf"
+	assert_output "$(printf '%s\n' "error: bytes.conf:1:20: unexpected byte 0xc3" \
+		"error: bytes.conf:3:16: max-lease-time: 'x' is not a number (a leading 0 means octal, 0x hex)")" \
+		"$(probe "$work/bytes.conf")" "bad bytes"
+}
+
+# udhcpd -t, as dhcpd -t: every error on stderr and exit status 1; a good
+# file exits 0.
+test_udhcpd_t() {
+	four_conf
+	cap25_conf
+	printf 'subnet 10.0.0.0 netmask 255.255.255.0 {\n  range 10.0.0.10 10.0.0.20;\n}\n' >"$work/good.conf"
+	out=$(cd "$work" && "$DHCPBOX" udhcpd -t four.conf 2>&1)
+	assertEquals "udhcpd -t on four errors: $out" 1 $?
+	assertEquals 4 "$(grep -c '^udhcpd: four.conf:[0-9]*:[0-9]*: ' <<<"$out")"
+	assertContains "$out" "udhcpd: four.conf:7:3: option routers: expected ';', not 'option'"
+	assertContains "$out" "udhcpd: four.conf:9:25: subnet: '255.255.0' is not an IP address"
+	assertNotContains "$out" "no errors"
+	out=$(cd "$work" && "$DHCPBOX" udhcpd -t cap25.conf 2>&1)
+	assertEquals "udhcpd -t on 25 errors" 1 $?
+	assertEquals 21 "$(grep -c '^udhcpd: ' <<<"$out")"
+	assertEquals "udhcpd: ... and 5 more errors" "$(tail -n 1 <<<"$out")"
+	out=$(cd "$work" && "$DHCPBOX" udhcpd -t good.conf 2>&1)
+	assertEquals "udhcpd -t on a good file: $out" 0 $?
+	assertContains "$out" "good.conf: ISC dhcpd.conf, no errors"
 }
 
 test_detect() {

@@ -3,7 +3,9 @@
  * the command line, for testsuite/conf_isc_test.sh.
  *
  *	isc FILE [-n] [-N]	ISC dhcpd.conf parsed, the model dumped (conf_dump.c),
- *				or "error: FILE:LINE:COLUMN: ..." (exit 1). Includes
+ *				or "error: FILE:LINE:COLUMN: ..." for each error
+ *				(conf_isc_parse_all: up to 20, then "error: ...
+ *				and N more errors"), exit 1. Includes
  *				are read relative to the working directory, as
  *				dhcpd does; host names resolve through
  *				$CONF_PROBE_HOSTS ("name=a.b.c.d,name=...") first,
@@ -96,14 +98,21 @@ static int parse_isc(const char *path, bool no_resolve, bool no_read)
 	struct conf_isc_io io = { no_read ? NULL : read_file, no_resolve ? NULL : resolve, NULL };
 	struct server_config *cfg = xzalloc(sizeof(*cfg));
 	struct udhcp_error err;
+	struct conf_errors all;
 	char *text = read_file(NULL, path);
 	int rc = 0;
 
 	if (!text)
 		bb_perror_msg_and_die("can't read %s", path);
 	udhcpd_config_defaults(cfg);
-	if (conf_isc_parse(text, path, &io, cfg, &err) < 0) {
-		printf("error: %s\n", err.msg);
+	if (conf_isc_parse_all(text, path, &io, cfg, &err, &all) < 0) {
+		/* the first error is the list's first */
+		if (all.count == 0 || strcmp(all.lines[0], err.msg) != 0)
+			printf("PROBE FAILED: the first error is not the list's first\n");
+		for (unsigned i = 0; i < all.count && i < CONF_ERRORS_MAX; i++)
+			printf("error: %s\n", all.lines[i]);
+		if (all.count > CONF_ERRORS_MAX)
+			printf("error: ... and %u more errors\n", all.count - CONF_ERRORS_MAX);
 		rc = 1;
 	} else if (conf_dump(cfg, stdout) < 0) {
 		bb_error_msg_and_die("out of memory");

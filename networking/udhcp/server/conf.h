@@ -26,6 +26,8 @@
 
 #include "autoconf.h"
 
+#include <string.h>
+
 enum {
 	CONF_DEPTH_MAX = 16,	/* nested blocks */
 	CONF_HOST_NAME_MAX = 64,
@@ -254,26 +256,52 @@ int udhcpd_config_parse(const char *text, const char *filename, struct server_co
  * the path relative to the working directory), malloc'ed, or NULL with
  * errno; resolve turns a host name into an address (host order), -1 when
  * it does not resolve. Both may be NULL (include and names are errors).
- * Errors say "FILE:LINE:COLUMN: problem".
+ * Errors say "FILE:LINE:COLUMN: STATEMENT: problem".
  */
 struct conf_isc_io {
 	char *(*read_file)(void *ctx, const char *path);
 	int (*resolve)(void *ctx, const char *name, uint32_t *ip);
 	void *ctx;
 };
+
+/*
+ * Every error of a file, as dhcpd -t prints them: the parser goes on after
+ * an error (past the statement's ';', or past the '}' of a block whose
+ * header was bad). The first CONF_ERRORS_MAX are kept, each a line as
+ * err->msg; count says how many there were ("... and N more errors").
+ */
+enum { CONF_ERRORS_MAX = 20 };
+struct conf_errors {
+	char lines[CONF_ERRORS_MAX][sizeof(((struct udhcp_error *)0)->msg)];
+	unsigned count;
+};
+
+/* The first error in err; conf_isc_parse_all also lists every error in all
+ * (NULL: none). -1 when there was any: the caller frees cfg (conf_free). */
 #if ENABLE_FEATURE_UDHCPD_ISC_CONF
-int conf_isc_parse(const char *text, const char *filename, const struct conf_isc_io *io,
-	struct server_config *cfg, struct udhcp_error *err);
+int conf_isc_parse_all(const char *text, const char *filename, const struct conf_isc_io *io,
+	struct server_config *cfg, struct udhcp_error *err, struct conf_errors *all);
 #else
-static inline int conf_isc_parse(const char *text, const char *filename,
-	const struct conf_isc_io *io, struct server_config *cfg, struct udhcp_error *err)
+static inline int conf_isc_parse_all(const char *text, const char *filename,
+	const struct conf_isc_io *io, struct server_config *cfg, struct udhcp_error *err,
+	struct conf_errors *all)
 {
 	(void)text;
 	(void)io;
 	(void)cfg;
-	return udhcp_fail(err, "%s: ISC dhcpd.conf support is not in this build", filename);
+	udhcp_fail(err, "%s: ISC dhcpd.conf support is not in this build", filename);
+	if (all) {
+		memcpy(all->lines[0], err->msg, sizeof(all->lines[0]));
+		all->count = 1;
+	}
+	return -1;
 }
 #endif
+static inline int conf_isc_parse(const char *text, const char *filename,
+	const struct conf_isc_io *io, struct server_config *cfg, struct udhcp_error *err)
+{
+	return conf_isc_parse_all(text, filename, io, cfg, err, NULL);
+}
 
 /* The option a client gets for code from the global scope, or NULL
  * (BusyBox's flat view, for tools and tests). */

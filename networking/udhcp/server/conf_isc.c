@@ -17,6 +17,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,19 +26,61 @@
 
 /* ---- Errors and tokens ----------------------------------------------------------- */
 
-int isc_fail(struct isc_parser *p, const struct isc_token *t, const char *fmt, ...)
+/* One more error, msg its whole line. */
+static void add_error(struct isc_errors *e, const char *msg)
 {
-	char msg[sizeof(p->err->msg)];
-	unsigned line = t ? t->line : p->lx->line, col = t ? t->col : p->lx->col;
+	if (e->count == 0 && e->first)
+		snprintf(e->first->msg, sizeof(e->first->msg), "%s", msg);
+	if (e->all && e->count < CONF_ERRORS_MAX)
+		snprintf(e->all->lines[e->count], sizeof(e->all->lines[0]), "%s", msg);
+	if (e->count < UINT_MAX)
+		e->count++;
+	if (e->all)
+		e->all->count = e->count;
+}
+
+void isc_report(struct isc_errors *e, const char *file, unsigned line, unsigned col,
+	const char *fmt, ...)
+{
+	char msg[sizeof(e->first->msg)], text[sizeof(msg) + sizeof(e->file) + 32];
 	va_list ap;
 
-	if (t && t->type == T_ERROR)
-		return -1;
+	/* a second error at one place only follows from the first */
+	if (e->count && e->line == line && e->col == col && strcmp(e->file, file) == 0)
+		return;
+	snprintf(e->file, sizeof(e->file), "%s", file);
+	e->line = line;
+	e->col = col;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	return udhcp_fail(p->err, "%s:%u:%u: %s%s%s", p->lx->filename, line, col, p->stmt,
+	snprintf(text, sizeof(text), "%s:%u:%u: %s", file, line, col, msg);
+	add_error(e, text);
+}
+
+int isc_fail(struct isc_parser *p, const struct isc_token *t, const char *fmt, ...)
+{
+	char msg[sizeof(p->errs.first->msg)];
+	unsigned line = t ? t->line : p->lx->line, col = t ? t->col : p->lx->col;
+	va_list ap;
+
+	p->fails++;
+	if (t && t->type == T_ERROR)
+		return -1;
+	if (t && t->type == T_EOF)	/* the blocks still open need not say it */
+		p->lx->eof_said = true;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	isc_report(&p->errs, p->lx->filename, line, col, "%s%s%s", p->stmt,
 		p->stmt[0] ? ": " : "", msg);
+	return -1;
+}
+
+int isc_oom(struct isc_parser *p, const struct isc_token *t)
+{
+	p->fatal = true;
+	return isc_fail(p, t, "out of memory");
 }
 
 void isc_warn(struct isc_parser *p, const struct isc_token *t, const char *fmt, ...)
@@ -70,11 +113,20 @@ int isc_expect(struct isc_parser *p, enum isc_tok type, const char *what,
 	return isc_fail(p, out, "expected %s, not %s", what, isc_tok_text(out, got, sizeof(got)));
 }
 
+static bool keyword(const struct isc_token *t);
+
 int isc_semi(struct isc_parser *p)
 {
 	struct isc_token t;
+	unsigned before = p->lx->last_line;
 
-	return isc_expect(p, T_SEMI, "';'", &t);
+	if (isc_expect(p, T_SEMI, "';'", &t) == 0)
+		return 0;
+	if (t.line > before && keyword(&t)) {
+		isc_unget(p->lx);
+		p->resync = true;
+	}
+	return -1;
 }
 
 /* Appends len bytes of s to the statement's name, as many as fit. */
@@ -149,7 +201,7 @@ static int set_option(struct isc_parser *p, struct isc_block *b, const struct is
 		return isc_host_uid(p, b, at, data, len);
 	}
 	if (conf_set_option(p->cfg, b->scope, o->code, data, len) < 0)
-		return isc_fail(p, at, "out of memory");
+		return isc_oom(p, at);
 	return 0;
 }
 
@@ -423,7 +475,7 @@ static int set_value(struct isc_parser *p, struct isc_block *b, const struct isc
 		if (memchr(s, '\0', len))
 			return isc_fail(p, at, "a name without NUL bytes");
 		if (conf_set_string(p->cfg, b->scope, (enum conf_string)pa->which, s) < 0)
-			return isc_fail(p, at, "out of memory");
+			return isc_oom(p, at);
 		return 0;
 	case PK_FILE:
 		return file_name(p, b, pa, at);
@@ -478,9 +530,15 @@ static int pool_permit(struct isc_parser *p, struct isc_block *b, enum conf_acce
 	for (size_t i = 0; i < sizeof(permits) / sizeof(permits[0]); i++) {
 		if (!isc_is(w, permits[i].word[0]))
 			continue;
-		for (int j = 1; j < 3 && permits[i].word[j]; j++)
-			if (isc_expect(p, T_WORD, permits[i].word[j], &t) < 0 || !isc_is(&t, permits[i].word[j]))
+		for (int j = 1; j < 3 && permits[i].word[j]; j++) {
+			char what[16];
+
+			snprintf(what, sizeof(what), "'%s'", permits[i].word[j]);
+			if (isc_expect(p, T_WORD, what, &t) < 0)
+				return -1;
+			if (!isc_is(&t, permits[i].word[j]))
 				return isc_fail(p, &t, "expected '%s'", permits[i].word[j]);
+		}
 		*(a == CONF_ALLOW ? &b->permit_allow : &b->permit_deny) |= permits[i].who;
 		return isc_semi(p);
 	}
@@ -580,7 +638,7 @@ static int include_statement(struct isc_parser *p, struct isc_block *b)
 	if (!text)
 		return isc_fail(p, &at, "can't read '%s'%s%s", path, errno ? ": " : "",
 			errno ? strerror(errno) : "");
-	isc_lex_init(&sub, text, path, p->err);
+	isc_lex_init(&sub, text, path, &p->errs);
 	p->files[++p->nincludes] = path;
 	p->lx = &sub;
 	rc = isc_statements(p, b, true);
@@ -617,12 +675,26 @@ static int authoritative(struct isc_parser *p, struct isc_block *b, const struct
 	struct isc_token w;
 	bool on = isc_is(t, "authoritative");
 
-	if (!on && (isc_expect(p, T_WORD, "'authoritative'", &w) < 0 || !isc_is(&w, "authoritative")))
+	if (!on && isc_expect(p, T_WORD, "'authoritative'", &w) < 0)
+		return -1;
+	if (!on && !isc_is(&w, "authoritative"))
 		return isc_fail(p, &w, "expected 'not authoritative'");
 	if (isc_semi(p) < 0)
 		return -1;
 	conf_set_param(b->scope, CP_AUTHORITATIVE, on);
 	return 0;
+}
+
+/* Does the word t start a statement that this parser knows? */
+static bool keyword(const struct isc_token *t)
+{
+	static const char *const words[] = { "include", "option", "authoritative", "not", "allow",
+		"deny", "ignore" };
+
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (isc_is(t, words[i]))
+			return true;
+	return isc_is_declaration(t) || find_param(t) || unsupported(t);
 }
 
 static int statement(struct isc_parser *p, struct isc_block *b, const struct isc_token *t)
@@ -655,58 +727,128 @@ static int statement(struct isc_parser *p, struct isc_block *b, const struct isc
 	return isc_fail(p, t, "unknown statement '%.*s'", (int)t->len, t->text);
 }
 
-int isc_statements(struct isc_parser *p, struct isc_block *b, bool in_file)
+/* A token t (taken) where a statement starts that is not a word: 1 when it
+ * ends the block b, 0 when there is nothing to skip, -1 in error. */
+static int not_a_statement(struct isc_parser *p, const struct isc_block *b,
+	const struct isc_token *t, bool in_file)
 {
 	char got[64];
 
-	for (;;) {
-		struct isc_token t = isc_next(p->lx);
+	if ((t->type == T_EOF && in_file) || (t->type == T_RBRACE && !in_file))
+		return 1;
+	if (t->type == T_EOF) {
+		/* said once: the blocks around end there too */
+		if (!p->lx->eof_said)
+			isc_fail(p, t, "the file ends in the %s block of line %u ('}' missing)",
+				b->what, b->line);
+		return 1;
+	}
+	if (t->type == T_ERROR)
+		return 0;
+	if (t->type == T_RBRACE && b->kind != K_GLOBAL)
+		return isc_fail(p, t, "'}' closes the %s block of line %u in another file",
+			b->what, b->line);
+	return isc_fail(p, t, "expected a statement, not %s", isc_tok_text(t, got, sizeof(got)));
+}
 
-		p->stmt[0] = '\0';
-		if (t.type == T_WORD) {
-			if (statement(p, b, &t) < 0)
-				return -1;
-			continue;
+/*
+ * After a statement in error, begun at brace depth depth: on to its end,
+ * as dhcpd's skip_to_semi() does, to read the next statement. The end is
+ * a ';' or a '}' back at that depth (a block's, or a record type's, with
+ * a ';' after it), taken, or the '}' of the block around, left for it.
+ * Tokens already taken may have got there: the error was at the ';'
+ * ("option routers ;"), after the block ("a pool needs a range"), or at
+ * the '}' of the block around ("expected ';', not '}'"). A word that
+ * isc_semi gave back (resync) starts the next statement.
+ */
+static void recover(struct isc_parser *p, unsigned depth)
+{
+	struct isc_lexer *lx = p->lx;
+
+	if (p->resync) {
+		p->resync = false;
+		return;
+	}
+	while (lx->depth >= depth) {
+		const struct isc_token *t;
+
+		if (lx->depth == depth && (lx->last == T_SEMI || lx->last == T_RBRACE)) {
+			if (lx->last == T_RBRACE && isc_peek(lx)->type == T_SEMI)
+				isc_next(lx);
+			return;
 		}
-		if (t.type == T_EOF && in_file)
-			return 0;
-		if (t.type == T_RBRACE && !in_file)
-			return 0;
-		if (t.type == T_EOF)
-			return isc_fail(p, &t, "the file ends in the %s block of line %u ('}' missing)",
-				b->what, b->line);
-		if (t.type == T_RBRACE && b->kind != K_GLOBAL)
-			return isc_fail(p, &t, "'}' closes the %s block of line %u in another file",
-				b->what, b->line);
-		return isc_fail(p, &t, "expected a statement, not %s", isc_tok_text(&t, got, sizeof(got)));
+		t = isc_peek(lx);
+		if (t->type == T_EOF || (t->type == T_RBRACE && lx->depth == depth))
+			return;
+		isc_next(lx);
 	}
 }
 
-int conf_isc_parse(const char *text, const char *filename, const struct conf_isc_io *io,
-	struct server_config *cfg, struct udhcp_error *err)
+int isc_statements(struct isc_parser *p, struct isc_block *b, bool in_file)
+{
+	unsigned depth = p->lx->depth;
+
+	for (;;) {
+		struct isc_token t = isc_next(p->lx);
+		unsigned long fails = p->fails;
+		int rc;
+
+		p->stmt[0] = '\0';
+		p->resync = false;
+		if (t.type == T_WORD)
+			rc = statement(p, b, &t);
+		else if ((rc = not_a_statement(p, b, &t, in_file)) > 0)
+			return 0;
+		if (p->fatal)
+			return -1;
+		if (rc < 0 && p->fails == fails)	/* never skip in silence */
+			isc_fail(p, &t, "internal: an error without a message");
+		if (rc < 0) {
+			recover(p, depth);
+			if (p->lx->depth < depth)
+				return 0;	/* the block's '}' was taken */
+		}
+	}
+}
+
+static void parser_init(struct isc_parser *p, struct isc_lexer *lx, struct isc_block *global,
+	const char *filename)
+{
+	memset(p, 0, sizeof(*p));
+	memset(global, 0, sizeof(*global));
+	global->kind = K_GLOBAL;
+	global->what = "global";
+	p->lx = lx;
+	p->files[0] = filename;
+}
+
+int conf_isc_parse_all(const char *text, const char *filename, const struct conf_isc_io *io,
+	struct server_config *cfg, struct udhcp_error *err, struct conf_errors *all)
 {
 	struct isc_parser p;
 	struct isc_lexer lx;
 	struct isc_block global;
-	int rc;
+	struct udhcp_error check;
 
-	memset(&p, 0, sizeof(p));
-	memset(&global, 0, sizeof(global));
-	global.kind = K_GLOBAL;
-	global.what = "global";
+	parser_init(&p, &lx, &global, filename);
 	p.cfg = cfg;
 	p.io = io;
-	p.err = err;
-	p.lx = &lx;
-	p.files[0] = filename;
-	isc_lex_init(&lx, text, filename, err);
+	p.errs.first = err;
+	p.errs.all = all;
+	if (all)
+		all->count = 0;
+	isc_lex_init(&lx, text, filename, &p.errs);
 	if (!(global.scope = conf_root(cfg)))
-		return udhcp_fail(err, "%s: out of memory", filename);
-	rc = isc_statements(&p, &global, true);
+		isc_oom(&p, NULL);
+	else
+		isc_statements(&p, &global, true);
 	free(p.defs);
 	free(p.host_names);
-	if (rc < 0)
+	/* the checks of the whole model: what was read holds only good values */
+	if (!p.fatal && conf_check(cfg, filename, &check) < 0)
+		add_error(&p.errs, check.msg);
+	if (p.errs.count)
 		return -1;
 	cfg->isc = true;
-	return conf_check(cfg, filename, err);
+	return 0;
 }

@@ -13,8 +13,10 @@
  *	conf_isc_block.c subnet, shared-network, pool, group, host, range
  *	conf_isc.c	statements, parameters, include, conf_isc_parse()
  *
- * Pure code: no OS calls. The error of a failed parse says
- * "FILE:LINE:COLUMN: STATEMENT: problem" (columns count bytes from 1).
+ * Pure code: no OS calls. An error says "FILE:LINE:COLUMN: STATEMENT:
+ * problem" (columns count bytes from 1). After one the parse goes on, as
+ * ISC's does, to find the others (isc_statements: recovery); what was
+ * built is only freed then (the parse fails).
  */
 #ifndef DHCPBOX_UDHCP_CONF_ISC_H
 #define DHCPBOX_UDHCP_CONF_ISC_H
@@ -30,11 +32,27 @@ enum {
 	ISC_STMT_MAX = 48,		/* the statement named in errors */
 };
 
+/* ---- Errors ------------------------------------------------------------------- */
+
+/* Where a parse's errors go: the first to first, all of them to all. */
+struct isc_errors {
+	struct udhcp_error *first;
+	struct conf_errors *all;	/* or NULL */
+	unsigned count;
+	char file[ISC_STRING_MAX + 1];	/* where the last one was */
+	unsigned line, col;
+};
+
+/* "FILE:LINE:COLUMN: ..." unless the error before was at that place
+ * (a second complaint about one token only follows from the first). */
+void isc_report(struct isc_errors *e, const char *file, unsigned line, unsigned col,
+	const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
 /* ---- conf_isc_lex.c -------------------------------------------------------- */
 
 enum isc_tok {
 	T_EOF,
-	T_ERROR,	/* the lexer failed: the error is filled in already */
+	T_ERROR,	/* a lexer error (reported already); the next token follows it */
 	T_WORD,		/* names, numbers, addresses, keywords: [^ \t\r\n;{},=:()"#]+ */
 	T_STRING,	/* "..." decoded: may hold any byte, NUL included */
 	T_SEMI, T_LBRACE, T_RBRACE, T_COMMA, T_EQUAL, T_COLON, T_LPAREN, T_RPAREN,
@@ -54,18 +72,25 @@ struct isc_lexer {
 	unsigned line, col;
 	bool have;		/* tok is a peeked token not yet taken */
 	struct isc_token tok;
-	struct udhcp_error *err;
+	struct isc_errors *errs;
 	uint32_t warned;	/* 1 << enum isc_once: said once per file */
+	/* what has been taken, for the recovery after an error */
+	unsigned depth;		/* '{' taken less '}' taken (a '}' too many counts none) */
+	enum isc_tok last;	/* the type of the last token taken */
+	unsigned last_line;	/* its line */
+	bool eof_said;		/* an error at the end of the file said (once is enough) */
 	char buf[ISC_STRING_MAX + 1];
 };
 
 void isc_lex_init(struct isc_lexer *lx, const char *text, const char *filename,
-	struct udhcp_error *err);
+	struct isc_errors *errs);
 /* The next token, left in place (the pointer is good until the next call). */
 const struct isc_token *isc_peek(struct isc_lexer *lx);
 /* The next token, taken. A string's text is good until the next token is
  * read (isc_peek included); a word's while the source text lives. */
 struct isc_token isc_next(struct isc_lexer *lx);
+/* The word just taken by isc_next, given back (nothing peeked since). */
+void isc_unget(struct isc_lexer *lx);
 /* Is t the word w (ASCII case-insensitive)? */
 bool isc_is(const struct isc_token *t, const char *w);
 /* A token as text for messages: the word, "quoted", or the punctuation. */
@@ -89,7 +114,10 @@ enum { PERMIT_KNOWN = 1, PERMIT_UNKNOWN = 2, PERMIT_OTHER = 4 };
 struct isc_parser {
 	struct server_config *cfg;
 	const struct conf_isc_io *io;
-	struct udhcp_error *err;
+	struct isc_errors errs;
+	bool fatal;			/* out of memory: the parse stops */
+	unsigned long fails;		/* isc_fail calls, said or not */
+	bool resync;			/* a ';' missing before a keyword: it is next */
 	struct isc_lexer *lx;		/* the file being read */
 	char stmt[ISC_STMT_MAX];	/* the statement being read, for errors */
 	unsigned depth;			/* nested blocks */
@@ -121,9 +149,11 @@ struct isc_block {
 };
 
 /* Fails at token t (NULL: the current position) with "FILE:L:C: STMT: ...";
- * a T_ERROR token keeps the lexer's message. Returns -1. */
+ * a T_ERROR token has had its error said by the lexer. Returns -1. */
 int isc_fail(struct isc_parser *p, const struct isc_token *t, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* Out of memory at t: the parse stops there. Returns -1. */
+int isc_oom(struct isc_parser *p, const struct isc_token *t);
 /* A warning "FILE:LINE: ..." in cfg->warnings. */
 void isc_warn(struct isc_parser *p, const struct isc_token *t, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -132,6 +162,9 @@ bool isc_once(struct isc_parser *p, enum isc_once what);
 /* Takes the next token, which must be of the type; what names it in the error. */
 int isc_expect(struct isc_parser *p, enum isc_tok type, const char *what,
 	struct isc_token *out);
+/* The statement's ';'. A statement's keyword instead, on a later line than
+ * the token before it, is taken for the next statement (resync): a ';'
+ * forgotten at the end of a line costs one error. */
 int isc_semi(struct isc_parser *p);
 void isc_set_stmt(struct isc_parser *p, const char *a, const char *b);
 
@@ -189,6 +222,8 @@ int isc_option_define(struct isc_parser *p, const struct isc_token *name);
  * is none of subnet, shared-network, pool, group, host, range, hardware,
  * fixed-address, uid; 0 done; -1 failed. */
 int isc_declaration(struct isc_parser *p, struct isc_block *b, const struct isc_token *t);
+/* Is t one of those words? */
+bool isc_is_declaration(const struct isc_token *t);
 /* The host's client identifier (option 61 to match), 1 to CONF_KEY_MAX bytes. */
 int isc_host_uid(struct isc_parser *p, struct isc_block *b, const struct isc_token *at,
 	const uint8_t *data, size_t len);
@@ -196,7 +231,8 @@ int isc_host_uid(struct isc_parser *p, struct isc_block *b, const struct isc_tok
 /* ---- conf_isc.c ------------------------------------------------------------- */
 
 /* Statements up to '}' (taken) or, at file level (in_file), the end of
- * the text. */
+ * the text. A statement in error is skipped to its end, and the next one
+ * read: -1 only when out of memory. */
 int isc_statements(struct isc_parser *p, struct isc_block *b, bool in_file);
 
 #endif

@@ -42,10 +42,14 @@ static int allowed_in(struct isc_parser *p, const struct isc_block *b, unsigned 
 	return isc_fail(p, at, "not allowed in %s", kind_names[b->kind]);
 }
 
-/* '{' statements '}' of the new block inner. */
+/* '{' statements '}' of the new block inner: -1 when some were in error
+ * (the checks of the whole block are not made then: they would only
+ * repeat the error, as "a pool needs a range" after a bad range). */
 static int block_body(struct isc_parser *p, struct isc_block *inner)
 {
 	struct isc_token t;
+	unsigned errors = p->errs.count;
+	unsigned long fails = p->fails;
 	int rc;
 
 	if (isc_expect(p, T_LBRACE, "'{'", &t) < 0)
@@ -56,7 +60,7 @@ static int block_body(struct isc_parser *p, struct isc_block *inner)
 	p->depth++;
 	rc = isc_statements(p, inner, false);
 	p->depth--;
-	return rc;
+	return rc < 0 || p->errs.count != errors || p->fails != fails ? -1 : 0;
 }
 
 static void new_block(struct isc_block *inner, enum isc_kind kind, const char *what,
@@ -70,7 +74,7 @@ static void new_block(struct isc_block *inner, enum isc_kind kind, const char *w
 
 static int out_of_memory(struct isc_parser *p)
 {
-	return isc_fail(p, NULL, "out of memory");
+	return isc_oom(p, NULL);
 }
 
 /* ---- shared-network, subnet, pool, group ----------------------------------------------- */
@@ -114,7 +118,9 @@ static int subnet(struct isc_parser *p, struct isc_block *b, const struct isc_to
 	if (allowed_in(p, b, 1u << K_GLOBAL | 1u << K_GROUP | 1u << K_SHARED, at) < 0
 	    || isc_dotted_quad(p, &net) < 0)
 		return -1;
-	if (isc_expect(p, T_WORD, "'netmask'", &t) < 0 || !isc_is(&t, "netmask"))
+	if (isc_expect(p, T_WORD, "'netmask'", &t) < 0)
+		return -1;
+	if (!isc_is(&t, "netmask"))
 		return isc_fail(p, &t, "expected 'netmask'");
 	if (isc_dotted_quad(p, &mask) < 0)
 		return -1;
@@ -417,19 +423,27 @@ static int uid(struct isc_parser *p, struct isc_block *b, const struct isc_token
 	return isc_host_uid(p, b, at, data, len);
 }
 
+static const struct {
+	const char *name;
+	int (*fn)(struct isc_parser *, struct isc_block *, const struct isc_token *);
+} decls[] = {
+	{ "shared-network", shared_network }, { "subnet", subnet }, { "pool", pool },
+	{ "group", group }, { "host", host }, { "range", range }, { "hardware", hardware },
+	{ "fixed-address", fixed_address }, { "uid", uid },
+};
+
 int isc_declaration(struct isc_parser *p, struct isc_block *b, const struct isc_token *t)
 {
-	static const struct {
-		const char *name;
-		int (*fn)(struct isc_parser *, struct isc_block *, const struct isc_token *);
-	} decls[] = {
-		{ "shared-network", shared_network }, { "subnet", subnet }, { "pool", pool },
-		{ "group", group }, { "host", host }, { "range", range }, { "hardware", hardware },
-		{ "fixed-address", fixed_address }, { "uid", uid },
-	};
-
 	for (size_t i = 0; i < sizeof(decls) / sizeof(decls[0]); i++)
 		if (isc_is(t, decls[i].name))
 			return decls[i].fn(p, b, t);
 	return 1;
+}
+
+bool isc_is_declaration(const struct isc_token *t)
+{
+	for (size_t i = 0; i < sizeof(decls) / sizeof(decls[0]); i++)
+		if (isc_is(t, decls[i].name))
+			return true;
+	return false;
 }

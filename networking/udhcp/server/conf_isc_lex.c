@@ -13,6 +13,10 @@
  * spaces or line breaks after a colon are fine, as ISC allows. Bytes
  * outside printable ASCII are errors outside strings and comments.
  * Lines count from 1, columns from 1 in bytes (a tab is one column).
+ *
+ * An error is said when the token is read, and is a T_ERROR token; the
+ * next token starts after it (after the bad bytes, or the end of a bad
+ * string), so that the parser can go on.
  */
 #include "server/conf_isc.h"
 #include "codec/bytes.h"
@@ -21,14 +25,15 @@
 #include <string.h>
 
 void isc_lex_init(struct isc_lexer *lx, const char *text, const char *filename,
-	struct udhcp_error *err)
+	struct isc_errors *errs)
 {
 	memset(lx, 0, sizeof(*lx));
 	lx->src = text;
 	lx->filename = filename;
 	lx->line = 1;
 	lx->col = 1;
-	lx->err = err;
+	lx->errs = errs;
+	lx->last = T_EOF;
 }
 
 static int cur(const struct isc_lexer *lx)
@@ -73,17 +78,32 @@ static void skip_blanks_and_comments(struct isc_lexer *lx)
 	}
 }
 
+/* A bad byte c (what NULL), or what. */
 static const struct isc_token *lex_error(struct isc_lexer *lx, const char *what, int c)
 {
 	lx->tok.type = T_ERROR;
 	lx->tok.text = "";
 	lx->tok.len = 0;
-	if (c >= 0)
-		udhcp_fail(lx->err, "%s:%u:%u: unexpected byte 0x%02x", lx->filename, lx->tok.line,
-			lx->tok.col, (unsigned)c);
+	if (!what)
+		isc_report(lx->errs, lx->filename, lx->tok.line, lx->tok.col,
+			"unexpected byte 0x%02x", (unsigned)c);
 	else
-		udhcp_fail(lx->err, "%s:%u:%u: %s", lx->filename, lx->tok.line, lx->tok.col, what);
+		isc_report(lx->errs, lx->filename, lx->tok.line, lx->tok.col, "%s", what);
 	return &lx->tok;
+}
+
+/* The rest of a bad string, its closing quote included. */
+static const struct isc_token *string_error(struct isc_lexer *lx, const char *what)
+{
+	while (cur(lx) && cur(lx) != '"') {
+		if (cur(lx) == '\\')
+			advance(lx);
+		if (cur(lx))
+			advance(lx);
+	}
+	if (cur(lx))
+		advance(lx);
+	return lex_error(lx, what, -1);
 }
 
 static int hex_digit(int c)
@@ -136,9 +156,9 @@ static const struct isc_token *read_string(struct isc_lexer *lx)
 			break;
 		advance(lx);
 		if (c == '\\' && (c = read_escape(lx)) < 0)
-			return lex_error(lx, "a bad escape in the string (\\ooo is at most \\377, \\x needs a hex digit)", -1);
+			return string_error(lx, "a bad escape in the string (\\ooo is at most \\377, \\x needs a hex digit)");
 		if (n == ISC_STRING_MAX)
-			return lex_error(lx, "a string longer than 1024 bytes", -1);
+			return string_error(lx, "a string longer than 1024 bytes");
 		lx->buf[n++] = (char)c;
 	}
 	advance(lx);
@@ -175,8 +195,14 @@ static const struct isc_token *read_token(struct isc_lexer *lx)
 		lx->tok.len = 1;
 		return &lx->tok;
 	}
-	if (!is_word_char(c))
+	if (!is_word_char(c)) {
+		/* one error for a run of them (a UTF-8 character) */
+		do
+			advance(lx);
+		while (cur(lx) && !is_word_char(cur(lx)) && !is_blank(cur(lx))
+		    && !strchr(punct, cur(lx)) && cur(lx) != '"' && cur(lx) != '#');
 		return lex_error(lx, NULL, c);
+	}
 	while (is_word_char(cur(lx)))
 		advance(lx);
 	lx->tok.type = T_WORD;
@@ -189,8 +215,7 @@ static const struct isc_token *read_token(struct isc_lexer *lx)
 const struct isc_token *isc_peek(struct isc_lexer *lx)
 {
 	if (!lx->have) {
-		if (lx->tok.type != T_ERROR)	/* after an error it stays there */
-			read_token(lx);
+		read_token(lx);
 		lx->have = true;
 	}
 	return &lx->tok;
@@ -200,9 +225,22 @@ struct isc_token isc_next(struct isc_lexer *lx)
 {
 	const struct isc_token *t = isc_peek(lx);
 
-	if (t->type != T_ERROR && t->type != T_EOF)
-		lx->have = false;
+	if (t->type == T_EOF)	/* stays there */
+		return *t;
+	lx->have = false;
+	if (t->type == T_LBRACE)
+		lx->depth++;
+	else if (t->type == T_RBRACE && lx->depth > 0)
+		lx->depth--;
+	lx->last = t->type;
+	lx->last_line = t->line;
 	return *t;
+}
+
+void isc_unget(struct isc_lexer *lx)
+{
+	if (!lx->have && lx->tok.type == T_WORD)
+		lx->have = true;
 }
 
 bool isc_is(const struct isc_token *t, const char *w)

@@ -299,7 +299,7 @@ static int add_definition(struct isc_parser *p, const struct isc_def *d)
 		struct isc_def *defs = realloc(p->defs, cap * sizeof(*defs));
 
 		if (!defs)
-			return isc_fail(p, NULL, "out of memory");
+			return isc_oom(p, NULL);
 		p->defs = defs;
 		p->defs_cap = cap;
 	}

@@ -87,10 +87,22 @@ static int resolve_name(void *ctx, const char *name, uint32_t *ip)
 	return 0;
 }
 
-/* The config file into cfg; -1, with the reason logged, if it is unusable. */
+/* Every error of a dhcpd.conf, as dhcpd -t prints them (the first
+ * CONF_ERRORS_MAX, then how many more). */
+static void log_errors(const struct conf_errors *all)
+{
+	for (unsigned i = 0; i < all->count && i < CONF_ERRORS_MAX; i++)
+		bb_error_msg("%s", all->lines[i]);
+	if (all->count > CONF_ERRORS_MAX)
+		bb_error_msg("... and %u more errors", all->count - CONF_ERRORS_MAX);
+}
+
+/* The config file into cfg; -1, with the reasons logged (a dhcpd.conf's
+ * every error), if it is unusable. */
 static int read_config(const char *path, struct server_config *cfg)
 {
 	static const struct conf_isc_io io = { read_include, resolve_name, NULL };
+	static struct conf_errors all;
 	struct udhcp_error err;
 	char *text = read_conf_text(path);
 	int r;
@@ -103,18 +115,22 @@ static int read_config(const char *path, struct server_config *cfg)
 		return -1;
 	}
 	udhcpd_config_defaults(cfg);
+	all.count = 0;
 	if (conf_text_is_isc(text)) {
 		/* ISC's files unless the config names others (lease-file-name,
 		 * pid-file-name): udhcpd takes over dhcpd's leases where they are */
 		strcpy(cfg->lease_file, ISC_LEASE_FILE);
 		strcpy(cfg->pidfile, ISC_PID_FILE);
 		cfg->max_leases = UINT_MAX;	/* ISC has no such cap: a lease per address */
-		r = conf_isc_parse(text, path, &io, cfg, &err);
+		r = conf_isc_parse_all(text, path, &io, cfg, &err, &all);
 	} else
 		r = udhcpd_config_parse(text, path, cfg, &err);
 	free(text);
 	if (r < 0) {
-		bb_error_msg("%s", err.msg);
+		if (all.count)
+			log_errors(&all);
+		else
+			bb_error_msg("%s", err.msg);
 		conf_free(cfg);
 		return -1;
 	}
