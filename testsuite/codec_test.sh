@@ -299,6 +299,11 @@ test_script_environment() {
 	done
 	assertContains "$env" "bootfile=pxelinux.0"
 	assertContains "$env" "boot_file=boot.ipxe"
+	env=$("$P" scriptenv "$FIX/blank-strings.hex" 2>/dev/null)
+	for var in tzstr rootpath; do
+		assertFalse "blank $var is left out" "echo '$env' | grep -q '^$var='"
+	done
+	assertContains "$env" "domain=home"
 }
 
 test_text_limits() {

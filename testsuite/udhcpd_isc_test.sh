@@ -32,16 +32,17 @@ link() {
 
 # sandboxed_server NAME CMD...: CMD in the server namespace and a private
 # mount namespace where /var/lib/dhcp, /var/lib/misc and /run are the
-# test's ($work/sandbox/BOX/..., BOX=NAME unless set); the job is NAME,
-# its PID the server's.
+# test's ($work/sandbox/BOX/..., BOX=NAME unless set), working directory
+# fixtures/isc; the job is NAME, its PID the server's.
 sandboxed_server() {
 	name=$1; shift
 	box="$work/sandbox/${BOX:-$name}"
 	mkdir -p "$box/lib-dhcp" "$box/lib-misc" "$box/run"
 	[ -e "$box/lib-dhcp/dhcpd.leases" ] || touch "$box/lib-dhcp/dhcpd.leases"
+	# from fixtures/isc: ISC opens an include relative to the working directory
 	start_bg "$name" nsenter --net="/run/netns/$SRV_NS" unshare -m --propagation private sh -c '
 		mount --bind "$1/lib-dhcp" /var/lib/dhcp && mount --bind "$1/lib-misc" /var/lib/misc &&
-		mount --bind "$1/run" /run && shift && exec "$@"' sh "$box" "$@"
+		mount --bind "$1/run" /run && cd "$2" && shift 2 && exec "$@"' sh "$box" "$FIX" "$@"
 }
 
 isc_dhcpd() {

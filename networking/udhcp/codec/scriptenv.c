@@ -88,9 +88,10 @@ static void env_add_options(struct env *e, const struct dhcp_optset *opts)
 			bb_info_msg("not passing option %u to the script: %s", code, err.msg);
 			continue;
 		}
-		if (!text[0] && d) {
+		if (!text[strspn(text, " ")] && d) {
 			/* a named option with nothing in it (a search list of the
-			 * root alone, a 0-byte string): nothing a script can use */
+			 * root alone, a 0-byte or all-blank string): nothing a
+			 * script can use, nor read back as the option */
 			bb_info_msg("not passing option %u to the script: it is empty", code);
 			continue;
 		}
