@@ -9,6 +9,7 @@
 #	start_bg NAME CMD...	start a process in the background, log in
 #				$LOGS/NAME.log, PID remembered for teardown
 #	stop_bg NAME		stop it (TERM, then wait)
+#	netns_add_relay ...	a relay agent (ISC dhcrelay) between the two
 #	netns_down		stop everything started, delete the namespaces
 
 _nn_count=0
@@ -76,6 +77,28 @@ netns_add_host() {
 	ip -n "$SRV_NS" addr add "$SRV_IP/24" dev "dbr$tag"
 	ip -n "$SRV_NS" link set "dbr$tag" up
 	SRV_IF="dbr$tag"
+}
+
+# netns_add_relay UP_ADDR/P DOWN_ADDR/P DOWN_NET/P SERVER: a relay agent's
+# namespace between server and client (ISC dhcrelay, job "relay"): the
+# client's veth moves into it as its upstream (UP_ADDR), a new pair links
+# it to the client namespace (DOWN_ADDR, $CLI_IF from then on), and the
+# server routes DOWN_NET through it.
+netns_add_relay() {
+	relay_ns="dbx-rly-$tag"
+	ip netns add "$relay_ns" && _nn_made="$_nn_made $relay_ns" || return 1
+	upstream=$CLI_IF
+	ip -n "$CLI_NS" link set "$upstream" netns "$relay_ns" || return 1
+	ip -n "$relay_ns" addr add "$1" dev "$upstream"
+	ip -n "$relay_ns" link set "$upstream" up
+	ip -n "$relay_ns" link add "dbd$tag" type veth peer name "dbe$tag" netns "$CLI_NS" || return 1
+	ip -n "$relay_ns" addr add "$2" dev "dbd$tag"
+	ip -n "$relay_ns" link set "dbd$tag" up
+	ip -n "$CLI_NS" link set "dbe$tag" up
+	ip -n "$SRV_NS" route add "$3" via "${1%/*}"
+	CLI_IF="dbe$tag"
+	start_bg relay nsenter --net="/run/netns/$relay_ns" dhcrelay -4 -d -q \
+		-id "dbd$tag" -iu "$upstream" "$4"
 }
 
 in_srv() { nsenter --net="/run/netns/$SRV_NS" "$@"; }

@@ -168,6 +168,24 @@ test_mini_howto_host_haagen_gets_its_fixed_address() {
 	same_env "dhclient" "$work/isc.dhclient" "$work/ours.dhclient"
 }
 
+# Debian's isc-dhcp-server starts "dhcpd -4 -q -cf CONF -pf PID IFACES";
+# the same words start udhcpd (-f kept in the foreground for the test),
+# and -lf/-pf name its files whatever the config says.
+test_dhcpd_command_line_words_work() {
+	need busybox || return 0
+	link 192.168.1.1/24
+	sandboxed_server ours "$DHCPBOX" udhcpd -f -4 -q -a 0 -cf "$FIX/mini-howto.conf" \
+		-pf "$work/dhcpd.pid" -lf "$work/dhcpd.leases" "$SRV_IF"
+	wait_log "$LOGS/ours.log" "serving 192.168.1.150 - 192.168.1.200" 10 \
+		|| { fail "udhcpd did not start: $(tail -n 5 "$LOGS/ours.log")"; return; }
+	assertNotContains "-q: no banner" "$(cat "$LOGS/ours.log")" "started, dhcpbox"
+	bb_lease "$work/ours.bb"
+	ip=$(sed -n 's/^ip=//p' "$work/ours.bb")
+	assertContains "the lease is in the -lf file" "$(cat "$work/dhcpd.leases" 2>&1)" "lease $ip {"
+	assertEquals "the -pf file holds its PID" "$(bg_pid ours)" "$(cat "$work/dhcpd.pid" 2>&1)"
+	assertFalse "nothing in dhcpd's default lease file" "[ -s '$work/sandbox/ours/lib-dhcp/dhcpd.leases' ]"
+}
+
 # ---- the corpus -----------------------------------------------------------------------
 
 # Each fixtures/isc/*.conf with a "# serve: ADDR/PREFIX [IFACE]" line is
@@ -304,20 +322,7 @@ test_one_udhcpd_serves_two_interfaces_each_with_its_subnet() {
 test_a_relayed_client_gets_its_own_subnets_options() {
 	need busybox dhcpd dhcrelay || return 0
 	link 192.168.1.1/24
-	relay_ns="dbx-rly-$tag"
-	ip netns add "$relay_ns" && _nn_made="$_nn_made $relay_ns"
-	upstream=$CLI_IF
-	ip -n "$CLI_NS" link set "$upstream" netns "$relay_ns"
-	ip -n "$relay_ns" addr add 192.168.1.2/24 dev "$upstream"
-	ip -n "$relay_ns" link set "$upstream" up
-	ip -n "$relay_ns" link add "dbd$tag" type veth peer name "dbe$tag" netns "$CLI_NS"
-	ip -n "$relay_ns" addr add 10.98.0.1/23 dev "dbd$tag"
-	ip -n "$relay_ns" link set "dbd$tag" up
-	ip -n "$CLI_NS" link set "dbe$tag" up
-	ip -n "$SRV_NS" route add 10.98.0.0/23 via 192.168.1.2
-	CLI_IF="dbe$tag"
-	start_bg relay nsenter --net="/run/netns/$relay_ns" dhcrelay -4 -d -q \
-		-id "dbd$tag" -iu "$upstream" 192.168.1.1
+	netns_add_relay 192.168.1.2/24 10.98.0.1/23 10.98.0.0/23 192.168.1.1 || { fail "no relay"; return; }
 	isc_dhcpd "$FIX/relayed.conf" || return
 	bb_lease "$work/isc.bb"
 	stop_bg isc

@@ -521,22 +521,9 @@ test_damaged_lease_file_still_loads() {
 test_relayed_clients_get_an_address_of_their_subnet() {
 	need dhcrelay || return 0
 	# server (10.99.0.1) -- relay (10.99.0.2 | 10.98.0.1) -- client
-	relay_ns="dbx-rly-$tag"
-	ip netns add "$relay_ns" && _nn_made="$_nn_made $relay_ns"
-	upstream=$CLI_IF
-	ip -n "$CLI_NS" link set "$upstream" netns "$relay_ns"
-	ip -n "$relay_ns" addr add 10.99.0.2/24 dev "$upstream"
-	ip -n "$relay_ns" link set "$upstream" up
-	ip -n "$relay_ns" link add "dbd$tag" type veth peer name "dbe$tag" netns "$CLI_NS"
-	ip -n "$relay_ns" addr add 10.98.0.1/24 dev "dbd$tag"
-	ip -n "$relay_ns" link set "dbd$tag" up
-	ip -n "$CLI_NS" link set "dbe$tag" up
-	ip -n "$SRV_NS" route add 10.98.0.0/24 via 10.99.0.2
-	CLI_IF="dbe$tag"
+	netns_add_relay 10.99.0.2/24 10.98.0.1/24 10.98.0.0/24 10.99.0.1 || { fail "no relay"; return; }
 	NO_POOL=1 server "range 10.99.0.100 10.99.0.150" "range 10.98.0.100 10.98.0.150" "opt lease 600"
 	assertContains "$(cat "$LOGS/server.log")" "10.98.0.100 - 10.98.0.150 to relayed requests"
-	start_bg relay nsenter --net="/run/netns/$relay_ns" dhcrelay -4 -d -q \
-		-id "dbd$tag" -iu "$upstream" 10.99.0.1
 	client -q
 	wait_event bound 40 || return
 	case "$(env_value bound ip)" in

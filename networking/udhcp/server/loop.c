@@ -19,7 +19,8 @@
 #include <signal.h>
 
 const char udhcpd_usage[] =
-	"[-fdtS] [-I ADDR] [-a MSEC] [-P PORT] [-v] [-c CONFFILE | CONFFILE] [IFACE]...\n"
+	"[-fdtS] [-I ADDR] [-a MSEC] [-P PORT] [-v] [-l LEASEFILE] [-p PIDFILE]\n"
+	"\t[-c CONFFILE | CONFFILE] [IFACE]...\n"
 	"\n"
 	"DHCP server (default config /etc/udhcpd.conf). CONFFILE is BusyBox's\n"
 	"udhcpd.conf, or ISC's dhcpd.conf when a line ends in ; { or }. IFACEs:\n"
@@ -30,6 +31,9 @@ const char udhcpd_usage[] =
 	"\t-d\tRun in foreground, log to stderr (ISC's -d)\n"
 	"\t-t\tCheck the config, print what it would serve, exit\n"
 	"\t-c FILE\tThe config (ISC's -cf); then every argument is an IFACE\n"
+	"\t-l FILE\tThe lease file (ISC's -lf), whatever the config says\n"
+	"\t-p FILE\tThe pid file (ISC's -pf), whatever the config says\n"
+	"\t-4 -q\tAccepted, as dhcpd's (IPv4 is all there is; -q: no banner)\n"
 	"\t-S\tLog to syslog too\n"
 	"\t-I ADDR\tLocal address (default: the interface's)\n"
 	"\t-a MSEC\tARP probe of a new address before offering it (default 2000, 0: none)\n"
@@ -39,7 +43,8 @@ const char udhcpd_usage[] =
 
 enum {
 	OPT_f = 1 << 0, OPT_S = 1 << 1, OPT_I = 1 << 2, OPT_a = 1 << 3, OPT_P = 1 << 4,
-	OPT_v = 1 << 5, OPT_d = 1 << 6, OPT_t = 1 << 7, OPT_c = 1 << 8,
+	OPT_v = 1 << 5, OPT_d = 1 << 6, OPT_t = 1 << 7, OPT_c = 1 << 8, OPT_l = 1 << 9,
+	OPT_p = 1 << 10, OPT_4 = 1 << 11, OPT_q = 1 << 12,
 };
 enum { BATCH_MAX = 64 };	/* requests handled between two fsyncs at most */
 /* Debian's isc-dhcp-server paths (dhcpd(8) FILES) */
@@ -387,18 +392,43 @@ static int server_loop(struct server_state *s)
 	return 0;
 }
 
+/* dhcpd's -cf, -lf and -pf (Debian's init script runs "dhcpd -4 -q -cf
+ * CONF -pf PID IFACES") as our -c, -l and -p. */
+static void isc_spellings(char **argv)
+{
+	static const char *const isc[][2] = { { "-cf", "-c" }, { "-lf", "-l" }, { "-pf", "-p" } };
+
+	for (argv++; *argv && strcmp(*argv, "--") != 0; argv++)
+		for (size_t i = 0; i < sizeof(isc) / sizeof(isc[0]); i++)
+			if (strcmp(*argv, isc[i][0]) == 0)
+				*argv = (char *)isc[i][1];
+}
+
+/* -l and -p: the files named on the command line win over the config's. */
+static void command_line_files(struct server_config *cfg, const char *lease, const char *pid)
+{
+	if ((lease && strlen(lease) >= sizeof(cfg->lease_file)) || (pid && strlen(pid) >= sizeof(cfg->pidfile)))
+		bb_error_msg_and_die("file name too long");
+	if (lease)
+		strcpy(cfg->lease_file, lease);
+	if (pid)
+		strcpy(cfg->pidfile, pid);
+}
+
 int udhcpd_main(int argc, char **argv)
 {
 	static const int signals[] = { SIGUSR1, SIGHUP, SIGTERM, SIGINT, 0 };
 	struct server_state *s = &server;
-	char *str_I = NULL, *str_c = NULL, **ifaces;
+	char *str_I = NULL, *str_c = NULL, *str_l = NULL, *str_p = NULL, **ifaces;
 	unsigned port = DHCP_SERVER_PORT;
 	uint32_t opts;
 
 	(void)argc;
 	s->arp_ms = 2000;
 	s->arp_fd = s->journal_fd = -1;
-	opts = getopt32(argv, "fSI:a:+P:+v+dtc:", &str_I, &s->arp_ms, &port, &bb_verbose, &str_c);
+	isc_spellings(argv);
+	opts = getopt32(argv, "fSI:a:+P:+v+dtc:l:p:4q", &str_I, &s->arp_ms, &port, &bb_verbose, &str_c,
+		&str_l, &str_p);
 	ifaces = argv + optind;
 	if (opts & OPT_c)
 		s->conf_path = str_c;
@@ -416,6 +446,7 @@ int udhcpd_main(int argc, char **argv)
 		bb_logmode_syslog();
 	if (read_config(s->conf_path, &s->cfg) < 0)
 		xfunc_die();
+	command_line_files(&s->cfg, str_l, str_p);
 	/* ISC's ping-check (on by default) and ping-timeout (1 s) are our ARP
 	 * check, unless -a is given */
 	if (s->cfg.isc && !(opts & OPT_a))
@@ -440,6 +471,7 @@ int udhcpd_main(int argc, char **argv)
 		xfunc_die();
 	probe_setup(s);
 	s->signal_fd = bb_signalpipe_open(signals);
-	bb_info_msg("started, dhcpbox " DHCPBOX_VERSION);
+	if (!(opts & OPT_q))
+		bb_info_msg("started, dhcpbox " DHCPBOX_VERSION);
 	return server_loop(s);
 }
