@@ -28,7 +28,8 @@ CONF_PROBE_HOSTS=$CONF_PROBE_HOSTS,boot.example.test=192.0.2.7,pc9.example.test=
 export CONF_PROBE_HOSTS
 
 oneTimeSetUp() {
-	work=$(new_tmpdir)
+	# the tests write "$work/FILE": never with an empty $work (that is /)
+	work=$(new_tmpdir) && [ -n "$work" ] && [ -d "$work" ] || { echo "no temp directory" >&2; exit 1; }
 	touch "$work/dhcpd.leases"
 	return 0
 }
