@@ -455,6 +455,13 @@ void server_decide_offer(struct server_state *s, const struct dhcp_message *req,
 		ack(s, req, mine, true, false, NULL, out);
 		return;
 	}
+	/* the client has offer_time from the OFFER on: an ARP check (ISC's
+	 * ping-timeout, up to 60 s) may have used up the reservation made at
+	 * the DISCOVER, and an address offered must not be free meanwhile */
+	if (mine->state == LEASE_OFFERED) {
+		mine->expires = s->now + s->cfg.offer_time;
+		server_note_lease(s, mine);
+	}
 	out->len = build_offer_or_ack(s, &out->b, req, DHCPOFFER, ip, lease_time_for(s, req, ip), false,
 		&out->dst, &out->port);
 }
@@ -621,6 +628,13 @@ static void handle_verify(struct server_state *s, const struct dhcp_message *m, 
 	struct lease prior;
 	bool was_new = false, moved = false;
 
+	/* an address of no subnet on the client's link: "wrong network"
+	 * (silence when not authoritative), even for a host with a fixed one */
+	if (ip != fixed && !conf_same_link(conf_subnet_of(&s->cfg, ip), link_subnet(s, m))
+	    && !ip_serves(s, ip, link_of(s, m), server_client_known(s, m))) {
+		wrong_network(s, m, out);
+		return;
+	}
 	/* RFC 2131 4.3.2; ISC NAKs these whether authoritative or not: the
 	 * address is ours, and not this client's */
 	if (fixed && ip != fixed) {
@@ -764,6 +778,8 @@ static const char *denied(const struct server_state *s, const struct dhcp_messag
 {
 	struct conf_view v;
 
+	if (!s->cfg.isc)
+		return NULL;	/* a udhcpd.conf cannot deny booting: no view per packet */
 	view_for(s, m, 0, &v, NULL);
 	return conf_view_param(&v, CP_BOOTING, CONF_ALLOW) == CONF_ALLOW ? NULL : "booting denied (deny booting)";
 }

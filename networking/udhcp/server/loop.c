@@ -19,7 +19,7 @@
 #include <signal.h>
 
 const char udhcpd_usage[] =
-	"[-fdtS] [-I ADDR] [-a MSEC] [-P PORT] [-v] [-l LEASEFILE] [-p PIDFILE]\n"
+	"[-fdtS] [-I ADDR] [-a MSEC] [-P PORT] [-v] [-l LEASEFILE] [-F PIDFILE]\n"
 	"\t[-c CONFFILE | CONFFILE] [IFACE]...\n"
 	"\n"
 	"DHCP server (default config /etc/udhcpd.conf). CONFFILE is BusyBox's\n"
@@ -32,19 +32,19 @@ const char udhcpd_usage[] =
 	"\t-t\tCheck the config, print what it would serve, exit\n"
 	"\t-c FILE\tThe config (ISC's -cf); then every argument is an IFACE\n"
 	"\t-l FILE\tThe lease file (ISC's -lf), whatever the config says\n"
-	"\t-p FILE\tThe pid file (ISC's -pf), whatever the config says\n"
+	"\t-F FILE\tThe pid file (ISC's -pf), whatever the config says\n"
 	"\t-4 -q\tAccepted, as dhcpd's (IPv4 is all there is; -q: no banner)\n"
 	"\t-S\tLog to syslog too\n"
 	"\t-I ADDR\tLocal address (default: the interface's)\n"
 	"\t-a MSEC\tARP probe of a new address before offering it (default 2000, 0: none)\n"
-	"\t-P PORT\tUse PORT (default 67); clients are at PORT+1\n"
+	"\t-P PORT\tUse PORT (default 67; dhcpd's -p too); clients are at PORT+1\n"
 	"\t-v\tVerbose (-v -v: every packet)\n"
 	"Signals: USR1 rewrites the lease file, HUP reloads the config, TERM exits\n";
 
 enum {
 	OPT_f = 1 << 0, OPT_S = 1 << 1, OPT_I = 1 << 2, OPT_a = 1 << 3, OPT_P = 1 << 4,
 	OPT_v = 1 << 5, OPT_d = 1 << 6, OPT_t = 1 << 7, OPT_c = 1 << 8, OPT_l = 1 << 9,
-	OPT_p = 1 << 10, OPT_4 = 1 << 11, OPT_q = 1 << 12,
+	OPT_F = 1 << 10, OPT_4 = 1 << 11, OPT_q = 1 << 12,
 };
 enum { BATCH_MAX = 64 };	/* requests handled between two fsyncs at most */
 /* Debian's isc-dhcp-server paths (dhcpd(8) FILES) */
@@ -392,11 +392,13 @@ static int server_loop(struct server_state *s)
 	return 0;
 }
 
-/* dhcpd's -cf, -lf and -pf (Debian's init script runs "dhcpd -4 -q -cf
- * CONF -pf PID IFACES") as our -c, -l and -p. */
+/* dhcpd's -cf, -lf, -pf and -p PORT (Debian's init script runs "dhcpd -4
+ * -q -cf CONF -pf PID IFACES") as our -c, -l, -F and -P. */
 static void isc_spellings(char **argv)
 {
-	static const char *const isc[][2] = { { "-cf", "-c" }, { "-lf", "-l" }, { "-pf", "-p" } };
+	/* dhcpd's -p is its port: ours is -P */
+	static const char *const isc[][2] = { { "-cf", "-c" }, { "-lf", "-l" }, { "-pf", "-F" },
+		{ "-p", "-P" } };
 
 	for (argv++; *argv && strcmp(*argv, "--") != 0; argv++)
 		for (size_t i = 0; i < sizeof(isc) / sizeof(isc[0]); i++)
@@ -404,7 +406,7 @@ static void isc_spellings(char **argv)
 				*argv = (char *)isc[i][1];
 }
 
-/* -l and -p: the files named on the command line win over the config's. */
+/* -l and -F: the files named on the command line win over the config's. */
 static void command_line_files(struct server_config *cfg, const char *lease, const char *pid)
 {
 	if ((lease && strlen(lease) >= sizeof(cfg->lease_file)) || (pid && strlen(pid) >= sizeof(cfg->pidfile)))
@@ -427,7 +429,7 @@ int udhcpd_main(int argc, char **argv)
 	s->arp_ms = 2000;
 	s->arp_fd = s->journal_fd = -1;
 	isc_spellings(argv);
-	opts = getopt32(argv, "fSI:a:+P:+v+dtc:l:p:4q", &str_I, &s->arp_ms, &port, &bb_verbose, &str_c,
+	opts = getopt32(argv, "fSI:a:+P:+v+dtc:l:F:4q", &str_I, &s->arp_ms, &port, &bb_verbose, &str_c,
 		&str_l, &str_p);
 	ifaces = argv + optind;
 	if (opts & OPT_c)
