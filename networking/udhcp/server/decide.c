@@ -455,13 +455,6 @@ void server_decide_offer(struct server_state *s, const struct dhcp_message *req,
 		ack(s, req, mine, true, false, NULL, out);
 		return;
 	}
-	/* the client has offer_time from the OFFER on: an ARP check (ISC's
-	 * ping-timeout, up to 60 s) may have used up the reservation made at
-	 * the DISCOVER, and an address offered must not be free meanwhile */
-	if (mine->state == LEASE_OFFERED) {
-		mine->expires = s->now + s->cfg.offer_time;
-		server_note_lease(s, mine);
-	}
 	out->len = build_offer_or_ack(s, &out->b, req, DHCPOFFER, ip, lease_time_for(s, req, ip), false,
 		&out->dst, &out->port);
 }

@@ -207,7 +207,9 @@ static unsigned isc_ping_ms(const struct server_config *cfg)
 	bool on = !g || !(g->set & (1u << CP_PING_CHECK)) || g->value[CP_PING_CHECK];
 	uint32_t timeout = g && (g->set & (1u << CP_PING_TIMEOUT)) ? g->value[CP_PING_TIMEOUT] : 1;
 
-	return on ? (timeout > 60 ? 60000 : 1000 * timeout) : 0;
+	/* at most 10 s: the probe must end well inside offer_time (60 s), the
+	 * reservation a DISCOVER makes for its OFFER */
+	return on ? (timeout > 10 ? 10000 : 1000 * timeout) : 0;
 }
 
 /* -t: what the configuration would serve, like dhcpd -t (on stdout). */
