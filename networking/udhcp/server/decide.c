@@ -578,8 +578,12 @@ static void handle_selecting(struct server_state *s, const struct dhcp_message *
 		bb_debug_msg(1, "REQUEST for %s while its ARP check runs, ignored", server_ip_str(ip));
 		return;
 	}
+	/* ip_serves as the DISCOVER checked it: a reload since the OFFER may
+	 * have put ip in a pool this client may not draw from, and its next
+	 * DISCOVER would move the lease off an ACK already on disk */
 	if (mine && mine->ip == ip && (mine->state == LEASE_OFFERED || mine->state == LEASE_ACTIVE)
-	    && allowed_for(s, m, ip, mine))
+	    && allowed_for(s, m, ip, mine)
+	    && (static_ip_for(s, m) || ip_serves(s, ip, link_of(s, m), server_client_known(s, m))))
 		ack(s, m, mine, false, false, NULL, out);
 	else
 		bb_debug_msg(1, "REQUEST for %s that we did not offer, ignored", server_ip_str(ip));
