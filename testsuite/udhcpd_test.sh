@@ -533,6 +533,52 @@ test_relayed_clients_get_an_address_of_their_subnet() {
 	assertEquals "the server id is the server's" 10.99.0.1 "$(env_value bound serverid)"
 }
 
+# relay_ask ITEMS...: the probe as a relay agent at 10.99.0.77 (and
+# 10.98.0.1, a relayed subnet's router) sends a request, prints the reply.
+relay_ask() {
+	"$PU" build "$@" >"$work/relayed.hex"
+	in_cli "$PU" exchange 10.99.0.1 "$work/relayed.hex" 2
+}
+
+# A relay's option 82 (RFC 3046): echoed last in every reply; its circuit
+# id picks a static_circuit host; link selection (RFC 3527) picks the
+# subnet instead of giaddr; server id override (RFC 5107) is option 54.
+test_relay_agent_information_echo_circuit_link_selection_override() {
+	need || return 0
+	in_cli ip addr add 10.99.0.77/24 dev "$CLI_IF"
+	in_cli ip addr add 10.98.0.1/24 dev "$CLI_IF"
+	in_srv ip route add 10.98.0.0/24 via 10.99.0.77
+	server "opt lease 600" "opt router 10.99.0.1" "subnet 10.98.0.0/24" \
+		"range 10.98.0.100 10.98.0.150" "opt router 10.98.0.1" "static_circuit eth3 10.98.0.5 port3"
+	eth3=010465746833
+	out=$(relay_ask 1 giaddr=10.98.0.1 raw=82:$eth3 xid=b1 chaddr=020000000b01)
+	assertContains "circuit eth3: its address" "$out" "yiaddr=10.98.0.5"
+	assertContains "circuit eth3: its subnet's router" "$out" "router=10.98.0.1"
+	assertContains "82 echoed" "$out" "opt82=$eth3"
+	assertContains "82 last" "$out" "last_option=82"
+	out=$(relay_ask 1 giaddr=10.98.0.1 raw=82:010465746834 xid=b2 chaddr=020000000b02)
+	assertContains "circuit eth4: the subnet's range" "$out" "yiaddr=10.98.0.1"
+	assertNotContains "circuit eth4: not eth3's" "$out" "yiaddr=10.98.0.5"
+	out=$(relay_ask 1 giaddr=10.98.0.1 xid=b3 chaddr=020000000b03)
+	assertNotContains "no 82 asked, none echoed" "$out" "opt82="
+	# the relay's upstream address as giaddr; the link named by sub-option 5
+	out=$(relay_ask 1 giaddr=10.99.0.77 raw=82:0104657468340504 xid=b4 chaddr=020000000b04)
+	assertEquals "link selection of 2 bytes: dropped" "no reply" "$out"
+	out=$(relay_ask 1 giaddr=10.99.0.77 raw=82:0104657468340504"0a620000" xid=b5 chaddr=020000000b05)
+	assertContains "link selection: the named subnet" "$out" "yiaddr=10.98.0.1"
+	assertContains "link selection: its router" "$out" "router=10.98.0.1"
+	out=$(relay_ask 1 giaddr=10.99.0.77 xid=b6 chaddr=020000000b06)
+	assertContains "without it: giaddr's subnet" "$out" "yiaddr=10.99.0.1"
+	# RFC 5107: the relay's address as the server's, accepted back in SELECTING
+	ovr=0104657468340b040a620001
+	out=$(relay_ask 1 giaddr=10.98.0.1 raw=82:$ovr xid=b7 chaddr=020000000b07)
+	assertContains "override: option 54" "$out" "serverid=10.98.0.1"
+	ip=$(echo "$out" | sed -n 's/.*yiaddr=\([0-9.]*\).*/\1/p')
+	out=$(relay_ask 3 giaddr=10.98.0.1 raw=82:$ovr ip=50:"$ip" ip=54:10.98.0.1 xid=b8 chaddr=020000000b07)
+	assertContains "override: the REQUEST naming it is ours" "$out" "type=DHCPACK"
+	assertContains "override: in the ACK too" "$out" "serverid=10.98.0.1"
+}
+
 test_many_relayed_clients_every_ack_in_the_journal() {
 	need || return 0
 	# the client side plays a relay agent (giaddr 10.98.0.1) for 2000 clients
@@ -727,6 +773,7 @@ test_hostile_requests_get_no_reply() {
 	server identifier is not 4 bytes|3 raw=54:0a6300 ip=50:10.99.0.120 xid=a4
 	DHCPINFORM without ciaddr|8 xid=a5
 	giaddr in no subnet we serve|1 giaddr=192.168.77.1 xid=a6
+	relay agent information (82) malformed|1 giaddr=10.99.0.77 raw=82:0109657468 xid=a7
 	EOF
 	assertEquals "nothing sent to a stranger's giaddr" "" "$(grep 'sending.* via 192.168.77.1' "$LOGS/server.log")"
 }

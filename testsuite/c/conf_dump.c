@@ -169,6 +169,11 @@ static void dump_host(FILE *out, const struct conf_host *h)
 		for (unsigned i = 0; i < h->uid_len; i++)
 			fprintf(out, "%02x", h->uid[i]);
 	}
+	if (h->agent_sub) {
+		fprintf(out, " agent.%s ", h->agent_sub == AGENT_CIRCUIT_ID ? "circuit-id" : "remote-id");
+		for (unsigned i = 0; i < h->agent_id_len; i++)
+			fprintf(out, "%02x", h->agent_id[i]);
+	}
 	for (unsigned i = 0; i < h->nfixed; i++)
 		fprintf(out, "%s%s", i ? "," : " fixed ", ip(h->fixed[i], a));
 	fprintf(out, "\n");

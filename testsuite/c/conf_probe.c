@@ -12,6 +12,9 @@
  *				then getaddrinfo (AF_INET; never for *.test and
  *				*.invalid, RFC 6761). -n: no resolver;
  *				-N: no file reader (include is an error).
+ *	bb FILE IP/BITS		udhcpd.conf parsed, its subnets made for an
+ *				interface with that address (conf_bb_subnets),
+ *				the model dumped; or "error: ...", exit 1
  *	detect FILE		"isc" or "busybox" (conf_text_is_isc)
  *	options			ISC's option table: "NAME CODE FORMAT" lines
  */
@@ -123,6 +126,41 @@ static int parse_isc(const char *path, bool no_resolve, bool no_read)
 	return rc;
 }
 
+static int parse_bb(const char *path, const char *iface)
+{
+	struct server_config *cfg = xzalloc(sizeof(*cfg));
+	struct udhcp_error err;
+	char *text = read_file(NULL, path), addr[20];
+	const char *slash = strchr(iface, '/');
+	struct in_addr a;
+	unsigned bits = slash ? xatou(slash + 1) : 33;
+	int rc = 0;
+
+	if (!text)
+		bb_perror_msg_and_die("can't read %s", path);
+	if (!slash || bits < 1 || bits > 32 || (size_t)(slash - iface) >= sizeof(addr))
+		bb_error_msg_and_die("bad interface address '%s'", iface);
+	memcpy(addr, iface, (size_t)(slash - iface));
+	addr[slash - iface] = '\0';
+	if (inet_pton(AF_INET, addr, &a) != 1)
+		bb_error_msg_and_die("bad interface address '%s'", iface);
+	udhcpd_config_defaults(cfg);
+	if (udhcpd_config_parse(text, path, cfg, &err) < 0) {
+		printf("error: %s\n", err.msg);
+		rc = 1;
+	} else if (conf_bb_subnets(cfg, ntohl(a.s_addr), 0xffffffffu << (32 - bits)) < 0
+		   || conf_check(cfg, path, &err) < 0) {
+		printf("error: %s\n", err.msg);
+		rc = 1;
+	} else if (conf_dump(cfg, stdout) < 0) {
+		bb_error_msg_and_die("out of memory");
+	}
+	conf_free(cfg);
+	free(cfg);
+	free(text);
+	return rc;
+}
+
 static int list_options(void)
 {
 	size_t n;
@@ -141,8 +179,10 @@ int main(int argc, char **argv)
 	applet_name = "conf_probe";
 	if (ENABLE_FEATURE_UDHCPD_ISC_CONF && argc == 2 && strcmp(argv[1], "options") == 0)
 		return list_options();
+	if (argc == 4 && strcmp(argv[1], "bb") == 0)
+		return parse_bb(argv[2], argv[3]);
 	if (argc < 3)
-		bb_error_msg_and_die("usage: conf_probe isc FILE [-n] [-N] | detect FILE");
+		bb_error_msg_and_die("usage: conf_probe isc FILE [-n] [-N] | bb FILE IP/BITS | detect FILE");
 	for (int i = 3; i < argc; i++) {
 		if (strcmp(argv[i], "-n") == 0)
 			no_resolve = true;

@@ -75,6 +75,7 @@ struct pending_msg {
 	uint32_t ip;		/* the address it is about (host order), or 0 */
 	uint8_t form;		/* REQUEST: 's'electing, 'i'nit-reboot, 'r'enewing */
 	uint8_t hostile;	/* which kind of hostile message, or 0 */
+	uint8_t agent[16], agent_len;	/* its relay's option 82, or none */
 };
 
 struct xid_record {
@@ -86,6 +87,7 @@ struct xid_record {
 	uint32_t ack, offer;	/* the addresses its replies carried (host order) */
 	uint32_t ip;		/* the address the request was about */
 	uint32_t lease;
+	uint8_t agent[16], agent_len;	/* the request's option 82: every reply echoes it */
 };
 
 struct model {
@@ -361,6 +363,35 @@ static void check_on_disk(uint32_t ip, const uint8_t *mac, uint32_t lease)
 		fail("ACK of %s left before its lease was on the disk", ip_s(ip));
 }
 
+/* RFC 3046 section 2.2: a reply carries the request's option 82, unchanged,
+ * as its last option; a reply to a request without one has none. */
+static void check_agent_echo(const uint8_t *msg, size_t len, const struct dhcp_message *r,
+	const struct xid_record *x)
+{
+	size_t n = 0, at = 240, last = 0;
+	const uint8_t *echo = udhcp_opt_get(&r->opts, DHCP_RELAY_AGENT, &n);
+
+	if (!x->agent_len) {
+		if (echo)
+			fail("a reply carries option 82, its request had none");
+		return;
+	}
+	if (!echo || n != x->agent_len || memcmp(echo, x->agent, n) != 0) {
+		fail("a reply to a request with option 82 does not echo it");
+		return;
+	}
+	while (at < len && msg[at] != DHCP_END) {
+		if (msg[at] == DHCP_PADDING) {
+			at++;
+			continue;
+		}
+		last = msg[at];
+		at += at + 1 < len ? 2u + msg[at + 1] : 1u;
+	}
+	if (last != DHCP_RELAY_AGENT)
+		fail("option 82 is echoed, but not as the last option (%zu is)", last);
+}
+
 static void check_destination(const struct dhcp_message *r, const struct xid_record *x, uint8_t type,
 	uint32_t dst, uint16_t port)
 {
@@ -440,6 +471,7 @@ static void on_udp(const void *msg, size_t len, uint32_t dst, uint16_t port)
 	if (x->client < 0)
 		fail("a reply (%s) to a hostile message (kind %u)", udhcp_message_type_name(type), x->hostile);
 	check_destination(&r, x, (uint8_t)type, dst, port);
+	check_agent_echo(msg, len, &r, x);
 	if ((ci = client_of(&r)) < 0 || ci != x->client)
 		return;
 	udhcp_opt_get_u32(&r.opts, DHCP_LEASE_TIME, &lease);
@@ -528,6 +560,18 @@ static void queue_message(int ci, uint8_t type, char form, uint32_t ip, uint32_t
 		b.pkt.gateway_nip = htonl(hostile_kind == 5 ? 0xc0a80901u : RELAY_IP);
 		b.pkt.hops = 1;
 	}
+	q->agent_len = 0;
+	if ((c->relayed && pick(4)) || hostile_kind == 6) {
+		/* RFC 3046: circuit id, remote id; kind 6 has a sub-option running past the end */
+		static const uint8_t agent[] = { 1, 3, 'p', 'o', 0, 2, 2, 'r', 0 };
+
+		memcpy(q->agent, agent, sizeof(agent));
+		q->agent[4] = (uint8_t)('0' + (c - M->c) % 10);
+		q->agent_len = sizeof(agent);
+		if (hostile_kind == 6)
+			q->agent[6] = 9;
+		udhcp_add_option(&b, DHCP_RELAY_AGENT, q->agent, q->agent_len);
+	}
 	q->hostile = (uint8_t)hostile_kind;
 	if (c->cid_len && hostile_kind != 2)
 		udhcp_add_option(&b, DHCP_CLIENT_ID, c->cid, c->cid_len);
@@ -585,7 +629,8 @@ static void client_action(void)
 		queue_message(ci, DHCPINFORM, 0, 0, mine ? mine : LOCAL_NET | 77, 0, 0);
 		break;
 	default: {
-		unsigned kind = 1 + pick(5);	/* zero/ones chaddr, empty cid, bad server id, INFORM 0, giaddr */
+		/* zero/ones chaddr, empty cid, bad server id, INFORM 0, giaddr, option 82 malformed */
+		unsigned kind = 1 + pick(6);
 
 		queue_message(-1, kind == 4 ? DHCPINFORM : pick(2) ? DHCPDISCOVER : DHCPREQUEST, 'i',
 			any_pool_ip(), 0, 0, kind);
@@ -712,6 +757,8 @@ static void deliver(unsigned i, bool keep)
 	x->giaddr = ntohl(p->gateway_nip);
 	x->ip = q->ip;
 	x->ciaddr = ntohl(p->ciaddr);
+	memcpy(x->agent, q->agent, sizeof(x->agent));
+	x->agent_len = q->agent_len;
 	if (!x->in_batch)	/* what this batch's replies carry, not an earlier one's */
 		x->ack = x->offer = x->lease = 0, x->nak = false;
 	x->in_batch = true;

@@ -16,7 +16,8 @@
  *		REQUEST with an ACK, broadcast, with the request's xid and chaddr
  *		and the items (as for build; also yiaddr=IP, reqtype=TYPE to
  *		answer a REQUEST with TYPE, 6 for a NAK); gives up after 60 s
- *	exchange SERVER FILE [SECONDS]	send FILE's message by UDP from port 68 to
+ *	exchange SERVER FILE [SECONDS]	send FILE's message by UDP from port 68 (67
+ *				when it has a giaddr: a relay's) to
  *				SERVER:67, decode the reply ("no reply" if none)
  *	get FILE CODE u8|u16|u32|ip	a typed getter
  *	table			the option table: code name alias type flags
@@ -388,6 +389,23 @@ static int serve(const char *ifname, unsigned count, char **items)
 	return 0;
 }
 
+/* The code of the last option in a message's options field, or 0. */
+static unsigned last_option(const uint8_t *msg, size_t len)
+{
+	size_t at = offsetof(struct dhcp_packet, options);
+	unsigned last = 0;
+
+	while (at < len && msg[at] != DHCP_END) {
+		if (msg[at] == DHCP_PADDING) {
+			at++;
+			continue;
+		}
+		last = msg[at];
+		at += at + 1 < len ? 2u + msg[at + 1] : 1u;
+	}
+	return last;
+}
+
 static int exchange(const char *server, const char *path, const char *seconds)
 {
 	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons(DHCP_CLIENT_PORT) };
@@ -397,7 +415,11 @@ static int exchange(const char *server, const char *path, const char *seconds)
 	uint8_t *msg = read_hex_file(path, &len);
 	int one = 1, fd = xsocket(AF_INET, SOCK_DGRAM, 0);
 	ssize_t n;
+	int rc;
 
+	/* a relay's request: the server answers the relay, at port 67 (RFC 2131 4.1) */
+	if (len >= offsetof(struct dhcp_packet, chaddr) && memcmp(msg + 24, "\0\0\0\0", 4) != 0)
+		sin.sin_port = htons(DHCP_SERVER_PORT);
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
 	setsockopt(fd, SOL_SOCKET, SO_BROADCAST, &one, sizeof(one));
 	xbind(fd, &sin, sizeof(sin));
@@ -413,7 +435,10 @@ static int exchange(const char *server, const char *path, const char *seconds)
 		return 0;
 	}
 	n = recv(fd, reply, sizeof(reply), 0);
-	return n < 0 ? 1 : decode(reply, (size_t)n);
+	if (n < 0 || (rc = decode(reply, (size_t)n)) != 0)
+		return 1;
+	printf("last_option=%u\n", last_option(reply, (size_t)n));
+	return 0;
 }
 
 static int get(const char *path, unsigned code, const char *type)

@@ -21,6 +21,7 @@
 #ifndef DHCPBOX_UDHCP_CONF_H
 #define DHCPBOX_UDHCP_CONF_H
 
+#include "codec/agent.h"
 #include "codec/bytes.h"
 #include "codec/common.h"
 
@@ -104,6 +105,11 @@ struct conf_host {
 	uint8_t mac[6];
 	uint8_t uid[CONF_KEY_MAX];	/* option 61 to match (uid_len > 0) */
 	unsigned uid_len;
+	/* ISC's host-identifier option agent.circuit-id|remote-id (a port of
+	 * a relay, not a client): the sub-option of 82 (0: none) and its value */
+	uint8_t agent_sub;
+	uint8_t agent_id[CONF_KEY_MAX];
+	unsigned agent_id_len;
 	uint32_t *fixed;		/* host order, in the arena */
 	unsigned nfixed;
 	const struct conf_host *same_mac;	/* conf_index: the next host of this MAC */
@@ -138,6 +144,7 @@ struct server_config {
 	const struct conf_host **by_mac;	/* open addressing, mac_slots (a power of 2) */
 	unsigned mac_slots;
 	unsigned uid_hosts;		/* hosts matched by uid: none, no scan for it */
+	unsigned agent_hosts;		/* hosts matched by a relay's option 82 */
 };
 
 /* ---- conf.c: the model ---------------------------------------------------- */
@@ -206,9 +213,12 @@ bool conf_same_link(const struct conf_subnet *a, const struct conf_subnet *b);
 /* The host block for a client on the link of subnet: of the hosts that
  * match it by uid (option 61) or MAC, the first with a fixed address on
  * that link (ISC: one host block per subnet for a roaming client), else
- * the first by uid, else the first by MAC. */
+ * the first by uid, else the first by MAC; none of those, the one its
+ * relay agent's option 82 names (agent: NULL when it has none), as ISC's
+ * find_hosts_by_option comes after uid and hardware. */
 const struct conf_host *conf_host_for(const struct server_config *cfg, const uint8_t *mac,
-	const uint8_t *uid, size_t uid_len, const struct conf_subnet *subnet);
+	const uint8_t *uid, size_t uid_len, const struct udhcp_agent *agent,
+	const struct conf_subnet *subnet);
 /* h's fixed address on the link of subnet (any, for BusyBox's static
  * leases), or 0. */
 uint32_t conf_host_fixed_on(const struct server_config *cfg, const struct conf_host *h,

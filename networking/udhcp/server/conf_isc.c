@@ -655,7 +655,7 @@ static bool unsupported(const struct isc_token *t)
 {
 	static const char *const names[] = { "class", "subclass", "if", "elsif", "else", "on",
 		"set", "unset", "eval", "execute", "log", "define", "switch", "spawn", "match",
-		"failover", "key", "zone", "lease", "host-identifier", "subnet6", "range6",
+		"failover", "key", "zone", "lease", "subnet6", "range6",
 		"prefix6", "pool6", "fixed-address6", "fixed-prefix6", "server-duid",
 		"vendor-option-space", "site-option-space", "local-port", "remote-port",
 		"dynamic-bootp-lease-cutoff", "dynamic-bootp-lease-length", "adaptive-lease-time-threshold",

@@ -423,13 +423,53 @@ static int uid(struct isc_parser *p, struct isc_block *b, const struct isc_token
 	return isc_host_uid(p, b, at, data, len);
 }
 
+/*
+ * host-identifier option agent.circuit-id ID; (or agent.remote-id): the
+ * host is the port of a relay (RFC 3046's sub-options 1 and 2), whoever
+ * is plugged into it. dhcp-client-identifier is the uid.
+ */
+static int host_identifier(struct isc_parser *p, struct isc_block *b, const struct isc_token *at)
+{
+	static const struct { const char *name; uint8_t sub; } ids[] = {
+		{ "agent.circuit-id", AGENT_CIRCUIT_ID }, { "agent.remote-id", AGENT_REMOTE_ID },
+		{ "dhcp-client-identifier", 0 },
+	};
+	struct isc_token word, name;
+	uint8_t data[ISC_VALUE_MAX];
+	size_t len, i;
+
+	if (allowed_in(p, b, 1u << K_HOST, at) < 0 || isc_expect(p, T_WORD, "option", &word) < 0)
+		return -1;
+	if (!isc_is(&word, "option"))
+		return isc_fail(p, &word, "only 'host-identifier option NAME VALUE' is supported");
+	if (isc_expect(p, T_WORD, "an option name", &name) < 0)
+		return -1;
+	for (i = 0; i < sizeof(ids) / sizeof(ids[0]) && !isc_is(&name, ids[i].name); i++)
+		;
+	if (i == sizeof(ids) / sizeof(ids[0]))
+		return isc_fail(p, &name, "a host is identified by agent.circuit-id, agent.remote-id or "
+			"dhcp-client-identifier, not '%.*s'", (int)name.len, name.text);
+	if (isc_value(p, "X", data, &len) < 0 || isc_semi(p) < 0)
+		return -1;
+	if (!ids[i].sub)
+		return isc_host_uid(p, b, at, data, len);
+	if (len == 0 || len > CONF_KEY_MAX)
+		return isc_fail(p, at, "a relay agent's id has 1 to %d bytes, not %zu", CONF_KEY_MAX, len);
+	if (b->host->agent_sub)
+		return isc_fail(p, at, "host %s has a host-identifier already", b->host->name);
+	b->host->agent_sub = ids[i].sub;
+	memcpy(b->host->agent_id, data, len);
+	b->host->agent_id_len = (unsigned)len;
+	return 0;
+}
+
 static const struct {
 	const char *name;
 	int (*fn)(struct isc_parser *, struct isc_block *, const struct isc_token *);
 } decls[] = {
 	{ "shared-network", shared_network }, { "subnet", subnet }, { "pool", pool },
 	{ "group", group }, { "host", host }, { "range", range }, { "hardware", hardware },
-	{ "fixed-address", fixed_address }, { "uid", uid },
+	{ "fixed-address", fixed_address }, { "uid", uid }, { "host-identifier", host_identifier },
 };
 
 int isc_declaration(struct isc_parser *p, struct isc_block *b, const struct isc_token *t)

@@ -24,7 +24,7 @@ static const char *ip_text(uint32_t host_order, char *buf)
 /* An address in two ranges would be handed out twice over. */
 static int check_ranges(const struct server_config *cfg, const char *filename, struct udhcp_error *err)
 {
-	char a[INET_ADDRSTRLEN], b[INET_ADDRSTRLEN];
+	char a[INET_ADDRSTRLEN], b[INET_ADDRSTRLEN], c[INET_ADDRSTRLEN];
 
 	for (unsigned i = 0; i < cfg->nranges; i++) {
 		const struct conf_range *r = &cfg->ranges[i];
@@ -32,7 +32,7 @@ static int check_ranges(const struct server_config *cfg, const char *filename, s
 		if (r->subnet && ((r->start & r->subnet->mask) != r->subnet->net
 				  || (r->end & r->subnet->mask) != r->subnet->net))
 			return udhcp_fail(err, "%s: range %s - %s is not inside subnet %s", filename,
-				ip_text(r->start, a), ip_text(r->end, b), ip_text(r->subnet->net, a));
+				ip_text(r->start, a), ip_text(r->end, b), ip_text(r->subnet->net, c));
 		for (unsigned j = i + 1; j < cfg->nranges; j++) {
 			const struct conf_range *o = &cfg->ranges[j];
 
@@ -94,7 +94,11 @@ int conf_bb_subnets(struct server_config *cfg, uint32_t iface_ip, uint32_t iface
 		bool local = (r->start & iface_mask) == (iface_ip & iface_mask);
 		uint32_t mask = local ? iface_mask : given;
 
-		if (!r->subnet && !(r->subnet = find_or_add(cfg, r->start & mask, mask)))
+		if (r->subnet)
+			continue;	/* in a "subnet" section */
+		/* a declared subnet holding it, else one from the interface or "opt subnet" */
+		if (!(r->subnet = conf_subnet_of(cfg, r->start))
+		    && !(r->subnet = find_or_add(cfg, r->start & mask, mask)))
 			return -1;
 	}
 	return 0;
@@ -122,7 +126,7 @@ int conf_index(struct server_config *cfg)
 {
 	unsigned slots = 16, k = 0;
 
-	cfg->uid_hosts = 0;
+	cfg->uid_hosts = cfg->agent_hosts = 0;
 	if (!(cfg->fixed_sorted = conf_alloc(cfg, sizeof(uint32_t) * (cfg->nstatics + 1))))
 		return -1;
 	for (unsigned i = 0; i < cfg->nhosts; i++)
@@ -141,6 +145,7 @@ int conf_index(struct server_config *cfg)
 		unsigned at = mac_hash(h->mac) & (slots - 1);
 
 		cfg->uid_hosts += h->uid_len > 0;
+		cfg->agent_hosts += h->agent_sub != 0;
 		h->same_mac = NULL;
 		if (!h->has_mac)
 			continue;
@@ -201,8 +206,18 @@ static void consider(const struct server_config *cfg, const struct conf_host *h,
 		*fixed = h;
 }
 
+static bool agent_matches(const struct conf_host *h, const struct udhcp_agent *a)
+{
+	const uint8_t *id = h->agent_sub == AGENT_CIRCUIT_ID ? a->circuit_id
+		: h->agent_sub == AGENT_REMOTE_ID ? a->remote_id : NULL;
+	size_t n = h->agent_sub == AGENT_CIRCUIT_ID ? a->circuit_len : a->remote_len;
+
+	return id && n == h->agent_id_len && memcmp(id, h->agent_id, n) == 0;
+}
+
 const struct conf_host *conf_host_for(const struct server_config *cfg, const uint8_t *mac,
-	const uint8_t *uid, size_t uid_len, const struct conf_subnet *subnet)
+	const uint8_t *uid, size_t uid_len, const struct udhcp_agent *agent,
+	const struct conf_subnet *subnet)
 {
 	const struct conf_host *first = NULL, *fixed = NULL;
 	bool uid_scan = !cfg->by_mac || cfg->uid_hosts;
@@ -221,6 +236,12 @@ const struct conf_host *conf_host_for(const struct server_config *cfg, const uin
 			if (cfg->hosts[i]->has_mac && memcmp(cfg->hosts[i]->mac, mac, 6) == 0)
 				consider(cfg, cfg->hosts[i], subnet, &first, &fixed);
 	}
+	if (first || !agent || (cfg->by_mac && !cfg->agent_hosts))
+		return fixed ? fixed : first;
+	/* every relay may have an "eth3": the host whose address is on this link */
+	for (unsigned i = 0; i < cfg->nhosts; i++)
+		if (cfg->hosts[i]->agent_sub && agent_matches(cfg->hosts[i], agent))
+			consider(cfg, cfg->hosts[i], subnet, &first, &fixed);
 	return fixed ? fixed : first;
 }
 

@@ -21,7 +21,14 @@ struct parse_state {
 	struct server_config *cfg;
 	uint32_t start, end;	/* "start" and "end", BusyBox's one range */
 	bool start_end_given;
+	struct conf_subnet *section;	/* after "subnet NET/BITS": its lines; NULL: global */
 };
+
+/* Where options, lease times and boot fields go: the subnet section's scope. */
+static struct conf_scope *scope_of(struct parse_state *ps)
+{
+	return ps->section ? &ps->section->scope : ps->cfg->global;
+}
 
 enum { BB_LEASE_TIME = 10 * 24 * 3600, BB_MIN_LEASE = 60 };
 
@@ -80,7 +87,7 @@ static int parse_range_words(const char *value, uint32_t *start, uint32_t *end)
 
 /* "static_lease MAC IP [HOSTNAME]": a host with a fixed address on any
  * link; BusyBox sends the name as option 12. -1: bad, -2: no memory. */
-static int parse_static_lease(struct server_config *cfg, const char *value)
+static int parse_static_lease(struct server_config *cfg, struct conf_scope *parent, const char *value)
 {
 	struct conf_host *h;
 	char mac[32], ip[32], host[CONF_HOST_NAME_MAX] = "";
@@ -94,7 +101,7 @@ static int parse_static_lease(struct server_config *cfg, const char *value)
 	for (int i = 0; i < 6; i++)
 		if (m[i] > 255)
 			return -1;
-	if (!(h = conf_add_host(cfg, NULL)) || conf_host_add_fixed(cfg, h, addr) < 0
+	if (!(h = conf_add_host(cfg, parent)) || conf_host_add_fixed(cfg, h, addr) < 0
 	    || (host[0] && conf_set_option(cfg, &h->scope, DHCP_HOST_NAME, (const uint8_t *)host,
 			strlen(host)) < 0))
 		return -2;
@@ -106,7 +113,8 @@ static int parse_static_lease(struct server_config *cfg, const char *value)
 }
 
 /* "opt NAME VALUE...": list options append on repeated lines (BusyBox). */
-static int parse_option(struct server_config *cfg, const char *value, struct udhcp_error *err)
+static int parse_option(struct server_config *cfg, struct conf_scope *sc, const char *value,
+	struct udhcp_error *err)
 {
 	char name[32];
 	size_t n = strcspn(value, " \t");
@@ -125,24 +133,128 @@ static int parse_option(struct server_config *cfg, const char *value, struct udh
 		if (v.len != 4)
 			return udhcp_fail(err, "option %s: a lease time is 4 bytes, not %u", name, v.len);
 		/* BusyBox: the lease every client gets, and the most it may ask for */
-		conf_set_param(cfg->global, CP_DEFAULT_LEASE, get_be32(v.data));
-		conf_set_param(cfg->global, CP_MAX_LEASE, get_be32(v.data));
+		conf_set_param(sc, CP_DEFAULT_LEASE, get_be32(v.data));
+		conf_set_param(sc, CP_MAX_LEASE, get_be32(v.data));
 		return 0;
 	}
 	d = udhcp_option_by_code(v.code);
-	have = conf_scope_option(cfg->global, v.code);
+	have = conf_scope_option(sc, v.code);
 	if (have && d && (d->flags & OPT_FLAG_LIST)) {
 		if (have->len + v.len > sizeof(v.data))
 			return udhcp_fail(err, "option %s: the list is longer than %u bytes", name,
 				(unsigned)sizeof(v.data));
-		r = conf_append_option(cfg, cfg->global, v.code, v.data, v.len);
+		r = conf_append_option(cfg, sc, v.code, v.data, v.len);
 	} else {
-		r = conf_set_option(cfg, cfg->global, v.code, v.data, v.len);
+		r = conf_set_option(cfg, sc, v.code, v.data, v.len);
 	}
 	return r < 0 ? udhcp_fail(err, "out of memory") : 0;
 }
 
-static int set_number(struct server_config *cfg, const char *key, const char *value, bool *handled)
+/*
+ * "subnet NET/BITS" (or "subnet NET MASK"): the lines after it, up to the
+ * next "subnet", are that subnet's: its ranges, options, lease times,
+ * boot fields and static leases; what is set before the first is every
+ * subnet's. Server-wide keywords stay server-wide wherever they are.
+ */
+static int parse_subnet(struct parse_state *ps, const char *value, struct udhcp_error *err)
+{
+	char net[32], mask[32] = "", extra[2];
+	char *slash;
+	uint32_t ip, m;
+	unsigned bits;
+	int n = sscanf(value, "%31s %31s %1s", net, mask, extra);
+
+	if (n < 1 || n > 2 || ((slash = strchr(net, '/')) != NULL) == (n == 2))
+		return udhcp_fail(err, "subnet: expected NET/BITS or NET MASK");
+	if (slash) {
+		*slash = '\0';
+		if (get_uint(slash + 1, &bits) < 0 || bits < 1 || bits > 30)
+			return udhcp_fail(err, "subnet: a prefix of 1 to 30 bits, not '%s'", slash + 1);
+		m = 0xffffffffu << (32 - bits);
+	} else if (get_ip(mask, &m) < 0 || m == 0 || (~m & (~m + 1)) != 0) {
+		return udhcp_fail(err, "subnet: bad netmask '%s'", mask);
+	}
+	if (get_ip(net, &ip) < 0)
+		return udhcp_fail(err, "subnet: bad IP address '%s'", net);
+	if (ip & ~m)
+		return udhcp_fail(err, "subnet: %s has host bits set for its mask", net);
+	if (!(ps->section = conf_add_subnet(ps->cfg, NULL, ip, m)))
+		return udhcp_fail(err, "out of memory");
+	return 0;
+}
+
+static int hex_digit(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+		: c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* "00:04:0a": a byte per group of one or two hex digits. */
+static int parse_colon_hex(const char *p, uint8_t *out, unsigned *len)
+{
+	unsigned k = 0;
+
+	for (;;) {
+		int hi = hex_digit(p[0]), lo = hi < 0 ? -1 : hex_digit(p[1]);
+
+		if (hi < 0 || k >= CONF_KEY_MAX)
+			return -1;
+		out[k++] = (uint8_t)(lo < 0 ? hi : hi * 16 + lo);
+		p += lo < 0 ? 1 : 2;
+		if (!*p)
+			break;
+		if (*p++ != ':')
+			return -1;
+	}
+	*len = k;
+	return 0;
+}
+
+/* An id as a relay agent sends it: "quoted text", colon hex (a word of
+ * hex digits and colons, with a colon), else the word as text. */
+static int parse_agent_id(const char *word, uint8_t *out, unsigned *len)
+{
+	size_t n = strlen(word);
+
+	if (strchr(word, ':') && strspn(word, "0123456789abcdefABCDEF:") == n)
+		return parse_colon_hex(word, out, len);
+	if (n >= 2 && word[0] == '"' && word[n - 1] == '"') {
+		word++;
+		n -= 2;
+	}
+	if (n == 0 || n > CONF_KEY_MAX)
+		return -1;
+	memcpy(out, word, n);
+	*len = (unsigned)n;
+	return 0;
+}
+
+/* "static_circuit CIRCUIT-ID IP [HOSTNAME]": the address of a relay's port
+ * (option 82's circuit id, RFC 3046 section 3.1), whoever is plugged into
+ * it; ISC's host-identifier option agent.circuit-id. The address must be
+ * on the relay's link: every relay may have an "eth3". */
+static int parse_static_circuit(struct server_config *cfg, struct conf_scope *parent, const char *value)
+{
+	struct conf_host *h;
+	char id[200], ip[32], host[CONF_HOST_NAME_MAX] = "";
+	uint32_t addr;
+
+	if (sscanf(value, "%199s %31s %63s", id, ip, host) < 2 || get_ip(ip, &addr) < 0
+	    || (host[0] && !udhcp_valid_hostname(host, strlen(host))))
+		return -1;
+	if (!(h = conf_add_host(cfg, parent)) || conf_host_add_fixed(cfg, h, addr) < 0
+	    || (host[0] && conf_set_option(cfg, &h->scope, DHCP_HOST_NAME, (const uint8_t *)host,
+			strlen(host)) < 0))
+		return -2;
+	if (parse_agent_id(id, h->agent_id, &h->agent_id_len) < 0)
+		return -1;
+	h->agent_sub = AGENT_CIRCUIT_ID;
+	strcpy(h->name, host);
+	return 0;
+}
+
+static int set_number(struct server_config *cfg, struct conf_scope *sc, const char *key,
+	const char *value, bool *handled)
 {
 	static const struct { const char *name; size_t off; } numbers[] = {
 		{ "max_leases", offsetof(struct server_config, max_leases) },
@@ -160,7 +272,7 @@ static int set_number(struct server_config *cfg, const char *key, const char *va
 	if (strcasecmp(key, "min_lease") == 0) {
 		if (get_uint(value, &v) < 0)
 			return -1;
-		conf_set_param(cfg->global, CP_MIN_LEASE, v);
+		conf_set_param(sc, CP_MIN_LEASE, v);
 		return 0;
 	}
 	*handled = false;
@@ -175,11 +287,15 @@ static int set_keyword(struct parse_state *ps, const char *key, const char *valu
 	bool handled;
 	int r;
 
-	if (set_number(cfg, key, value, &handled) < 0)
+	if (set_number(cfg, scope_of(ps), key, value, &handled) < 0)
 		return udhcp_fail(err, "%s: bad number '%s'", key, value);
 	if (handled)
 		return 0;
+	if (strcasecmp(key, "subnet") == 0)
+		return parse_subnet(ps, value, err);
 	if (strcasecmp(key, "start") == 0 || strcasecmp(key, "end") == 0) {
+		if (ps->section)
+			return udhcp_fail(err, "%s: BusyBox's range is global; a subnet has 'range START END'", key);
 		if (get_ip(value, &ip) < 0)
 			return udhcp_fail(err, "%s: bad IP address '%s'", key, value);
 		*(key[0] == 's' || key[0] == 'S' ? &ps->start : &ps->end) = ip;
@@ -189,12 +305,12 @@ static int set_keyword(struct parse_state *ps, const char *key, const char *valu
 	if (strcasecmp(key, "range") == 0) {
 		if (parse_range_words(value, &ip, &end) < 0)
 			return udhcp_fail(err, "range: expected START END with START <= END");
-		return conf_add_range(cfg, ip, end, NULL, NULL) < 0 ? udhcp_fail(err, "out of memory") : 0;
+		return conf_add_range(cfg, ip, end, ps->section, NULL) < 0 ? udhcp_fail(err, "out of memory") : 0;
 	}
 	if (strcasecmp(key, "siaddr") == 0) {
 		if (get_ip(value, &ip) < 0)
 			return udhcp_fail(err, "siaddr: bad IP address '%s'", value);
-		conf_set_param(cfg->global, CP_NEXT_SERVER, htonl(ip));
+		conf_set_param(scope_of(ps), CP_NEXT_SERVER, htonl(ip));
 		return 0;
 	}
 	if (strcasecmp(key, "rapid_commit") == 0) {	/* RFC 4039: off unless configured */
@@ -205,19 +321,25 @@ static int set_keyword(struct parse_state *ps, const char *key, const char *valu
 		return 0;
 	}
 	if (strcasecmp(key, "static_lease") == 0) {
-		if ((r = parse_static_lease(cfg, value)) < 0)
+		if ((r = parse_static_lease(cfg, scope_of(ps), value)) < 0)
 			return udhcp_fail(err, r == -2 ? "out of memory" : "static_lease: expected MAC IP [HOSTNAME]");
 		return 0;
 	}
+	if (strcasecmp(key, "static_circuit") == 0) {
+		if ((r = parse_static_circuit(cfg, scope_of(ps), value)) < 0)
+			return udhcp_fail(err, r == -2 ? "out of memory"
+				: "static_circuit: expected CIRCUIT-ID IP [HOSTNAME] (the id as text, \"text\" or hex xx:xx)");
+		return 0;
+	}
 	if (strcasecmp(key, "option") == 0 || strcasecmp(key, "opt") == 0)
-		return parse_option(cfg, value, err);
+		return parse_option(cfg, scope_of(ps), value, err);
 	return udhcp_fail(err, "unknown keyword '%s'", key);
 }
 
 /* The fixed-size strings: server-wide ones in cfg, sname and boot_file
  * (the BOOTP header's, 64 and 128 bytes) in the global scope. */
-static int set_string_keyword(struct server_config *cfg, const char *key, const char *value,
-	bool *handled)
+static int set_string_keyword(struct server_config *cfg, struct conf_scope *sc, const char *key,
+	const char *value, bool *handled)
 {
 	static const struct { const char *name; size_t off, size; } strings[] = {
 		{ "interface", offsetof(struct server_config, interface), 16 },
@@ -234,7 +356,7 @@ static int set_string_keyword(struct server_config *cfg, const char *key, const 
 	if (sname || strcasecmp(key, "boot_file") == 0) {
 		if (strlen(value) >= (sname ? 64u : 128u))
 			return -1;
-		return conf_set_string(cfg, cfg->global, sname ? CS_SERVER_NAME : CS_FILENAME, value);
+		return conf_set_string(cfg, sc, sname ? CS_SERVER_NAME : CS_FILENAME, value);
 	}
 	*handled = false;
 	return 0;
@@ -261,7 +383,7 @@ static int parse_line(struct parse_state *ps, char *line, struct udhcp_error *er
 		conf_warn(ps->cfg, "'remaining' is obsolete and ignored");
 		return 0;
 	}
-	if (set_string_keyword(ps->cfg, key, value, &handled) < 0)
+	if (set_string_keyword(ps->cfg, scope_of(ps), key, value, &handled) < 0)
 		return udhcp_fail(err, "%s: value too long", key);
 	if (handled)
 		return 0;
@@ -287,7 +409,7 @@ static int add_start_end(struct parse_state *ps)
 int udhcpd_config_parse(const char *text, const char *filename, struct server_config *cfg,
 	struct udhcp_error *err)
 {
-	struct parse_state ps = { cfg, 0xc0a80014, 0xc0a800fe, false };
+	struct parse_state ps = { cfg, 0xc0a80014, 0xc0a800fe, false, NULL };
 	unsigned lineno = 0;
 
 	if (!conf_root(cfg))

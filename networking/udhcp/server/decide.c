@@ -28,10 +28,13 @@ bool server_range_is_local(const struct server_state *s, uint32_t ip)
 	return (ip & mask) == (ntohl(s->server_nip) & mask);
 }
 
-/* The link a request comes from: the relay's address (giaddr), else ours. */
+/* The link a request comes from: the relay's (its link selection, RFC
+ * 3527, else giaddr), else ours. */
 static uint32_t link_of(const struct server_state *s, const struct dhcp_message *m)
 {
-	return ntohl(m->giaddr ? m->giaddr : s->server_nip);
+	uint32_t relayed = server_agent_link(m);
+
+	return ntohl(relayed ? relayed : s->server_nip);
 }
 
 static const struct conf_subnet *link_subnet(const struct server_state *s, const struct dhcp_message *m)
@@ -40,14 +43,18 @@ static const struct conf_subnet *link_subnet(const struct server_state *s, const
 }
 
 /* Its host block (ISC: by dhcp-client-identifier, else hardware
- * ethernet), or NULL: an unknown client. */
+ * ethernet, else its relay's circuit or remote id), or NULL: an unknown
+ * client. */
 static const struct conf_host *host_of(const struct server_state *s, const struct dhcp_message *m)
 {
 	size_t n = 0;
 	const uint8_t *cid = udhcp_opt_get(&m->opts, DHCP_CLIENT_ID, &n);
 	bool ether = m->htype == DHCP_HTYPE_ETHERNET && m->hlen == 6;
+	struct udhcp_agent agent;
+	bool relayed = s->cfg.agent_hosts && server_agent_of(m, &agent);
 
-	return conf_host_for(&s->cfg, ether ? m->chaddr : NULL, cid, n, link_subnet(s, m));
+	return conf_host_for(&s->cfg, ether ? m->chaddr : NULL, cid, n, relayed ? &agent : NULL,
+		link_subnet(s, m));
 }
 
 bool server_client_known(const struct server_state *s, const struct dhcp_message *m)
@@ -218,8 +225,15 @@ static void view_for(const struct server_state *s, const struct dhcp_message *m,
 		*subnet = sn;
 }
 
-static uint32_t server_id_for(const struct server_state *s, const struct conf_view *v)
+/* Option 54 in replies to m: the relay's override (RFC 5107 section 4),
+ * else server-identifier in the client's scopes, else our address. */
+static uint32_t server_id_for(const struct server_state *s, const struct dhcp_message *m,
+	const struct conf_view *v)
 {
+	uint32_t override = server_agent_server_id(m);
+
+	if (override)
+		return override;
 	return v ? conf_view_param(v, CP_SERVER_ID, s->server_nip) : s->server_nip;
 }
 
@@ -297,6 +311,7 @@ static size_t finish_reply(struct server_state *s, struct dhcp_builder *b, const
 	uint8_t type, uint32_t *dst, uint16_t *port)
 {
 	reply_destination(s, b, req, type, dst, port);
+	server_agent_echo(b, req);	/* RFC 3046 section 2.2: the last option */
 	bb_debug_msg(2, "sending %s%s%s to %s via %s", udhcp_message_type_name(type),
 		b->pkt.yiaddr ? " of " : "", b->pkt.yiaddr ? server_ip_str(ntohl(b->pkt.yiaddr)) : "",
 		server_mac_str(req->chaddr), req->giaddr ? server_ip_str(ntohl(req->giaddr)) : s->cfg.interface);
@@ -325,7 +340,7 @@ static void start_reply(struct server_state *s, struct dhcp_builder *b, const st
 		if (file)
 			strncpy((char *)b->pkt.file, file, sizeof(b->pkt.file) - 1);
 	}
-	udhcp_add_ip(b, DHCP_SERVER_ID, server_id_for(s, v));
+	udhcp_add_ip(b, DHCP_SERVER_ID, server_id_for(s, req, v));
 	/* RFC 6842: echo the client identifier (ISC: only with echo-client-id) */
 	if (cid && (!v || conf_view_param(v, CP_ECHO_CLIENT_ID, 0)))
 		udhcp_add_option(b, DHCP_CLIENT_ID, cid, n);
@@ -566,7 +581,7 @@ static void handle_selecting(struct server_state *s, const struct dhcp_message *
 	struct conf_view v;
 
 	view_for(s, m, ip, &v, NULL);
-	if (server_id != server_id_for(s, &v)) {	/* it chose another server */
+	if (server_id != server_id_for(s, m, &v)) {	/* it chose another server */
 		if (mine && mine->state == LEASE_OFFERED) {
 			mine->expires = s->now;
 			server_note_lease(s, mine);
@@ -764,7 +779,9 @@ static const char *hostile(const struct server_state *s, const struct dhcp_messa
 		return "requested address is not 4 bytes";
 	if (type == DHCPINFORM && !m->ciaddr)
 		return "DHCPINFORM without ciaddr";	/* RFC 2131 4.3.5: it has an address */
-	if (m->giaddr && !link_known(s, ntohl(m->giaddr)))
+	if (server_agent_malformed(m))
+		return "relay agent information (82) malformed";	/* RFC 3046 section 2.0 */
+	if (m->giaddr && !link_known(s, link_of(s, m)))
 		return "giaddr in no subnet we serve";	/* as ISC: unknown network segment */
 	return NULL;
 }

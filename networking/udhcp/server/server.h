@@ -129,6 +129,15 @@ struct server_state {
 	unsigned long probes_sent, conflicts;
 };
 
+/* agent.c: a relay agent's option 82 (RFC 3046) in a request */
+struct udhcp_agent;
+bool server_agent_of(const struct dhcp_message *m, struct udhcp_agent *a);	/* present, well formed */
+bool server_agent_malformed(const struct dhcp_message *m);
+/* The client's link: link selection (RFC 3527), else giaddr; 0: ours. */
+uint32_t server_agent_link(const struct dhcp_message *m);
+uint32_t server_agent_server_id(const struct dhcp_message *m);	/* RFC 5107, or 0 */
+void server_agent_echo(struct dhcp_builder *b, const struct dhcp_message *m);	/* last option */
+
 /* server.c */
 /* The link whose request is decided now: its fields into s. */
 void server_use_link(struct server_state *s, unsigned i);
