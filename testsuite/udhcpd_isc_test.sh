@@ -338,6 +338,64 @@ test_a_relayed_client_gets_its_own_subnets_options() {
 	same_env "relayed BusyBox udhcpc" "$work/isc.bb" "$work/ours.bb" ip
 }
 
+# relay_asks WHO: requests as a relay agent sends them (the probe at
+# 10.99.0.77, and 10.98.0.1 on the relayed subnet) to the server running;
+# what each reply says goes to $work/WHO.relay, a line per request.
+relay_asks() {
+	: >"$work/$1.relay"
+	while read -r what items; do
+		# shellcheck disable=SC2086
+		"$PU" build $items >"$work/relayed.hex"
+		out=$(in_cli "$PU" exchange 10.99.0.1 "$work/relayed.hex" 2)
+		ip=$(echo "$out" | sed -n 's/.*yiaddr=\([0-9.]*\).*/\1/p')
+		echo "$what: $(echo "$out" | grep -E '^(type|router|serverid|domain|opt82|last_option)=' \
+			| tr '\n' ' ') ip=$(case "$ip" in 10.9[89].0.1[0-4][0-9]|10.9[89].0.150) echo range ;;
+			*) echo "$ip" ;; esac)" >>"$work/$1.relay"
+		# the REQUEST for what the OFFER gave, naming the server as the OFFER did
+		if [ "${what%-offer}" != "$what" ] && [ -n "$ip" ]; then
+			sid=$(echo "$out" | sed -n 's/^serverid=//p')
+			# shellcheck disable=SC2086
+			"$PU" build 3 $(echo "$items" | sed 's/^1 //') ip=50:"$ip" ip=54:"$sid" >"$work/relayed.hex"
+			out=$(in_cli "$PU" exchange 10.99.0.1 "$work/relayed.hex" 2)
+			echo "${what%-offer}-ack: $(echo "$out" | grep -E '^(type|serverid|opt82|last_option)=' \
+				| tr '\n' ' ')" >>"$work/$1.relay"
+		fi
+	done <<-'EOF'
+	eth3-offer 1 giaddr=10.98.0.1 raw=82:010465746833 xid=c1 chaddr=020000000c01
+	eth4-offer 1 giaddr=10.98.0.1 raw=82:010465746834020172 xid=c2 chaddr=020000000c02
+	no82-offer 1 giaddr=10.98.0.1 xid=c3 chaddr=020000000c03
+	linksel-offer 1 giaddr=10.99.0.77 raw=82:01046574683405040a620000 xid=c4 chaddr=020000000c04
+	override-offer 1 giaddr=10.98.0.1 raw=82:0104657468340b040a620001 xid=c5 chaddr=020000000c05
+	EOF
+}
+
+# A relay's option 82 as ISC dhcpd takes it, on fixtures/isc/relay-agent.conf:
+# echoed (RFC 3046 2.2), a host by circuit id (host-identifier), link
+# selection (RFC 3527); and server id override (RFC 5107) in the OFFER
+# and the REQUEST that names it, which ISC dhcpd 4.4 does not do.
+test_relay_agent_information_like_isc() {
+	need dhcpd || return 0
+	PU="$PROBES/udhcp_probe"
+	in_cli ip addr add 10.99.0.77/24 dev "$CLI_IF"
+	in_cli ip addr add 10.98.0.1/24 dev "$CLI_IF"
+	in_srv ip route add 10.98.0.0/24 via 10.99.0.77
+	isc_dhcpd "$FIX/relay-agent.conf" || return
+	relay_asks isc
+	stop_bg isc
+	our_dhcpd "$FIX/relay-agent.conf" "$SRV_IF" || return
+	relay_asks ours
+	assertContains "ISC's circuit eth3" "$(cat "$work/isc.relay")" "eth3-offer: type=DHCPOFFER"
+	assertContains "ISC's circuit eth3" "$(cat "$work/isc.relay")" "ip=10.98.0.5"
+	# ISC dhcpd 4.4 ignores sub-option 11 (its answers name 10.99.0.1):
+	# the one place where udhcpd does more, as RFC 5107 section 4 asks
+	assertEquals "what ISC dhcpd answered (<) and what udhcpd answered (>)" "" \
+		"$(diff <(grep -v '^override-' "$work/isc.relay") <(grep -v '^override-' "$work/ours.relay"))"
+	assertContains "our override: the OFFER's option 54" "$(grep '^override-offer:' "$work/ours.relay")" \
+		"serverid=10.98.0.1 opt82=0104657468340b040a620001 last_option=82"
+	assertContains "our override: the REQUEST naming it is ACKed" "$(grep '^override-ack:' "$work/ours.relay")" \
+		"type=DHCPACK serverid=10.98.0.1"
+}
+
 # ---- migration ----------------------------------------------------------------------
 
 # our_client N [ARGS]: our udhcpc as the Nth client (its own MAC and memo),

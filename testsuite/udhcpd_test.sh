@@ -691,6 +691,66 @@ test_our_udhcpc_renews_and_rebinds_static_and_dynamic() {
 	static_then_dynamic client our_client
 }
 
+# server_b CONF LINE...: a second udhcpd, on a third host of the link
+# (10.99.0.2, netns_add_host), job "serverb".
+server_b() {
+	{
+		echo "interface dbh$tag"
+		echo "lease_file $work/b.leases"
+		echo "pidfile $work/b.pid"
+		for line; do echo "$line"; done
+	} >"$work/b.conf"
+	start_bg serverb nsenter --net="/run/netns/$host_ns" "$DHCPBOX" udhcpd -f -v -v -a 0 "$work/b.conf"
+	wait_log "$LOGS/serverb.log" "started"
+}
+
+# Two servers with split scopes and the same static hosts (README, "Two
+# servers"): when the first stops, its clients rebind to the second at
+# T2 and keep working: a static host keeps its address without a break,
+# a dynamic one is NAKed (the address is not the second's to give) and
+# gets one of the second's scope at once.
+test_split_scopes_a_second_server_takes_over() {
+	need || return 0
+	netns_add_host 10.99.0.2 || { fail "no third host"; return; }
+	static="static_lease 02:00:00:00:00:42 10.99.0.42 staticbox"
+	NO_POOL=1 ARP_CHECK="-a 0" server "range 10.99.0.100 10.99.0.124" "$static" "opt lease 12"
+	for who in static dynamic; do
+		mac=02:00:00:00:00:43
+		[ $who = static ] && mac=02:00:00:00:00:42
+		in_cli ip link set dev "$CLI_IF" address $mac
+		our_client	# the address on the link: the second server's ACK is unicast to it
+		wait_event bound || return
+		ip=$(env_value bound ip)
+		assertEquals "$who: from the first server" 10.99.0.1 "$(env_value bound serverid)"
+		[ -n "$(bg_pid serverb)" ] || server_b "range 10.99.0.125 10.99.0.150" "$static" "opt lease 12"
+		stop_bg server
+		seen_events=
+		if [ $who = static ]; then
+			wait_event renew 30 || return
+			assertEquals "static: the same address" 10.99.0.42 "$(env_value renew ip)"
+			assertEquals "static: from the second" 10.99.0.2 "$(env_value renew serverid)"
+		else
+			case "$ip" in 10.99.0.1[01][0-9]|10.99.0.12[0-4]) ;; *) fail "dynamic: $ip" ;; esac
+			wait_event nak 30 || return
+			wait_event bound 30 || return
+			case "$(env_value bound ip)" in
+			10.99.0.12[5-9]|10.99.0.1[34][0-9]|10.99.0.150) ;;
+			*) fail "dynamic: not of the second's scope: $(env_value bound ip)" ;;
+			esac
+			assertEquals "dynamic: from the second" 10.99.0.2 "$(env_value bound serverid)"
+		fi
+		stop_bg client
+		rm -rf "$work/state"
+		in_cli ip addr flush dev "$CLI_IF"
+		# the dynamic client must bind to the first server: the second waits
+		if [ $who = static ]; then
+			stop_bg serverb
+			restart_server
+		fi
+	done
+	assertContains "the NAK says why" "$(cat "$LOGS/client.log")" "NAK on $CLI_IF: address not available"
+}
+
 # A client that released its address and asks again gets it back (the
 # released lease is its memory), BusyBox's and ours.
 test_release_then_rediscover_gives_the_address_back() {

@@ -624,13 +624,14 @@ static bool authoritative(const struct server_state *s, const struct dhcp_messag
 	return conf_view_param(&v, CP_AUTHORITATIVE, 0) != 0;
 }
 
-static void wrong_network(struct server_state *s, const struct dhcp_message *m, struct server_out *out)
+static void wrong_network(struct server_state *s, const struct dhcp_message *m, const char *why,
+	struct server_out *out)
 {
 	if (authoritative(s, m))
-		nak(s, m, "wrong network", out);
+		nak(s, m, why, out);
 	else
-		bb_debug_msg(1, "REQUEST from %s: wrong network, ignored (not authoritative)",
-			server_mac_str(m->chaddr));
+		bb_debug_msg(1, "REQUEST from %s: %s, ignored (not authoritative)",
+			server_mac_str(m->chaddr), why);
 }
 
 static void handle_verify(struct server_state *s, const struct dhcp_message *m, struct lease *mine,
@@ -644,7 +645,7 @@ static void handle_verify(struct server_state *s, const struct dhcp_message *m, 
 	 * (silence when not authoritative), even for a host with a fixed one */
 	if (ip != fixed && !conf_same_link(conf_subnet_of(&s->cfg, ip), link_subnet(s, m))
 	    && !ip_serves(s, ip, link_of(s, m), server_client_known(s, m))) {
-		wrong_network(s, m, out);
+		wrong_network(s, m, "wrong network", out);
 		return;
 	}
 	/* RFC 2131 4.3.2; ISC NAKs these whether authoritative or not: the
@@ -653,8 +654,10 @@ static void handle_verify(struct server_state *s, const struct dhcp_message *m, 
 		nak(s, m, "not your address", out);
 		return;
 	}
+	/* the client's subnet, not a range of ours for it (another server's
+	 * split scope, or a pool it may not draw from) */
 	if (!fixed && !ip_serves(s, ip, link_of(s, m), server_client_known(s, m))) {
-		wrong_network(s, m, out);
+		wrong_network(s, m, "address not available", out);
 		return;
 	}
 	if (!allowed_for(s, m, ip, mine)) {
