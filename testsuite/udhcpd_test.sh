@@ -118,6 +118,40 @@ test_config_defaults_and_ranges_only() {
 range=10.2.0.1-10.2.0.9" "$("$PD" config "$TMPDIR/r.conf" | grep ^range)" "only the ranges given"
 }
 
+# subnet sections: what follows "subnet NET/BITS" is that subnet's (its
+# ranges, options, lease time, hosts), what comes before every subnet's;
+# a global range takes the declared subnet that holds it.
+test_config_subnet_sections_and_static_circuit() {
+	cat >"$TMPDIR/sections.conf" <<-'EOF'
+	interface eth0
+	start 10.70.0.20
+	end 10.70.0.50
+	opt router 10.70.0.1
+	subnet 10.71.1.0/24
+	range 10.71.1.10 10.71.1.99
+	opt router 10.71.1.1
+	opt lease 600
+	static_circuit eth3 10.71.1.5 port3
+	static_circuit 00:04:0a:ff 10.71.1.6
+	static_circuit "a b" 10.71.1.7
+	subnet 10.71.2.0 255.255.255.0
+	opt router 10.71.2.1
+	static_lease 02:00:00:00:00:01 10.71.2.7 pc
+	range 10.71.2.10 10.71.2.20
+	EOF
+	out=$("$PROBES/conf_probe" bb "$TMPDIR/sections.conf" 10.70.0.1/24)
+	assertEquals "global options stay global" "  option 3 0a460001" "$(echo "$out" | sed -n '/^scope global/,/^scope/p' | grep 'option 3')"
+	assertContains "$out" "$(printf 'scope subnet 10.71.1.0/255.255.255.0 in global\n  default-lease-time 600\n  max-lease-time 600\n  option 3 0a470101')"
+	assertContains "$out" "$(printf 'scope subnet 10.71.2.0/255.255.255.0 in global\n  option 3 0a470201')"
+	assertContains "$out" "range 10.70.0.20 10.70.0.50 subnet 10.70.0.0"
+	assertContains "$out" "range 10.71.1.10 10.71.1.99 subnet 10.71.1.0"
+	assertContains "a range after a section is the section's" "$out" "range 10.71.2.10 10.71.2.20 subnet 10.71.2.0"
+	assertContains "$out" "host port3 agent.circuit-id 65746833 fixed 10.71.1.5"
+	assertContains "$out" "host  agent.circuit-id 00040aff fixed 10.71.1.6"
+	assertContains "$out" "host  agent.circuit-id 612062 fixed 10.71.1.7"
+	assertContains "$out" "scope host pc in subnet 10.71.2.0/255.255.255.0"
+}
+
 test_config_errors_name_file_and_line() {
 	while IFS='|' read -r line expected; do
 		printf '# first\n%s\n' "$line" >"$TMPDIR/bad.conf"
@@ -136,7 +170,20 @@ test_config_errors_name_file_and_line() {
 	siaddr nowhere|siaddr: bad IP address 'nowhere'
 	rapid_commit maybe|rapid_commit: expected yes or no, not 'maybe'
 	opt 51 0e10|option 51: a lease time is 4 bytes, not 2
+	subnet 10.0.0.1/24|subnet: 10.0.0.1 has host bits set for its mask
+	subnet 10.0.0.0/31|subnet: a prefix of 1 to 30 bits, not '31'
+	subnet 10.0.0.0 255.0.255.0|subnet: bad netmask '255.0.255.0'
+	subnet 10.0.0.0|subnet: expected NET/BITS or NET MASK
+	subnet 10.0.0.0/8 255.0.0.0|subnet: expected NET/BITS or NET MASK
+	static_circuit eth3|static_circuit: expected CIRCUIT-ID IP [HOSTNAME] (the id as text, "text" or hex xx:xx)
+	static_circuit 0:1:zz 10.0.0.1|static_circuit: expected CIRCUIT-ID IP [HOSTNAME] (the id as text, "text" or hex xx:xx)
 	EOF
+	printf 'subnet 10.1.0.0/24\nstart 10.1.0.5\n' >"$TMPDIR/section.conf"
+	assertEquals "error: $TMPDIR/section.conf:2: start: BusyBox's range is global; a subnet has 'range START END'" \
+		"$("$PD" config "$TMPDIR/section.conf")"
+	printf 'subnet 10.1.0.0/24\nrange 10.2.0.1 10.2.0.5\n' >"$TMPDIR/outside.conf"
+	assertEquals "error: $TMPDIR/outside.conf: range 10.2.0.1 - 10.2.0.5 is not inside subnet 10.1.0.0" \
+		"$("$PD" config "$TMPDIR/outside.conf")"
 	printf 'start 10.0.0.9\nend 10.0.0.1\n' >"$TMPDIR/order.conf"
 	assertEquals "error: $TMPDIR/order.conf: start is after end" "$("$PD" config "$TMPDIR/order.conf")"
 	printf 'range 10.0.0.1 10.0.0.9\nrange 10.0.0.9 10.0.0.20\n' >"$TMPDIR/overlap.conf"
