@@ -180,6 +180,9 @@ udhcp-client := $(addprefix $(U)/client/,client.o run.o state.o reply.o clientse
 udhcp-$(CONFIG_UDHCPC) += $(udhcp-client) $(udhcp-os)
 udhcp-$(CONFIG_UDHCPD) += $(udhcp-server) $(udhcp-os)
 udhcp-$(CONFIG_DUMPLEASES) += $(U)/dumpleases.o $(U)/server/leasefile.o
+# dhcprelay: its decisions (pure: forward.o, agentinfo.o) and the daemon
+udhcp-relay := $(addprefix $(U)/relay/,forward.o agentinfo.o)
+udhcp-$(CONFIG_DHCPRELAY) += $(U)/relay/dhcprelay.o $(udhcp-relay) $(U)/os/socket.o
 
 objs := $(addprefix $(obj)/,$(applets-y) $(sort $(udhcp-y)))
 libbb_a := $(obj)/libbb/lib.a
@@ -363,7 +366,7 @@ clean:
 	$(Q)rm -rf $(obj)/coverage $(obj)/build-powerpc-linux-gnu
 	$(Q)find $(addprefix $(obj)/,applets libbb networking testsuite include) \
 		\( -name '*.o' -o -name '*.d' -o -name '*.tmp' \) -type f -delete 2>/dev/null || true
-	$(Q)for d in applets libbb $(addprefix $(U)/,codec os client server) $(U) testsuite/c testsuite fuzz/bin; do \
+	$(Q)for d in applets libbb $(addprefix $(U)/,codec os client server relay) $(U) testsuite/c testsuite fuzz/bin; do \
 		rmdir $(obj)/$$d 2>/dev/null || true; done
 
 distclean: clean
