@@ -4,8 +4,11 @@
 # /16 pool; the server's lease file is on disk (not tmpfs) so every
 # acknowledged lease is fsynced as in real use. Prints exchanges per
 # second, first for new clients, then for the same clients coming back,
-# and how many ACKs shared each fsync (group commit). Only figures: no
-# speed passes or fails.
+# and how many ACKs shared each fsync (group commit). Then the same
+# server through dhcprelay: udhcpd_load plays the clients themselves in a
+# third namespace, on the relay's client link, and the rate and the
+# retransmissions (messages lost or late on the way) are printed. Only
+# figures: no speed passes or fails.
 # usage: bench.sh DHCPBOX LOADGEN [CLIENTS]
 set -u
 box=$1 load=$2 clients=${3:-20000}
@@ -46,6 +49,37 @@ echo "== udhcpd: $clients new clients through a relay, lease file on disk ($(df 
 nsenter --net="/run/netns/$cli" "$load" 10.77.0.1 10.78.0.1 "$clients" 64 || status=1
 echo "== the same clients again (each gets its address back)"
 nsenter --net="/run/netns/$cli" "$load" 10.77.0.1 10.78.0.1 "$clients" 64 || status=1
+
+# The relay: the client namespace becomes the relay agent's, 10.78.0.1
+# moves to its client link, to a third namespace where the clients are.
+lan=dhcpbox-bench-lan-$tag lan_if=dbxbl$tag rly_if=dbxbr$tag relay_pid=
+bench_cleanup() {
+	[ -n "$relay_pid" ] && kill "$relay_pid" 2>/dev/null && wait "$relay_pid" 2>/dev/null
+	ip netns del "$lan" 2>/dev/null
+	netns_pair_cleanup
+}
+trap bench_cleanup EXIT INT TERM
+ip netns add "$lan" &&
+ip -n "$cli" link add "$rly_if" type veth peer name "$lan_if" netns "$lan" &&
+ip -n "$cli" addr del 10.78.0.1/16 dev "$cli_if" &&
+ip -n "$cli" addr add 10.78.0.1/16 dev "$rly_if" && ip -n "$cli" link set "$rly_if" up &&
+ip -n "$lan" addr add 10.78.0.2/16 dev "$lan_if" && ip -n "$lan" link set "$lan_if" up ||
+	{ echo "make bench: could not build the relay's client link" >&2; exit 1; }
+nsenter --net="/run/netns/$cli" "$box" dhcprelay -f "$rly_if" "$cli_if" 10.77.0.1 >"$dir/relay.log" 2>&1 &
+relay_pid=$!
+n=0
+until grep -q started "$dir/relay.log"; do
+	n=$((n + 1))
+	[ $n -le 100 ] && kill -0 "$relay_pid" 2>/dev/null ||
+		{ echo "make bench: dhcprelay did not start:"; cat "$dir/relay.log"; exit 1; }
+	sleep 0.1	# polling a log for a line, bounded
+done
+echo "== dhcprelay: $clients other clients on its client link, relayed to udhcpd (4 messages an exchange)"
+nsenter --net="/run/netns/$lan" "$load" 10.78.0.1 0.0.0.0 "$clients" 64 "$clients" || status=1
+kill -TERM "$relay_pid" && wait "$relay_pid"
+relay_pid=
+grep "exiting" "$dir/relay.log" | sed 's/^/dhcprelay at exit: /; s/dhcprelay: //'
+
 kill -TERM "$server_pid" && wait "$server_pid"
 server_pid=
 echo "== udhcpd at exit"

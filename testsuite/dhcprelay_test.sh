@@ -211,9 +211,10 @@ test_option_82_echoed_by_isc_dhcpd_is_stripped_before_the_client() {
 	need dhcpd || return 0
 	isc_server || return
 	relay -- -a -r rid-71 "$DOWN1,$DOWN2" "$UP" 10.71.0.1 || return
-	capture seen "$CLI_NS" "$CLI2" 68 2
+	capture seen "$CLI_NS" "$CLI2" 68 10	# OFFERs may be repeated: until the ACK
 	lease_on "$CLI2" 10.71.2
-	job_done seen
+	wait_log "$LOGS/seen.log" "type=DHCPACK" 10 || fail "the capture saw no ACK"
+	stop_bg seen
 	got=$(cat "$LOGS/seen.log")
 	assertContains "$got" "type=DHCPOFFER"
 	assertContains "$got" "type=DHCPACK"
@@ -234,9 +235,10 @@ test_option_82_echoed_by_udhcpd_is_stripped_before_the_client() {
 		|| { skip_test "udhcpd does not echo option 82 yet (DHCPRELAY_TEST_UDHCPD_ECHO=1 runs it)"; return 0; }
 	our_server || return
 	relay -- -a "$DOWN1,$DOWN2" "$UP" 10.71.0.1 || return
-	capture seen "$CLI_NS" "$CLI1" 68 2
+	capture seen "$CLI_NS" "$CLI1" 68 10
 	lease_on "$CLI1" 10.71.1
-	job_done seen
+	wait_log "$LOGS/seen.log" "type=DHCPACK" 10 || fail "the capture saw no ACK"
+	stop_bg seen
 	assertNotContains "what the client got carries no option 82" "$(cat "$LOGS/seen.log")" "opt82="
 	grep -q "server->client DHCPACK .* -option 82 to .* on $DOWN1" "$LOGS/relay.log" \
 		|| fail "udhcpd did not echo option 82: $(cat "$LOGS/relay.log")"
