@@ -18,6 +18,17 @@ if [ "$(id -u)" != 0 ]; then
 	exit 1
 fi
 . "$(dirname "$0")/netns-pair.sh"
+
+# wait_started NAME PID LOG: until LOG says "started" (10 s at most).
+wait_started() {
+	n=0
+	until grep -q started "$3"; do
+		n=$((n + 1))
+		[ $n -le 100 ] && kill -0 "$2" 2>/dev/null ||
+			{ echo "make bench: $1 did not start:"; cat "$3"; exit 1; }
+		sleep 0.1	# polling a log for a line, bounded
+	done
+}
 netns_pair bench 10.77.0.1/24
 ip -n "$cli" addr add 10.77.0.2/24 dev "$cli_if" &&
 ip -n "$cli" addr add 10.78.0.1/16 dev "$cli_if" &&
@@ -37,13 +48,7 @@ opt lease 3600
 CONF
 nsenter --net="/run/netns/$srv" "$box" udhcpd -f "$dir/udhcpd.conf" >"$dir/server.log" 2>&1 &
 server_pid=$!
-n=0
-until grep -q started "$dir/server.log"; do
-	n=$((n + 1))
-	[ $n -le 100 ] && kill -0 "$server_pid" 2>/dev/null ||
-		{ echo "make bench: udhcpd did not start:"; cat "$dir/server.log"; exit 1; }
-	sleep 0.1	# polling a log for a line, bounded
-done
+wait_started udhcpd "$server_pid" "$dir/server.log"
 
 echo "== udhcpd: $clients new clients through a relay, lease file on disk ($(df -PT "$dir" | awk 'NR==2 {print $2}'))"
 nsenter --net="/run/netns/$cli" "$load" 10.77.0.1 10.78.0.1 "$clients" 64 || status=1
@@ -67,13 +72,7 @@ ip -n "$lan" addr add 10.78.0.2/16 dev "$lan_if" && ip -n "$lan" link set "$lan_
 	{ echo "make bench: could not build the relay's client link" >&2; exit 1; }
 nsenter --net="/run/netns/$cli" "$box" dhcprelay -f "$rly_if" "$cli_if" 10.77.0.1 >"$dir/relay.log" 2>&1 &
 relay_pid=$!
-n=0
-until grep -q started "$dir/relay.log"; do
-	n=$((n + 1))
-	[ $n -le 100 ] && kill -0 "$relay_pid" 2>/dev/null ||
-		{ echo "make bench: dhcprelay did not start:"; cat "$dir/relay.log"; exit 1; }
-	sleep 0.1	# polling a log for a line, bounded
-done
+wait_started dhcprelay "$relay_pid" "$dir/relay.log"
 echo "== dhcprelay: $clients other clients on its client link, relayed to udhcpd (4 messages an exchange)"
 nsenter --net="/run/netns/$lan" "$load" 10.78.0.1 0.0.0.0 "$clients" 64 "$clients" || status=1
 kill -TERM "$relay_pid" && wait "$relay_pid"

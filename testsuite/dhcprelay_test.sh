@@ -26,13 +26,7 @@ oneTimeSetUp() {
 # e2e.sh's link and work directory, then the relay's three namespaces.
 setUp() {
 	[ -z "$why_not" ] || return 0
-	netns_up || fail "could not build the test link"
-	work=$(new_tmpdir)
-	LOGS="$work/logs"
-	mkdir -p "$work/rec" "$work/state" "$LOGS"
-	mkfifo "$work/events"
-	exec 3<>"$work/events"
-	seen_events=
+	e2e_setup
 	ip -n "$SRV_NS" addr flush dev "$SRV_IF"
 	ip -n "$SRV_NS" addr add 10.71.0.1/24 dev "$SRV_IF"
 	SRV_IP=10.71.0.1
@@ -66,6 +60,11 @@ job_done() {
 	timeout 20 tail --pid="$pid" -s 0.1 -f /dev/null || fail "$1 did not finish"
 	wait "$pid" 2>/dev/null
 	eval "_nn_pid_$1="
+}
+
+# expect_log JOB PATTERN WHAT: until JOB's log has PATTERN (bounded), else fail.
+expect_log() {
+	wait_log "$LOGS/$1.log" "$2" 10 || fail "$3: $(cat "$LOGS/$1.log")"
 }
 
 # msg FILE ITEM...: a message built by udhcp_probe (TYPE first).
@@ -175,8 +174,7 @@ test_hops_over_the_limit_dropped_below_forwarded_plus_one() {
 	msg over 1 hops=5 xid=5
 	msg under 1 hops=3 xid=3
 	send "$CLI_NS" 10.71.1.50:68 10.71.1.1:67 over
-	wait_log "$LOGS/relay.log" "dropped request on $DOWN1: hops 5 over the limit 4" 10 \
-		|| fail "hops 5 not dropped: $(cat "$LOGS/relay.log")"
+	expect_log relay "dropped request on $DOWN1: hops 5 over the limit 4" "hops 5 not dropped"
 	send "$CLI_NS" 10.71.1.50:68 10.71.1.1:67 under
 	job_done cap
 	got=$(cat "$LOGS/cap.log")
@@ -253,11 +251,9 @@ test_reply_with_foreign_option_82_dropped_ours_stripped() {
 	msg other 2 xid=12 giaddr=10.71.1.1 "raw=82:$(opt82 "$DOWN2")"
 	msg good 2 xid=13 giaddr=10.71.1.1 "raw=82:$(opt82 "$DOWN1")"
 	send "$SRV_NS" 10.71.0.1:67 10.71.1.1:67 nope
-	wait_log "$LOGS/relay.log" "circuit id 'nope' names no client interface of ours" 10 \
-		|| fail "foreign circuit id not dropped: $(cat "$LOGS/relay.log")"
+	expect_log relay "circuit id 'nope' names no client interface of ours" "foreign circuit id not dropped"
 	send "$SRV_NS" 10.71.0.1:67 10.71.1.1:67 other
-	wait_log "$LOGS/relay.log" "circuit id '$DOWN2' but giaddr is $DOWN1's" 10 \
-		|| fail "circuit id of the other link not dropped: $(cat "$LOGS/relay.log")"
+	expect_log relay "circuit id '$DOWN2' but giaddr is $DOWN1's" "circuit id of the other link not dropped"
 	send "$SRV_NS" 10.71.0.1:67 10.71.1.1:67 good
 	job_done seen
 	got=$(cat "$LOGS/seen.log")
@@ -298,15 +294,13 @@ test_option_82_already_there_keep_replace_drop() {
 	# drop: neither goes on
 	policy_relay drop || return
 	send "$CLI_NS" 10.71.1.50:67 10.71.1.1:67 relayed
-	wait_log "$LOGS/relay_drop.log" "carries option 82 already (policy drop)" 10 \
-		|| fail "drop: $(cat "$LOGS/relay_drop.log")"
+	expect_log relay_drop "carries option 82 already (policy drop)" "drop"
 	stop_bg cap_drop
 	stop_bg relay_drop
 	# keep with a client's own option 82 (giaddr 0): untrusted, dropped (RFC 3046 2.1)
 	relay relay_keep2 -- -a "$DOWN1" "$UP" 10.71.0.1 || return
 	send "$CLI_NS" 10.71.1.50:68 10.71.1.1:67 direct
-	wait_log "$LOGS/relay_keep2.log" "option 82 from a client (giaddr 0): untrusted" 10 \
-		|| fail "keep, giaddr 0: $(cat "$LOGS/relay_keep2.log")"
+	expect_log relay_keep2 "option 82 from a client (giaddr 0): untrusted" "keep, giaddr 0"
 }
 
 # ---- replies ----------------------------------------------------------------------
@@ -319,8 +313,7 @@ test_reply_from_a_server_not_named_is_dropped() {
 	msg rogue 2 xid=31 giaddr=10.71.2.1 yiaddr=10.71.2.99
 	msg real 2 xid=32 giaddr=10.71.2.1 yiaddr=10.71.2.98
 	send "$SRV_NS" 10.71.0.9:67 10.71.2.1:67 rogue
-	wait_log "$LOGS/relay.log" "reply from 10.71.0.9: not a configured server" 10 \
-		|| fail "rogue reply not dropped: $(cat "$LOGS/relay.log")"
+	expect_log relay "reply from 10.71.0.9: not a configured server" "rogue reply not dropped"
 	send "$SRV_NS" 10.71.0.1:67 10.71.2.1:67 real
 	job_done seen
 	got=$(cat "$LOGS/seen.log")

@@ -375,11 +375,10 @@ static void serve_one(int fd, const uint8_t *req, size_t len, char **items)
 	fflush(stdout);
 }
 
-static int serve(const char *ifname, unsigned count, char **items)
+/* A UDP socket on ifname:port, broadcast allowed; says "listening on IFACE". */
+static int listen_on(const char *ifname, unsigned port)
 {
-	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons(DHCP_SERVER_PORT) };
-	static uint8_t req[DHCP_MAX_RECV];
-	struct pollfd pfd;
+	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port) };
 	int one = 1, fd = xsocket(AF_INET, SOCK_DGRAM, 0);
 
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
@@ -389,6 +388,15 @@ static int serve(const char *ifname, unsigned count, char **items)
 	xbind(fd, &sin, sizeof(sin));
 	printf("listening on %s\n", ifname);
 	fflush(stdout);
+	return fd;
+}
+
+static int serve(const char *ifname, unsigned count, char **items)
+{
+	static uint8_t req[DHCP_MAX_RECV];
+	struct pollfd pfd;
+	int fd = listen_on(ifname, DHCP_SERVER_PORT);
+
 	pfd.fd = fd;
 	pfd.events = POLLIN;
 	while (count && poll(&pfd, 1, 60000) == 1) {
@@ -468,17 +476,11 @@ static int send_msg(const char *src, const char *dst, const char *path)
 
 static int capture(const char *ifname, unsigned port, unsigned count, unsigned seconds)
 {
-	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port) };
+	struct sockaddr_in sin;
 	static uint8_t buf[DHCP_MAX_RECV];
 	struct pollfd pfd;
-	int one = 1, fd = xsocket(AF_INET, SOCK_DGRAM, 0);
+	int fd = listen_on(ifname, port);
 
-	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	if (setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, ifname, (socklen_t)strlen(ifname) + 1) < 0)
-		bb_perror_msg_and_die("can't bind to %s", ifname);
-	xbind(fd, &sin, sizeof(sin));
-	printf("listening on %s\n", ifname);
-	fflush(stdout);
 	pfd.fd = fd;
 	pfd.events = POLLIN;
 	while (count && poll(&pfd, 1, (int)seconds * 1000) == 1) {
