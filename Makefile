@@ -180,6 +180,9 @@ udhcp-client := $(addprefix $(U)/client/,client.o run.o state.o reply.o clientse
 udhcp-$(CONFIG_UDHCPC) += $(udhcp-client) $(udhcp-os)
 udhcp-$(CONFIG_UDHCPD) += $(udhcp-server) $(udhcp-os)
 udhcp-$(CONFIG_DUMPLEASES) += $(U)/dumpleases.o $(U)/server/leasefile.o
+# dhcprelay: its decisions (pure: forward.o, agentinfo.o) and the daemon
+udhcp-relay := $(addprefix $(U)/relay/,forward.o agentinfo.o)
+udhcp-$(CONFIG_DHCPRELAY) += $(U)/relay/dhcprelay.o $(udhcp-relay) $(U)/os/socket.o
 
 objs := $(addprefix $(obj)/,$(applets-y) $(sort $(udhcp-y)))
 libbb_a := $(obj)/libbb/lib.a
@@ -269,7 +272,7 @@ check-long:
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 30
 fuzz_targets := fuzz_message fuzz_frame fuzz_render fuzz_text fuzz_config fuzz_leasefile fuzz_arp \
-	fuzz_journal fuzz_server fuzz_client fuzz_scriptenv fuzz_isc_conf
+	fuzz_journal fuzz_server fuzz_client fuzz_scriptenv fuzz_isc_conf fuzz_relay
 fuzz_bins := $(addprefix $(obj)/fuzz/bin/,$(fuzz_targets))
 codec_srcs = $(addprefix $(srctree)/,$(udhcp-codec:.o=.c))
 # the server's parsers and the library they lean on
@@ -282,10 +285,13 @@ fuzz_model_srcs = $(addprefix $(srctree)/,$(U)/server/server.c $(U)/server/journ
 # the client through the seam: its model test's harness and the same fake os/
 fuzz_client_srcs = $(addprefix $(srctree)/,$(addprefix $(U)/client/,run.c state.c reply.c \
 	clientsend.c clientlease.c) testsuite/c/client_model.c testsuite/c/fake_os.c)
+# the relay's decisions
+fuzz_relay_srcs = $(addprefix $(srctree)/,$(udhcp-relay:.o=.c))
 fuzz_extra = $(if $(filter fuzz_journal fuzz_server,$(notdir $@)),$(fuzz_model_srcs)) \
-	$(if $(filter fuzz_client,$(notdir $@)),$(fuzz_client_srcs))
+	$(if $(filter fuzz_client,$(notdir $@)),$(fuzz_client_srcs)) \
+	$(if $(filter fuzz_relay,$(notdir $@)),$(fuzz_relay_srcs))
 
-$(obj)/fuzz/bin/%: $(srctree)/fuzz/%.c $(fuzz_srcs) $(fuzz_model_srcs) $(fuzz_client_srcs) $(wildcard $(srctree)/$(U)/*/*.h) | $(autoconf_h)
+$(obj)/fuzz/bin/%: $(srctree)/fuzz/%.c $(fuzz_srcs) $(fuzz_model_srcs) $(fuzz_client_srcs) $(fuzz_relay_srcs) $(wildcard $(srctree)/$(U)/*/*.h) | $(autoconf_h)
 	$(Q)mkdir -p $(@D)
 	$(quiet) FUZZ $(subst $(obj)/,,$@)
 	$(Q)$(FUZZ_CC) -std=c11 -D_GNU_SOURCE -g -O1 -Wall -Wextra -Werror \
@@ -363,7 +369,7 @@ clean:
 	$(Q)rm -rf $(obj)/coverage $(obj)/build-powerpc-linux-gnu
 	$(Q)find $(addprefix $(obj)/,applets libbb networking testsuite include) \
 		\( -name '*.o' -o -name '*.d' -o -name '*.tmp' \) -type f -delete 2>/dev/null || true
-	$(Q)for d in applets libbb $(addprefix $(U)/,codec os client server) $(U) testsuite/c testsuite fuzz/bin; do \
+	$(Q)for d in applets libbb $(addprefix $(U)/,codec os client server relay) $(U) testsuite/c testsuite fuzz/bin; do \
 		rmdir $(obj)/$$d 2>/dev/null || true; done
 
 distclean: clean

@@ -23,10 +23,10 @@
 #define BB_DIR_USR_SBIN "usr/sbin/"
 
 #define DHCPBOX_APPLETS(APPLET) \
+	IF_DHCPRELAY(APPLET(dhcprelay, BB_DIR_USR_SBIN)) \
 	IF_DUMPLEASES(APPLET(dumpleases, BB_DIR_USR_BIN)) \
 	IF_UDHCPC(APPLET(udhcpc, BB_DIR_SBIN)) \
-	IF_UDHCPD(APPLET(udhcpd, BB_DIR_USR_SBIN)) \
-	/* dhcprelay joins with its code */
+	IF_UDHCPD(APPLET(udhcpd, BB_DIR_USR_SBIN))
 
 /* Each applet's main and usage text, declared once for its file and the table. */
 #define DECLARE_APPLET(name, dir) \

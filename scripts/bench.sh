@@ -4,8 +4,11 @@
 # /16 pool; the server's lease file is on disk (not tmpfs) so every
 # acknowledged lease is fsynced as in real use. Prints exchanges per
 # second, first for new clients, then for the same clients coming back,
-# and how many ACKs shared each fsync (group commit). Only figures: no
-# speed passes or fails.
+# and how many ACKs shared each fsync (group commit). Then the same
+# server through dhcprelay: udhcpd_load plays the clients themselves in a
+# third namespace, on the relay's client link, and the rate and the
+# retransmissions (messages lost or late on the way) are printed. Only
+# figures: no speed passes or fails.
 # usage: bench.sh DHCPBOX LOADGEN [CLIENTS]
 set -u
 box=$1 load=$2 clients=${3:-20000}
@@ -15,6 +18,17 @@ if [ "$(id -u)" != 0 ]; then
 	exit 1
 fi
 . "$(dirname "$0")/netns-pair.sh"
+
+# wait_started NAME PID LOG: until LOG says "started" (10 s at most).
+wait_started() {
+	n=0
+	until grep -q started "$3"; do
+		n=$((n + 1))
+		[ $n -le 100 ] && kill -0 "$2" 2>/dev/null ||
+			{ echo "make bench: $1 did not start:"; cat "$3"; exit 1; }
+		sleep 0.1	# polling a log for a line, bounded
+	done
+}
 netns_pair bench 10.77.0.1/24
 ip -n "$cli" addr add 10.77.0.2/24 dev "$cli_if" &&
 ip -n "$cli" addr add 10.78.0.1/16 dev "$cli_if" &&
@@ -34,18 +48,37 @@ opt lease 3600
 CONF
 nsenter --net="/run/netns/$srv" "$box" udhcpd -f "$dir/udhcpd.conf" >"$dir/server.log" 2>&1 &
 server_pid=$!
-n=0
-until grep -q started "$dir/server.log"; do
-	n=$((n + 1))
-	[ $n -le 100 ] && kill -0 "$server_pid" 2>/dev/null ||
-		{ echo "make bench: udhcpd did not start:"; cat "$dir/server.log"; exit 1; }
-	sleep 0.1	# polling a log for a line, bounded
-done
+wait_started udhcpd "$server_pid" "$dir/server.log"
 
 echo "== udhcpd: $clients new clients through a relay, lease file on disk ($(df -PT "$dir" | awk 'NR==2 {print $2}'))"
 nsenter --net="/run/netns/$cli" "$load" 10.77.0.1 10.78.0.1 "$clients" 64 || status=1
 echo "== the same clients again (each gets its address back)"
 nsenter --net="/run/netns/$cli" "$load" 10.77.0.1 10.78.0.1 "$clients" 64 || status=1
+
+# The relay: the client namespace becomes the relay agent's, 10.78.0.1
+# moves to its client link, to a third namespace where the clients are.
+lan=dhcpbox-bench-lan-$tag lan_if=dbxbl$tag rly_if=dbxbr$tag relay_pid=
+bench_cleanup() {
+	[ -n "$relay_pid" ] && kill "$relay_pid" 2>/dev/null && wait "$relay_pid" 2>/dev/null
+	ip netns del "$lan" 2>/dev/null
+	netns_pair_cleanup
+}
+trap bench_cleanup EXIT INT TERM
+ip netns add "$lan" &&
+ip -n "$cli" link add "$rly_if" type veth peer name "$lan_if" netns "$lan" &&
+ip -n "$cli" addr del 10.78.0.1/16 dev "$cli_if" &&
+ip -n "$cli" addr add 10.78.0.1/16 dev "$rly_if" && ip -n "$cli" link set "$rly_if" up &&
+ip -n "$lan" addr add 10.78.0.2/16 dev "$lan_if" && ip -n "$lan" link set "$lan_if" up ||
+	{ echo "make bench: could not build the relay's client link" >&2; exit 1; }
+nsenter --net="/run/netns/$cli" "$box" dhcprelay -f "$rly_if" "$cli_if" 10.77.0.1 >"$dir/relay.log" 2>&1 &
+relay_pid=$!
+wait_started dhcprelay "$relay_pid" "$dir/relay.log"
+echo "== dhcprelay: $clients other clients on its client link, relayed to udhcpd (4 messages an exchange)"
+nsenter --net="/run/netns/$lan" "$load" 10.78.0.1 0.0.0.0 "$clients" 64 "$clients" || status=1
+kill -TERM "$relay_pid" && wait "$relay_pid"
+relay_pid=
+grep "exiting" "$dir/relay.log" | sed 's/^/dhcprelay at exit: /; s/dhcprelay: //'
+
 kill -TERM "$server_pid" && wait "$server_pid"
 server_pid=
 echo "== udhcpd at exit"

@@ -12,7 +12,10 @@
 REC="$SRCTREE/testsuite/fixtures/record.script"
 DEFAULT_SCRIPT="$SRCTREE/scripts/udhcpc/default.script"
 
-setUp() {
+setUp() { e2e_setup; }
+
+# e2e_setup: setUp's work, for suites whose setUp builds more on it.
+e2e_setup() {
 	[ -z "$why_not" ] || return 0
 	netns_up || fail "could not build the test link"
 	work=$(new_tmpdir)

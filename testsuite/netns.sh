@@ -10,6 +10,7 @@
 #				$LOGS/NAME.log, PID remembered for teardown
 #	stop_bg NAME		stop it (TERM, then wait)
 #	netns_add_relay ...	a relay agent (ISC dhcrelay) between the two
+#	netns_relay_ns, netns_relay_link	the same namespace and links, no agent
 #	netns_down		stop everything started, delete the namespaces
 
 _nn_count=0
@@ -79,23 +80,35 @@ netns_add_host() {
 	SRV_IF="dbr$tag"
 }
 
-# netns_add_relay UP_ADDR/P DOWN_ADDR/P DOWN_NET/P SERVER: a relay agent's
-# namespace between server and client (ISC dhcrelay, job "relay"): the
-# client's veth moves into it as its upstream (UP_ADDR), a new pair links
-# it to the client namespace (DOWN_ADDR, $CLI_IF from then on), and the
-# server routes DOWN_NET through it.
-netns_add_relay() {
+# netns_relay_ns UP_ADDR/P: a relay agent's namespace ($relay_ns) between
+# server and client: the client's veth moves into it as its upstream
+# ($upstream, address UP_ADDR).
+netns_relay_ns() {
 	relay_ns="dbx-rly-$tag"
 	ip netns add "$relay_ns" && _nn_made="$_nn_made $relay_ns" || return 1
 	upstream=$CLI_IF
+	relay_up_ip=${1%/*}
 	ip -n "$CLI_NS" link set "$upstream" netns "$relay_ns" || return 1
 	ip -n "$relay_ns" addr add "$1" dev "$upstream"
 	ip -n "$relay_ns" link set "$upstream" up
-	ip -n "$relay_ns" link add "dbd$tag" type veth peer name "dbe$tag" netns "$CLI_NS" || return 1
-	ip -n "$relay_ns" addr add "$2" dev "dbd$tag"
-	ip -n "$relay_ns" link set "dbd$tag" up
-	ip -n "$CLI_NS" link set "dbe$tag" up
-	ip -n "$SRV_NS" route add "$3" via "${1%/*}"
+}
+
+# netns_relay_link DOWN_ADDR/P DOWN_NET/P RELAY_IF CLIENT_IF: a client link
+# of the relay: a veth pair RELAY_IF (DOWN_ADDR) in $relay_ns to CLIENT_IF
+# in the client namespace; the server routes DOWN_NET through the relay.
+netns_relay_link() {
+	ip -n "$relay_ns" link add "$3" type veth peer name "$4" netns "$CLI_NS" || return 1
+	ip -n "$relay_ns" addr add "$1" dev "$3"
+	ip -n "$relay_ns" link set "$3" up
+	ip -n "$CLI_NS" link set "$4" up
+	ip -n "$SRV_NS" route add "$2" via "$relay_up_ip"
+}
+
+# netns_add_relay UP_ADDR/P DOWN_ADDR/P DOWN_NET/P SERVER: a relay agent
+# (ISC dhcrelay, job "relay") with one client link ($CLI_IF from then on).
+netns_add_relay() {
+	netns_relay_ns "$1" || return 1
+	netns_relay_link "$2" "$3" "dbd$tag" "dbe$tag" || return 1
 	CLI_IF="dbe$tag"
 	start_bg relay nsenter --net="/run/netns/$relay_ns" dhcrelay -4 -d -q \
 		-id "dbd$tag" -iu "$upstream" "$4"
@@ -103,6 +116,7 @@ netns_add_relay() {
 
 in_srv() { nsenter --net="/run/netns/$SRV_NS" "$@"; }
 in_cli() { nsenter --net="/run/netns/$CLI_NS" "$@"; }
+in_rly() { nsenter --net="/run/netns/$relay_ns" "$@"; }
 
 start_bg() {
 	name=$1; shift

@@ -19,6 +19,11 @@
  *	exchange SERVER FILE [SECONDS]	send FILE's message by UDP from port 68 (67
  *				when it has a giaddr: a relay's) to
  *				SERVER:67, decode the reply ("no reply" if none)
+ *	send SRC:PORT DST:PORT FILE	send FILE's message by UDP from SRC:PORT
+ *	capture IFACE PORT COUNT [SECONDS]	print "listening on IFACE", then
+ *		decode COUNT messages to PORT heard on IFACE ("from IP" before
+ *		each); gives up after SECONDS (30)
+ * build also takes hops=N yiaddr=IP flags=HEX (and giaddr, xid, chaddr).
  *	get FILE CODE u8|u16|u32|ip	a typed getter
  *	table			the option table: code name alias type flags
  *	text NAME VALUE | arg NAME:VALUE	text to option: "code=N len=L hex=..."
@@ -247,6 +252,15 @@ static int build_item(struct dhcp_builder *b, char *item)
 	} else if (strcmp(item, "ciaddr") == 0) {
 		b->pkt.ciaddr = inet_addr(value);
 		return 0;
+	} else if (strcmp(item, "yiaddr") == 0) {
+		b->pkt.yiaddr = inet_addr(value);
+		return 0;
+	} else if (strcmp(item, "hops") == 0) {
+		b->pkt.hops = (uint8_t)xatou(value);
+		return 0;
+	} else if (strcmp(item, "flags") == 0) {
+		b->pkt.flags = htons((uint16_t)strtoul(value, NULL, 16));
+		return 0;
 	} else if (strcmp(item, "max") == 0) {
 		udhcp_builder_set_max_size(b, xatou(value));
 		return 0;
@@ -362,11 +376,10 @@ static void serve_one(int fd, const uint8_t *req, size_t len, char **items)
 	fflush(stdout);
 }
 
-static int serve(const char *ifname, unsigned count, char **items)
+/* A UDP socket on ifname:port, broadcast allowed; says "listening on IFACE". */
+static int listen_on(const char *ifname, unsigned port)
 {
-	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons(DHCP_SERVER_PORT) };
-	static uint8_t req[DHCP_MAX_RECV];
-	struct pollfd pfd;
+	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port) };
 	int one = 1, fd = xsocket(AF_INET, SOCK_DGRAM, 0);
 
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
@@ -376,6 +389,15 @@ static int serve(const char *ifname, unsigned count, char **items)
 	xbind(fd, &sin, sizeof(sin));
 	printf("listening on %s\n", ifname);
 	fflush(stdout);
+	return fd;
+}
+
+static int serve(const char *ifname, unsigned count, char **items)
+{
+	static uint8_t req[DHCP_MAX_RECV];
+	struct pollfd pfd;
+	int fd = listen_on(ifname, DHCP_SERVER_PORT);
+
 	pfd.fd = fd;
 	pfd.events = POLLIN;
 	while (count && poll(&pfd, 1, 60000) == 1) {
@@ -439,6 +461,66 @@ static int exchange(const char *server, const char *path, const char *seconds)
 		return 1;
 	printf("last_option=%u\n", last_option(reply, (size_t)n));
 	return 0;
+}
+
+/* "A.B.C.D:PORT" into sin. */
+static void addr_port(const char *text, struct sockaddr_in *sin)
+{
+	char ip[32];
+	const char *colon = strchr(text, ':');
+
+	if (!colon || (size_t)(colon - text) >= sizeof(ip))
+		bb_error_msg_and_die("bad address:port '%s'", text);
+	memcpy(ip, text, (size_t)(colon - text));
+	ip[colon - text] = '\0';
+	memset(sin, 0, sizeof(*sin));
+	sin->sin_family = AF_INET;
+	sin->sin_port = htons((uint16_t)xatou(colon + 1));
+	if (inet_pton(AF_INET, ip, &sin->sin_addr) != 1)
+		bb_error_msg_and_die("bad address '%s'", ip);
+}
+
+static int send_msg(const char *src, const char *dst, const char *path)
+{
+	struct sockaddr_in from, to;
+	size_t len;
+	uint8_t *msg = read_hex_file(path, &len);
+	int one = 1, fd = xsocket(AF_INET, SOCK_DGRAM, 0);
+
+	addr_port(src, &from);
+	addr_port(dst, &to);
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	setsockopt(fd, SOL_SOCKET, SO_BROADCAST, &one, sizeof(one));
+	xbind(fd, &from, sizeof(from));
+	if (sendto(fd, msg, len, 0, (struct sockaddr *)&to, sizeof(to)) != (ssize_t)len)
+		bb_perror_msg_and_die("sendto");
+	free(msg);
+	close(fd);
+	return 0;
+}
+
+static int capture(const char *ifname, unsigned port, unsigned count, unsigned seconds)
+{
+	struct sockaddr_in sin;
+	static uint8_t buf[DHCP_MAX_RECV];
+	struct pollfd pfd;
+	int fd = listen_on(ifname, port);
+
+	pfd.fd = fd;
+	pfd.events = POLLIN;
+	while (count && poll(&pfd, 1, (int)seconds * 1000) == 1) {
+		socklen_t sl = sizeof(sin);
+		ssize_t n = recvfrom(fd, buf, sizeof(buf), 0, (struct sockaddr *)&sin, &sl);
+
+		if (n < 0)
+			continue;
+		printf("from %s\n", ip_text(sin.sin_addr.s_addr));
+		decode(buf, (size_t)n);
+		fflush(stdout);
+		count--;
+	}
+	printf("%s\n", count ? "capture: timed out" : "capture: done");
+	return count ? 1 : 0;
 }
 
 static int get(const char *path, unsigned code, const char *type)
@@ -550,6 +632,10 @@ int main(int argc, char **argv)
 		return serve(argv[2], xatou(argv[3]), argv + 4);
 	if (strcmp(cmd, "exchange") == 0 && argc >= 4)
 		return exchange(argv[2], argv[3], argv[4]);
+	if (strcmp(cmd, "send") == 0 && argc >= 5)
+		return send_msg(argv[2], argv[3], argv[4]);
+	if (strcmp(cmd, "capture") == 0 && argc >= 5)
+		return capture(argv[2], xatou(argv[3]), xatou(argv[4]), argc > 5 ? xatou(argv[5]) : 30);
 	if (strcmp(cmd, "get") == 0 && argc >= 5)
 		return get(argv[2], xatou(argv[3]), argv[4]);
 	if (strcmp(cmd, "text") == 0 && argc >= 4)

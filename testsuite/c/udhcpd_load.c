@@ -8,6 +8,11 @@
  * the same FIRST is the same clients coming back. With UDHCPD_LOAD_ACKS=FILE
  * in the environment, every acknowledged client is written there as
  * "MAC ADDRESS", one line each, at the end.
+ *
+ * GIADDR 0.0.0.0 makes it the clients themselves, on the client side of a
+ * relay agent (dhcprelay, make bench): requests without giaddr from port
+ * 68 to SERVER (the relay's address), the relayed replies heard on 68.
+ * Retransmissions are counted: each is a message lost (or late) somewhere.
  */
 #include "libbb.h"
 #include "codec/common.h"
@@ -27,6 +32,7 @@ struct load_client {
 
 static struct load_client *clients;
 static uint32_t server_nip, giaddr_nip, first;
+static unsigned long retransmissions;
 static int fd;
 
 static int64_t now_ms(void)
@@ -47,7 +53,7 @@ static void send_for(unsigned i)
 
 	udhcp_builder_init(&b, c->state == REQUESTING ? DHCPREQUEST : DHCPDISCOVER, i, 1, mac, 6);
 	b.pkt.gateway_nip = giaddr_nip;
-	b.pkt.hops = 1;
+	b.pkt.hops = giaddr_nip ? 1 : 0;
 	if (c->state == REQUESTING) {
 		udhcp_add_ip(&b, DHCP_REQUESTED_IP, c->offered);
 		udhcp_add_ip(&b, DHCP_SERVER_ID, c->server_id);
@@ -109,6 +115,7 @@ static unsigned retransmit(unsigned started, unsigned *lost)
 			ended++;
 			continue;
 		}
+		retransmissions++;
 		send_for(i);
 	}
 	return ended;
@@ -151,9 +158,10 @@ int main(int argc, char **argv)
 	window = xatou(argv[4]);
 	first = argc > 5 ? xatou(argv[5]) : 0;
 	clients = xzalloc((n ? n : 1) * sizeof(*clients));
-	fd = udhcp_udp_listen(NULL, giaddr_nip, DHCP_SERVER_PORT);	/* relays hear on 67 */
+	/* relays hear on 67; clients, on 68, what a relay broadcasts */
+	fd = udhcp_udp_listen(NULL, giaddr_nip, giaddr_nip ? DHCP_SERVER_PORT : DHCP_CLIENT_PORT);
 	if (fd < 0)
-		bb_perror_msg_and_die("can't listen on %s:67", argv[2]);
+		bb_perror_msg_and_die("can't listen on %s", argv[2]);
 	t0 = last_scan = now_ms();
 	while (ended < n) {
 		struct pollfd pfd = { fd, POLLIN, 0 };
@@ -177,7 +185,8 @@ int main(int argc, char **argv)
 	if (getenv("UDHCPD_LOAD_ACKS"))
 		write_acks(getenv("UDHCPD_LOAD_ACKS"), n);
 	printf("%u exchanges (DISCOVER, OFFER, REQUEST, ACK) in %lld ms: %.0f per second; %u acknowledged,"
-		" %u lost or refused, window %u\n", n, (long long)(now_ms() - t0),
-		n * 1000.0 / (double)(now_ms() - t0 > 0 ? now_ms() - t0 : 1), acked, n - acked, window);
+		" %u lost or refused, %lu retransmissions, window %u\n", n, (long long)(now_ms() - t0),
+		n * 1000.0 / (double)(now_ms() - t0 > 0 ? now_ms() - t0 : 1), acked, n - acked,
+		retransmissions, window);
 	return acked == n ? 0 : 1;
 }

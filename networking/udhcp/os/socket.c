@@ -259,6 +259,16 @@ ssize_t udhcp_udp_recv(int fd, uint8_t *buf, size_t cap)
 	return recv(fd, buf, cap, MSG_DONTWAIT);
 }
 
+ssize_t udhcp_udp_recvfrom(int fd, uint8_t *buf, size_t cap, uint32_t *src_nip)
+{
+	struct sockaddr_in sin;
+	socklen_t sl = sizeof(sin);
+	ssize_t n = recvfrom(fd, buf, cap, MSG_DONTWAIT, (struct sockaddr *)&sin, &sl);
+
+	*src_nip = n >= 0 && sl >= sizeof(sin) && sin.sin_family == AF_INET ? sin.sin_addr.s_addr : 0;
+	return n;
+}
+
 void udhcp_close(int fd)
 {
 	if (fd >= 0)

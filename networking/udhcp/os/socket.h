@@ -47,6 +47,8 @@ int udhcp_raw_send(int fd, int ifindex, const void *msg, size_t len,
 int udhcp_udp_listen(const char *ifname, uint32_t nip, uint16_t port);
 int udhcp_udp_send(int fd, const void *msg, size_t len, uint32_t dst_nip, uint16_t dport);
 ssize_t udhcp_udp_recv(int fd, uint8_t *buf, size_t cap);
+/* The same, with the sender's address (network order) in *src_nip. */
+ssize_t udhcp_udp_recvfrom(int fd, uint8_t *buf, size_t cap, uint32_t *src_nip);
 
 /* Closes a socket these functions opened. */
 void udhcp_close(int fd);
