@@ -95,6 +95,7 @@ udhcpd_conf() {
 	subnet 10.71.1.0 netmask 255.255.255.0 {
 		range 10.71.1.100 10.71.1.150;
 		option routers 10.71.1.1;
+		${UDHCPD_HOSTS:-}
 	}
 	subnet 10.71.2.0 netmask 255.255.255.0 {
 		range 10.71.2.100 10.71.2.150;
@@ -225,12 +226,9 @@ test_option_82_echoed_by_isc_dhcpd_is_stripped_before_the_client() {
 		|| fail "no remote id in ISC's lease: $(cat "$work/dhcpd.leases")"
 }
 
-# For the udhcpd work in progress (RFC 3046 2.2 echo): enable with
-# DHCPRELAY_TEST_UDHCPD_ECHO=1 once udhcpd echoes option 82.
+# udhcpd echoes option 82 (RFC 3046 2.2); the relay takes it out.
 test_option_82_echoed_by_udhcpd_is_stripped_before_the_client() {
 	need || return 0
-	[ "${DHCPRELAY_TEST_UDHCPD_ECHO:-0}" = 1 ] \
-		|| { skip_test "udhcpd does not echo option 82 yet (DHCPRELAY_TEST_UDHCPD_ECHO=1 runs it)"; return 0; }
 	our_server || return
 	relay -- -a "$DOWN1,$DOWN2" "$UP" 10.71.0.1 || return
 	capture seen "$CLI_NS" "$CLI1" 68 10
@@ -240,6 +238,28 @@ test_option_82_echoed_by_udhcpd_is_stripped_before_the_client() {
 	assertNotContains "what the client got carries no option 82" "$(cat "$LOGS/seen.log")" "opt82="
 	grep -q "server->client DHCPACK .* -option 82 to .* on $DOWN1" "$LOGS/relay.log" \
 		|| fail "udhcpd did not echo option 82: $(cat "$LOGS/relay.log")"
+}
+
+# One address per port (a circuit id our relay inserts: the client
+# interface's name), whoever is plugged in, from udhcpd as from ISC dhcpd
+# on the same dhcpd.conf; the other port's client gets its range.
+test_fixed_address_per_circuit_id_through_dhcprelay_like_isc() {
+	need dhcpd || return 0
+	for who in isc our; do
+		UDHCPD_HOSTS="host port1 { host-identifier option agent.circuit-id \"$DOWN1\"; fixed-address 10.71.1.5; }"
+		${who}_server || return
+		relay -- -a "$DOWN1,$DOWN2" "$UP" 10.71.0.1 || return
+		CLI_IF=$CLI1
+		client -q -t 5
+		wait_event bound || return
+		assertEquals "$who: the port's address" 10.71.1.5 "$(env_value bound ip)"
+		assertEquals "$who: its router" 10.71.1.1 "$(env_value bound router)"
+		client_exit
+		lease_on "$CLI2" 10.71.2
+		stop_bg relay
+		stop_bg server
+		rm -rf "$work/state"
+	done
 }
 
 # A reply whose option 82 is not ours is dropped; ours is removed.

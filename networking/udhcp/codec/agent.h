@@ -27,7 +27,8 @@ struct udhcp_agent {
 /*
  * Walks option 82's data (len bytes): sub-options of a code byte, a length
  * byte and the data, filling the option exactly (RFC 3046 section 2.0).
- * -1 with the reason when one runs past the end, or when sub-option 5 or
+ * -1 with the reason when one runs past the end, when one of codes 1 to
+ * 31 comes twice (which circuit would it be?), or when sub-option 5 or
  * 11 is not 4 bytes (RFC 3527 section 3, RFC 5107 section 4).
  */
 int udhcp_agent_parse(const uint8_t *data, size_t len, struct udhcp_agent *a,

@@ -1,7 +1,7 @@
 /*
  * agentinfo.c: the relay agent information option, 82 (RFC 3046): our
  * option's bytes (circuit id = the client interface's name, remote id as
- * configured), the sub-options of a received one, and a message copied
+ * configured), and a message copied
  * with every option 82 of its options field taken out and ours put in.
  * Pure: buffers in, buffers out.
  */
@@ -9,37 +9,6 @@
 #include "relay/relay.h"
 
 #include <string.h>
-
-int agent_info_parse(const uint8_t *data, size_t len, struct agent_info *ai,
-	struct udhcp_error *err)
-{
-	size_t i = 0;
-
-	memset(ai, 0, sizeof(*ai));
-	while (i < len) {
-		uint8_t code = data[i], sublen;
-
-		if (i + 2 > len)
-			return udhcp_fail(err, "option 82: sub-option %u has no length", code);
-		sublen = data[i + 1];
-		if (i + 2 + sublen > len)
-			return udhcp_fail(err, "option 82: sub-option %u of length %u runs past the end",
-				code, sublen);
-		/* RFC 3046 2.0: the sub-options may come in any order; a
-		 * repeated one would make the match ambiguous */
-		if ((code == AGENT_CIRCUIT_ID && ai->circuit) || (code == AGENT_REMOTE_ID && ai->remote))
-			return udhcp_fail(err, "option 82: sub-option %u repeated", code);
-		if (code == AGENT_CIRCUIT_ID) {
-			ai->circuit = data + i + 2;
-			ai->circuit_len = sublen;
-		} else if (code == AGENT_REMOTE_ID) {
-			ai->remote = data + i + 2;
-			ai->remote_len = sublen;
-		}
-		i += 2 + (size_t)sublen;
-	}
-	return 0;
-}
 
 size_t agent_info_build(const struct relay_config *cfg, unsigned link, uint8_t *out,
 	size_t cap)

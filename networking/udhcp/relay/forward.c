@@ -143,23 +143,23 @@ static int link_named(const struct relay_config *cfg, const uint8_t *name, size_
 static int check_reply_agent_info(const struct relay_config *cfg, unsigned link,
 	const uint8_t *data, size_t len, struct udhcp_error *err)
 {
-	struct agent_info ai;
+	struct udhcp_agent ai;
 	char id[40];
 	int named;
 
-	if (agent_info_parse(data, len, &ai, err) < 0)
+	if (udhcp_agent_parse(data, len, &ai, err) < 0)
 		return -1;
-	if (!ai.circuit)
+	if (!ai.circuit_id)
 		return udhcp_fail(err, "option 82 without a circuit id");
-	named = link_named(cfg, ai.circuit, ai.circuit_len);
+	named = link_named(cfg, ai.circuit_id, ai.circuit_len);
 	if (named < 0)
 		return udhcp_fail(err, "option 82 circuit id '%s' names no client interface of ours",
-			show_id(ai.circuit, ai.circuit_len, id, sizeof(id)));
+			show_id(ai.circuit_id, ai.circuit_len, id, sizeof(id)));
 	if ((unsigned)named != link)
 		return udhcp_fail(err, "option 82 circuit id '%s' but giaddr is %s's",
 			cfg->links[named].name, cfg->links[link].name);
-	if (cfg->remote_id_len && (!ai.remote || ai.remote_len != cfg->remote_id_len
-	    || memcmp(ai.remote, cfg->remote_id, ai.remote_len) != 0))
+	if (cfg->remote_id_len && (!ai.remote_id || ai.remote_len != cfg->remote_id_len
+	    || memcmp(ai.remote_id, cfg->remote_id, ai.remote_len) != 0))
 		return udhcp_fail(err, "option 82 remote id is not ours");
 	return 0;
 }

@@ -11,6 +11,7 @@
 #ifndef DHCPBOX_UDHCP_RELAY_H
 #define DHCPBOX_UDHCP_RELAY_H
 
+#include "codec/agent.h"
 #include "codec/common.h"
 
 enum {
@@ -81,17 +82,7 @@ enum relay_verdict relay_reply(const struct relay_config *cfg, uint32_t src_nip,
 
 /* ---- agentinfo.c: option 82 (RFC 3046) ---------------------------------- */
 
-enum { AGENT_CIRCUIT_ID = 1, AGENT_REMOTE_ID = 2 };
-
-/* The sub-options of a received option 82 that we understand. */
-struct agent_info {
-	const uint8_t *circuit, *remote;	/* NULL when absent */
-	size_t circuit_len, remote_len;
-};
-
-/* Parses option 82's data: sub-options code, length, value (RFC 3046 2.0). */
-int agent_info_parse(const uint8_t *data, size_t len, struct agent_info *ai,
-	struct udhcp_error *err);
+/* (a received option 82 is read by codec/agent.h's udhcp_agent_parse) */
 
 /* Our option 82 (code, length, sub-options 1 and 2) into out; its length. */
 size_t agent_info_build(const struct relay_config *cfg, unsigned link, uint8_t *out,
