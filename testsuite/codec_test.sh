@@ -337,6 +337,27 @@ test_arp_probe_and_conflicts() {
 		"$("$P" arpconflict 0001080006040003${them}0a000005${us}00000000 $us 10.0.0.5)"
 }
 
+# Option 82's sub-options (RFC 3046 2.0): each fills its length exactly;
+# link selection (RFC 3527) and server id override (RFC 5107) are 4 bytes;
+# a repeated code is refused (which circuit would it be?).
+test_relay_agent_sub_options() {
+	while IFS='|' read -r hex expected; do
+		assertEquals "$hex" "$expected" "$("$P" agent "$hex")"
+	done <<-'EOF'
+	010465746833|circuit=65746833 remote=- link=- override=-
+	0104657468330203616263|circuit=65746833 remote=616263 link=- override=-
+	0203616263010100|circuit=00 remote=616263 link=- override=-
+	05040a0100000b040a010001|circuit=- remote=- link=10.1.0.0 override=10.1.0.1
+	0900|circuit=- remote=- link=- override=-
+	|circuit=- remote=- link=- override=-
+	0105657468|error: relay agent sub-option 1 runs past option 82
+	01|error: relay agent sub-option 1 runs past option 82
+	010161010162|error: relay agent sub-option 1 repeated
+	05030a0100|error: relay agent link selection of 3 bytes, not 4
+	0b050a01000100|error: relay agent server id override of 5 bytes, not 4
+	EOF
+}
+
 test_mask_to_prefix() {
 	assertEquals 24 "$("$P" mask 255.255.255.0)"
 	assertEquals 0 "$("$P" mask 0.0.0.0)"

@@ -30,12 +30,15 @@
  *	render CODE HEX		option to script text
  *	dnsdec HEX | dnsenc NAMES	RFC 1035 lists
  *	mask IP			prefix length of a netmask
+ *	agent HEX		option 82's data through udhcp_agent_parse: "circuit=HEX
+ *				remote=HEX link=IP override=IP" (- for absent)
  *	csum HEX		RFC 1071 checksum of the bytes, in hex
  *
  * Hex input: byte pairs; "zN" stands for N zero bytes; '#' starts a comment.
  * Errors print "error: REASON" and exit 1.
  */
 #include "libbb.h"
+#include "codec/agent.h"
 #include "codec/arp.h"
 #include "codec/common.h"
 #include "codec/scriptenv.h"
@@ -428,6 +431,35 @@ static unsigned last_option(const uint8_t *msg, size_t len)
 	return last;
 }
 
+static void print_sub(const char *name, const uint8_t *p, size_t n)
+{
+	printf("%s=", name);
+	if (!p)
+		printf("-");
+	for (size_t i = 0; p && i < n; i++)
+		printf("%02x", p[i]);
+	printf(" ");
+}
+
+static int agent(const char *hex)
+{
+	size_t len;
+	uint8_t *data = read_hex(hex, &len);
+	struct udhcp_agent a;
+	struct udhcp_error err;
+
+	if (udhcp_agent_parse(data, len, &a, &err) < 0) {
+		free(data);
+		return fail(&err);
+	}
+	print_sub("circuit", a.circuit_id, a.circuit_len);
+	print_sub("remote", a.remote_id, a.remote_len);
+	printf("link=%s ", a.link_nip ? ip_text(a.link_nip) : "-");
+	printf("override=%s\n", a.server_id_nip ? ip_text(a.server_id_nip) : "-");
+	free(data);
+	return 0;
+}
+
 static int exchange(const char *server, const char *path, const char *seconds)
 {
 	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons(DHCP_CLIENT_PORT) };
@@ -680,6 +712,8 @@ int main(int argc, char **argv)
 		free(mac);
 		return 0;
 	}
+	if (strcmp(cmd, "agent") == 0 && argc >= 3)
+		return agent(argv[2]);
 	if (strcmp(cmd, "mask") == 0) {
 		printf("%d\n", udhcp_mask_to_prefix(inet_addr(argv[2])));
 		return 0;
