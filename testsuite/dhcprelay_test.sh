@@ -88,8 +88,8 @@ opt82() {
 
 udhcpd_conf() {
 	cat >"$work/dhcpd.conf" <<-EOF
-	default-lease-time 600;
-	max-lease-time 600;
+	default-lease-time ${LEASE:-600};
+	max-lease-time ${LEASE:-600};
 	authoritative;
 	subnet 10.71.0.0 netmask 255.255.255.0 { }
 	subnet 10.71.1.0 netmask 255.255.255.0 {
@@ -106,7 +106,7 @@ udhcpd_conf() {
 
 our_server() {
 	udhcpd_conf
-	start_bg server in_srv "$DHCPBOX" udhcpd -f -v -a 0 -c "$work/dhcpd.conf" \
+	start_bg server in_srv "$DHCPBOX" udhcpd -f -v -v -a 0 -c "$work/dhcpd.conf" \
 		-l "$work/udhcpd.leases" -F "$work/udhcpd.pid" "$SRV_IF"
 	wait_log "$LOGS/server.log" "started" 10 \
 		|| { fail "udhcpd did not start: $(tail -n 5 "$LOGS/server.log")"; return 1; }
@@ -163,6 +163,32 @@ test_broadcast_to_the_server_side_without_server_ip() {
 	lease_on "$CLI2" 10.71.2
 	grep -q "client->server DHCPDISCOVER .* to 255.255.255.255" "$LOGS/relay.log" \
 		|| fail "not broadcast: $(cat "$LOGS/relay.log")"
+}
+
+# A relayed client renews straight to the server (RFC 2131 4.3.2: unicast,
+# giaddr 0, through the relay's routing, not its relaying): udhcpd takes
+# it to be on its ciaddr's subnet and ACKs it at T1. It used to NAK it
+# "wrong network" on its own link, where the client never hears it, so
+# only the rebinding broadcast at T2 kept the lease. The client is a
+# port's host (circuit id), and the renewal has no option 82: it keeps
+# the port's address (ISC's stash-agent-options).
+test_a_relayed_client_renews_straight_to_the_server() {
+	need || return 0
+	ip netns exec "$relay_ns" sysctl -qw net.ipv4.ip_forward=1 || { fail "no forwarding"; return; }
+	UDHCPD_HOSTS="host port1 { host-identifier option agent.circuit-id \"$DOWN1\"; fixed-address 10.71.1.5; }"
+	LEASE=16 our_server || return
+	relay -- -a "$DOWN1,$DOWN2" "$UP" 10.71.0.1 || return
+	CLI_IF=$CLI1
+	DELEGATE="$DEFAULT_SCRIPT" client	# configures the address and the route via 10.71.1.1
+	wait_event bound || return
+	ip=$(env_value bound ip)
+	assertEquals "the port's address" 10.71.1.5 "$ip"
+	seen_events=
+	wait_event renew 20 || return
+	assertEquals "the same address" "$ip" "$(env_value renew ip)"
+	assertContains "the renewal came straight, and was ACKed" "$(cat "$LOGS/server.log")" \
+		"sending DHCPACK of $ip to $(ip -n "$CLI_NS" -br link show "$CLI1" | awk '{print $3}') via $SRV_IF"
+	assertNotContains "no NAK" "$(cat "$LOGS/server.log")" "NAK"
 }
 
 # ---- hops (RFC 1542 4.1.1) --------------------------------------------------------

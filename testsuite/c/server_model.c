@@ -44,6 +44,9 @@ enum {
 #define RELAY_NET 0x0a010000u	/* 10.1.0.0/24 behind a relay at 10.1.0.1 */
 #define SERVER_IP (LOCAL_NET | 1)
 #define RELAY_IP (RELAY_NET | 1)
+/* the relay's upstream address, on our link: with a link selection
+ * sub-option (RFC 3527) naming RELAY_NET, requests come from there too */
+#define RELAY_UPSTREAM (LOCAL_NET | 253)
 #define LEASE_PATH "/fake/udhcpd.leases"
 
 struct client {
@@ -399,7 +402,7 @@ static void check_destination(const struct dhcp_message *r, const struct xid_rec
 
 	dst = ntohl(dst);
 	if (giaddr) {
-		if (giaddr != RELAY_IP || dst != giaddr || port != 67)
+		if ((giaddr != RELAY_IP && giaddr != RELAY_UPSTREAM) || dst != giaddr || port != 67)
 			fail("reply for giaddr %s sent to %s:%u", ip_s(giaddr), ip_s(dst), port);
 		return;
 	}
@@ -556,18 +559,24 @@ static void queue_message(int ci, uint8_t type, char form, uint32_t ip, uint32_t
 	q->xid = ++M->next_xid;
 	udhcp_builder_init(&b, type, q->xid, DHCP_HTYPE_ETHERNET, mac, 6);
 	b.pkt.ciaddr = htonl(ciaddr);
-	if (c->relayed || hostile_kind == 5) {
-		b.pkt.gateway_nip = htonl(hostile_kind == 5 ? 0xc0a80901u : RELAY_IP);
+	/* a renewal is unicast straight to us, not relayed (RFC 2131 4.3.2) */
+	bool via_relay = (c->relayed && form != 'r') || hostile_kind == 5;
+	bool link_selection = via_relay && hostile_kind != 5 && pick(4) == 0;
+
+	if (via_relay) {
+		b.pkt.gateway_nip = htonl(hostile_kind == 5 ? 0xc0a80901u
+			: link_selection ? RELAY_UPSTREAM : RELAY_IP);
 		b.pkt.hops = 1;
 	}
 	q->agent_len = 0;
-	if ((c->relayed && pick(4)) || hostile_kind == 6) {
-		/* RFC 3046: circuit id, remote id; kind 6 has a sub-option running past the end */
-		static const uint8_t agent[] = { 1, 3, 'p', 'o', 0, 2, 2, 'r', 0 };
+	if ((via_relay && hostile_kind != 5 && (link_selection || pick(4))) || hostile_kind == 6) {
+		/* RFC 3046: circuit id, remote id (RFC 3527: the link too); kind 6
+		 * has a sub-option running past the end */
+		static const uint8_t agent[] = { 1, 3, 'p', 'o', 0, 2, 2, 'r', 0, 5, 4, 10, 1, 0, 0 };
 
 		memcpy(q->agent, agent, sizeof(agent));
 		q->agent[4] = (uint8_t)('0' + (c - M->c) % 10);
-		q->agent_len = sizeof(agent);
+		q->agent_len = link_selection ? sizeof(agent) : 9;
 		if (hostile_kind == 6)
 			q->agent[6] = 9;
 		udhcp_add_option(&b, DHCP_RELAY_AGENT, q->agent, q->agent_len);

@@ -229,6 +229,35 @@ static int mkframe(const char *path)
 	return 0;
 }
 
+/* The BOOTP header's items (and the size limit); false: not one of them. */
+static bool header_item(struct dhcp_builder *b, const char *item, const char *value)
+{
+	if (strcmp(item, "chaddr") == 0) {	/* hex, 6 bytes */
+		size_t n;
+		uint8_t *mac = read_hex(value, &n);
+
+		memcpy(b->pkt.chaddr, mac, n < 6 ? n : 6);
+		free(mac);
+	} else if (strcmp(item, "giaddr") == 0) {
+		b->pkt.gateway_nip = inet_addr(value);
+	} else if (strcmp(item, "xid") == 0) {
+		b->pkt.xid = htonl((uint32_t)strtoul(value, NULL, 16));
+	} else if (strcmp(item, "ciaddr") == 0) {
+		b->pkt.ciaddr = inet_addr(value);
+	} else if (strcmp(item, "yiaddr") == 0) {
+		b->pkt.yiaddr = inet_addr(value);
+	} else if (strcmp(item, "hops") == 0) {
+		b->pkt.hops = (uint8_t)xatou(value);
+	} else if (strcmp(item, "flags") == 0) {
+		b->pkt.flags = htons((uint16_t)strtoul(value, NULL, 16));
+	} else if (strcmp(item, "max") == 0) {
+		udhcp_builder_set_max_size(b, xatou(value));
+	} else {
+		return false;
+	}
+	return true;
+}
+
 static int build_item(struct dhcp_builder *b, char *item)
 {
 	struct udhcp_optval v;
@@ -239,35 +268,9 @@ static int build_item(struct dhcp_builder *b, char *item)
 	if (!value)
 		bb_error_msg_and_die("bad item '%s'", item);
 	*value++ = '\0';
-	if (strcmp(item, "chaddr") == 0) {	/* hex, 6 bytes */
-		size_t n;
-		uint8_t *mac = read_hex(value, &n);
-
-		memcpy(b->pkt.chaddr, mac, n < 6 ? n : 6);
-		free(mac);
-		r = 0;
-	} else if (strcmp(item, "giaddr") == 0) {
-		b->pkt.gateway_nip = inet_addr(value);
-		r = 0;
-	} else if (strcmp(item, "xid") == 0) {
-		b->pkt.xid = htonl((uint32_t)strtoul(value, NULL, 16));
-		r = 0;
-	} else if (strcmp(item, "ciaddr") == 0) {
-		b->pkt.ciaddr = inet_addr(value);
+	if (header_item(b, item, value))
 		return 0;
-	} else if (strcmp(item, "yiaddr") == 0) {
-		b->pkt.yiaddr = inet_addr(value);
-		return 0;
-	} else if (strcmp(item, "hops") == 0) {
-		b->pkt.hops = (uint8_t)xatou(value);
-		return 0;
-	} else if (strcmp(item, "flags") == 0) {
-		b->pkt.flags = htons((uint16_t)strtoul(value, NULL, 16));
-		return 0;
-	} else if (strcmp(item, "max") == 0) {
-		udhcp_builder_set_max_size(b, xatou(value));
-		return 0;
-	} else if (strcmp(item, "opt") == 0) {
+	if (strcmp(item, "opt") == 0) {
 		if (udhcp_option_from_arg(value, &v, &err) < 0)
 			return fail(&err);
 		r = udhcp_add_option(b, v.code, v.data, v.len);

@@ -177,6 +177,7 @@ struct dhcp_builder {
 	struct dhcp_packet pkt;
 	size_t used;		/* option bytes written, END not counted */
 	size_t max_size;	/* the receiver's limit incl. IP/UDP: 576 or its option 57 */
+	size_t reserved;	/* option bytes kept free for a last option (82's echo) */
 };
 
 /*

@@ -272,7 +272,7 @@ static size_t option_room(const struct dhcp_builder *b)
 	if (limit > DHCP_MAX_SEND)
 		limit = DHCP_MAX_SEND;
 	limit -= DHCP_HEADER_LEN + 1;
-	return limit > b->used ? limit - b->used : 0;
+	return limit > b->used + b->reserved ? limit - b->used - b->reserved : 0;
 }
 
 int udhcp_add_option(struct dhcp_builder *b, uint8_t code, const void *data, size_t len)

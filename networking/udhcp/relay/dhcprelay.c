@@ -227,6 +227,8 @@ static void handle_reply(struct relay_daemon *d, uint32_t src, size_t len)
 		bb_perror_msg("can't send to %s on %s", ip_str(out.dst_nip), d->cfg.links[out.link].name);
 }
 
+enum { BATCH = 64 };	/* messages read from one socket per poll round */
+
 static int relay_loop(struct relay_daemon *d)
 {
 	unsigned n = d->cfg.nlinks + 2;
@@ -249,13 +251,15 @@ static int relay_loop(struct relay_daemon *d)
 				sig == SIGTERM ? "SIGTERM" : "SIGINT", d->requests, d->replies, d->dropped);
 			d->done = true;
 		}
-		/* POLLERR too: reading takes the error, else poll returns at once */
+		/* POLLERR too: reading takes the error, else poll returns at once.
+		 * At most BATCH a socket per round: a flood on one link does not
+		 * starve the others or the replies */
 		for (unsigned i = 0; !d->done && i < d->cfg.nlinks; i++)
-			while ((pfd[2 + i].revents & (POLLIN | POLLERR))
-			    && (len = udhcp_udp_recv(d->link_fd[i], d->in, DHCP_MAX_RECV + 1)) >= 0)
+			for (unsigned k = 0; k < BATCH && (pfd[2 + i].revents & (POLLIN | POLLERR))
+			     && (len = udhcp_udp_recv(d->link_fd[i], d->in, DHCP_MAX_RECV + 1)) >= 0; k++)
 				handle_request(d, i, (size_t)len);
-		while (!d->done && (pfd[1].revents & (POLLIN | POLLERR))
-		    && (len = udhcp_udp_recvfrom(d->server_fd, d->in, DHCP_MAX_RECV + 1, &src)) >= 0)
+		for (unsigned k = 0; k < BATCH && !d->done && (pfd[1].revents & (POLLIN | POLLERR))
+		     && (len = udhcp_udp_recvfrom(d->server_fd, d->in, DHCP_MAX_RECV + 1, &src)) >= 0; k++)
 			handle_reply(d, src, (size_t)len);
 	}
 	free(pfd);

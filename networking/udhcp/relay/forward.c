@@ -57,13 +57,14 @@ static int request_agent_info(const struct relay_config *cfg, unsigned link,
 			return udhcp_fail(err, "carries option 82 already (policy drop)");
 		if (cfg->policy == RELAY_POLICY_KEEP && first_hop)
 			return udhcp_fail(err, "option 82 from a client (giaddr 0): untrusted, RFC 3046 2.1");
+		if (cfg->policy == RELAY_POLICY_KEEP)
+			return 0;	/* forwarded as it is: nothing edited */
 		if (m->overload)	/* it may sit in file/sname: not ours to edit */
 			return udhcp_fail(err, "option 82 together with option overload (52)");
-		if (cfg->policy == RELAY_POLICY_KEEP)
-			return 0;
 		*strip = true;
 	}
-	if (!cfg->agent_info || !first_hop)
+	/* RFC 3046 is DHCP's: a BOOTP request (no option 53) goes as it is */
+	if (!cfg->agent_info || !first_hop || !udhcp_opt_present(&m->opts, DHCP_MESSAGE_TYPE))
 		return 0;
 	return (int)agent_info_build(cfg, link, ours, cap);
 }
@@ -104,9 +105,10 @@ enum relay_verdict relay_request(const struct relay_config *cfg, unsigned link,
 	}
 	out->len = n;
 	out->added_82 = ours_len > 0;
-	out->buf[3] = (uint8_t)(m->hops + 1);	/* max_hops <= 254: never wraps */
+	/* max_hops <= 254: never wraps */
+	out->buf[offsetof(struct dhcp_packet, hops)] = (uint8_t)(m->hops + 1);
 	if (m->giaddr == 0)	/* RFC 1542 4.1.1: a relay's giaddr is kept */
-		memcpy(out->buf + 24, &cfg->links[link].nip, 4);
+		memcpy(out->buf + offsetof(struct dhcp_packet, gateway_nip), &cfg->links[link].nip, 4);
 	return RELAY_FORWARD;
 }
 
@@ -202,16 +204,19 @@ enum relay_verdict relay_reply(const struct relay_config *cfg, uint32_t src_nip,
 	opt82 = udhcp_opt_get(&m->opts, DHCP_RELAY_AGENT, &opt82_len);
 	out->len = len;
 	if (opt82) {
-		if (m->overload || (cfg->agent_info
-		    && check_reply_agent_info(cfg, (unsigned)link, opt82, opt82_len, err) < 0)) {
-			if (m->overload)
-				udhcp_fail(err, "option 82 together with option overload (52)");
+		if (cfg->agent_info && check_reply_agent_info(cfg, (unsigned)link, opt82, opt82_len, err) < 0)
 			return RELAY_DROP_NOTICE;
-		}
-		/* RFC 3046 2.2: never passed on to the client */
+		/* RFC 3046 2.2: never passed on to the client. Read back: with
+		 * option overload (a large reply) it might sit in file or sname,
+		 * which are not edited */
 		out->len = agent_info_rewrite(in, len, NULL, 0, out->buf, RELAY_BUF_SIZE);
 		if (out->len == 0)
 			return udhcp_fail(err, "no room to rewrite the options");
+		if (udhcp_parse_message(out->buf, out->len, BOOTREPLY, m, err) < 0
+		    || udhcp_opt_present(&m->opts, DHCP_RELAY_AGENT)) {
+			udhcp_fail(err, "option 82 in the overloaded file or sname field");
+			return RELAY_DROP_NOTICE;
+		}
 		out->added_82 = true;
 	} else {
 		memcpy(out->buf, in, len);	/* len <= DHCP_MAX_RECV: checked by the parser */

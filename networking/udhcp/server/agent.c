@@ -40,12 +40,20 @@ uint32_t server_agent_link(const struct dhcp_message *m)
 }
 
 /* RFC 5107 section 4: the address the relay wants the client to use as
- * the server's (its own, so that renewals reach it), or 0. */
+ * the server's (its own, so that renewals reach it), or 0. Only from a
+ * relay (giaddr): without one, nobody would take the renewals there. */
 uint32_t server_agent_server_id(const struct dhcp_message *m)
 {
 	struct udhcp_agent a;
 
-	return server_agent_of(m, &a) ? a.server_id_nip : 0;
+	return m->giaddr && server_agent_of(m, &a) ? a.server_id_nip : 0;
+}
+
+size_t server_agent_room(const struct dhcp_message *m)
+{
+	size_t n;
+
+	return udhcp_opt_get(&m->opts, DHCP_RELAY_AGENT, &n) ? 2 + n : 0;
 }
 
 void server_agent_echo(struct dhcp_builder *b, const struct dhcp_message *m)

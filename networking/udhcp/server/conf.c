@@ -80,7 +80,8 @@ void conf_free(struct server_config *cfg)
 	cfg->global = NULL;
 	cfg->fixed_sorted = NULL;
 	cfg->by_mac = NULL;
-	cfg->nfixed_sorted = cfg->mac_slots = cfg->uid_hosts = 0;
+	cfg->agent_list = NULL;
+	cfg->nfixed_sorted = cfg->mac_slots = cfg->uid_hosts = cfg->agent_hosts = 0;
 }
 
 struct conf_scope *conf_root(struct server_config *cfg)

@@ -145,6 +145,7 @@ struct server_config {
 	unsigned mac_slots;
 	unsigned uid_hosts;		/* hosts matched by uid: none, no scan for it */
 	unsigned agent_hosts;		/* hosts matched by a relay's option 82 */
+	const struct conf_host **agent_list;	/* those hosts, in file order */
 };
 
 /* ---- conf.c: the model ---------------------------------------------------- */
@@ -219,6 +220,9 @@ bool conf_same_link(const struct conf_subnet *a, const struct conf_subnet *b);
 const struct conf_host *conf_host_for(const struct server_config *cfg, const uint8_t *mac,
 	const uint8_t *uid, size_t uid_len, const struct udhcp_agent *agent,
 	const struct conf_subnet *subnet);
+/* The host matched by option 82 (conf_index'ed) with ip as a fixed
+ * address, or NULL. */
+const struct conf_host *conf_agent_host_of(const struct server_config *cfg, uint32_t ip);
 /* h's fixed address on the link of subnet (any, for BusyBox's static
  * leases), or 0. */
 uint32_t conf_host_fixed_on(const struct server_config *cfg, const struct conf_host *h,

@@ -87,7 +87,9 @@ int conf_bb_subnets(struct server_config *cfg, uint32_t iface_ip, uint32_t iface
 
 	if (cfg->isc)
 		return 0;
-	if (!find_or_add(cfg, iface_ip & iface_mask, iface_mask))
+	/* the interface's subnet, unless a "subnet" section holds its address
+	 * (a wider one: that is the link, its ranges and options local) */
+	if (!conf_subnet_of(cfg, iface_ip) && !find_or_add(cfg, iface_ip & iface_mask, iface_mask))
 		return -1;
 	for (unsigned i = 0; i < cfg->nranges; i++) {
 		struct conf_range *r = &cfg->ranges[i];
@@ -122,6 +124,22 @@ static int cmp_u32(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* The hosts a relay's option 82 names: a list, so that a relayed request
+ * is not matched against every host of a large file. */
+static int index_agent_hosts(struct server_config *cfg)
+{
+	unsigned k = 0;
+
+	for (unsigned i = 0; i < cfg->nhosts; i++)
+		cfg->agent_hosts += cfg->hosts[i]->agent_sub != 0;
+	if (!(cfg->agent_list = conf_alloc(cfg, sizeof(*cfg->agent_list) * (cfg->agent_hosts + 1))))
+		return -1;
+	for (unsigned i = 0; i < cfg->nhosts; i++)
+		if (cfg->hosts[i]->agent_sub)
+			cfg->agent_list[k++] = cfg->hosts[i];
+	return 0;
+}
+
 int conf_index(struct server_config *cfg)
 {
 	unsigned slots = 16, k = 0;
@@ -139,13 +157,14 @@ int conf_index(struct server_config *cfg)
 	if (!(cfg->by_mac = conf_alloc(cfg, sizeof(*cfg->by_mac) * slots)))
 		return -1;
 	cfg->mac_slots = slots;
+	if (index_agent_hosts(cfg) < 0)
+		return -1;
 	/* every host of a MAC, in file order, chained from the first */
 	for (unsigned i = 0; i < cfg->nhosts; i++) {
 		struct conf_host *h = cfg->hosts[i];
 		unsigned at = mac_hash(h->mac) & (slots - 1);
 
 		cfg->uid_hosts += h->uid_len > 0;
-		cfg->agent_hosts += h->agent_sub != 0;
 		h->same_mac = NULL;
 		if (!h->has_mac)
 			continue;
@@ -236,13 +255,25 @@ const struct conf_host *conf_host_for(const struct server_config *cfg, const uin
 			if (cfg->hosts[i]->has_mac && memcmp(cfg->hosts[i]->mac, mac, 6) == 0)
 				consider(cfg, cfg->hosts[i], subnet, &first, &fixed);
 	}
-	if (first || !agent || (cfg->by_mac && !cfg->agent_hosts))
+	if (first || !agent)
 		return fixed ? fixed : first;
 	/* every relay may have an "eth3": the host whose address is on this link */
-	for (unsigned i = 0; i < cfg->nhosts; i++)
-		if (cfg->hosts[i]->agent_sub && agent_matches(cfg->hosts[i], agent))
-			consider(cfg, cfg->hosts[i], subnet, &first, &fixed);
+	for (unsigned i = 0; i < (cfg->by_mac ? cfg->agent_hosts : cfg->nhosts); i++) {
+		const struct conf_host *h = cfg->by_mac ? cfg->agent_list[i] : cfg->hosts[i];
+
+		if (h->agent_sub && agent_matches(h, agent))
+			consider(cfg, h, subnet, &first, &fixed);
+	}
 	return fixed ? fixed : first;
+}
+
+const struct conf_host *conf_agent_host_of(const struct server_config *cfg, uint32_t ip)
+{
+	for (unsigned i = 0; cfg->agent_list && i < cfg->agent_hosts; i++)
+		for (unsigned j = 0; j < cfg->agent_list[i]->nfixed; j++)
+			if (cfg->agent_list[i]->fixed[j] == ip)
+				return cfg->agent_list[i];
+	return NULL;
 }
 
 uint32_t conf_host_fixed_on(const struct server_config *cfg, const struct conf_host *h,

@@ -171,8 +171,8 @@ static int parse_subnet(struct parse_state *ps, const char *value, struct udhcp_
 		if (get_uint(slash + 1, &bits) < 0 || bits < 1 || bits > 30)
 			return udhcp_fail(err, "subnet: a prefix of 1 to 30 bits, not '%s'", slash + 1);
 		m = 0xffffffffu << (32 - bits);
-	} else if (get_ip(mask, &m) < 0 || m == 0 || (~m & (~m + 1)) != 0) {
-		return udhcp_fail(err, "subnet: bad netmask '%s'", mask);
+	} else if (get_ip(mask, &m) < 0 || m == 0 || (~m & (~m + 1)) != 0 || ~m < 3) {
+		return udhcp_fail(err, "subnet: bad netmask '%s' (1 to 30 bits)", mask);
 	}
 	if (get_ip(net, &ip) < 0)
 		return udhcp_fail(err, "subnet: bad IP address '%s'", net);
@@ -183,46 +183,29 @@ static int parse_subnet(struct parse_state *ps, const char *value, struct udhcp_
 	return 0;
 }
 
-static int hex_digit(char c)
+/* An id as a relay agent sends it (at most CONF_KEY_MAX bytes): colon
+ * hex (a word of hex digits and colons, with a colon: "00:04:0a"), else
+ * the word as text; "quoted text" may hold blanks. -1 when bad. */
+static int parse_agent_id(const char *word, size_t n, uint8_t *out, unsigned *len)
 {
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-		: c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
+	struct udhcp_optval v;
+	struct udhcp_error err;
+	char hex[200];
 
-/* "00:04:0a": a byte per group of one or two hex digits. */
-static int parse_colon_hex(const char *p, uint8_t *out, unsigned *len)
-{
-	unsigned k = 0;
-
-	for (;;) {
-		int hi = hex_digit(p[0]), lo = hi < 0 ? -1 : hex_digit(p[1]);
-
-		if (hi < 0 || k >= CONF_KEY_MAX)
-			return -1;
-		out[k++] = (uint8_t)(lo < 0 ? hi : hi * 16 + lo);
-		p += lo < 0 ? 1 : 2;
-		if (!*p)
-			break;
-		if (*p++ != ':')
-			return -1;
-	}
-	*len = k;
-	return 0;
-}
-
-/* An id as a relay agent sends it: "quoted text", colon hex (a word of
- * hex digits and colons, with a colon), else the word as text. */
-static int parse_agent_id(const char *word, uint8_t *out, unsigned *len)
-{
-	size_t n = strlen(word);
-
-	if (strchr(word, ':') && strspn(word, "0123456789abcdefABCDEF:") == n)
-		return parse_colon_hex(word, out, len);
 	if (n >= 2 && word[0] == '"' && word[n - 1] == '"') {
 		word++;
 		n -= 2;
+	} else if (n < sizeof(hex) && memchr(word, ':', n) && strspn(word, "0123456789abcdefABCDEF:") >= n) {
+		memcpy(hex, word, n);
+		hex[n] = '\0';
+		/* the raw code's hex bytes, as "opt 82 00:04:0a" would read them */
+		if (udhcp_option_from_text("82", hex, &v, &err) < 0 || v.len == 0 || v.len > CONF_KEY_MAX)
+			return -1;
+		memcpy(out, v.data, v.len);
+		*len = v.len;
+		return 0;
 	}
-	if (n == 0 || n > CONF_KEY_MAX)
+	if (n == 0 || n > CONF_KEY_MAX || memchr(word, '"', n))
 		return -1;
 	memcpy(out, word, n);
 	*len = (unsigned)n;
@@ -236,18 +219,26 @@ static int parse_agent_id(const char *word, uint8_t *out, unsigned *len)
 static int parse_static_circuit(struct server_config *cfg, struct conf_scope *parent, const char *value)
 {
 	struct conf_host *h;
-	char id[200], ip[32], host[CONF_HOST_NAME_MAX] = "";
+	char ip[32], host[CONF_HOST_NAME_MAX] = "", extra[2];
+	uint8_t id[CONF_KEY_MAX];
+	unsigned id_len;
+	const char *close = value[0] == '"' ? strchr(value + 1, '"') : NULL;
+	size_t n = close ? (size_t)(close + 1 - value) : strcspn(value, " \t");
 	uint32_t addr;
+	int words;
 
-	if (sscanf(value, "%199s %31s %63s", id, ip, host) < 2 || get_ip(ip, &addr) < 0
+	if ((value[0] == '"' && !close) || parse_agent_id(value, n, id, &id_len) < 0)
+		return -1;
+	words = sscanf(value + n, "%31s %63s %1s", ip, host, extra);
+	if (words < 1 || words > 2 || get_ip(ip, &addr) < 0
 	    || (host[0] && !udhcp_valid_hostname(host, strlen(host))))
 		return -1;
 	if (!(h = conf_add_host(cfg, parent)) || conf_host_add_fixed(cfg, h, addr) < 0
 	    || (host[0] && conf_set_option(cfg, &h->scope, DHCP_HOST_NAME, (const uint8_t *)host,
 			strlen(host)) < 0))
 		return -2;
-	if (parse_agent_id(id, h->agent_id, &h->agent_id_len) < 0)
-		return -1;
+	memcpy(h->agent_id, id, id_len);
+	h->agent_id_len = id_len;
 	h->agent_sub = AGENT_CIRCUIT_ID;
 	strcpy(h->name, host);
 	return 0;

@@ -28,46 +28,6 @@ bool server_range_is_local(const struct server_state *s, uint32_t ip)
 	return (ip & mask) == (ntohl(s->server_nip) & mask);
 }
 
-/* The link a request comes from: the relay's (its link selection, RFC
- * 3527, else giaddr), else ours. */
-static uint32_t link_of(const struct server_state *s, const struct dhcp_message *m)
-{
-	uint32_t relayed = server_agent_link(m);
-
-	return ntohl(relayed ? relayed : s->server_nip);
-}
-
-static const struct conf_subnet *link_subnet(const struct server_state *s, const struct dhcp_message *m)
-{
-	return conf_subnet_of(&s->cfg, link_of(s, m));
-}
-
-/* Its host block (ISC: by dhcp-client-identifier, else hardware
- * ethernet, else its relay's circuit or remote id), or NULL: an unknown
- * client. */
-static const struct conf_host *host_of(const struct server_state *s, const struct dhcp_message *m)
-{
-	size_t n = 0;
-	const uint8_t *cid = udhcp_opt_get(&m->opts, DHCP_CLIENT_ID, &n);
-	bool ether = m->htype == DHCP_HTYPE_ETHERNET && m->hlen == 6;
-	struct udhcp_agent agent;
-	bool relayed = s->cfg.agent_hosts && server_agent_of(m, &agent);
-
-	return conf_host_for(&s->cfg, ether ? m->chaddr : NULL, cid, n, relayed ? &agent : NULL,
-		link_subnet(s, m));
-}
-
-bool server_client_known(const struct server_state *s, const struct dhcp_message *m)
-{
-	return host_of(s, m) != NULL;
-}
-
-/* The client's fixed address on its link, or 0. */
-static uint32_t static_ip_for(const struct server_state *s, const struct dhcp_message *m)
-{
-	return conf_host_fixed_on(&s->cfg, host_of(s, m), link_subnet(s, m));
-}
-
 /*
  * Who may draw from a range (ISC, dhcpd.conf(5)): "deny unknown-clients"
  * in the range's subnet or above (boot-unknown-clients false) keeps
@@ -109,7 +69,7 @@ static bool ip_serves(const struct server_state *s, uint32_t ip, uint32_t link, 
 
 bool server_ip_admits(const struct server_state *s, const struct dhcp_message *m, uint32_t ip)
 {
-	return ip_serves(s, ip, link_of(s, m), server_client_known(s, m));
+	return ip_serves(s, ip, server_link_of(s, m), server_client_known(s, m));
 }
 
 bool server_is_static_ip(const struct server_state *s, uint32_t ip)
@@ -150,7 +110,7 @@ bool server_ip_usable(const struct server_state *s, uint32_t ip)
 static bool allowed_for(const struct server_state *s, const struct dhcp_message *m, uint32_t ip,
 	const struct lease *mine)
 {
-	uint32_t fixed = static_ip_for(s, m);
+	uint32_t fixed = server_static_ip_for(s, m);
 
 	return fixed ? ip == fixed : usable_for(s, ip, mine);
 }
@@ -219,8 +179,8 @@ static void view_for(const struct server_state *s, const struct dhcp_message *m,
 	const struct conf_subnet *sn = r ? r->subnet : ip ? conf_subnet_of(&s->cfg, ip) : NULL;
 
 	if (!sn)
-		sn = link_subnet(s, m);
-	conf_resolve(&s->cfg, host_of(s, m), sn, r, v);
+		sn = server_link_subnet(s, m);
+	conf_resolve(&s->cfg, server_host_of(s, m), sn, r, v);
 	if (subnet)
 		*subnet = sn;
 }
@@ -311,6 +271,7 @@ static size_t finish_reply(struct server_state *s, struct dhcp_builder *b, const
 	uint8_t type, uint32_t *dst, uint16_t *port)
 {
 	reply_destination(s, b, req, type, dst, port);
+	b->reserved = 0;
 	server_agent_echo(b, req);	/* RFC 3046 section 2.2: the last option */
 	bb_debug_msg(2, "sending %s%s%s to %s via %s", udhcp_message_type_name(type),
 		b->pkt.yiaddr ? " of " : "", b->pkt.yiaddr ? server_ip_str(ntohl(b->pkt.yiaddr)) : "",
@@ -328,6 +289,9 @@ static void start_reply(struct server_state *s, struct dhcp_builder *b, const st
 	udhcp_builder_init(b, type, req->xid, req->htype, req->chaddr, req->hlen);
 	if (udhcp_opt_get_u16(&req->opts, DHCP_MAX_SIZE, &max_size) == UDHCP_OPT_OK)
 		udhcp_builder_set_max_size(b, max_size);
+	/* room for the echo of option 82 (RFC 3046 2.2: in every reply), kept
+	 * before the other options can fill the reply; finish_reply uses it */
+	b->reserved = server_agent_room(req);
 	b->pkt.flags = htons(req->flags);
 	b->pkt.gateway_nip = req->giaddr;
 	b->pkt.yiaddr = htonl(yiaddr);
@@ -367,7 +331,7 @@ static size_t build_offer_or_ack(struct server_state *s, struct dhcp_builder *b,
 			udhcp_add_u32(b, DHCP_T2, (uint32_t)((uint64_t)lease * 7 / 8));
 		}
 	}
-	add_options(b, req, &v, subnet, host_of(s, req), ntohl(s->netmask));
+	add_options(b, req, &v, subnet, server_host_of(s, req), ntohl(s->netmask));
 	return finish_reply(s, b, req, type, dst, port);
 }
 
@@ -385,27 +349,6 @@ static void nak(struct server_state *s, const struct dhcp_message *req, const ch
 }
 
 /* ---- Requests --------------------------------------------------------------- */
-
-unsigned server_client_key(const struct dhcp_message *m, uint8_t *key)
-{
-	size_t n;
-	const uint8_t *cid = udhcp_opt_get(&m->opts, DHCP_CLIENT_ID, &n);
-
-	if (cid && n > 0 && n <= LEASE_KEY_MAX) {
-		memcpy(key, cid, n);
-		return (unsigned)n;
-	}
-	key[0] = m->htype;
-	memcpy(key + 1, m->chaddr, m->hlen < 16 ? m->hlen : 16);
-	return 1u + (m->hlen < 16 ? m->hlen : 16);
-}
-
-static struct lease *lease_of(const struct server_state *s, const struct dhcp_message *m)
-{
-	uint8_t key[LEASE_KEY_MAX];
-
-	return lease_by_key(&s->leases, key, server_client_key(m, key));
-}
 
 /* The requested lease time (51), else the default, within [min, max]
  * (ISC's default-, min- and max-lease-time; udhcpd.conf's "opt lease"
@@ -461,10 +404,10 @@ static void ack(struct server_state *s, const struct dhcp_message *m, struct lea
 void server_decide_offer(struct server_state *s, const struct dhcp_message *req, uint32_t ip,
 	struct server_out *out)
 {
-	struct lease *mine = lease_of(s, req);
+	struct lease *mine = server_lease_of(s, req);
 
 	if (!mine || mine->ip != ip || !allowed_for(s, req, ip, mine)
-	    || (!static_ip_for(s, req) && !ip_serves(s, ip, link_of(s, req), host_of(s, req) != NULL)))
+	    || (!server_static_ip_for(s, req) && !ip_serves(s, ip, server_link_of(s, req), server_host_of(s, req) != NULL)))
 		return;		/* the lease went meanwhile, or a reload made ip another's */
 	if (s->cfg.rapid_commit && udhcp_opt_present(&req->opts, DHCP_RAPID_COMMIT)) {
 		ack(s, req, mine, true, false, NULL, out);
@@ -484,7 +427,7 @@ struct lease *server_reserve(struct server_state *s, const struct dhcp_message *
 	uint8_t key[LEASE_KEY_MAX];
 	unsigned len = server_client_key(m, key);
 	struct lease *mine = lease_by_key(&s->leases, key, len), *there = lease_by_ip(&s->leases, ip);
-	bool moved = !mine || mine->ip != ip, is_static = static_ip_for(s, m) != 0;
+	bool moved = !mine || mine->ip != ip, is_static = server_static_ip_for(s, m) != 0;
 
 	if (there && there != mine)
 		server_forget(s, there);
@@ -524,7 +467,7 @@ static void log_no_address(struct server_state *s, const struct dhcp_message *m)
 static uint32_t new_address(struct server_state *s, const struct dhcp_message *m, struct lease *mine,
 	uint32_t requested, bool *known)
 {
-	uint32_t link = link_of(s, m), ip = 0;
+	uint32_t link = server_link_of(s, m), ip = 0;
 	bool arp = s->arp_ms && server_range_is_local(s, link), has_host = server_client_known(s, m);
 
 	*known = false;
@@ -545,8 +488,8 @@ static uint32_t new_address(struct server_state *s, const struct dhcp_message *m
  */
 static void handle_discover(struct server_state *s, const struct dhcp_message *m, struct server_out *out)
 {
-	uint32_t fixed = static_ip_for(s, m);
-	struct lease *mine = lease_of(s, m);
+	uint32_t fixed = server_static_ip_for(s, m);
+	struct lease *mine = server_lease_of(s, m);
 	uint32_t requested = 0, ip = 0;
 	bool known = true;
 
@@ -558,7 +501,7 @@ static void handle_discover(struct server_state *s, const struct dhcp_message *m
 		requested = ntohl(requested);
 	if (fixed)
 		ip = fixed;
-	else if (mine && ip_serves(s, mine->ip, link_of(s, m), server_client_known(s, m))
+	else if (mine && ip_serves(s, mine->ip, server_link_of(s, m), server_client_known(s, m))
 		 && usable_for(s, mine->ip, mine))
 		ip = mine->ip;
 	else
@@ -588,7 +531,7 @@ static void handle_selecting(struct server_state *s, const struct dhcp_message *
 		}
 		return;
 	}
-	if (!static_ip_for(s, m) && probe_is_pending(s, m)) {
+	if (!server_static_ip_for(s, m) && probe_is_pending(s, m)) {
 		/* its address is still being probed: no OFFER has gone out for it */
 		bb_debug_msg(1, "REQUEST for %s while its ARP check runs, ignored", server_ip_str(ip));
 		return;
@@ -598,7 +541,7 @@ static void handle_selecting(struct server_state *s, const struct dhcp_message *
 	 * DISCOVER would move the lease off an ACK already on disk */
 	if (mine && mine->ip == ip && (mine->state == LEASE_OFFERED || mine->state == LEASE_ACTIVE)
 	    && allowed_for(s, m, ip, mine)
-	    && (static_ip_for(s, m) || ip_serves(s, ip, link_of(s, m), server_client_known(s, m))))
+	    && (server_static_ip_for(s, m) || ip_serves(s, ip, server_link_of(s, m), server_client_known(s, m))))
 		ack(s, m, mine, false, false, NULL, out);
 	else
 		bb_debug_msg(1, "REQUEST for %s that we did not offer, ignored", server_ip_str(ip));
@@ -637,14 +580,14 @@ static void wrong_network(struct server_state *s, const struct dhcp_message *m, 
 static void handle_verify(struct server_state *s, const struct dhcp_message *m, struct lease *mine,
 	uint32_t ip, bool renewing, struct server_out *out)
 {
-	uint32_t fixed = static_ip_for(s, m);
+	uint32_t fixed = server_static_ip_for(s, m);
 	struct lease prior;
 	bool was_new = false, moved = false;
 
 	/* an address of no subnet on the client's link: "wrong network"
 	 * (silence when not authoritative), even for a host with a fixed one */
-	if (ip != fixed && !conf_same_link(conf_subnet_of(&s->cfg, ip), link_subnet(s, m))
-	    && !ip_serves(s, ip, link_of(s, m), server_client_known(s, m))) {
+	if (ip != fixed && !conf_same_link(conf_subnet_of(&s->cfg, ip), server_link_subnet(s, m))
+	    && !ip_serves(s, ip, server_link_of(s, m), server_client_known(s, m))) {
 		wrong_network(s, m, "wrong network", out);
 		return;
 	}
@@ -654,9 +597,18 @@ static void handle_verify(struct server_state *s, const struct dhcp_message *m, 
 		nak(s, m, "not your address", out);
 		return;
 	}
-	/* the client's subnet, not a range of ours for it (another server's
-	 * split scope, or a pool it may not draw from) */
-	if (!fixed && !ip_serves(s, ip, link_of(s, m), server_client_known(s, m))) {
+	/* the client's subnet, but in no range of ours: another server's
+	 * (split scopes, RFC 2131 4.3.2: silence for "peaceful coexistence of
+	 * non-communicating DHCP servers"), unless it is a lease of ours a
+	 * reload left outside the ranges */
+	if (!fixed && !in_pool(s, ip) && !(mine && mine->ip == ip)) {
+		bb_debug_msg(1, "REQUEST for %s: in none of our ranges (another server's?), ignored",
+			server_ip_str(ip));
+		return;
+	}
+	/* in a range of ours that does not serve this client (a pool it may
+	 * not draw from), or our lease outside today's ranges */
+	if (!fixed && !ip_serves(s, ip, server_link_of(s, m), server_client_known(s, m))) {
 		wrong_network(s, m, "address not available", out);
 		return;
 	}
@@ -692,7 +644,7 @@ static void handle_verify(struct server_state *s, const struct dhcp_message *m, 
 
 static void handle_request(struct server_state *s, const struct dhcp_message *m, struct server_out *out)
 {
-	struct lease *mine = lease_of(s, m);
+	struct lease *mine = server_lease_of(s, m);
 	uint32_t server_id = 0, requested = 0, ip;
 	bool has_server = udhcp_opt_get_ip(&m->opts, DHCP_SERVER_ID, &server_id) == UDHCP_OPT_OK;
 	bool has_requested = udhcp_opt_get_ip(&m->opts, DHCP_REQUESTED_IP, &requested) == UDHCP_OPT_OK;
@@ -710,7 +662,7 @@ static void handle_request(struct server_state *s, const struct dhcp_message *m,
 
 static void handle_decline(struct server_state *s, const struct dhcp_message *m, struct server_out *out)
 {
-	struct lease *mine = lease_of(s, m);
+	struct lease *mine = server_lease_of(s, m);
 	uint32_t requested = 0;
 
 	struct conf_view v;
@@ -730,7 +682,7 @@ static void handle_decline(struct server_state *s, const struct dhcp_message *m,
 
 static void handle_release(struct server_state *s, const struct dhcp_message *m, struct server_out *out)
 {
-	struct lease *mine = lease_of(s, m);
+	struct lease *mine = server_lease_of(s, m);
 
 	if (!mine || mine->ip != ntohl(m->ciaddr) || mine->state != LEASE_ACTIVE) {
 		bb_info_msg("RELEASE of %s not from its owner, ignored", server_ip_str(ntohl(m->ciaddr)));
@@ -784,8 +736,11 @@ static const char *hostile(const struct server_state *s, const struct dhcp_messa
 		return "DHCPINFORM without ciaddr";	/* RFC 2131 4.3.5: it has an address */
 	if (server_agent_malformed(m))
 		return "relay agent information (82) malformed";	/* RFC 3046 section 2.0 */
-	if (m->giaddr && !link_known(s, link_of(s, m)))
-		return "giaddr in no subnet we serve";	/* as ISC: unknown network segment */
+	/* as ISC: an unknown network segment; a link selection (RFC 3527) is
+	 * honoured from a relay whose own address we know, never to send to
+	 * an arbitrary giaddr */
+	if (m->giaddr && (!link_known(s, ntohl(m->giaddr)) || !link_known(s, server_link_of(s, m))))
+		return "giaddr in no subnet we serve";
 	return NULL;
 }
 

@@ -129,6 +129,16 @@ struct server_state {
 	unsigned long probes_sent, conflicts;
 };
 
+/* who.c: who is asking */
+/* The link a request comes from (host order): relay, ciaddr or ours. */
+uint32_t server_link_of(const struct server_state *s, const struct dhcp_message *m);
+const struct conf_subnet *server_link_subnet(const struct server_state *s, const struct dhcp_message *m);
+/* Its host block, or NULL: an unknown client. */
+const struct conf_host *server_host_of(const struct server_state *s, const struct dhcp_message *m);
+/* Its fixed address on its link, or 0. */
+uint32_t server_static_ip_for(const struct server_state *s, const struct dhcp_message *m);
+struct lease *server_lease_of(const struct server_state *s, const struct dhcp_message *m);
+
 /* agent.c: a relay agent's option 82 (RFC 3046) in a request */
 struct udhcp_agent;
 bool server_agent_of(const struct dhcp_message *m, struct udhcp_agent *a);	/* present, well formed */
@@ -137,6 +147,7 @@ bool server_agent_malformed(const struct dhcp_message *m);
 uint32_t server_agent_link(const struct dhcp_message *m);
 uint32_t server_agent_server_id(const struct dhcp_message *m);	/* RFC 5107, or 0 */
 void server_agent_echo(struct dhcp_builder *b, const struct dhcp_message *m);	/* last option */
+size_t server_agent_room(const struct dhcp_message *m);	/* the echo's bytes, or 0 */
 
 /* server.c */
 /* The link whose request is decided now: its fields into s. */
