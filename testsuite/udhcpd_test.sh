@@ -620,6 +620,10 @@ test_relay_agent_information_echo_circuit_link_selection_override() {
 	out=$(relay_ask 1 giaddr=10.99.0.77 xid=b6 chaddr=020000000b06)
 	assertContains "without it: giaddr's subnet" "$out" "yiaddr=10.99.0.1"
 	# RFC 5107: the relay's address as the server's, accepted back in SELECTING
+	# link selection from a giaddr in no subnet of ours: never answered
+	relay_ask 1 giaddr=203.0.113.7 raw=82:01046574683405040a620000 xid=bb chaddr=020000000b0b >/dev/null
+	assertContains "an unknown giaddr's link selection dropped" "$(cat "$LOGS/server.log")" \
+		"from 02:00:00:00:0b:0b dropped: giaddr in no subnet we serve"
 	ovr=0104657468340b040a620001
 	out=$(relay_ask 1 giaddr=10.98.0.1 raw=82:$ovr xid=b7 chaddr=020000000b07)
 	assertContains "override: option 54" "$out" "serverid=10.98.0.1"
@@ -903,6 +907,26 @@ test_hostile_requests_get_no_reply() {
 	relay agent information (82) malformed|1 giaddr=10.99.0.77 raw=82:0109657468 xid=a7
 	EOF
 	assertEquals "nothing sent to a stranger's giaddr" "" "$(grep 'sending.* via 192.168.77.1' "$LOGS/server.log")"
+}
+
+# A fixed address given to another host (SIGHUP): its old holder, which
+# renews it, is NAKed and moves, even though the address is in none of the
+# ranges (the silence kept for another server's addresses is not for ours).
+test_a_static_address_given_to_another_host_naks_its_old_holder() {
+	need || return 0
+	server "static_lease 02:00:00:00:0a:0a 10.99.0.42 first" "opt lease 600"
+	in_cli ip addr add 10.99.0.77/24 dev "$CLI_IF"
+	"$PU" build 3 chaddr=020000000a0a ip=50:10.99.0.42 xid=c1 >"$work/r.hex"
+	assertContains "the static host's address" "$(in_cli "$PU" exchange 10.99.0.1 "$work/r.hex")" \
+		"yiaddr=10.99.0.42"
+	sed -i 's/^static_lease 02:00:00:00:0a:0a /static_lease 02:00:00:00:0b:0b /' "$work/udhcpd.conf"
+	kill -HUP "$(bg_pid server)"
+	wait_log "$LOGS/server.log" "configuration reloaded" || fail "no reload"
+	"$PU" build 3 chaddr=020000000a0a ciaddr=10.99.0.42 xid=c2 >"$work/renew.hex"
+	assertContains "its renewal NAKed" "$(in_cli "$PU" exchange 10.99.0.1 "$work/renew.hex")" "type=DHCPNAK"
+	"$PU" build 1 chaddr=020000000b0b xid=c3 >"$work/d.hex"
+	assertContains "the new host is offered it" "$(in_cli "$PU" exchange 10.99.0.1 "$work/d.hex")" \
+		"yiaddr=10.99.0.42"
 }
 
 # A quarantine (DECLINE) is owned by no client: one that sends the

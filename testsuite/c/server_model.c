@@ -559,8 +559,9 @@ static void queue_message(int ci, uint8_t type, char form, uint32_t ip, uint32_t
 	q->xid = ++M->next_xid;
 	udhcp_builder_init(&b, type, q->xid, DHCP_HTYPE_ETHERNET, mac, 6);
 	b.pkt.ciaddr = htonl(ciaddr);
-	/* a renewal is unicast straight to us, not relayed (RFC 2131 4.3.2) */
-	bool via_relay = (c->relayed && form != 'r') || hostile_kind == 5;
+	/* a renewal is unicast straight to us, not relayed (RFC 2131 4.3.2);
+	 * rebinding, it is broadcast and comes through the relay */
+	bool via_relay = (c->relayed && (form != 'r' || pick(2))) || hostile_kind == 5;
 	bool link_selection = via_relay && hostile_kind != 5 && pick(4) == 0;
 
 	if (via_relay) {

@@ -212,8 +212,9 @@ enum relay_verdict relay_reply(const struct relay_config *cfg, uint32_t src_nip,
 		out->len = agent_info_rewrite(in, len, NULL, 0, out->buf, RELAY_BUF_SIZE);
 		if (out->len == 0)
 			return udhcp_fail(err, "no room to rewrite the options");
-		if (udhcp_parse_message(out->buf, out->len, BOOTREPLY, m, err) < 0
-		    || udhcp_opt_present(&m->opts, DHCP_RELAY_AGENT)) {
+		if (udhcp_parse_message(out->buf, out->len, BOOTREPLY, m, err) < 0)
+			return RELAY_DROP_NOTICE;
+		if (udhcp_opt_present(&m->opts, DHCP_RELAY_AGENT)) {
 			udhcp_fail(err, "option 82 in the overloaded file or sname field");
 			return RELAY_DROP_NOTICE;
 		}

@@ -53,7 +53,8 @@ size_t server_agent_room(const struct dhcp_message *m)
 {
 	size_t n;
 
-	return udhcp_opt_get(&m->opts, DHCP_RELAY_AGENT, &n) ? 2 + n : 0;
+	/* over 255 bytes (RFC 3396), it goes as several instances */
+	return udhcp_opt_get(&m->opts, DHCP_RELAY_AGENT, &n) ? n + 2 * ((n + 254) / 255) : 0;
 }
 
 void server_agent_echo(struct dhcp_builder *b, const struct dhcp_message *m)

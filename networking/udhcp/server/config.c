@@ -183,9 +183,28 @@ static int parse_subnet(struct parse_state *ps, const char *value, struct udhcp_
 	return 0;
 }
 
+/* "00:04:a": groups of one or two hex digits, one colon between each. */
+static bool colon_hex(const char *w, size_t n)
+{
+	static const char hex[] = "0123456789abcdefABCDEF";
+	size_t at = 0, groups = 0;
+
+	while (at < n) {
+		size_t d = strspn(w + at, hex);
+
+		if (d < 1 || d > 2 || at + d > n)
+			return false;
+		at += d;
+		groups++;
+		if (at < n && (w[at] != ':' || ++at == n))
+			return false;
+	}
+	return groups > 1;
+}
+
 /* An id as a relay agent sends it (at most CONF_KEY_MAX bytes): colon
- * hex (a word of hex digits and colons, with a colon: "00:04:0a"), else
- * the word as text; "quoted text" may hold blanks. -1 when bad. */
+ * hex ("00:04:0a"), else the word as text; "quoted text" may hold
+ * blanks. -1 when bad. */
 static int parse_agent_id(const char *word, size_t n, uint8_t *out, unsigned *len)
 {
 	struct udhcp_optval v;
@@ -195,7 +214,7 @@ static int parse_agent_id(const char *word, size_t n, uint8_t *out, unsigned *le
 	if (n >= 2 && word[0] == '"' && word[n - 1] == '"') {
 		word++;
 		n -= 2;
-	} else if (n < sizeof(hex) && memchr(word, ':', n) && strspn(word, "0123456789abcdefABCDEF:") >= n) {
+	} else if (n < sizeof(hex) && colon_hex(word, n)) {
 		memcpy(hex, word, n);
 		hex[n] = '\0';
 		/* the raw code's hex bytes, as "opt 82 00:04:0a" would read them */

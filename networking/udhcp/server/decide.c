@@ -21,10 +21,17 @@ static bool in_pool(const struct server_state *s, uint32_t ip)
 	return pool_range_of(&s->pool, ip) >= 0;
 }
 
+/* Is ip on the link we are on (the one being served now)? Its subnet's,
+ * which may be wider than the interface's netmask (a udhcpd.conf section,
+ * a dhcpd.conf subnet) or a shared-network of several; the netmask when
+ * no subnet holds our address. */
 bool server_range_is_local(const struct server_state *s, uint32_t ip)
 {
+	const struct conf_subnet *ours = conf_subnet_of(&s->cfg, ntohl(s->server_nip));
 	uint32_t mask = ntohl(s->netmask);
 
+	if (ours)
+		return conf_same_link(conf_subnet_of(&s->cfg, ip), ours);
 	return (ip & mask) == (ntohl(s->server_nip) & mask);
 }
 
@@ -600,8 +607,9 @@ static void handle_verify(struct server_state *s, const struct dhcp_message *m, 
 	/* the client's subnet, but in no range of ours: another server's
 	 * (split scopes, RFC 2131 4.3.2: silence for "peaceful coexistence of
 	 * non-communicating DHCP servers"), unless it is a lease of ours a
-	 * reload left outside the ranges */
-	if (!fixed && !in_pool(s, ip) && !(mine && mine->ip == ip)) {
+	 * reload left outside the ranges, or a host's fixed address (a client
+	 * that still uses one that is now another's must hear the NAK) */
+	if (!fixed && !in_pool(s, ip) && !(mine && mine->ip == ip) && !server_is_static_ip(s, ip)) {
 		bb_debug_msg(1, "REQUEST for %s: in none of our ranges (another server's?), ignored",
 			server_ip_str(ip));
 		return;

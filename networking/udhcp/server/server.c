@@ -231,6 +231,17 @@ static void log_ranges(const struct server_state *s)
 
 /* A fixed address is its owner's: another client's lease on it ends
  * (that client is NAKed at its next renewal). */
+/* Could l be h's own lease? By its MAC or client identifier; a host
+ * named by a relay's port (option 82) is whoever holds it. */
+static bool host_may_own(const struct conf_host *h, const struct lease *l)
+{
+	if (h->has_mac)
+		return memcmp(l->chaddr, h->mac, 6) == 0;
+	if (h->uid_len)
+		return l->key_len == h->uid_len && memcmp(l->key, h->uid, h->uid_len) == 0;
+	return h->agent_sub != 0;
+}
+
 static void evict_from_statics(struct server_state *s)
 {
 	for (unsigned i = 0; i < s->cfg.nhosts; i++) {
@@ -239,7 +250,7 @@ static void evict_from_statics(struct server_state *s)
 		for (unsigned j = 0; j < h->nfixed; j++) {
 			struct lease *l = lease_by_ip(&s->leases, h->fixed[j]);
 
-			if (l && (l->key_len == 0 || !h->has_mac || memcmp(l->chaddr, h->mac, 6) != 0)) {
+			if (l && (l->key_len == 0 || !host_may_own(h, l))) {
 				bb_info_msg("%s is now fixed for host %s: another client's lease on it ends",
 					server_ip_str(l->ip), h->name[0] ? h->name : server_mac_str(h->mac));
 				server_forget(s, l);

@@ -31,20 +31,26 @@ struct lease *server_lease_of(const struct server_state *s, const struct dhcp_me
 
 /*
  * The link a request comes from: the relay's (its link selection, RFC
- * 3527, else giaddr). Without a relay, a RENEWING REQUEST or an INFORM
- * (ciaddr, no option 50) is trusted to come from ciaddr's subnet when we
- * declare it (RFC 2131 4.3.2: unicast straight to us, through routers but
- * no relay, from a relayed subnet too; ISC trusts it alike); else ours.
+ * 3527, else giaddr). Without a relay, a RENEWING REQUEST (ciaddr, no
+ * option 50) for the lease the client has with us, or an INFORM, is
+ * trusted to come from ciaddr's subnet when we declare it (RFC 2131
+ * 4.3.2: unicast straight to us, through routers but no relay, from a
+ * relayed subnet too; ISC trusts ciaddr alike). Not for a client we have
+ * no lease of: one packet would take a free address of any subnet.
+ * Else ours.
  */
 uint32_t server_link_of(const struct server_state *s, const struct dhcp_message *m)
 {
 	uint32_t relayed = server_agent_link(m), ciaddr = ntohl(m->ciaddr);
 	unsigned type;
+	const struct lease *l;
 
 	if (relayed)
 		return ntohl(relayed);
+	/* a renewal of the lease it has with us; an INFORM (options only) */
 	if (ciaddr && !udhcp_opt_present(&m->opts, DHCP_REQUESTED_IP)
-	    && ((type = udhcp_message_type(&m->opts)) == DHCPREQUEST || type == DHCPINFORM)
+	    && ((type = udhcp_message_type(&m->opts)) == DHCPINFORM
+		|| (type == DHCPREQUEST && (l = server_lease_of(s, m)) != NULL && l->ip == ciaddr))
 	    && conf_subnet_of(&s->cfg, ciaddr))
 		return ciaddr;
 	return ntohl(s->server_nip);
@@ -69,11 +75,16 @@ const struct conf_host *server_host_of(const struct server_state *s, const struc
 		relayed ? &agent : NULL, server_link_subnet(s, m));
 	const struct lease *l;
 
-	/* ISC's stash-agent-options, always on: a renewal comes unicast, not
-	 * through the relay, so without option 82; the address the relay's
-	 * port got stays that port's host's while its lease runs */
-	if (!h && s->cfg.agent_hosts && !udhcp_opt_present(&m->opts, DHCP_RELAY_AGENT)
-	    && (l = server_lease_of(s, m)) != NULL && l->state == LEASE_ACTIVE && lease_is_live(l, s->now))
+	/* ISC's stash-agent-options, always on: a renewal (a REQUEST with
+	 * ciaddr, no option 50) comes unicast, not through the relay, so
+	 * without option 82; the address the relay's port got stays that
+	 * port's host's while its lease runs. Only a renewal of that very
+	 * lease: a DISCOVER is a new question, asked through the relay. */
+	if (!h && s->cfg.agent_hosts && m->ciaddr && udhcp_message_type(&m->opts) == DHCPREQUEST
+	    && !udhcp_opt_present(&m->opts, DHCP_REQUESTED_IP)
+	    && !udhcp_opt_present(&m->opts, DHCP_RELAY_AGENT) && conf_is_fixed_ip(&s->cfg, ntohl(m->ciaddr))
+	    && (l = server_lease_of(s, m)) != NULL && l->ip == ntohl(m->ciaddr)
+	    && l->state == LEASE_ACTIVE && lease_is_live(l, s->now))
 		h = conf_agent_host_of(&s->cfg, l->ip);
 	return h;
 }
