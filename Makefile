@@ -169,9 +169,9 @@ udhcp-os := $(addprefix $(U)/os/,socket.o arp.o script.o clock.o file.o)
 # the configuration: the scoped model and its parsers; ISC dhcpd.conf's
 # only with FEATURE_UDHCPD_ISC_CONF (conf_isc_detect.o always: a server
 # without it still knows such a file and says why it refuses it)
-udhcp-conf := $(addprefix $(U)/server/,config.o conf.o conf_view.o conf_isc_detect.o)
+udhcp-conf := $(addprefix $(U)/server/,config.o conf.o conf_view.o eval.o conf_isc_detect.o)
 udhcp-conf-isc-$(CONFIG_FEATURE_UDHCPD_ISC_CONF) := $(addprefix $(U)/server/,conf_isc.o \
-	conf_isc_lex.o conf_isc_val.o conf_isc_opt.o conf_isc_block.o)
+	conf_isc_lex.o conf_isc_val.o conf_isc_opt.o conf_isc_block.o conf_isc_expr.o conf_isc_class.o)
 udhcp-conf += $(udhcp-conf-isc-y)
 udhcp-server := $(addprefix $(U)/server/,loop.o server.o journal.o decide.o who.o agent.o serverprobe.o pool.o \
 	leases.o leasefile.o) $(udhcp-conf)

@@ -24,7 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 		conf_bb_subnets(&cfg, 0xc0a80001, 0xffffff00);
 		conf_resolve(&cfg, cfg.nhosts ? cfg.hosts[0] : NULL,
-			conf_subnet_of(&cfg, 0xc0a80001), cfg.nranges ? &cfg.ranges[0] : NULL, &v);
+			conf_subnet_of(&cfg, 0xc0a80001), cfg.nranges ? &cfg.ranges[0] : NULL, NULL, &v);
 		for (unsigned code = 0; code < 256; code++)
 			conf_view_option(&v, code);
 	}

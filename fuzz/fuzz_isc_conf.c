@@ -98,7 +98,7 @@ static void use(const struct server_config *cfg)
 		if (r->pool)
 			check_scope(cfg, &r->pool->scope);
 		if (i < 8) {
-			conf_resolve(cfg, NULL, r->subnet, r, &v);
+			conf_resolve(cfg, NULL, r->subnet, r, NULL, &v);
 			for (unsigned code = 1; code < 255; code++)
 				conf_view_option(&v, code);
 		}
@@ -113,7 +113,7 @@ static void use(const struct server_config *cfg)
 		assert(h->uid_len <= CONF_KEY_MAX && memchr(h->name, '\0', sizeof(h->name)));
 		check_scope(cfg, &h->scope);
 		if (i < 8) {
-			conf_resolve(cfg, h, cfg->nsubnets ? cfg->subnets[0] : NULL, NULL, &v);
+			conf_resolve(cfg, h, cfg->nsubnets ? cfg->subnets[0] : NULL, NULL, NULL, &v);
 			conf_view_param(&v, CP_DEFAULT_LEASE, 600);
 			conf_view_string(&v, CS_FILENAME);
 		}

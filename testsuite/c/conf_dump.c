@@ -13,9 +13,17 @@
  *	subnet NET MASK [shared NAME]	(the scope line comes first)
  *	range LOW HIGH subnet NET [pool N]
  *	host NAME [mac M] [uid HEX] [fixed A,B]
+ *	  if EXPR / elsif EXPR / else	an if's branches, their settings
+ *	  after				further indented; the statements after it
+ *	space N NAME container CODE	option spaces
+ *	class "NAME" [match-if EXPR] [match EXPR] / subclass "NAME" KEY
+ *					then the class's settings, indented
  *	warning TEXT			one per line of cfg->warnings
+ * Expressions in prefix form: (op args...), constants "text" or 0xhex,
+ * options by code (SPACE.CODE in a space). Pool permits end range lines.
  */
 #include "conf_dump.h"
+#include "server/expr.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -114,6 +122,7 @@ static const char *const param_names[] = {
 	"default-lease-time", "max-lease-time", "min-lease-time", "authoritative",
 	"next-server", "server-identifier", "ping-check", "ping-timeout", "unknown-clients",
 	"booting", "declines", "use-host-decl-names", "echo-client-id", "send-t1-t2",
+	"vendor-option-space",
 };
 _Static_assert(sizeof(param_names) / sizeof(param_names[0]) == CP_COUNT_,
 	"a name for every enum conf_param");
@@ -135,24 +144,160 @@ static void dump_param(FILE *out, enum conf_param p, uint32_t v)
 	}
 }
 
-static void dump_scope(FILE *out, const struct names *nm, const struct conf_scope *sc)
+static const struct server_config *dump_cfg;	/* the one being dumped: its space names */
+
+static const char *space_name(unsigned space)
+{
+	return space && space < dump_cfg->nspaces ? dump_cfg->spaces[space]->name : "?";
+}
+
+static void dump_bytes(FILE *out, const uint8_t *d, size_t len)
+{
+	bool text = len > 0;
+
+	for (size_t i = 0; i < len; i++)
+		text = text && d[i] >= 0x20 && d[i] < 0x7f && d[i] != '"' && d[i] != '\\';
+	if (text) {
+		fprintf(out, "\"%.*s\"", (int)len, (const char *)d);
+		return;
+	}
+	fprintf(out, "0x");
+	for (size_t i = 0; i < len; i++)
+		fprintf(out, "%02x", d[i]);
+}
+
+/* An expression in prefix form: (op args...). */
+static void dump_expr(FILE *out, const struct conf_expr *e)
+{
+	static const char *const ops[] = { "const", "option", "hardware", "substring", "suffix",
+		"concat", "pick-first-value", "binary-to-ascii", "lcase", "ucase", "number",
+		"exists", "known", "static", "=", "!=", "~=", "~~", "and", "or", "not" };
+	const struct conf_expr *args[] = { e ? e->a : NULL, e ? e->b : NULL, e ? e->c : NULL,
+		e ? e->d : NULL };
+
+	if (!e) {
+		fprintf(out, "-");
+		return;
+	}
+	if (e->op == EX_CONST) {
+		dump_bytes(out, e->data, e->len);
+		return;
+	}
+	if (e->op == EX_NUMBER) {
+		fprintf(out, "%lu", (unsigned long)e->number);
+		return;
+	}
+	fprintf(out, "(%s", e->op < sizeof(ops) / sizeof(ops[0]) ? ops[e->op] : "?");
+	if (e->op == EX_OPTION || e->op == EX_EXISTS) {
+		if (e->space)
+			fprintf(out, " %s.%u", space_name(e->space), e->code);
+		else
+			fprintf(out, " %u", e->code);
+	}
+	for (int i = 0; i < 4; i++) {
+		if (args[i]) {
+			fprintf(out, " ");
+			dump_expr(out, args[i]);
+		}
+	}
+	if (e->re)
+		fprintf(out, " regex");
+	fprintf(out, ")");
+}
+
+static void dump_settings(FILE *out, const struct conf_scope *sc, int indent);
+
+static void dump_steps(FILE *out, const struct conf_scope *sc, int indent)
+{
+	for (const struct conf_step *st = sc->steps; st; st = st->next) {
+		for (const struct conf_cond *c = st->cond; c; c = c->orelse) {
+			fprintf(out, "%*s%s", indent, "", c == st->cond ? "if " : c->test ? "elsif " : "else");
+			if (c->test)
+				dump_expr(out, c->test);
+			fprintf(out, "\n");
+			dump_settings(out, c->body, indent + 2);
+		}
+		if (st->tail) {
+			fprintf(out, "%*safter\n", indent, "");
+			dump_settings(out, st->tail, indent + 2);
+		}
+	}
+}
+
+static void dump_settings(FILE *out, const struct conf_scope *sc, int indent)
 {
 	static const char *const string_names[CS_COUNT_] = { "filename", "server-name" };
+
+	for (int p = 0; p < CP_COUNT_; p++) {
+		if (sc->set & 1u << p) {
+			fprintf(out, "%*s", indent - 2, "");
+			dump_param(out, (enum conf_param)p, sc->value[p]);
+		}
+	}
+	for (int s = 0; s < CS_COUNT_; s++)
+		if (sc->set_strings & 1u << s)
+			fprintf(out, "%*s%s \"%s\"\n", indent, "", string_names[s], sc->string[s]);
+	for (unsigned i = 0; i < sc->noptions; i++) {
+		fprintf(out, "%*soption ", indent, "");
+		if (sc->options[i].space)
+			fprintf(out, "%s.", space_name(sc->options[i].space));
+		fprintf(out, "%u ", sc->options[i].code);
+		for (unsigned j = 0; j < sc->options[i].len; j++)
+			fprintf(out, "%02x", sc->options[i].data[j]);
+		fprintf(out, "\n");
+	}
+	dump_steps(out, sc, indent);
+}
+
+static void dump_scope(FILE *out, const struct names *nm, const struct conf_scope *sc)
+{
 	fprintf(out, "scope %s", name_of(nm, sc));
 	if (sc->parent)
 		fprintf(out, " in %s", name_of(nm, sc->parent));
 	fprintf(out, "\n");
-	for (int p = 0; p < CP_COUNT_; p++)
-		if (sc->set & 1u << p)
-			dump_param(out, (enum conf_param)p, sc->value[p]);
-	for (int s = 0; s < CS_COUNT_; s++)
-		if (sc->set_strings & 1u << s)
-			fprintf(out, "  %s \"%s\"\n", string_names[s], sc->string[s]);
-	for (unsigned i = 0; i < sc->noptions; i++) {
-		fprintf(out, "  option %u ", sc->options[i].code);
-		for (unsigned j = 0; j < sc->options[i].len; j++)
-			fprintf(out, "%02x", sc->options[i].data[j]);
+	dump_settings(out, sc, 2);
+}
+
+/* class NAME match-if EXPR | match EXPR, subclass NAME KEY; then its settings. */
+static void dump_classes(FILE *out, const struct server_config *cfg)
+{
+	/* the first, "agent", is every ISC file's */
+	for (unsigned i = 2; i < cfg->nspaces; i++)
+		fprintf(out, "space %u %s container %u\n", i, cfg->spaces[i]->name,
+			cfg->spaces[i]->container);
+	for (unsigned i = 0; i < cfg->nclasses; i++) {
+		const struct conf_class *c = cfg->classes[i];
+
+		if (c->super) {
+			fprintf(out, "subclass \"%s\" ", c->name);
+			dump_bytes(out, c->key, c->key_len);
+		} else {
+			fprintf(out, "class \"%s\"%s", c->name, c->declared ? "" : " undeclared");
+			if (c->match_if) {
+				fprintf(out, " match-if ");
+				dump_expr(out, c->match_if);
+			}
+			if (c->match) {
+				fprintf(out, " match ");
+				dump_expr(out, c->match);
+			}
+		}
 		fprintf(out, "\n");
+		dump_settings(out, &c->scope, 2);
+	}
+}
+
+static void dump_permits(FILE *out, const struct conf_pool *pl)
+{
+	static const char *const kinds[] = { "known-clients", "unknown-clients", "all clients",
+		"dynamic bootp clients", "members of" };
+
+	for (unsigned i = 0; i < pl->npermits; i++) {
+		const struct conf_permit *pm = &pl->permits[i];
+
+		fprintf(out, " %s %s", pm->deny ? "deny" : "allow", kinds[pm->kind]);
+		if (pm->cls)
+			fprintf(out, " \"%s\"", pm->cls->name);
 	}
 }
 
@@ -193,6 +338,7 @@ int conf_dump(const struct server_config *cfg, FILE *out)
 	bool *done;
 	char a[16], b[16];
 
+	dump_cfg = cfg;
 	name_scopes(cfg, nm);
 	done = calloc(nm->n + 1, sizeof(*done));
 	if (!done || nm->failed) {
@@ -234,8 +380,10 @@ int conf_dump(const struct server_config *cfg, FILE *out)
 		fprintf(out, "range %s %s", ip(r->start, a), ip(r->end, b));
 		if (r->subnet)
 			fprintf(out, " subnet %s", ip(r->subnet->net, a));
-		if (r->pool)
+		if (r->pool) {
 			fprintf(out, " %s", name_of(nm, &r->pool->scope));
+			dump_permits(out, r->pool);
+		}
 		fprintf(out, "\n");
 	}
 	for (unsigned i = 0; i < cfg->nhosts; i++) {
@@ -243,6 +391,7 @@ int conf_dump(const struct server_config *cfg, FILE *out)
 		dump_scope(out, nm, &cfg->hosts[i]->scope);
 	}
 	dump_others(out, nm, done);
+	dump_classes(out, cfg);
 	for (const char *w = cfg->warnings; *w;) {
 		size_t n = strcspn(w, "\n");
 

@@ -164,7 +164,7 @@ static int parse_bb(const char *path, const char *iface)
 static int list_options(void)
 {
 	size_t n;
-	const struct isc_optname *o = isc_option_table(&n);
+	const struct isc_optent *o = isc_option_table(&n);
 
 	for (size_t i = 0; i < n; i++)
 		printf("%s %u %s\n", o[i].name, o[i].code, o[i].fmt);

@@ -68,6 +68,7 @@ enum dhcp_option_code {
 	DHCP_DOMAIN_NAME = 15,
 	DHCP_BROADCAST = 28,
 	DHCP_STATIC_ROUTES_OLD = 33,
+	DHCP_VENDOR_OPTIONS = 43,	/* vendor-encapsulated-options, section 8.4 */
 	DHCP_REQUESTED_IP = 50,
 	DHCP_LEASE_TIME = 51,
 	DHCP_OPTION_OVERLOAD = 52,

@@ -4,6 +4,7 @@
  * (the scopes that decide its options, most specific first). Pure.
  */
 #include "server/conf.h"
+#include "server/expr.h"
 #include "codec/bytes.h"
 
 #include <arpa/inet.h>
@@ -67,6 +68,14 @@ char *conf_strdup(struct server_config *cfg, const char *s)
 
 void conf_free(struct server_config *cfg)
 {
+	/* compiled regular expressions hold memory of the C library's */
+	for (struct conf_regex *r = cfg->regexes; r; r = r->next)
+		regfree(&r->re);
+	cfg->regexes = NULL;
+	cfg->classes = NULL;
+	cfg->spaces = NULL;
+	cfg->nclasses = cfg->nspaces = 0;
+	cfg->has_conds = false;
 	while (cfg->arena) {
 		struct conf_chunk *next = cfg->arena->next;
 
@@ -256,7 +265,7 @@ int conf_set_string(struct server_config *cfg, struct conf_scope *sc, enum conf_
 const struct conf_option *conf_scope_option(const struct conf_scope *sc, unsigned code)
 {
 	for (unsigned i = 0; i < sc->noptions; i++)
-		if (sc->options[i].code == code)
+		if (sc->options[i].code == code && sc->options[i].space == 0)
 			return &sc->options[i];
 	return NULL;
 }
@@ -289,7 +298,7 @@ int conf_set_option(struct server_config *cfg, struct conf_scope *sc, unsigned c
 		memcpy(copy, data, len);
 	if (!o && !(o = new_option(cfg, sc)))
 		return -1;
-	*o = (struct conf_option){ (uint8_t)code, (uint16_t)len, copy };
+	*o = (struct conf_option){ (uint8_t)code, 0, (uint16_t)len, copy };
 	return 0;
 }
 
@@ -313,4 +322,145 @@ int conf_append_option(struct server_config *cfg, struct conf_scope *sc, unsigne
 const struct conf_option *udhcpd_config_option(const struct server_config *cfg, unsigned code)
 {
 	return cfg->global ? conf_scope_option(cfg->global, code) : NULL;
+}
+
+/* ---- Option spaces, classes, conditionals ------------------------------------ */
+
+const struct conf_option *conf_scope_space_option(const struct conf_scope *sc, unsigned space,
+	unsigned code)
+{
+	for (unsigned i = 0; i < sc->noptions; i++)
+		if (sc->options[i].code == code && sc->options[i].space == space)
+			return &sc->options[i];
+	return NULL;
+}
+
+int conf_set_space_option(struct server_config *cfg, struct conf_scope *sc, unsigned space,
+	unsigned code, const uint8_t *data, size_t len)
+{
+	struct conf_option *o = (struct conf_option *)conf_scope_space_option(sc, space, code);
+	uint8_t *copy;
+
+	if (space > 255 || len > 0xffff || code > 255 || !(copy = conf_alloc(cfg, len ? len : 1)))
+		return -1;
+	if (len)
+		memcpy(copy, data, len);
+	if (!o && !(o = new_option(cfg, sc)))
+		return -1;
+	*o = (struct conf_option){ (uint8_t)code, (uint8_t)space, (uint16_t)len, copy };
+	return 0;
+}
+
+static char *name_copy(struct server_config *cfg, const char *name, size_t len)
+{
+	char *s = conf_alloc(cfg, len + 1);
+
+	if (s)
+		memcpy(s, name, len);
+	return s;
+}
+
+static struct conf_class *new_class(struct server_config *cfg)
+{
+	struct conf_class *c;
+
+	if (needs_growth(cfg->nclasses) && grow_ptrs(cfg, (void ***)&cfg->classes, cfg->nclasses) < 0)
+		return NULL;
+	if (!(c = conf_alloc(cfg, sizeof(*c))))
+		return NULL;
+	c->index = cfg->nclasses;
+	cfg->classes[cfg->nclasses++] = c;
+	return c;
+}
+
+struct conf_class *conf_class_named(struct server_config *cfg, const char *name, size_t len)
+{
+	struct conf_class *c;
+
+	for (unsigned i = 0; i < cfg->nclasses; i++) {
+		c = cfg->classes[i];
+		if (!c->super && strlen(c->name) == len && memcmp(c->name, name, len) == 0)
+			return c;
+	}
+	if (!(c = new_class(cfg)) || !(c->name = name_copy(cfg, name, len)))
+		return NULL;
+	return c;
+}
+
+struct conf_class *conf_add_subclass(struct server_config *cfg, const struct conf_class *super,
+	const uint8_t *key, size_t key_len)
+{
+	struct conf_class *c = new_class(cfg);
+	uint8_t *copy;
+
+	if (!c || !(copy = conf_alloc(cfg, key_len ? key_len : 1)))
+		return NULL;
+	if (key_len)
+		memcpy(copy, key, key_len);
+	c->name = super->name;
+	c->super = super;
+	c->key = copy;
+	c->key_len = (unsigned)key_len;
+	c->declared = true;
+	return c;
+}
+
+unsigned conf_space_named(struct server_config *cfg, const char *name, size_t len, bool make)
+{
+	struct conf_space *sp;
+
+	for (unsigned i = 1; i < cfg->nspaces; i++)
+		if (strlen(cfg->spaces[i]->name) == len && memcmp(cfg->spaces[i]->name, name, len) == 0)
+			return i;
+	if (!make || cfg->nspaces > 255)
+		return 0;
+	if (cfg->nspaces == 0) {	/* [0]: DHCP's own, not named here */
+		if (grow_ptrs(cfg, (void ***)&cfg->spaces, 0) < 0)
+			return 0;
+		cfg->spaces[cfg->nspaces++] = NULL;
+	}
+	if (needs_growth(cfg->nspaces) && grow_ptrs(cfg, (void ***)&cfg->spaces, cfg->nspaces) < 0)
+		return 0;
+	if (!(sp = conf_alloc(cfg, sizeof(*sp))) || !(sp->name = name_copy(cfg, name, len)))
+		return 0;
+	cfg->spaces[cfg->nspaces] = sp;
+	return cfg->nspaces++;
+}
+
+struct conf_cond *conf_add_cond(struct server_config *cfg, const struct conf_expr *test)
+{
+	struct conf_cond *c = conf_alloc(cfg, sizeof(*c));
+
+	if (!c || !(c->body = conf_alloc(cfg, sizeof(*c->body))))
+		return NULL;
+	c->test = test;
+	return c;
+}
+
+int conf_add_step(struct server_config *cfg, struct conf_scope *sc, struct conf_cond *cond)
+{
+	struct conf_step *st = conf_alloc(cfg, sizeof(*st));
+
+	if (!st)
+		return -1;
+	st->cond = cond;
+	st->prev = sc->last_step;
+	if (sc->last_step)
+		sc->last_step->next = st;
+	else
+		sc->steps = st;
+	sc->last_step = st;
+	cfg->has_conds = true;
+	return 0;
+}
+
+struct conf_scope *conf_statement_scope(struct server_config *cfg, struct conf_scope *sc)
+{
+	struct conf_step *st = sc->last_step;
+
+	if (!st)
+		return sc;
+	if (!st->tail)
+		st->tail = conf_alloc(cfg, sizeof(*st->tail));
+	return st->tail;
 }

@@ -52,6 +52,7 @@ enum conf_param {
 	CP_USE_HOST_DECL_NAMES,	/* bool: a host's block name as its option 12 */
 	CP_ECHO_CLIENT_ID,	/* bool: option 61 echoed (RFC 6842); ISC's echo-client-id */
 	CP_SEND_T1_T2,		/* bool: options 58 and 59 computed from the lease (udhcpd.conf) */
+	CP_VENDOR_SPACE,	/* vendor-option-space: option 43 made of that space (index) */
 	CP_COUNT_
 };
 
@@ -62,9 +63,12 @@ enum conf_string { CS_FILENAME, CS_SERVER_NAME, CS_COUNT_ };
 
 struct conf_option {
 	uint8_t code;
+	uint8_t space;		/* 0: DHCP's own options; else cfg->spaces[space] */
 	uint16_t len;
 	uint8_t *data;		/* in the arena */
 };
+
+struct conf_step;
 
 struct conf_scope {
 	const struct conf_scope *parent;	/* NULL for global */
@@ -74,6 +78,66 @@ struct conf_scope {
 	const char *string[CS_COUNT_];	/* in the arena */
 	struct conf_option *options;	/* in the arena */
 	unsigned noptions, options_cap;
+	/* if statements, in file order, each with the statements after it
+	 * (ISC runs a scope's statements in order: a later one wins) */
+	struct conf_step *steps, *last_step;
+};
+
+/* ---- Expressions, classes, conditionals (ISC: dhcp-eval(5)) ------------------ */
+
+struct conf_expr;	/* server/expr.h: the tree and its evaluation (eval.c) */
+
+/* if TEST { body } elsif ... else { ... }: one link of the chain. */
+struct conf_cond {
+	const struct conf_expr *test;	/* NULL: else */
+	struct conf_scope *body;	/* its statements (parent: NULL) */
+	struct conf_cond *orelse;	/* the elsif or else after it, or NULL */
+};
+
+/* In a scope: an if, then the scope's statements that follow it. */
+struct conf_step {
+	struct conf_cond *cond;
+	struct conf_scope *tail;	/* NULL until a statement follows */
+	struct conf_step *next, *prev;
+};
+
+/* class "NAME" { match if EXPR; | match EXPR; ... } and subclass "NAME" KEY { ... } */
+struct conf_class {
+	struct conf_scope scope;	/* its statements (parent: NULL: a class has no enclosing scope) */
+	const char *name;		/* in the arena */
+	const struct conf_expr *match_if;	/* boolean: who is a member */
+	const struct conf_expr *match;	/* data: the key a subclass is found by */
+	const struct conf_class *super;	/* a subclass: its class (NULL: a class) */
+	const uint8_t *key;		/* a subclass: the value of super->match it takes */
+	unsigned key_len;
+	unsigned index;			/* in cfg->classes */
+	bool declared;			/* seen as class, not only named by a pool permit */
+};
+
+/* A pool's allow or deny (dhcpd.conf(5), "ALLOW AND DENY WITHIN POOL DECLARATIONS"). */
+enum conf_permit_kind { PERMIT_KIND_KNOWN, PERMIT_KIND_UNKNOWN, PERMIT_KIND_ALL,
+	PERMIT_KIND_BOOTP, PERMIT_KIND_MEMBERS };
+struct conf_permit {
+	uint8_t kind;			/* enum conf_permit_kind */
+	bool deny;
+	const struct conf_class *cls;	/* PERMIT_KIND_MEMBERS */
+};
+
+/* option space NAME; option NAME.SUB code N = TYPE; */
+struct conf_space {
+	const char *name;		/* in the arena */
+	uint8_t container;		/* the option that carries it (43, 82...); 0: none */
+};
+
+enum { CONF_REQUEST_CLASSES = 8 };	/* ISC keeps 5 (PACKET_MAX_CLASSES) */
+
+/* What the expressions of a configuration see of one request. */
+struct conf_request {
+	const struct dhcp_message *m;
+	bool known;			/* a host block matched it */
+	bool is_static;			/* its host has a fixed address on its link */
+	const struct conf_class *classes[CONF_REQUEST_CLASSES];	/* in the order matched */
+	unsigned nclasses;
 };
 
 /* A shared-network: subnets on one physical link. */
@@ -90,6 +154,9 @@ struct conf_subnet {
 
 struct conf_pool {
 	struct conf_scope scope;	/* parent: its subnet (or shared-network's) */
+	const struct conf_permit *permits;	/* in the arena; NULL: anyone */
+	unsigned npermits;
+	bool has_allow;			/* some permit allows: only those it names come in */
 };
 
 struct conf_range {
@@ -146,6 +213,13 @@ struct server_config {
 	unsigned uid_hosts;		/* hosts matched by uid: none, no scan for it */
 	unsigned agent_hosts;		/* hosts matched by a relay's option 82 */
 	const struct conf_host **agent_list;	/* those hosts, in file order */
+	/* classes and option spaces (ISC) */
+	struct conf_class **classes;	/* classes and subclasses, in file order */
+	unsigned nclasses;
+	struct conf_space **spaces;	/* [0] unused: space 0 is DHCP's own */
+	unsigned nspaces;
+	struct conf_regex *regexes;	/* compiled for ~= and ~~, freed by conf_free */
+	bool has_conds;			/* some scope has an if: views evaluate them */
 };
 
 /* ---- conf.c: the model ---------------------------------------------------- */
@@ -186,6 +260,21 @@ int conf_append_option(struct server_config *cfg, struct conf_scope *sc, unsigne
 	const uint8_t *data, size_t len);
 /* The option as set in this scope only, or NULL. */
 const struct conf_option *conf_scope_option(const struct conf_scope *sc, unsigned code);
+const struct conf_option *conf_scope_space_option(const struct conf_scope *sc, unsigned space,
+	unsigned code);
+int conf_set_space_option(struct server_config *cfg, struct conf_scope *sc, unsigned space,
+	unsigned code, const uint8_t *data, size_t len);
+/* A class (or subclass) of that name made or found; NULL when out of memory. */
+struct conf_class *conf_class_named(struct server_config *cfg, const char *name, size_t len);
+struct conf_class *conf_add_subclass(struct server_config *cfg, const struct conf_class *super,
+	const uint8_t *key, size_t key_len);
+/* The space of that name (its index), made when make; 0 when unknown or out of memory. */
+unsigned conf_space_named(struct server_config *cfg, const char *name, size_t len, bool make);
+/* An if chain's link, and the step putting it in sc; NULL when out of memory. */
+struct conf_cond *conf_add_cond(struct server_config *cfg, const struct conf_expr *test);
+int conf_add_step(struct server_config *cfg, struct conf_scope *sc, struct conf_cond *cond);
+/* Where sc's statements go now: sc, or the tail after its last if. */
+struct conf_scope *conf_statement_scope(struct server_config *cfg, struct conf_scope *sc);
 
 /* Checks after parsing: ranges overlapping, ranges outside their subnet,
  * one subnet declared twice; -1 with the reason. (Nested subnets and two
@@ -232,23 +321,48 @@ bool conf_is_fixed_ip(const struct server_config *cfg, uint32_t ip);
 
 /* ---- One client's view: its scopes, most specific first ------------------- */
 
+enum { CONF_VIEW_MAX = 96 };	/* scopes, the branches of ifs and classes included */
+
 struct conf_view {
-	const struct conf_scope *scope[2 * CONF_DEPTH_MAX + 2];
+	const struct conf_scope *scope[CONF_VIEW_MAX];
 	unsigned n;
 };
 
 /*
  * The scopes for a client of host h (NULL: none) with an address of range
  * r (NULL: none yet) on subnet (NULL: none): host and its enclosing groups
- * first, then pool, subnet and up to global, each scope once.
+ * first, then its classes (conf_classify: the first matched first), pool,
+ * subnet and up to global, each scope once. Each scope's if statements
+ * are evaluated for rq (NULL: none are) and the branches taken come just
+ * before it, the later before the earlier (ISC runs them in file order).
  */
 void conf_resolve(const struct server_config *cfg, const struct conf_host *h,
-	const struct conf_subnet *subnet, const struct conf_range *r, struct conf_view *v);
+	const struct conf_subnet *subnet, const struct conf_range *r,
+	const struct conf_request *rq, struct conf_view *v);
+
+/* The classes of rq's client (rq->m, known and is_static set): every
+ * class whose match if holds and, for a class with match, the subclass
+ * whose key its value is, in file order, at most CONF_REQUEST_CLASSES. */
+void conf_classify(const struct server_config *cfg, struct conf_request *rq);
+/* Is rq's client in c (or in a subclass of c)? */
+bool conf_request_in_class(const struct conf_request *rq, const struct conf_class *c);
+/* May rq's client (bootp: a BOOTP client) have an address of pool pl? No
+ * deny names it and, when some allow names anyone, an allow names it. */
+bool conf_pool_admits(const struct conf_pool *pl, const struct conf_request *rq, bool bootp);
+
 const struct conf_option *conf_view_option(const struct conf_view *v, unsigned code);
+/* An option of space (0: DHCP's) in the most specific scope setting it. */
+const struct conf_option *conf_view_space_option(const struct conf_view *v, unsigned space,
+	unsigned code);
+/* The options of space in v as sub-options (RFC 2132 section 8.4: code,
+ * length, data), in code order, each longer than 255 bytes split into
+ * several of the same code (RFC 3396 section 6); the bytes written, 0 when
+ * none or when they are more than cap. */
+size_t conf_view_encapsulate(const struct conf_view *v, unsigned space, uint8_t *out, size_t cap);
 /* The value of p in the most specific scope that sets it, else dflt. */
 uint32_t conf_view_param(const struct conf_view *v, enum conf_param p, uint32_t dflt);
 const char *conf_view_string(const struct conf_view *v, enum conf_string which);
-/* Every option code in v, most specific first, each once: calls fn. */
+/* Every option code of DHCP's space in v, most specific first, each once: calls fn. */
 void conf_view_each_option(const struct conf_view *v,
 	void (*fn)(void *ctx, const struct conf_option *o), void *ctx);
 

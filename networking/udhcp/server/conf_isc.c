@@ -175,6 +175,15 @@ static bool server_made(unsigned code)
 static int set_option(struct isc_parser *p, struct isc_block *b, const struct isc_token *at,
 	const struct isc_optname *o, const uint8_t *data, size_t len)
 {
+	struct conf_scope *sc = conf_statement_scope(p->cfg, b->scope);
+
+	if (!sc)
+		return isc_oom(p, at);
+	if (o->space) {
+		if (conf_set_space_option(p->cfg, sc, o->space, o->code, data, len) < 0)
+			return isc_oom(p, at);
+		return 0;
+	}
 	if (server_made(o->code)) {
 		isc_warn(p, at, "option %s is the server's to set%s; ignored", o->name,
 			o->code == DHCP_LEASE_TIME ? " (default-lease-time and max-lease-time set "
@@ -183,7 +192,7 @@ static int set_option(struct isc_parser *p, struct isc_block *b, const struct is
 	}
 	if (o->code == DHCP_SERVER_ID && len == 4) {
 		/* dhcpd.conf(5): the same as server-identifier */
-		conf_set_param(b->scope, CP_SERVER_ID, get_nip(data));
+		conf_set_param(sc, CP_SERVER_ID, get_nip(data));
 		return 0;
 	}
 	if (o->code == DHCP_CLIENT_ID) {
@@ -200,7 +209,7 @@ static int set_option(struct isc_parser *p, struct isc_block *b, const struct is
 		b->has_client_id = true;
 		return isc_host_uid(p, b, at, data, len);
 	}
-	if (conf_set_option(p->cfg, b->scope, o->code, data, len) < 0)
+	if (conf_set_option(p->cfg, sc, o->code, data, len) < 0)
 		return isc_oom(p, at);
 	return 0;
 }
@@ -217,21 +226,27 @@ static int option_statement(struct isc_parser *p, struct isc_block *b)
 	if (isc_expect(p, T_WORD, "an option name", &t) < 0)
 		return -1;
 	set_stmt_tok(p, "option", &t);
-	if (isc_is(&t, "space"))
-		return isc_fail(p, &t, "not supported yet");
-	if (memchr(t.text, '.', t.len))
-		return isc_fail(p, &t, "options of an option space are not supported yet");
 	next = isc_peek(p->lx);
+	if (isc_is(&t, "space") && next->type == T_WORD && !isc_is(next, "code"))
+		return isc_option_space(p, &t);
 	if (isc_is(next, "code"))
 		return isc_option_define(p, &t);
 	if (next->type == T_EQUAL)
-		return isc_fail(p, next, "expressions are not supported yet");
+		return isc_fail(p, next, "option values computed by expressions are not supported "
+			"(a constant value, or an if around the option)");
 	if (!isc_option_find(p, t.text, t.len, &o)) {
 		if (isc_option_not_done(t.text, t.len))
 			return isc_fail(p, &t, "not supported yet");
+		if (memchr(t.text, '.', t.len))
+			return isc_fail(p, &t, "unknown option (declare its space and define it: "
+				"option space S; option %.*s code N = TYPE;)", (int)t.len, t.text);
 		return isc_fail(p, &t, "unknown option (define it first: option %.*s code N = TYPE;)",
 			(int)t.len, t.text);
 	}
+	if (o.fmt[0] == 'E')
+		o.fmt = "X";	/* its bytes given as such: sent instead of its space's */
+	if (o.space && o.space == p->agent_space)
+		return isc_fail(p, &t, "the relay agent's sub-options are the relay's to send");
 	if (isc_value(p, o.fmt, data, &len) < 0 || isc_semi(p) < 0)
 		return -1;
 	return set_option(p, b, &t, &o, data, len);
@@ -452,29 +467,32 @@ static int set_value(struct isc_parser *p, struct isc_block *b, const struct isc
 	size_t len;
 	uint32_t v;
 	unsigned flag;
+	struct conf_scope *sc = conf_statement_scope(p->cfg, b->scope);
 
+	if (!sc)
+		return isc_oom(p, at);
 	switch (pa->kind) {
 	case PK_NUMBER:
 		if (isc_number(p, 32, &v) < 0)
 			return -1;
-		conf_set_param(b->scope, (enum conf_param)pa->which, v);
+		conf_set_param(sc, (enum conf_param)pa->which, v);
 		return 0;
 	case PK_FLAG:
 		if (isc_flag(p, &flag) < 0)
 			return -1;
-		conf_set_param(b->scope, (enum conf_param)pa->which, flag == 1);
+		conf_set_param(sc, (enum conf_param)pa->which, flag == 1);
 		return 0;
 	case PK_ADDRESS:
 		if (isc_address(p, &v) < 0)
 			return -1;
-		conf_set_param(b->scope, (enum conf_param)pa->which, htonl(v));
+		conf_set_param(sc, (enum conf_param)pa->which, htonl(v));
 		return 0;
 	case PK_STRING:
 		if (isc_text(p, s, sizeof(s), &len) < 0)
 			return -1;
 		if (memchr(s, '\0', len))
 			return isc_fail(p, at, "a name without NUL bytes");
-		if (conf_set_string(p->cfg, b->scope, (enum conf_string)pa->which, s) < 0)
+		if (conf_set_string(p->cfg, sc, (enum conf_string)pa->which, s) < 0)
 			return isc_oom(p, at);
 		return 0;
 	case PK_FILE:
@@ -510,42 +528,62 @@ static int parameter(struct isc_parser *p, struct isc_block *b, const struct isc
 
 /*
  * In a pool, allow and deny make its permit list (dhcpd.conf(5), "ALLOW AND
- * DENY WITHIN POOL DECLARATIONS"): gathered in b, made a parameter when the
- * pool ends (conf_isc_block.c). Every client here is unauthenticated (nor
- * does ISC authenticate any).
+ * DENY WITHIN POOL DECLARATIONS"): gathered in b, put in the pool when it
+ * ends (conf_isc_block.c). Every client here is unauthenticated (nor does
+ * ISC authenticate any).
  */
 static int pool_permit(struct isc_parser *p, struct isc_block *b, enum conf_access a,
 	const struct isc_token *w)
 {
-	static const struct { const char *word[3]; uint8_t who; } permits[] = {
-		{ { "known-clients" }, PERMIT_KNOWN },
-		{ { "unknown-clients" }, PERMIT_UNKNOWN },
-		{ { "all", "clients" }, PERMIT_KNOWN | PERMIT_UNKNOWN },
-		{ { "unauthenticated", "clients" }, PERMIT_KNOWN | PERMIT_UNKNOWN },
-		{ { "authenticated", "clients" }, PERMIT_OTHER },
-		{ { "dynamic", "bootp", "clients" }, PERMIT_OTHER },
+	static const struct { const char *word[3]; uint8_t kind; } permits[] = {
+		{ { "known-clients" }, PERMIT_KIND_KNOWN },
+		{ { "unknown-clients" }, PERMIT_KIND_UNKNOWN },
+		{ { "all", "clients" }, PERMIT_KIND_ALL },
+		{ { "unauthenticated", "clients" }, PERMIT_KIND_ALL },
+		{ { "dynamic", "bootp", "clients" }, PERMIT_KIND_BOOTP },
+		{ { "members", "of" }, PERMIT_KIND_MEMBERS },
 	};
+	struct conf_permit permit = { 0, a != CONF_ALLOW, NULL };
 	struct isc_token t;
+	size_t i;
 
-	for (size_t i = 0; i < sizeof(permits) / sizeof(permits[0]); i++) {
-		if (!isc_is(w, permits[i].word[0]))
-			continue;
-		for (int j = 1; j < 3 && permits[i].word[j]; j++) {
-			char what[16];
-
-			snprintf(what, sizeof(what), "'%s'", permits[i].word[j]);
-			if (isc_expect(p, T_WORD, what, &t) < 0)
-				return -1;
-			if (!isc_is(&t, permits[i].word[j]))
-				return isc_fail(p, &t, "expected '%s'", permits[i].word[j]);
-		}
-		*(a == CONF_ALLOW ? &b->permit_allow : &b->permit_deny) |= permits[i].who;
-		return isc_semi(p);
+	for (i = 0; i < sizeof(permits) / sizeof(permits[0]); i++)
+		if (isc_is(w, permits[i].word[0]))
+			break;
+	if (i == sizeof(permits) / sizeof(permits[0])) {
+		if (isc_is(w, "after") || isc_is(w, "authenticated"))
+			return isc_fail(p, w, "not supported (no client is authenticated here, nor "
+				"are permits by date)");
+		return isc_fail(p, w, "expected a pool permit: known-clients, unknown-clients, "
+			"all clients, dynamic bootp clients, members of \"CLASS\"");
 	}
-	if (isc_is(w, "members") || isc_is(w, "after"))
-		return isc_fail(p, w, "not supported yet");
-	return isc_fail(p, w, "expected a pool permit: known-clients, unknown-clients, all clients, "
-		"dynamic bootp clients");
+	for (int j = 1; j < 3 && permits[i].word[j]; j++) {
+		char what[16];
+
+		snprintf(what, sizeof(what), "'%s'", permits[i].word[j]);
+		if (isc_expect(p, T_WORD, what, &t) < 0)
+			return -1;
+		if (!isc_is(&t, permits[i].word[j]))
+			return isc_fail(p, &t, "expected '%s'", permits[i].word[j]);
+	}
+	permit.kind = permits[i].kind;
+	if (permit.kind == PERMIT_KIND_MEMBERS) {
+		char name[ISC_STRING_MAX + 1];
+		size_t len;
+
+		t = *isc_peek(p->lx);
+		if (isc_string(p, name, sizeof(name), &len) < 0)
+			return -1;
+		if (!(permit.cls = isc_class_ref(p, &t, name, len)))
+			return -1;
+	}
+	if (isc_semi(p) < 0)
+		return -1;
+	if (b->npermits == ISC_PERMITS_MAX)
+		return isc_fail(p, w, "more than %d allow and deny statements in one pool",
+			ISC_PERMITS_MAX);
+	b->permits[b->npermits++] = permit;
+	return 0;
 }
 
 enum access_what { AW_UNKNOWN, AW_BOOTING, AW_DECLINES, AW_BOOTP, AW_DUPLICATES, AW_UPDATES,
@@ -653,11 +691,11 @@ static int include_statement(struct isc_parser *p, struct isc_block *b)
 /* ISC's, beyond this parser: named in the error. */
 static bool unsupported(const struct isc_token *t)
 {
-	static const char *const names[] = { "class", "subclass", "if", "elsif", "else", "on",
-		"set", "unset", "eval", "execute", "log", "define", "switch", "spawn", "match",
+	static const char *const names[] = { "on",
+		"set", "unset", "eval", "execute", "define", "switch", "spawn",
 		"failover", "key", "zone", "lease", "subnet6", "range6",
 		"prefix6", "pool6", "fixed-address6", "fixed-prefix6", "server-duid",
-		"vendor-option-space", "site-option-space", "local-port", "remote-port",
+		"site-option-space", "local-port", "remote-port",
 		"dynamic-bootp-lease-cutoff", "dynamic-bootp-lease-length", "adaptive-lease-time-threshold",
 		"limit-addrs-per-ia", "release-on-roam", "delayed-ack", "max-ack-delay",
 		"dhcp-cache-threshold", "use-lease-addr-for-default-route", "lease-id-format",
@@ -694,7 +732,7 @@ static bool keyword(const struct isc_token *t)
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
 		if (isc_is(t, words[i]))
 			return true;
-	return isc_is_declaration(t) || find_param(t) || unsupported(t);
+	return isc_is_declaration(t) || isc_is_class_statement(t) || find_param(t) || unsupported(t);
 }
 
 static int statement(struct isc_parser *p, struct isc_block *b, const struct isc_token *t)
@@ -703,7 +741,7 @@ static int statement(struct isc_parser *p, struct isc_block *b, const struct isc
 	int rc;
 
 	set_stmt_tok(p, "", t);
-	if ((rc = isc_declaration(p, b, t)) <= 0)
+	if ((rc = isc_declaration(p, b, t)) <= 0 || (rc = isc_class_statement(p, b, t)) <= 0)
 		return rc;
 	if (isc_is(t, "include"))
 		return include_statement(p, b);
@@ -838,10 +876,13 @@ int conf_isc_parse_all(const char *text, const char *filename, const struct conf
 	if (all)
 		all->count = 0;
 	isc_lex_init(&lx, text, filename, &p.errs);
-	if (!(global.scope = conf_root(cfg)))
+	if (!(global.scope = conf_root(cfg))
+	    || !(p.agent_space = conf_space_named(cfg, "agent", 5, true)))
 		isc_oom(&p, NULL);
-	else
+	else {
+		cfg->spaces[p.agent_space]->container = DHCP_RELAY_AGENT;
 		isc_statements(&p, &global, true);
+	}
 	free(p.defs);
 	free(p.host_names);
 	/* the checks of the whole model: what was read holds only good values */

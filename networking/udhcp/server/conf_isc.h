@@ -100,16 +100,16 @@ const char *isc_tok_text(const struct isc_token *t, char *buf, size_t cap);
 
 /* A user definition: option NAME code N = TYPE; */
 struct isc_def {
-	char name[64];
+	char name[64];		/* without its space's name */
+	uint8_t space, encap;	/* see struct isc_optname */
 	uint8_t code;
 	char fmt[ISC_RECORD_MAX + 3];	/* see conf_isc_val.c */
 };
 
 /* Warnings said once per file. */
-enum isc_once { ONCE_DDNS, ONCE_HOSTNAMES, ONCE_BOOTP, ONCE_DYNAMIC_BOOTP };
+enum isc_once { ONCE_DDNS, ONCE_HOSTNAMES, ONCE_BOOTP, ONCE_DYNAMIC_BOOTP, ONCE_LOG };
 
-/* A pool's permits (allow/deny in it): who they name. */
-enum { PERMIT_KNOWN = 1, PERMIT_UNKNOWN = 2, PERMIT_OTHER = 4 };
+enum { ISC_PERMITS_MAX = 32 };	/* allow and deny statements in one pool */
 
 struct isc_parser {
 	struct server_config *cfg;
@@ -125,12 +125,14 @@ struct isc_parser {
 	const char *files[ISC_INCLUDE_MAX + 1];	/* the files open, outermost first */
 	struct isc_def *defs;		/* malloc'ed, freed at the end */
 	unsigned ndefs, defs_cap;
+	unsigned expr_depth;		/* expressions being read, nested */
+	unsigned agent_space;		/* the space "agent" (option 82's sub-options) */
 	unsigned *host_names;		/* hash of cfg->hosts by name: index + 1, 0 free */
 	unsigned host_names_cap;	/* a power of two over twice the hosts; malloc'ed */
 };
 
 /* The block being read. */
-enum isc_kind { K_GLOBAL, K_GROUP, K_SHARED, K_SUBNET, K_POOL, K_HOST };
+enum isc_kind { K_GLOBAL, K_GROUP, K_SHARED, K_SUBNET, K_POOL, K_HOST, K_CLASS, K_COND };
 
 struct isc_block {
 	enum isc_kind kind;
@@ -141,10 +143,13 @@ struct isc_block {
 	struct conf_subnet *subnet;	/* the subnet around, or NULL */
 	struct conf_pool *pool;
 	struct conf_host *host;
+	struct conf_class *cls;		/* a class or subclass block's */
 	unsigned nsubnets, nranges;	/* declared directly in it */
-	uint8_t permit_allow, permit_deny;	/* pool: PERMIT_* named by allow, deny */
+	struct conf_permit permits[ISC_PERMITS_MAX];	/* pool: its allow and deny, in order */
+	unsigned npermits;
 	bool has_fixed, has_uid, has_client_id;	/* host: statements seen */
 	bool has_interface;		/* shared-network, or a subnet of its own */
+	bool has_match;			/* class: its match read */
 	struct isc_block *net;		/* the block whose interface counts */
 };
 
@@ -199,10 +204,19 @@ int isc_value(struct isc_parser *p, const char *fmt, uint8_t *out, size_t *len);
 
 /* ---- conf_isc_opt.c: option names -------------------------------------------- */
 
-struct isc_optname {
+/* An entry of ISC's tables of names. */
+struct isc_optent {
 	const char *name;
 	uint8_t code;
 	const char *fmt;
+};
+
+struct isc_optname {
+	const char *name;
+	uint8_t code;
+	const char *fmt;	/* "E": made of the options of space encap */
+	uint8_t space;		/* 0: DHCP's; else cfg->spaces[] */
+	uint8_t encap;
 };
 
 /* By name (case-insensitive): the file's definitions, latest first, then
@@ -210,7 +224,7 @@ struct isc_optname {
 bool isc_option_find(const struct isc_parser *p, const char *name, size_t len,
 	struct isc_optname *out);
 /* ISC's table, in code order (for tests). */
-const struct isc_optname *isc_option_table(size_t *count);
+const struct isc_optent *isc_option_table(size_t *count);
 /* One of ISC's options that is not supported here (fqdn, relay-agent-information...). */
 bool isc_option_not_done(const char *name, size_t len);
 /* option NAME code N = TYPE; the name taken, "code" next. */
@@ -224,9 +238,32 @@ int isc_option_define(struct isc_parser *p, const struct isc_token *name);
 int isc_declaration(struct isc_parser *p, struct isc_block *b, const struct isc_token *t);
 /* Is t one of those words? */
 bool isc_is_declaration(const struct isc_token *t);
+/* '{' statements '}' of the block inner (isc_new_block'ed): -1 when one
+ * was in error. */
+int isc_block_body(struct isc_parser *p, struct isc_block *inner);
+void isc_new_block(struct isc_block *inner, enum isc_kind kind, const char *what,
+	struct conf_scope *scope);
 /* The host's client identifier (option 61 to match), 1 to CONF_KEY_MAX bytes. */
 int isc_host_uid(struct isc_parser *p, struct isc_block *b, const struct isc_token *at,
 	const uint8_t *data, size_t len);
+
+/* ---- conf_isc_expr.c: expressions (expr.h) ------------------------------------ */
+
+int isc_bool_expr(struct isc_parser *p, const struct conf_expr **out);
+int isc_data_expr(struct isc_parser *p, const struct conf_expr **out);
+
+/* ---- conf_isc_class.c: classes, if, log, option spaces -------------------------- */
+
+/* The class declared with that name; NULL after an error (none is). */
+struct conf_class *isc_class_ref(struct isc_parser *p, const struct isc_token *at,
+	const char *name, size_t len);
+/* The statement starting with the word t (taken) when it is one of
+ * class, subclass, match, if, log, vendor-option-space: 0 done, -1
+ * failed; 1 when it is none of them. */
+int isc_class_statement(struct isc_parser *p, struct isc_block *b, const struct isc_token *t);
+bool isc_is_class_statement(const struct isc_token *t);
+/* option space NAME ...; ("option space" taken) */
+int isc_option_space(struct isc_parser *p, const struct isc_token *at);
 
 /* ---- conf_isc.c ------------------------------------------------------------- */
 

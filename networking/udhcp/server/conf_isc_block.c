@@ -31,7 +31,7 @@ static const char *ip_text(uint32_t ip, char *buf)
 }
 
 static const char *const kind_names[] = { "the global scope", "a group", "a shared-network",
-	"a subnet", "a pool", "a host" };
+	"a subnet", "a pool", "a host", "a class", "an if" };
 
 /* Fails unless b is one of the kinds in the mask (1 << enum isc_kind). */
 static int allowed_in(struct isc_parser *p, const struct isc_block *b, unsigned mask,
@@ -45,7 +45,7 @@ static int allowed_in(struct isc_parser *p, const struct isc_block *b, unsigned 
 /* '{' statements '}' of the new block inner: -1 when some were in error
  * (the checks of the whole block are not made then: they would only
  * repeat the error, as "a pool needs a range" after a bad range). */
-static int block_body(struct isc_parser *p, struct isc_block *inner)
+int isc_block_body(struct isc_parser *p, struct isc_block *inner)
 {
 	struct isc_token t;
 	unsigned errors = p->errs.count;
@@ -63,7 +63,7 @@ static int block_body(struct isc_parser *p, struct isc_block *inner)
 	return rc < 0 || p->errs.count != errors || p->fails != fails ? -1 : 0;
 }
 
-static void new_block(struct isc_block *inner, enum isc_kind kind, const char *what,
+void isc_new_block(struct isc_block *inner, enum isc_kind kind, const char *what,
 	struct conf_scope *scope)
 {
 	memset(inner, 0, sizeof(*inner));
@@ -96,10 +96,10 @@ static int shared_network(struct isc_parser *p, struct isc_block *b, const struc
 		return out_of_memory(p);
 	memcpy(sh->name, name.text, name.len);
 	sh->name[name.len] = '\0';
-	new_block(&inner, K_SHARED, "shared-network", &sh->scope);
+	isc_new_block(&inner, K_SHARED, "shared-network", &sh->scope);
 	inner.shared = sh;
 	inner.net = &inner;
-	if (block_body(p, &inner) < 0)
+	if (isc_block_body(p, &inner) < 0)
 		return -1;
 	isc_set_stmt(p, "shared-network", sh->name);
 	if (inner.nsubnets == 0)
@@ -131,31 +131,27 @@ static int subnet(struct isc_parser *p, struct isc_block *b, const struct isc_to
 		return out_of_memory(p);
 	s->shared = b->shared;
 	b->nsubnets++;
-	new_block(&inner, K_SUBNET, "subnet", &s->scope);
+	isc_new_block(&inner, K_SUBNET, "subnet", &s->scope);
 	inner.subnet = s;
 	inner.shared = b->shared;
 	inner.net = b->kind == K_SHARED ? b : &inner;
-	return block_body(p, &inner);
+	return isc_block_body(p, &inner);
 }
 
-/*
- * The pool's permit list as the model holds it (decide.c): its
- * CP_UNKNOWN_CLIENTS ALLOW admits unknown clients only, DENY known ones
- * only, unset both. ISC admits a client that no deny names and, when some
- * allow names anyone, that an allow names.
- */
+/* The pool's permits, read into the block, into the model (conf_pool_admits). */
 static int pool_permits(struct isc_parser *p, struct isc_block *b, const struct isc_token *at)
 {
-	unsigned allow = b->permit_allow, deny = b->permit_deny;
-	bool known = !(deny & PERMIT_KNOWN) && (!allow || (allow & PERMIT_KNOWN));
-	bool unknown = !(deny & PERMIT_UNKNOWN) && (!allow || (allow & PERMIT_UNKNOWN));
+	struct conf_permit *list;
 
-	if (!allow && !deny)
+	if (!b->npermits)
 		return 0;
-	if (known != unknown)
-		conf_set_param(b->scope, CP_UNKNOWN_CLIENTS, unknown ? CONF_ALLOW : CONF_DENY);
-	else if (!known)
-		return isc_fail(p, at, "its permits admit no DHCP client (not supported yet)");
+	if (!(list = conf_alloc(p->cfg, sizeof(*list) * b->npermits)))
+		return isc_oom(p, at);
+	memcpy(list, b->permits, sizeof(*list) * b->npermits);
+	b->pool->permits = list;
+	b->pool->npermits = b->npermits;
+	for (unsigned i = 0; i < b->npermits; i++)
+		b->pool->has_allow |= !list[i].deny;
 	return 0;
 }
 
@@ -170,11 +166,11 @@ static int pool(struct isc_parser *p, struct isc_block *b, const struct isc_toke
 		return -1;
 	if (!(pl = conf_add_pool(p->cfg, b->scope)))
 		return out_of_memory(p);
-	new_block(&inner, K_POOL, "pool", &pl->scope);
+	isc_new_block(&inner, K_POOL, "pool", &pl->scope);
 	inner.pool = pl;
 	inner.subnet = b->subnet;
 	inner.shared = b->shared;
-	if (block_body(p, &inner) < 0)
+	if (isc_block_body(p, &inner) < 0)
 		return -1;
 	isc_set_stmt(p, "pool", NULL);
 	if (inner.nranges == 0)
@@ -194,8 +190,8 @@ static int group(struct isc_parser *p, struct isc_block *b, const struct isc_tok
 	if (!(sc = conf_add_group(p->cfg, b->scope)))
 		return out_of_memory(p);
 	/* a subnet in it is not on the shared-network around (as ISC) */
-	new_block(&inner, K_GROUP, "group", sc);
-	return block_body(p, &inner);
+	isc_new_block(&inner, K_GROUP, "group", sc);
+	return isc_block_body(p, &inner);
 }
 
 /* ---- range -------------------------------------------------------------------------------- */
@@ -347,9 +343,9 @@ static int host(struct isc_parser *p, struct isc_block *b, const struct isc_toke
 	memcpy(h->name, name.text, name.len);
 	h->name[name.len] = '\0';
 	*slot = p->cfg->nhosts;
-	new_block(&inner, K_HOST, "host", &h->scope);
+	isc_new_block(&inner, K_HOST, "host", &h->scope);
 	inner.host = h;
-	return block_body(p, &inner);
+	return isc_block_body(p, &inner);
 }
 
 int isc_host_uid(struct isc_parser *p, struct isc_block *b, const struct isc_token *at,
@@ -474,9 +470,14 @@ static const struct {
 
 int isc_declaration(struct isc_parser *p, struct isc_block *b, const struct isc_token *t)
 {
-	for (size_t i = 0; i < sizeof(decls) / sizeof(decls[0]); i++)
-		if (isc_is(t, decls[i].name))
-			return decls[i].fn(p, b, t);
+	for (size_t i = 0; i < sizeof(decls) / sizeof(decls[0]); i++) {
+		if (!isc_is(t, decls[i].name))
+			continue;
+		/* a class's or an if's statements are options and parameters */
+		if (b->kind == K_CLASS || b->kind == K_COND)
+			return isc_fail(p, t, "not allowed in %s", kind_names[b->kind]);
+		return decls[i].fn(p, b, t);
+	}
 	return 1;
 }
 

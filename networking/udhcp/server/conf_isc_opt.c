@@ -21,7 +21,7 @@
 #include <strings.h>
 
 /* Formats: see conf_isc.h. ISC's own option names with their types. */
-static const struct isc_optname isc_options[] = {
+static const struct isc_optent isc_options[] = {
 	{ "subnet-mask", 1, "I" },
 	{ "time-offset", 2, "l" },
 	{ "routers", 3, "IA" },
@@ -139,7 +139,7 @@ static const char *const isc_options_not_done[] = {
 	"v4-access-domain", "v4-lost",
 };
 
-const struct isc_optname *isc_option_table(size_t *count)
+const struct isc_optent *isc_option_table(size_t *count)
 {
 	*count = sizeof(isc_options) / sizeof(isc_options[0]);
 	return isc_options;
@@ -154,23 +154,57 @@ bool isc_option_not_done(const char *name, size_t len)
 	return false;
 }
 
+/* The sub-options of option 82 as ISC names them (space "agent"). */
+static const struct isc_optent agent_options[] = {
+	{ "circuit-id", 1, "X" },
+	{ "remote-id", 2, "X" },
+	{ "agent-id", 3, "I" },
+	{ "DOCSIS-device-class", 4, "L" },
+	{ "link-selection", 5, "I" },
+};
+
+static bool same_name(const char *a, const char *name, size_t len)
+{
+	return strlen(a) == len && strncasecmp(a, name, len) == 0;
+}
+
 bool isc_option_find(const struct isc_parser *p, const char *name, size_t len,
 	struct isc_optname *out)
 {
+	const char *dot = memchr(name, '.', len);
+	unsigned space = 0;
+
+	if (dot) {
+		/* SPACE.NAME: a space declared (or "agent") */
+		space = conf_space_named(p->cfg, name, (size_t)(dot - name), false);
+		if (!space)
+			return false;
+		len -= (size_t)(dot + 1 - name);
+		name = dot + 1;
+	}
 	for (unsigned i = p->ndefs; i-- > 0;) {
 		const struct isc_def *d = &p->defs[i];
 
-		if (strlen(d->name) == len && strncasecmp(d->name, name, len) == 0) {
-			out->name = d->name;
-			out->code = d->code;
-			out->fmt = d->fmt;
+		if (d->space == space && same_name(d->name, name, len)) {
+			*out = (struct isc_optname){ d->name, d->code, d->fmt, d->space, d->encap };
 			return true;
 		}
 	}
+	if (space && space == p->agent_space) {
+		for (size_t i = 0; i < sizeof(agent_options) / sizeof(agent_options[0]); i++) {
+			if (same_name(agent_options[i].name, name, len)) {
+				*out = (struct isc_optname){ agent_options[i].name, agent_options[i].code,
+					agent_options[i].fmt, (uint8_t)space, 0 };
+				return true;
+			}
+		}
+	}
+	if (space)
+		return false;
 	for (size_t i = 0; i < sizeof(isc_options) / sizeof(isc_options[0]); i++) {
-		if (strlen(isc_options[i].name) == len
-		    && strncasecmp(isc_options[i].name, name, len) == 0) {
-			*out = isc_options[i];
+		if (same_name(isc_options[i].name, name, len)) {
+			*out = (struct isc_optname){ isc_options[i].name, isc_options[i].code,
+				isc_options[i].fmt, 0, 0 };
 			return true;
 		}
 	}
@@ -313,10 +347,23 @@ int isc_option_define(struct isc_parser *p, const struct isc_token *name)
 	struct isc_token t;
 	uint32_t code;
 
+	const char *text = name->text, *dot = memchr(name->text, '.', name->len);
+	size_t len = name->len;
+
 	memset(&d, 0, sizeof(d));
-	if (name->len >= sizeof(d.name))
-		return isc_fail(p, name, "the name is longer than %zu bytes", sizeof(d.name) - 1);
-	memcpy(d.name, name->text, name->len);
+	if (dot) {
+		/* option SPACE.NAME code N = TYPE; in a declared space */
+		if (!(d.space = (uint8_t)conf_space_named(p->cfg, text, (size_t)(dot - text), false)))
+			return isc_fail(p, name, "no option space '%.*s' (declare it first: option "
+				"space %.*s;)", (int)(dot - text), text, (int)(dot - text), text);
+		if (d.space == p->agent_space)
+			return isc_fail(p, name, "the agent space's options are ISC's own");
+		len -= (size_t)(dot + 1 - text);
+		text = dot + 1;
+	}
+	if (len == 0 || len >= sizeof(d.name))
+		return isc_fail(p, name, "a name of 1 to %zu bytes", sizeof(d.name) - 1);
+	memcpy(d.name, text, len);
 	isc_next(p->lx);	/* "code" */
 	t = *isc_peek(p->lx);
 	if (isc_number(p, 32, &code) < 0)
@@ -324,8 +371,25 @@ int isc_option_define(struct isc_parser *p, const struct isc_token *name)
 	if (code < 1 || code > 254)
 		return isc_fail(p, &t, "option codes are 1 to 254, not %u", (unsigned)code);
 	d.code = (uint8_t)code;
-	if (isc_expect(p, T_EQUAL, "'='", &t) < 0 || definition_type(p, d.fmt) < 0)
+	if (isc_expect(p, T_EQUAL, "'='", &t) < 0)
 		return -1;
+	if (isc_is(isc_peek(p->lx), "encapsulate")) {
+		/* option NAME code N = encapsulate SPACE;: the option is made of
+		 * that space's options (RFC 2132 section 8.4's format) */
+		t = isc_next(p->lx);
+		if (isc_expect(p, T_WORD, "an option space", &t) < 0)
+			return -1;
+		if (d.space)
+			return isc_fail(p, &t, "only a DHCP option can encapsulate a space");
+		if (!(d.encap = (uint8_t)conf_space_named(p->cfg, t.text, t.len, false)))
+			return isc_fail(p, &t, "no option space '%.*s'", (int)t.len, t.text);
+		if (d.encap == p->agent_space || code == DHCP_RELAY_AGENT)
+			return isc_fail(p, &t, "option 82 is the relay agent's");
+		p->cfg->spaces[d.encap]->container = (uint8_t)code;
+		strcpy(d.fmt, "E");
+	} else if (definition_type(p, d.fmt) < 0) {
+		return -1;
+	}
 	if (isc_semi(p) < 0)
 		return -1;
 	return add_definition(p, &d);

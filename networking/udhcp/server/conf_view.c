@@ -5,6 +5,7 @@
  * as ISC dhcpd resolves them. Pure.
  */
 #include "server/conf.h"
+#include "server/expr.h"
 #include "codec/bytes.h"
 
 #include <arpa/inet.h>
@@ -311,6 +312,76 @@ bool conf_is_fixed_ip(const struct server_config *cfg, uint32_t ip)
 	return false;
 }
 
+/* ---- Classes ---------------------------------------------------------------------- */
+
+/* c's subclass whose key is the value of c's match for rq, or NULL. */
+static const struct conf_class *subclass_for(const struct server_config *cfg,
+	const struct conf_class *c, const struct conf_request *rq)
+{
+	struct conf_eval ev;
+	struct conf_value key;
+
+	ev.cfg = cfg;
+	ev.rq = rq;
+	ev.used = 0;
+	ev.depth = 0;
+	key = conf_eval_data(&ev, c->match);
+	if (key.null)
+		return NULL;
+	for (unsigned i = c->index + 1; i < cfg->nclasses; i++) {
+		const struct conf_class *sub = cfg->classes[i];
+
+		if (sub->super == c && sub->key_len == key.len
+		    && (key.len == 0 || memcmp(sub->key, key.data, key.len) == 0))
+			return sub;
+	}
+	return NULL;
+}
+
+void conf_classify(const struct server_config *cfg, struct conf_request *rq)
+{
+	rq->nclasses = 0;
+	for (unsigned i = 0; i < cfg->nclasses && rq->nclasses < CONF_REQUEST_CLASSES; i++) {
+		const struct conf_class *c = cfg->classes[i], *member = NULL;
+
+		if (c->super)
+			continue;
+		if (c->match_if && conf_eval_bool(cfg, rq, c->match_if))
+			member = c;
+		else if (c->match)
+			member = subclass_for(cfg, c, rq);
+		if (member)
+			rq->classes[rq->nclasses++] = member;
+	}
+}
+
+bool conf_request_in_class(const struct conf_request *rq, const struct conf_class *c)
+{
+	for (unsigned i = 0; rq && i < rq->nclasses; i++)
+		if (rq->classes[i] == c || rq->classes[i]->super == c)
+			return true;
+	return false;
+}
+
+bool conf_pool_admits(const struct conf_pool *pl, const struct conf_request *rq, bool bootp)
+{
+	bool known = rq && rq->known, allowed = false;
+
+	for (unsigned i = 0; i < pl->npermits; i++) {
+		const struct conf_permit *p = &pl->permits[i];
+		bool names = p->kind == PERMIT_KIND_KNOWN ? known
+			: p->kind == PERMIT_KIND_UNKNOWN ? !known
+			: p->kind == PERMIT_KIND_ALL ? true
+			: p->kind == PERMIT_KIND_BOOTP ? bootp
+			: conf_request_in_class(rq, p->cls);
+
+		if (names && p->deny)
+			return false;
+		allowed |= names;
+	}
+	return !pl->has_allow || allowed;
+}
+
 /* ---- A client's view ------------------------------------------------------------- */
 
 static bool in_view(const struct conf_view *v, const struct conf_scope *sc)
@@ -321,25 +392,52 @@ static bool in_view(const struct conf_view *v, const struct conf_scope *sc)
 	return false;
 }
 
+static void push(struct conf_view *v, const struct conf_scope *sc)
+{
+	if (v->n < CONF_VIEW_MAX)
+		v->scope[v->n++] = sc;
+}
+
 static void push_chain(struct conf_view *v, const struct conf_scope *sc)
 {
 	for (unsigned depth = 0; sc && depth <= CONF_DEPTH_MAX; sc = sc->parent, depth++)
-		if (!in_view(v, sc) && v->n < sizeof(v->scope) / sizeof(v->scope[0]))
-			v->scope[v->n++] = sc;
+		if (!in_view(v, sc))
+			push(v, sc);
+}
+
+/* sc after the branches its ifs take for rq (and those of their ifs): a
+ * later statement first, as ISC runs them in order and the last wins. */
+static void push_expanded(const struct server_config *cfg, struct conf_view *v,
+	const struct conf_scope *sc, const struct conf_request *rq, unsigned depth)
+{
+	for (const struct conf_step *st = rq && depth < CONF_DEPTH_MAX ? sc->last_step : NULL; st;
+	     st = st->prev) {
+		if (st->tail)
+			push(v, st->tail);
+		for (const struct conf_cond *c = st->cond; c; c = c->orelse) {
+			if (!c->test || conf_eval_bool(cfg, rq, c->test)) {
+				push_expanded(cfg, v, c->body, rq, depth + 1);
+				break;
+			}
+		}
+	}
+	push(v, sc);
 }
 
 /*
  * ISC executes the subnet's scopes (subnet, shared-network, the groups
  * around them, global), then the pool's up to where the subnet's chain
  * takes over (a pool of a shared-network: its parent is the
- * shared-network), then the host's (its block and the groups around it,
- * not those already run): each later one wins. Most specific first here:
- * host chain, pool chain, subnet chain; each scope once.
+ * shared-network), then the classes' (the last matched first, so the
+ * first wins), then the host's (its block and the groups around it, not
+ * those already run): each later one wins. Most specific first here:
+ * host chain, classes, pool chain, subnet chain; each scope once.
  */
 void conf_resolve(const struct server_config *cfg, const struct conf_host *h,
-	const struct conf_subnet *subnet, const struct conf_range *r, struct conf_view *v)
+	const struct conf_subnet *subnet, const struct conf_range *r,
+	const struct conf_request *rq, struct conf_view *v)
 {
-	struct conf_view sub = { { NULL }, 0 }, lease = { { NULL }, 0 };
+	struct conf_view sub = { { NULL }, 0 }, lease = { { NULL }, 0 }, base = { { NULL }, 0 };
 
 	if (subnet)
 		push_chain(&sub, &subnet->scope);
@@ -347,18 +445,29 @@ void conf_resolve(const struct server_config *cfg, const struct conf_host *h,
 	for (const struct conf_scope *sc = r && r->pool ? &r->pool->scope : NULL; sc; sc = sc->parent) {
 		if (in_view(&sub, sc) || lease.n > CONF_DEPTH_MAX)
 			break;
-		lease.scope[lease.n++] = sc;
+		push(&lease, sc);
 	}
-	for (unsigned i = 0; i < sub.n && lease.n < sizeof(lease.scope) / sizeof(lease.scope[0]); i++)
-		lease.scope[lease.n++] = sub.scope[i];
-	v->n = 0;
+	for (unsigned i = 0; i < sub.n; i++)
+		push(&lease, sub.scope[i]);
 	for (const struct conf_scope *sc = h ? &h->scope : NULL; sc; sc = sc->parent) {
-		if (in_view(&lease, sc) || v->n > CONF_DEPTH_MAX)
+		if (in_view(&lease, sc) || base.n > CONF_DEPTH_MAX)
 			break;
-		v->scope[v->n++] = sc;
+		push(&base, sc);
 	}
-	for (unsigned i = 0; i < lease.n && v->n < sizeof(v->scope) / sizeof(v->scope[0]); i++)
-		v->scope[v->n++] = lease.scope[i];
+	for (unsigned i = 0; rq && i < rq->nclasses; i++) {
+		push(&base, &rq->classes[i]->scope);
+		if (rq->classes[i]->super)
+			push(&base, &rq->classes[i]->super->scope);
+	}
+	for (unsigned i = 0; i < lease.n; i++)
+		push(&base, lease.scope[i]);
+	if (!cfg->has_conds || !rq) {
+		*v = base;
+		return;
+	}
+	v->n = 0;
+	for (unsigned i = 0; i < base.n; i++)
+		push_expanded(cfg, v, base.scope[i], rq, 0);
 }
 
 const struct conf_option *conf_view_option(const struct conf_view *v, unsigned code)
@@ -395,7 +504,7 @@ void conf_view_each_option(const struct conf_view *v,
 		const struct conf_scope *sc = v->scope[i];
 
 		for (unsigned j = 0; j < sc->noptions; j++) {
-			bool seen = false;
+			bool seen = sc->options[j].space != 0;
 
 			for (unsigned k = 0; k < i && !seen; k++)
 				seen = conf_scope_option(v->scope[k], sc->options[j].code) != NULL;
@@ -403,4 +512,51 @@ void conf_view_each_option(const struct conf_view *v,
 				fn(ctx, &sc->options[j]);
 		}
 	}
+}
+
+const struct conf_option *conf_view_space_option(const struct conf_view *v, unsigned space,
+	unsigned code)
+{
+	for (unsigned i = 0; i < v->n; i++) {
+		const struct conf_option *o = conf_scope_space_option(v->scope[i], space, code);
+
+		if (o)
+			return o;
+	}
+	return NULL;
+}
+
+size_t conf_view_encapsulate(const struct conf_view *v, unsigned space, uint8_t *out, size_t cap)
+{
+	const struct conf_option *by_code[256] = { NULL };
+	size_t n = 0;
+
+	for (unsigned i = 0; i < v->n; i++)
+		for (unsigned j = 0; j < v->scope[i]->noptions; j++) {
+			const struct conf_option *o = &v->scope[i]->options[j];
+
+			if (o->space == space && !by_code[o->code])
+				by_code[o->code] = o;
+		}
+	for (unsigned code = 0; code < 256; code++) {
+		const struct conf_option *o = by_code[code];
+		size_t done = 0;
+
+		/* an empty one is sent as such; a long one in pieces of 255 */
+		do {
+			size_t piece = o && o->len - done > 255 ? 255 : o ? o->len - done : 0;
+
+			if (!o)
+				break;
+			if (n + 2 + piece > cap)
+				return 0;
+			out[n++] = (uint8_t)code;
+			out[n++] = (uint8_t)piece;
+			if (piece)
+				memcpy(out + n, o->data + done, piece);
+			n += piece;
+			done += piece;
+		} while (done < o->len);
+	}
+	return n;
 }

@@ -38,22 +38,40 @@ bool server_range_is_local(const struct server_state *s, uint32_t ip)
 /*
  * Who may draw from a range (ISC, dhcpd.conf(5)): "deny unknown-clients"
  * in the range's subnet or above (boot-unknown-clients false) keeps
- * unknown clients out of all of it; a pool's own permits then decide:
- * "allow unknown-clients" lets only unknown clients in, "deny" (or "allow
- * known-clients") only known ones. A known client has a host block.
+ * unknown clients out of all of it; a pool's own permits then decide
+ * (conf_pool_admits: known-clients, unknown-clients, members of a class).
+ * A known client has a host block. The asker is m's client (NULL: any
+ * unknown client), classified only when a pool's permits ask.
  */
-static bool range_admits(const struct conf_range *r, bool known)
+struct asker {
+	const struct dhcp_message *m;
+	bool known, classified;
+	struct conf_request rq;
+};
+
+static void asker_init(const struct server_state *s, const struct dhcp_message *m, struct asker *a)
+{
+	a->m = m;
+	a->known = m && server_client_known(s, m);
+	a->classified = false;
+}
+
+static bool range_admits(const struct server_state *s, const struct conf_range *r, struct asker *a)
 {
 	for (const struct conf_scope *sc = r->subnet ? &r->subnet->scope : NULL; sc; sc = sc->parent) {
 		if (sc->set & (1u << CP_UNKNOWN_CLIENTS)) {
-			if (!known && sc->value[CP_UNKNOWN_CLIENTS] != CONF_ALLOW)
+			if (!a->known && sc->value[CP_UNKNOWN_CLIENTS] != CONF_ALLOW)
 				return false;
 			break;
 		}
 	}
-	if (r->pool && (r->pool->scope.set & (1u << CP_UNKNOWN_CLIENTS)))
-		return (r->pool->scope.value[CP_UNKNOWN_CLIENTS] == CONF_ALLOW) != known;
-	return true;
+	if (!r->pool || !r->pool->npermits)
+		return true;
+	if (a->m && !a->classified) {
+		server_request_of(s, a->m, &a->rq);
+		a->classified = true;
+	}
+	return conf_pool_admits(r->pool, a->m ? &a->rq : NULL, false);
 }
 
 /*
@@ -62,21 +80,27 @@ static bool range_admits(const struct conf_range *r, bool known)
  * requests relayed from there.
  */
 static bool range_serves(const struct server_state *s, const struct conf_range *r, uint32_t link,
-	bool known)
+	struct asker *a)
 {
-	return conf_same_link(r->subnet, conf_subnet_of(&s->cfg, link)) && range_admits(r, known);
+	return conf_same_link(r->subnet, conf_subnet_of(&s->cfg, link)) && range_admits(s, r, a);
 }
 
-static bool ip_serves(const struct server_state *s, uint32_t ip, uint32_t link, bool known)
+/* Does ip serve the link for m's client (NULL: an unknown one)? */
+static bool ip_serves(const struct server_state *s, uint32_t ip, uint32_t link,
+	const struct dhcp_message *m)
 {
 	int i = pool_range_of(&s->pool, ip);
+	struct asker a;
 
-	return i >= 0 && range_serves(s, &s->cfg.ranges[i], link, known);
+	if (i < 0)
+		return false;
+	asker_init(s, m, &a);
+	return range_serves(s, &s->cfg.ranges[i], link, &a);
 }
 
 bool server_ip_admits(const struct server_state *s, const struct dhcp_message *m, uint32_t ip)
 {
-	return ip_serves(s, ip, server_link_of(s, m), server_client_known(s, m));
+	return ip_serves(s, ip, server_link_of(s, m), m);
 }
 
 bool server_is_static_ip(const struct server_state *s, uint32_t ip)
@@ -124,20 +148,23 @@ static bool allowed_for(const struct server_state *s, const struct dhcp_message 
 
 /* A free address of a range serving link: one never used, else the one
  * whose lease ended longest ago (its lease, the old client's memory, goes). */
-uint32_t server_free_address(struct server_state *s, uint32_t link, bool known)
+uint32_t server_free_address(struct server_state *s, uint32_t link, const struct dhcp_message *m)
 {
 	uint32_t ip;
 	bool room = server_dynamic_room(s);
+	struct asker a;
+
+	asker_init(s, m, &a);
 
 	/* never used, then given back: both need a free table slot */
 	for (unsigned i = 0; room && i < s->cfg.nranges; i++)
-		if (range_serves(s, &s->cfg.ranges[i], link, known)
+		if (range_serves(s, &s->cfg.ranges[i], link, &a)
 		    && ((ip = pool_take_fresh(&s->pool, i, &s->view)) != 0
 			|| (ip = pool_take_freed(&s->pool, i, &s->view)) != 0))
 			return ip;
 	/* an ended lease: its slot and its address, the old client's memory gone */
 	for (unsigned i = 0; i < s->cfg.nranges; i++) {
-		if (range_serves(s, &s->cfg.ranges[i], link, known)
+		if (range_serves(s, &s->cfg.ranges[i], link, &a)
 		    && (ip = pool_take_expired(&s->pool, i, s->now, &s->view)) != 0) {
 			lease_remove(&s->leases, lease_by_ip(&s->leases, ip));
 			return ip;
@@ -185,9 +212,14 @@ static void view_for(const struct server_state *s, const struct dhcp_message *m,
 	const struct conf_range *r = i >= 0 ? &s->cfg.ranges[i] : NULL;
 	const struct conf_subnet *sn = r ? r->subnet : ip ? conf_subnet_of(&s->cfg, ip) : NULL;
 
+	struct conf_request rq;
+	bool evaluate = s->cfg.nclasses || s->cfg.has_conds;
+
 	if (!sn)
 		sn = server_link_subnet(s, m);
-	conf_resolve(&s->cfg, server_host_of(s, m), sn, r, v);
+	if (evaluate)
+		server_request_of(s, m, &rq);
+	conf_resolve(&s->cfg, server_host_of(s, m), sn, r, evaluate ? &rq : NULL, v);
 	if (subnet)
 		*subnet = sn;
 }
@@ -227,12 +259,46 @@ static void add_if_asked(void *ctx, const struct conf_option *o)
 		add_one(a->b, o->code, o->data, o->len);
 }
 
+static bool asked(const struct option_adder *a, unsigned code)
+{
+	return !a->prl || memchr(a->prl, (int)code, a->nprl);
+}
+
+/*
+ * Options made of an option space's (RFC 2132 section 8.4): 43 of the
+ * space vendor-option-space names, an "encapsulate SPACE" option of its
+ * space; unless a scope sets the option itself. Sent as any other: when
+ * asked for, or when the client asked nothing.
+ */
+static void add_encapsulated(struct option_adder *a, const struct server_config *cfg,
+	const struct conf_view *v)
+{
+	uint32_t vendor = conf_view_param(v, CP_VENDOR_SPACE, 0);
+	uint8_t data[1024];
+	size_t n;
+
+	if (vendor && vendor < cfg->nspaces && asked(a, DHCP_VENDOR_OPTIONS)
+	    && !conf_view_option(v, DHCP_VENDOR_OPTIONS)
+	    && (n = conf_view_encapsulate(v, vendor, data, sizeof(data))) != 0)
+		add_one(a->b, DHCP_VENDOR_OPTIONS, data, n);
+	for (unsigned i = 1; i < cfg->nspaces; i++) {
+		unsigned code = cfg->spaces[i]->container;
+
+		if (!code || code == DHCP_RELAY_AGENT || !asked(a, code) || conf_view_option(v, code)
+		    || (code == DHCP_VENDOR_OPTIONS && vendor))
+			continue;
+		if ((n = conf_view_encapsulate(v, i, data, sizeof(data))) != 0)
+			add_one(a->b, code, data, n);
+	}
+}
+
 /* RFC 2132 9.8: what the client asked for (55) that its scopes have, after
  * the ones every client gets (its subnet's mask unless a scope sets one,
  * the routers); everything configured when it asked nothing. A host's
  * block name is its host name with use-host-decl-names. */
 static void add_options(struct dhcp_builder *b, const struct dhcp_message *req, const struct conf_view *v,
-	const struct conf_subnet *subnet, const struct conf_host *h, uint32_t fallback_mask)
+	const struct server_config *cfg, const struct conf_subnet *subnet, const struct conf_host *h,
+	uint32_t fallback_mask)
 {
 	struct option_adder a = { b, NULL, 0 };
 	const struct conf_option *o;
@@ -251,6 +317,8 @@ static void add_options(struct dhcp_builder *b, const struct dhcp_message *req, 
 			add_one(b, DHCP_HOST_NAME, (const uint8_t *)h->name, strlen(h->name));
 	}
 	conf_view_each_option(v, add_if_asked, &a);
+	if (cfg->nspaces > 1)
+		add_encapsulated(&a, cfg, v);
 }
 
 /*
@@ -338,7 +406,7 @@ static size_t build_offer_or_ack(struct server_state *s, struct dhcp_builder *b,
 			udhcp_add_u32(b, DHCP_T2, (uint32_t)((uint64_t)lease * 7 / 8));
 		}
 	}
-	add_options(b, req, &v, subnet, server_host_of(s, req), ntohl(s->netmask));
+	add_options(b, req, &v, &s->cfg, subnet, server_host_of(s, req), ntohl(s->netmask));
 	return finish_reply(s, b, req, type, dst, port);
 }
 
@@ -414,7 +482,7 @@ void server_decide_offer(struct server_state *s, const struct dhcp_message *req,
 	struct lease *mine = server_lease_of(s, req);
 
 	if (!mine || mine->ip != ip || !allowed_for(s, req, ip, mine)
-	    || (!server_static_ip_for(s, req) && !ip_serves(s, ip, server_link_of(s, req), server_host_of(s, req) != NULL)))
+	    || (!server_static_ip_for(s, req) && !ip_serves(s, ip, server_link_of(s, req), req)))
 		return;		/* the lease went meanwhile, or a reload made ip another's */
 	if (s->cfg.rapid_commit && udhcp_opt_present(&req->opts, DHCP_RAPID_COMMIT)) {
 		ack(s, req, mine, true, false, NULL, out);
@@ -475,17 +543,17 @@ static uint32_t new_address(struct server_state *s, const struct dhcp_message *m
 	uint32_t requested, bool *known)
 {
 	uint32_t link = server_link_of(s, m), ip = 0;
-	bool arp = s->arp_ms && server_range_is_local(s, link), has_host = server_client_known(s, m);
+	bool arp = s->arp_ms && server_range_is_local(s, link);
 
 	*known = false;
 	if (arp && !probe_has_room(s))
 		return 0;		/* the client will ask again */
-	if (requested && ip_serves(s, requested, link, has_host) && usable_for(s, requested, mine))
+	if (requested && ip_serves(s, requested, link, m) && usable_for(s, requested, mine))
 		return requested;
 	/* the probed reserve holds addresses any client may have */
 	if (arp && server_dynamic_room(s))
 		ip = probe_take_ready(s, m, known);
-	return ip ? ip : server_free_address(s, link, has_host);
+	return ip ? ip : server_free_address(s, link, m);
 }
 
 /*
@@ -508,7 +576,7 @@ static void handle_discover(struct server_state *s, const struct dhcp_message *m
 		requested = ntohl(requested);
 	if (fixed)
 		ip = fixed;
-	else if (mine && ip_serves(s, mine->ip, server_link_of(s, m), server_client_known(s, m))
+	else if (mine && ip_serves(s, mine->ip, server_link_of(s, m), m)
 		 && usable_for(s, mine->ip, mine))
 		ip = mine->ip;
 	else
@@ -548,7 +616,7 @@ static void handle_selecting(struct server_state *s, const struct dhcp_message *
 	 * DISCOVER would move the lease off an ACK already on disk */
 	if (mine && mine->ip == ip && (mine->state == LEASE_OFFERED || mine->state == LEASE_ACTIVE)
 	    && allowed_for(s, m, ip, mine)
-	    && (server_static_ip_for(s, m) || ip_serves(s, ip, server_link_of(s, m), server_client_known(s, m))))
+	    && (server_static_ip_for(s, m) || ip_serves(s, ip, server_link_of(s, m), m)))
 		ack(s, m, mine, false, false, NULL, out);
 	else
 		bb_debug_msg(1, "REQUEST for %s that we did not offer, ignored", server_ip_str(ip));
@@ -594,7 +662,7 @@ static void handle_verify(struct server_state *s, const struct dhcp_message *m, 
 	/* an address of no subnet on the client's link: "wrong network"
 	 * (silence when not authoritative), even for a host with a fixed one */
 	if (ip != fixed && !conf_same_link(conf_subnet_of(&s->cfg, ip), server_link_subnet(s, m))
-	    && !ip_serves(s, ip, server_link_of(s, m), server_client_known(s, m))) {
+	    && !ip_serves(s, ip, server_link_of(s, m), m)) {
 		wrong_network(s, m, "wrong network", out);
 		return;
 	}
@@ -616,7 +684,7 @@ static void handle_verify(struct server_state *s, const struct dhcp_message *m, 
 	}
 	/* in a range of ours that does not serve this client (a pool it may
 	 * not draw from), or our lease outside today's ranges */
-	if (!fixed && !ip_serves(s, ip, server_link_of(s, m), server_client_known(s, m))) {
+	if (!fixed && !ip_serves(s, ip, server_link_of(s, m), m)) {
 		wrong_network(s, m, "address not available", out);
 		return;
 	}

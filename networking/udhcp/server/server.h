@@ -138,6 +138,9 @@ const struct conf_host *server_host_of(const struct server_state *s, const struc
 /* Its fixed address on its link, or 0. */
 uint32_t server_static_ip_for(const struct server_state *s, const struct dhcp_message *m);
 struct lease *server_lease_of(const struct server_state *s, const struct dhcp_message *m);
+/* What the configuration's expressions see of m: known, static, its classes. */
+void server_request_of(const struct server_state *s, const struct dhcp_message *m,
+	struct conf_request *rq);
 
 /* agent.c: a relay agent's option 82 (RFC 3046) in a request */
 struct udhcp_agent;
@@ -237,7 +240,7 @@ bool server_ip_usable(const struct server_state *s, uint32_t ip);
 struct lease *server_reserve(struct server_state *s, const struct dhcp_message *m, uint32_t ip);
 /* A new free address on the link (not probed), reclaiming if needed, from
  * ranges that admit the client (known: it has a host block); 0 if none. */
-uint32_t server_free_address(struct server_state *s, uint32_t link, bool known);
+uint32_t server_free_address(struct server_state *s, uint32_t link, const struct dhcp_message *m);
 /* The address is used by someone else: unusable for seconds (a lease
  * owned by no client, for the caller to journal), or NULL. */
 struct lease *server_quarantine(struct server_state *s, uint32_t ip, unsigned seconds);

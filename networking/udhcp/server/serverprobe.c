@@ -240,7 +240,7 @@ static void retry_pending(struct server_state *s, struct pending_offer *p)
 		server_offer(s, &p->req, ip);
 		return;
 	}
-	ip = server_free_address(s, link, server_client_known(s, &p->req));
+	ip = server_free_address(s, link, &p->req);
 	if (!ip || !server_reserve(s, &p->req, ip)) {
 		p->used = false;
 		return;
@@ -300,7 +300,7 @@ static void background(struct server_state *s, int64_t now)
 	}
 	if (stale) {
 		ip = stale->ip;
-	} else if (empty && (ip = server_free_address(s, ntohl(s->server_nip), false)) != 0) {
+	} else if (empty && (ip = server_free_address(s, ntohl(s->server_nip), NULL)) != 0) {
 		stale = empty;
 	} else {
 		if (empty)	/* the pool is full: look again later */

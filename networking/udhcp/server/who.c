@@ -100,3 +100,16 @@ uint32_t server_static_ip_for(const struct server_state *s, const struct dhcp_me
 	return conf_host_fixed_on(&s->cfg, server_host_of(s, m), server_link_subnet(s, m));
 }
 
+
+void server_request_of(const struct server_state *s, const struct dhcp_message *m,
+	struct conf_request *rq)
+{
+	const struct conf_host *h = server_host_of(s, m);
+
+	rq->m = m;
+	rq->known = h != NULL;
+	rq->is_static = h && conf_host_fixed_on(&s->cfg, h, server_link_subnet(s, m)) != 0;
+	rq->nclasses = 0;
+	if (s->cfg.nclasses)
+		conf_classify(&s->cfg, rq);
+}
