@@ -242,6 +242,10 @@ static void dump_settings(FILE *out, const struct conf_scope *sc, int indent)
 		if (sc->options[i].space)
 			fprintf(out, "%s.", space_name(sc->options[i].space));
 		fprintf(out, "%u ", sc->options[i].code);
+		if (sc->options[i].expr) {
+			fprintf(out, "= ");
+			dump_expr(out, sc->options[i].expr);
+		}
 		for (unsigned j = 0; j < sc->options[i].len; j++)
 			fprintf(out, "%02x", sc->options[i].data[j]);
 		fprintf(out, "\n");

@@ -298,7 +298,7 @@ int conf_set_option(struct server_config *cfg, struct conf_scope *sc, unsigned c
 		memcpy(copy, data, len);
 	if (!o && !(o = new_option(cfg, sc)))
 		return -1;
-	*o = (struct conf_option){ (uint8_t)code, 0, (uint16_t)len, copy };
+	*o = (struct conf_option){ (uint8_t)code, 0, (uint16_t)len, copy, NULL };
 	return 0;
 }
 
@@ -347,7 +347,19 @@ int conf_set_space_option(struct server_config *cfg, struct conf_scope *sc, unsi
 		memcpy(copy, data, len);
 	if (!o && !(o = new_option(cfg, sc)))
 		return -1;
-	*o = (struct conf_option){ (uint8_t)code, (uint8_t)space, (uint16_t)len, copy };
+	*o = (struct conf_option){ (uint8_t)code, (uint8_t)space, (uint16_t)len, copy, NULL };
+	return 0;
+}
+
+int conf_set_option_expr(struct server_config *cfg, struct conf_scope *sc, unsigned space,
+	unsigned code, const struct conf_expr *expr)
+{
+	struct conf_option *o;
+
+	if (conf_set_space_option(cfg, sc, space, code, NULL, 0) < 0)
+		return -1;
+	o = (struct conf_option *)conf_scope_space_option(sc, space, code);
+	o->expr = expr;
 	return 0;
 }
 

@@ -61,11 +61,15 @@ enum conf_access { CONF_ALLOW, CONF_DENY, CONF_IGNORE };
 /* Strings a scope may set (bit 1 << s in conf_scope.set_strings). */
 enum conf_string { CS_FILENAME, CS_SERVER_NAME, CS_COUNT_ };
 
+struct conf_expr;	/* server/expr.h: the tree and its evaluation (eval.c) */
+struct conf_eval;
+
 struct conf_option {
 	uint8_t code;
 	uint8_t space;		/* 0: DHCP's own options; else cfg->spaces[space] */
 	uint16_t len;
 	uint8_t *data;		/* in the arena */
+	const struct conf_expr *expr;	/* "option NAME = DATA;": computed per request */
 };
 
 struct conf_step;
@@ -84,8 +88,6 @@ struct conf_scope {
 };
 
 /* ---- Expressions, classes, conditionals (ISC: dhcp-eval(5)) ------------------ */
-
-struct conf_expr;	/* server/expr.h: the tree and its evaluation (eval.c) */
 
 /* if TEST { body } elsif ... else { ... }: one link of the chain. */
 struct conf_cond {
@@ -264,6 +266,9 @@ const struct conf_option *conf_scope_space_option(const struct conf_scope *sc, u
 	unsigned code);
 int conf_set_space_option(struct server_config *cfg, struct conf_scope *sc, unsigned space,
 	unsigned code, const uint8_t *data, size_t len);
+/* option NAME = DATA; (expr in the arena) */
+int conf_set_option_expr(struct server_config *cfg, struct conf_scope *sc, unsigned space,
+	unsigned code, const struct conf_expr *expr);
 /* A class (or subclass) of that name made or found; NULL when out of memory. */
 struct conf_class *conf_class_named(struct server_config *cfg, const char *name, size_t len);
 struct conf_class *conf_add_subclass(struct server_config *cfg, const struct conf_class *super,
@@ -326,6 +331,9 @@ enum { CONF_VIEW_MAX = 96 };	/* scopes, the branches of ifs and classes included
 struct conf_view {
 	const struct conf_scope *scope[CONF_VIEW_MAX];
 	unsigned n;
+	const struct server_config *cfg;
+	bool has_rq;			/* rq holds the request it was resolved for */
+	struct conf_request rq;
 };
 
 /*
@@ -359,6 +367,10 @@ const struct conf_option *conf_view_space_option(const struct conf_view *v, unsi
  * several of the same code (RFC 3396 section 6); the bytes written, 0 when
  * none or when they are more than cap. */
 size_t conf_view_encapsulate(const struct conf_view *v, unsigned space, uint8_t *out, size_t cap);
+/* o's value in v: its bytes, or computed for v's request (into ev's
+ * scratch); false when that is null (the option is not sent then). */
+bool conf_view_value(const struct conf_view *v, const struct conf_option *o, struct conf_eval *ev,
+	const uint8_t **data, size_t *len);
 /* The value of p in the most specific scope that sets it, else dflt. */
 uint32_t conf_view_param(const struct conf_view *v, enum conf_param p, uint32_t dflt);
 const char *conf_view_string(const struct conf_view *v, enum conf_string which);

@@ -214,6 +214,25 @@ static int set_option(struct isc_parser *p, struct isc_block *b, const struct is
 	return 0;
 }
 
+/* option NAME = DATA; its value computed for each request (dhcp-eval(5)):
+ * the bytes of the data expression, as ISC sends them. */
+static int computed_option(struct isc_parser *p, struct isc_block *b, const struct isc_token *at,
+	const struct isc_optname *o)
+{
+	const struct conf_expr *e;
+	struct conf_scope *sc;
+
+	isc_next(p->lx);	/* '=' */
+	if (isc_data_expr(p, &e) < 0 || isc_semi(p) < 0)
+		return -1;
+	if (server_made(o->code) || o->code == DHCP_CLIENT_ID || o->code == DHCP_SERVER_ID)
+		return isc_fail(p, at, "option %s can't be computed here", o->name);
+	if (!(sc = conf_statement_scope(p->cfg, b->scope))
+	    || conf_set_option_expr(p->cfg, sc, o->space, o->code, e) < 0)
+		return isc_oom(p, at);
+	return 0;
+}
+
 /* option NAME VALUE; or option NAME code N = TYPE; ("option" taken) */
 static int option_statement(struct isc_parser *p, struct isc_block *b)
 {
@@ -231,9 +250,6 @@ static int option_statement(struct isc_parser *p, struct isc_block *b)
 		return isc_option_space(p, &t);
 	if (isc_is(next, "code"))
 		return isc_option_define(p, &t);
-	if (next->type == T_EQUAL)
-		return isc_fail(p, next, "option values computed by expressions are not supported "
-			"(a constant value, or an if around the option)");
 	if (!isc_option_find(p, t.text, t.len, &o)) {
 		if (isc_option_not_done(t.text, t.len))
 			return isc_fail(p, &t, "not supported yet");
@@ -247,6 +263,8 @@ static int option_statement(struct isc_parser *p, struct isc_block *b)
 		o.fmt = "X";	/* its bytes given as such: sent instead of its space's */
 	if (o.space && o.space == p->agent_space)
 		return isc_fail(p, &t, "the relay agent's sub-options are the relay's to send");
+	if (isc_peek(p->lx)->type == T_EQUAL)
+		return computed_option(p, b, &t, &o);
 	if (isc_value(p, o.fmt, data, &len) < 0 || isc_semi(p) < 0)
 		return -1;
 	return set_option(p, b, &t, &o, data, len);

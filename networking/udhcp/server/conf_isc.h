@@ -249,6 +249,7 @@ int isc_host_uid(struct isc_parser *p, struct isc_block *b, const struct isc_tok
 
 /* ---- conf_isc_expr.c: expressions (expr.h) ------------------------------------ */
 
+struct conf_expr;
 int isc_bool_expr(struct isc_parser *p, const struct conf_expr **out);
 int isc_data_expr(struct isc_parser *p, const struct conf_expr **out);
 

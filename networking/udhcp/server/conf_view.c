@@ -437,7 +437,9 @@ void conf_resolve(const struct server_config *cfg, const struct conf_host *h,
 	const struct conf_subnet *subnet, const struct conf_range *r,
 	const struct conf_request *rq, struct conf_view *v)
 {
-	struct conf_view sub = { { NULL }, 0 }, lease = { { NULL }, 0 }, base = { { NULL }, 0 };
+	struct conf_view sub, lease, base;
+
+	sub.n = lease.n = base.n = 0;
 
 	if (subnet)
 		push_chain(&sub, &subnet->scope);
@@ -461,13 +463,39 @@ void conf_resolve(const struct server_config *cfg, const struct conf_host *h,
 	}
 	for (unsigned i = 0; i < lease.n; i++)
 		push(&base, lease.scope[i]);
+	v->cfg = cfg;
+	v->has_rq = rq != NULL;
+	if (rq)
+		v->rq = *rq;
+	v->n = 0;
 	if (!cfg->has_conds || !rq) {
-		*v = base;
+		memcpy(v->scope, base.scope, sizeof(base.scope[0]) * base.n);
+		v->n = base.n;
 		return;
 	}
-	v->n = 0;
 	for (unsigned i = 0; i < base.n; i++)
 		push_expanded(cfg, v, base.scope[i], rq, 0);
+}
+
+bool conf_view_value(const struct conf_view *v, const struct conf_option *o, struct conf_eval *ev,
+	const uint8_t **data, size_t *len)
+{
+	struct conf_value val;
+
+	if (!o->expr) {
+		*data = o->data;
+		*len = o->len;
+		return true;
+	}
+	ev->cfg = v->cfg;
+	ev->rq = v->has_rq ? &v->rq : NULL;
+	ev->depth = 0;
+	val = conf_eval_data(ev, o->expr);
+	if (val.null || val.len > 0xffff)
+		return false;
+	*data = val.data;
+	*len = val.len;
+	return true;
 }
 
 const struct conf_option *conf_view_option(const struct conf_view *v, unsigned code)
@@ -529,6 +557,7 @@ const struct conf_option *conf_view_space_option(const struct conf_view *v, unsi
 size_t conf_view_encapsulate(const struct conf_view *v, unsigned space, uint8_t *out, size_t cap)
 {
 	const struct conf_option *by_code[256] = { NULL };
+	struct conf_eval ev;
 	size_t n = 0;
 
 	for (unsigned i = 0; i < v->n; i++)
@@ -538,25 +567,26 @@ size_t conf_view_encapsulate(const struct conf_view *v, unsigned space, uint8_t 
 			if (o->space == space && !by_code[o->code])
 				by_code[o->code] = o;
 		}
+	ev.used = 0;
 	for (unsigned code = 0; code < 256; code++) {
-		const struct conf_option *o = by_code[code];
-		size_t done = 0;
+		const uint8_t *data;
+		size_t len, done = 0;
 
+		if (!by_code[code] || !conf_view_value(v, by_code[code], &ev, &data, &len))
+			continue;
 		/* an empty one is sent as such; a long one in pieces of 255 */
 		do {
-			size_t piece = o && o->len - done > 255 ? 255 : o ? o->len - done : 0;
+			size_t piece = len - done > 255 ? 255 : len - done;
 
-			if (!o)
-				break;
 			if (n + 2 + piece > cap)
 				return 0;
 			out[n++] = (uint8_t)code;
 			out[n++] = (uint8_t)piece;
 			if (piece)
-				memcpy(out + n, o->data + done, piece);
+				memcpy(out + n, data + done, piece);
 			n += piece;
 			done += piece;
-		} while (done < o->len);
+		} while (done < len);
 	}
 	return n;
 }

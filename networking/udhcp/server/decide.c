@@ -236,91 +236,6 @@ static uint32_t server_id_for(const struct server_state *s, const struct dhcp_me
 	return v ? conf_view_param(v, CP_SERVER_ID, s->server_nip) : s->server_nip;
 }
 
-struct option_adder {
-	struct dhcp_builder *b;
-	const uint8_t *prl;	/* NULL: the client asked for nothing */
-	size_t nprl;
-};
-
-static void add_one(struct dhcp_builder *b, unsigned code, const uint8_t *data, size_t len)
-{
-	if (udhcp_add_option(b, (uint8_t)code, data, len) < 0)
-		bb_error_msg("option %u does not fit in the reply", code);
-}
-
-static void add_if_asked(void *ctx, const struct conf_option *o)
-{
-	struct option_adder *a = ctx;
-
-	if (o->code == DHCP_SUBNET || o->code == DHCP_ROUTER || o->code == DHCP_LEASE_TIME
-	    || o->code == DHCP_SERVER_ID || o->code == DHCP_HOST_NAME)
-		return;		/* placed by add_options */
-	if (!a->prl || memchr(a->prl, o->code, a->nprl))
-		add_one(a->b, o->code, o->data, o->len);
-}
-
-static bool asked(const struct option_adder *a, unsigned code)
-{
-	return !a->prl || memchr(a->prl, (int)code, a->nprl);
-}
-
-/*
- * Options made of an option space's (RFC 2132 section 8.4): 43 of the
- * space vendor-option-space names, an "encapsulate SPACE" option of its
- * space; unless a scope sets the option itself. Sent as any other: when
- * asked for, or when the client asked nothing.
- */
-static void add_encapsulated(struct option_adder *a, const struct server_config *cfg,
-	const struct conf_view *v)
-{
-	uint32_t vendor = conf_view_param(v, CP_VENDOR_SPACE, 0);
-	uint8_t data[1024];
-	size_t n;
-
-	if (vendor && vendor < cfg->nspaces && asked(a, DHCP_VENDOR_OPTIONS)
-	    && !conf_view_option(v, DHCP_VENDOR_OPTIONS)
-	    && (n = conf_view_encapsulate(v, vendor, data, sizeof(data))) != 0)
-		add_one(a->b, DHCP_VENDOR_OPTIONS, data, n);
-	for (unsigned i = 1; i < cfg->nspaces; i++) {
-		unsigned code = cfg->spaces[i]->container;
-
-		if (!code || code == DHCP_RELAY_AGENT || !asked(a, code) || conf_view_option(v, code)
-		    || (code == DHCP_VENDOR_OPTIONS && vendor))
-			continue;
-		if ((n = conf_view_encapsulate(v, i, data, sizeof(data))) != 0)
-			add_one(a->b, code, data, n);
-	}
-}
-
-/* RFC 2132 9.8: what the client asked for (55) that its scopes have, after
- * the ones every client gets (its subnet's mask unless a scope sets one,
- * the routers); everything configured when it asked nothing. A host's
- * block name is its host name with use-host-decl-names. */
-static void add_options(struct dhcp_builder *b, const struct dhcp_message *req, const struct conf_view *v,
-	const struct server_config *cfg, const struct conf_subnet *subnet, const struct conf_host *h,
-	uint32_t fallback_mask)
-{
-	struct option_adder a = { b, NULL, 0 };
-	const struct conf_option *o;
-
-	a.prl = udhcp_opt_get(&req->opts, DHCP_PARAM_REQ, &a.nprl);
-	if ((o = conf_view_option(v, DHCP_SUBNET)) != NULL)
-		add_one(b, o->code, o->data, o->len);
-	else
-		udhcp_add_ip(b, DHCP_SUBNET, htonl(subnet ? subnet->mask : fallback_mask));
-	if ((o = conf_view_option(v, DHCP_ROUTER)) != NULL)
-		add_one(b, o->code, o->data, o->len);
-	if (!a.prl || memchr(a.prl, DHCP_HOST_NAME, a.nprl)) {
-		if ((o = conf_view_option(v, DHCP_HOST_NAME)) != NULL)
-			add_one(b, o->code, o->data, o->len);
-		else if (h && h->name[0] && conf_view_param(v, CP_USE_HOST_DECL_NAMES, 0))
-			add_one(b, DHCP_HOST_NAME, (const uint8_t *)h->name, strlen(h->name));
-	}
-	conf_view_each_option(v, add_if_asked, &a);
-	if (cfg->nspaces > 1)
-		add_encapsulated(&a, cfg, v);
-}
-
 /*
  * RFC 2131 4.1: through the relay (giaddr, server port) when relayed; to
  * ciaddr only when the client holds that address (the ACK of a renewal,
@@ -406,7 +321,7 @@ static size_t build_offer_or_ack(struct server_state *s, struct dhcp_builder *b,
 			udhcp_add_u32(b, DHCP_T2, (uint32_t)((uint64_t)lease * 7 / 8));
 		}
 	}
-	add_options(b, req, &v, &s->cfg, subnet, server_host_of(s, req), ntohl(s->netmask));
+	server_add_options(b, req, &v, subnet, server_host_of(s, req), ntohl(s->netmask));
 	return finish_reply(s, b, req, type, dst, port);
 }
 

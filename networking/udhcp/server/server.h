@@ -138,6 +138,10 @@ const struct conf_host *server_host_of(const struct server_state *s, const struc
 /* Its fixed address on its link, or 0. */
 uint32_t server_static_ip_for(const struct server_state *s, const struct dhcp_message *m);
 struct lease *server_lease_of(const struct server_state *s, const struct dhcp_message *m);
+/* replyopts.c: the options of an OFFER or ACK for req from its view */
+void server_add_options(struct dhcp_builder *b, const struct dhcp_message *req,
+	const struct conf_view *v, const struct conf_subnet *subnet, const struct conf_host *h,
+	uint32_t fallback_mask);
 /* What the configuration's expressions see of m: known, static, its classes. */
 void server_request_of(const struct server_state *s, const struct dhcp_message *m,
 	struct conf_request *rq);
