@@ -250,6 +250,13 @@ static void dump_settings(FILE *out, const struct conf_scope *sc, int indent)
 			fprintf(out, "%02x", sc->options[i].data[j]);
 		fprintf(out, "\n");
 	}
+	for (const struct conf_log *l = sc->logs; l; l = l->next) {
+		static const char *const prio[] = { "fatal", "error", "info", "debug" };
+
+		fprintf(out, "%*slog %s ", indent, "", prio[l->priority & 3]);
+		dump_expr(out, l->expr);
+		fprintf(out, "\n");
+	}
 	dump_steps(out, sc, indent);
 }
 

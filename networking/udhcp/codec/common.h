@@ -179,6 +179,12 @@ struct dhcp_builder {
 	size_t used;		/* option bytes written, END not counted */
 	size_t max_size;	/* the receiver's limit incl. IP/UDP: 576 or its option 57 */
 	size_t reserved;	/* option bytes kept free for a last option (82's echo) */
+	/* RFC 2131 4.1, RFC 2132 9.3: options past the options field go into
+	 * file and sname when those are free (udhcp_builder_allow_overload) */
+	uint8_t overload_ok;	/* 1 file, 2 sname: may hold options */
+	uint8_t overload;	/* the fields in use: option 52's value */
+	size_t overload_at;	/* where that value is in pkt.options */
+	size_t file_used, sname_used;
 };
 
 /*
@@ -189,7 +195,12 @@ void udhcp_builder_init(struct dhcp_builder *b, uint8_t type, uint32_t xid,
 	uint8_t htype, const uint8_t *chaddr, uint8_t hlen);
 /* Raises the size limit to a peer's option 57 (values below 576 are ignored). */
 void udhcp_builder_set_max_size(struct dhcp_builder *b, unsigned max_size);
-/* Writes END and pads to the BOOTP minimum; returns the message length. */
+/* Lets options that do not fit go into the file and sname fields, those
+ * of them still empty (a server's reply, once filename and server-name
+ * are in): option 52 says which. */
+void udhcp_builder_allow_overload(struct dhcp_builder *b);
+/* Writes END (in each overloaded field too) and pads to the BOOTP
+ * minimum; returns the message length. */
 size_t udhcp_builder_finish(struct dhcp_builder *b);
 
 /* ---- options.c ----------------------------------------------------------------- */

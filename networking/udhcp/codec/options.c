@@ -275,13 +275,96 @@ static size_t option_room(const struct dhcp_builder *b)
 	return limit > b->used + b->reserved ? limit - b->used - b->reserved : 0;
 }
 
+/* The areas an option may go into, in RFC 2131 4.1's order (options,
+ * file, sname), with the bytes free in each. */
+struct spill {
+	uint8_t *area[3];
+	size_t *used[3];
+	size_t room[3];
+};
+
+static void spill_areas(struct dhcp_builder *b, struct spill *sp)
+{
+	size_t main_room = option_room(b);
+
+	/* option 52 takes 3 bytes of the options field the first time */
+	sp->area[0] = b->pkt.options;
+	sp->used[0] = &b->used;
+	sp->room[0] = b->overload ? main_room : main_room > 3 ? main_room - 3 : 0;
+	sp->area[1] = b->pkt.file;
+	sp->used[1] = &b->file_used;
+	sp->room[1] = (b->overload_ok & 1) ? sizeof(b->pkt.file) - 1 - b->file_used : 0;
+	sp->area[2] = b->pkt.sname;
+	sp->used[2] = &b->sname_used;
+	sp->room[2] = (b->overload_ok & 2) ? sizeof(b->pkt.sname) - 1 - b->sname_used : 0;
+}
+
+/*
+ * Writes (or, write false, tries) len bytes of code in pieces of at most
+ * 255 across the areas (RFC 3396: the pieces of one option are joined in
+ * that order); true when all of it goes in.
+ */
+static bool spill(struct dhcp_builder *b, struct spill *sp, uint8_t code, const uint8_t *p,
+	size_t len, bool write)
+{
+	for (int i = 0; i < 3 && len; i++) {
+		size_t room = sp->room[i];
+
+		while (len && room >= 3) {
+			size_t n = len < 255 ? len : 255;
+
+			if (n > room - 2)
+				n = room - 2;
+			if (write) {
+				uint8_t *out = sp->area[i] + *sp->used[i];
+
+				out[0] = code;
+				out[1] = (uint8_t)n;
+				memcpy(out + 2, p, n);
+				*sp->used[i] += 2 + n;
+				if (i)
+					b->overload |= (uint8_t)i;
+			}
+			p += n;
+			len -= n;
+			room -= 2 + n;
+		}
+	}
+	return len == 0;
+}
+
+/* An option too long for the options field, into file and sname too
+ * (RFC 2132 9.3) when they may hold options; -1 when it does not fit. */
+static int add_overloaded(struct dhcp_builder *b, uint8_t code, const uint8_t *p, size_t len)
+{
+	struct spill sp;
+	bool first = !b->overload;
+
+	if (!b->overload_ok || len == 0)
+		return -1;
+	spill_areas(b, &sp);
+	if (!spill(b, &sp, code, p, len, false))
+		return -1;
+	if (first) {
+		b->pkt.options[b->used] = DHCP_OPTION_OVERLOAD;
+		b->pkt.options[b->used + 1] = 1;
+		b->overload_at = b->used + 2;
+		b->used += 3;	/* the room tried kept these 3 bytes out */
+	}
+	spill(b, &sp, code, p, len, true);
+	b->pkt.options[b->overload_at] = b->overload;
+	return 0;
+}
+
 int udhcp_add_option(struct dhcp_builder *b, uint8_t code, const void *data, size_t len)
 {
 	const uint8_t *p = data;
 	size_t pieces = len ? (len + 254) / 255 : 1;
 
-	if (code == DHCP_PADDING || code == DHCP_END || len + 2 * pieces > option_room(b))
+	if (code == DHCP_PADDING || code == DHCP_END)
 		return -1;
+	if (len + 2 * pieces > option_room(b))
+		return add_overloaded(b, code, p, len);
 	do {
 		size_t n = len > 255 ? 255 : len;
 		uint8_t *out = b->pkt.options + b->used;

@@ -240,6 +240,11 @@ void udhcp_builder_init(struct dhcp_builder *b, uint8_t type, uint32_t xid,
 	udhcp_add_u8(b, DHCP_MESSAGE_TYPE, type);
 }
 
+void udhcp_builder_allow_overload(struct dhcp_builder *b)
+{
+	b->overload_ok = (uint8_t)((b->pkt.file[0] == 0 ? 1 : 0) | (b->pkt.sname[0] == 0 ? 2 : 0));
+}
+
 void udhcp_builder_set_max_size(struct dhcp_builder *b, unsigned max_size)
 {
 	if (max_size >= DHCP_MIN_MAX_SIZE)
@@ -251,6 +256,10 @@ size_t udhcp_builder_finish(struct dhcp_builder *b)
 	size_t len;
 
 	b->pkt.options[b->used] = DHCP_END;
+	if (b->overload & 1)
+		b->pkt.file[b->file_used] = DHCP_END;
+	if (b->overload & 2)
+		b->pkt.sname[b->sname_used] = DHCP_END;
 	len = DHCP_HEADER_LEN + b->used + 1;
 	return len < BOOTP_MIN_LEN ? BOOTP_MIN_LEN : len;
 }

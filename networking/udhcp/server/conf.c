@@ -466,6 +466,23 @@ int conf_add_step(struct server_config *cfg, struct conf_scope *sc, struct conf_
 	return 0;
 }
 
+int conf_add_log(struct server_config *cfg, struct conf_scope *sc, const struct conf_expr *expr,
+	enum conf_log_priority priority)
+{
+	struct conf_log *l = conf_alloc(cfg, sizeof(*l));
+
+	if (!l)
+		return -1;
+	l->expr = expr;
+	l->priority = (uint8_t)priority;
+	if (sc->last_log)
+		sc->last_log->next = l;
+	else
+		sc->logs = l;
+	sc->last_log = l;
+	return 0;
+}
+
 struct conf_scope *conf_statement_scope(struct server_config *cfg, struct conf_scope *sc)
 {
 	struct conf_step *st = sc->last_step;

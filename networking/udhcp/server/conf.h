@@ -85,7 +85,16 @@ struct conf_scope {
 	/* if statements, in file order, each with the statements after it
 	 * (ISC runs a scope's statements in order: a later one wins) */
 	struct conf_step *steps, *last_step;
+	struct conf_log *logs, *last_log;	/* log statements, in file order */
 };
+
+/* log (PRIORITY, DATA); run for each reply the scope has a say in. */
+struct conf_log {
+	const struct conf_expr *expr;
+	uint8_t priority;		/* enum conf_log_priority */
+	struct conf_log *next;
+};
+enum conf_log_priority { CONF_LOG_FATAL, CONF_LOG_ERROR, CONF_LOG_INFO, CONF_LOG_DEBUG };
 
 /* ---- Expressions, classes, conditionals (ISC: dhcp-eval(5)) ------------------ */
 
@@ -278,6 +287,8 @@ unsigned conf_space_named(struct server_config *cfg, const char *name, size_t le
 /* An if chain's link, and the step putting it in sc; NULL when out of memory. */
 struct conf_cond *conf_add_cond(struct server_config *cfg, const struct conf_expr *test);
 int conf_add_step(struct server_config *cfg, struct conf_scope *sc, struct conf_cond *cond);
+int conf_add_log(struct server_config *cfg, struct conf_scope *sc, const struct conf_expr *expr,
+	enum conf_log_priority priority);
 /* Where sc's statements go now: sc, or the tail after its last if. */
 struct conf_scope *conf_statement_scope(struct server_config *cfg, struct conf_scope *sc);
 
@@ -371,6 +382,10 @@ size_t conf_view_encapsulate(const struct conf_view *v, unsigned space, uint8_t 
  * scratch); false when that is null (the option is not sent then). */
 bool conf_view_value(const struct conf_view *v, const struct conf_option *o, struct conf_eval *ev,
 	const uint8_t **data, size_t *len);
+/* The log statements of v for its request, in the order ISC runs them
+ * (global first): fn gets each one's text (NUL-terminated, printable). */
+void conf_view_logs(const struct conf_view *v,
+	void (*fn)(void *ctx, enum conf_log_priority priority, const char *text), void *ctx);
 /* The value of p in the most specific scope that sets it, else dflt. */
 uint32_t conf_view_param(const struct conf_view *v, enum conf_param p, uint32_t dflt);
 const char *conf_view_string(const struct conf_view *v, enum conf_string which);

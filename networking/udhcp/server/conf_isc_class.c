@@ -6,7 +6,7 @@
  *	class "NAME" { match if BOOLEAN; | match DATA; STATEMENTS }
  *	subclass "NAME" DATA; | subclass "NAME" DATA { STATEMENTS }
  *	if BOOLEAN { ... } elsif BOOLEAN { ... } else { ... }	any scope
- *	log (PRIORITY, DATA); | log (DATA);	read, not run (a warning)
+ *	log (PRIORITY, DATA); | log (DATA);	run for each OFFER and ACK
  *	option space NAME [code width 1] [length width 1] [hash size N];
  *	vendor-option-space NAME;		option 43 made of that space
  *
@@ -188,10 +188,11 @@ static int if_statement(struct isc_parser *p, struct isc_block *b, const struct 
 	return 0;
 }
 
-/* log (PRIORITY, DATA); or log (DATA); read, and said to do nothing. */
-static int log_statement(struct isc_parser *p, const struct isc_token *at)
+/* log (PRIORITY, DATA); or log (DATA); (info): run for each reply. */
+static int log_statement(struct isc_parser *p, struct isc_block *b, const struct isc_token *at)
 {
 	static const char *const priorities[] = { "fatal", "error", "info", "debug" };
+	enum conf_log_priority priority = CONF_LOG_INFO;
 	const struct conf_expr *e;
 	struct isc_token t;
 
@@ -202,14 +203,15 @@ static int log_statement(struct isc_parser *p, const struct isc_token *at)
 			isc_next(p->lx);
 			if (isc_expect(p, T_COMMA, "','", &t) < 0)
 				return -1;
+			priority = (enum conf_log_priority)i;
 			break;
 		}
 	}
 	if (isc_data_expr(p, &e) < 0 || isc_expect(p, T_RPAREN, "')'", &t) < 0
 	    || isc_semi(p) < 0)
 		return -1;
-	if (isc_once(p, ONCE_LOG))
-		isc_warn(p, at, "log statements are read, not run (udhcpd logs its own lines)");
+	if (conf_add_log(p->cfg, b->scope, e, priority) < 0)
+		return isc_oom(p, at);
 	return 0;
 }
 
@@ -291,7 +293,7 @@ int isc_class_statement(struct isc_parser *p, struct isc_block *b, const struct 
 	if (isc_is(t, "if"))
 		return if_statement(p, b, t);
 	if (isc_is(t, "log"))
-		return log_statement(p, t);
+		return log_statement(p, b, t);
 	if (isc_is(t, "vendor-option-space"))
 		return vendor_space(p, b);
 	if (isc_is(t, "elsif") || isc_is(t, "else"))

@@ -590,3 +590,36 @@ size_t conf_view_encapsulate(const struct conf_view *v, unsigned space, uint8_t 
 	}
 	return n;
 }
+
+void conf_view_logs(const struct conf_view *v,
+	void (*fn)(void *ctx, enum conf_log_priority priority, const char *text), void *ctx)
+{
+	struct conf_eval ev;
+
+	for (unsigned i = v->n; i-- > 0;) {
+		for (const struct conf_log *l = v->scope[i]->logs; l; l = l->next) {
+			struct conf_value val;
+			char text[256];
+			size_t n = 0;
+
+			ev.cfg = v->cfg;
+			ev.rq = v->has_rq ? &v->rq : NULL;
+			ev.used = 0;
+			ev.depth = 0;
+			val = conf_eval_data(&ev, l->expr);
+			if (val.null)
+				continue;	/* ISC logs nothing then */
+			/* a log line of the client's bytes: control bytes escaped */
+			for (size_t k = 0; k < val.len && n + 5 < sizeof(text); k++) {
+				uint8_t c = val.data[k];
+
+				if (c >= 0x20 && c < 0x7f && c != '\\')
+					text[n++] = (char)c;
+				else
+					n += (size_t)snprintf(text + n, sizeof(text) - n, "\\%03o", c);
+			}
+			text[n] = '\0';
+			fn(ctx, (enum conf_log_priority)l->priority, text);
+		}
+	}
+}

@@ -294,6 +294,7 @@ static void start_reply(struct server_state *s, struct dhcp_builder *b, const st
 		if (file)
 			strncpy((char *)b->pkt.file, file, sizeof(b->pkt.file) - 1);
 	}
+	udhcp_builder_allow_overload(b);
 	udhcp_add_ip(b, DHCP_SERVER_ID, server_id_for(s, req, v));
 	/* RFC 6842: echo the client identifier (ISC: only with echo-client-id) */
 	if (cid && (!v || conf_view_param(v, CP_ECHO_CLIENT_ID, 0)))

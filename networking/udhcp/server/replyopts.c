@@ -80,6 +80,17 @@ static void add_encapsulated(struct option_adder *a, const struct server_config 
 	}
 }
 
+static void log_line(void *ctx, enum conf_log_priority priority, const char *text)
+{
+	(void)ctx;
+	if (priority == CONF_LOG_DEBUG)
+		bb_debug_msg(1, "%s", text);
+	else if (priority == CONF_LOG_INFO)
+		bb_info_msg("%s", text);
+	else
+		bb_error_msg("%s", text);
+}
+
 /* RFC 2132 9.8: what the client asked for (55) that its scopes have, after
  * the ones every client gets (its subnet's mask unless a scope sets one,
  * the routers); everything configured when it asked nothing. A host's
@@ -109,4 +120,6 @@ void server_add_options(struct dhcp_builder *b, const struct dhcp_message *req,
 	conf_view_each_option(v, add_if_asked, &a);
 	if (v->cfg && v->cfg->nspaces > 1)
 		add_encapsulated(&a, v->cfg);
+	/* ISC's log statements: here, once for each OFFER and ACK */
+	conf_view_logs(v, log_line, NULL);
 }
