@@ -14,49 +14,13 @@
 . "$SRCTREE/testsuite/testlib.sh"
 . "$SRCTREE/testsuite/netns.sh"
 . "$SRCTREE/testsuite/e2e.sh"
+. "$SRCTREE/testsuite/isc_servers.sh"
 
-FIX="$SRCTREE/testsuite/fixtures/isc"
 
 oneTimeSetUp() {
 	why_not=$(netns_usable) || true
 	"$DHCPBOX" --list | grep -qx udhcpd || why_not="udhcpd is not in this build"
 	return 0
-}
-
-# link NET.HOST/PREFIX: the server side gets that address instead of 10.99.0.1.
-link() {
-	ip -n "$SRV_NS" addr flush dev "$SRV_IF"
-	ip -n "$SRV_NS" addr add "$1" dev "$SRV_IF"
-	SRV_IP=${1%/*}
-}
-
-# sandboxed_server NAME CMD...: CMD in the server namespace and a private
-# mount namespace where /var/lib/dhcp, /var/lib/misc and /run are the
-# test's ($work/sandbox/BOX/..., BOX=NAME unless set), working directory
-# fixtures/isc; the job is NAME, its PID the server's.
-sandboxed_server() {
-	name=$1; shift
-	box="$work/sandbox/${BOX:-$name}"
-	mkdir -p "$box/lib-dhcp" "$box/lib-misc" "$box/run"
-	[ -e "$box/lib-dhcp/dhcpd.leases" ] || touch "$box/lib-dhcp/dhcpd.leases"
-	# from fixtures/isc: ISC opens an include relative to the working directory
-	start_bg "$name" nsenter --net="/run/netns/$SRV_NS" unshare -m --propagation private sh -c '
-		mount --bind "$1/lib-dhcp" /var/lib/dhcp && mount --bind "$1/lib-misc" /var/lib/misc &&
-		mount --bind "$1/run" /run && cd "$2" && shift 2 && exec "$@"' sh "$box" "$FIX" "$@"
-}
-
-isc_dhcpd() {
-	sandboxed_server isc dhcpd -4 -f -d -cf "$1" "$SRV_IF"
-	wait_log "$LOGS/isc.log" "Server starting service" 10 \
-		|| { fail "ISC dhcpd did not start: $(tail -n 5 "$LOGS/isc.log")"; return 1; }
-}
-
-# our_dhcpd CONF [IFACE]: as the HOWTO starts dhcpd (the interface found
-# from the subnets when not named).
-our_dhcpd() {
-	sandboxed_server ours "$DHCPBOX" udhcpd -f -v -a 0 "$@"
-	wait_log "$LOGS/ours.log" "started" 10 \
-		|| { fail "udhcpd did not start: $(tail -n 5 "$LOGS/ours.log")"; return 1; }
 }
 
 # bb_lease OUT: BusyBox udhcpc gets a lease and quits; its bound

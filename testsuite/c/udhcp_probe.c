@@ -18,7 +18,11 @@
  *		answer a REQUEST with TYPE, 6 for a NAK); gives up after 60 s
  *	exchange SERVER FILE [SECONDS]	send FILE's message by UDP from port 68 (67
  *				when it has a giaddr: a relay's) to
- *				SERVER:67, decode the reply ("no reply" if none)
+ *				SERVER:67, decode the reply ("no reply" if none),
+ *				then "last_option=N" and "wire= CODE:HEX ..." (the
+ *				options as sent, in order, pads left out, one entry
+ *				per instance: a split option shows its parts; those
+ *				in file/sname after "|file", "|sname" when overloaded)
  *	send SRC:PORT DST:PORT FILE	send FILE's message by UDP from SRC:PORT
  *	capture IFACE PORT COUNT [SECONDS]	print "listening on IFACE", then
  *		decode COUNT messages to PORT heard on IFACE ("from IP" before
@@ -434,6 +438,56 @@ static unsigned last_option(const uint8_t *msg, size_t len)
 	return last;
 }
 
+/* One field's options as they came: " CODE:HEX" each, pads left out; the
+ * value of option 52 (overload) is kept in *overload. */
+static void print_wire_field(const uint8_t *p, size_t len, unsigned *overload)
+{
+	size_t at = 0;
+
+	while (at < len && p[at] != DHCP_END) {
+		size_t n;
+
+		if (p[at] == DHCP_PADDING) {
+			at++;
+			continue;
+		}
+		if (at + 1 >= len) {
+			printf(" %u:(truncated)", p[at]);
+			break;
+		}
+		n = p[at + 1];
+		printf(" %u:", p[at]);
+		for (size_t i = 0; i < n && at + 2 + i < len; i++)
+			printf("%02x", p[at + 2 + i]);
+		if (p[at] == DHCP_OPTION_OVERLOAD && n == 1 && at + 2 < len && overload)
+			*overload = p[at + 2];
+		at += 2 + n;
+	}
+}
+
+/* The options as they came, in order: "wire= CODE:HEX ...", then those
+ * in the file and sname fields when option 52 says so, after "|file" and
+ * "|sname" (RFC 3396's order). */
+static void print_wire(const uint8_t *msg, size_t len)
+{
+	const struct dhcp_packet *pkt = (const void *)msg;
+	size_t at = offsetof(struct dhcp_packet, options);
+	unsigned overload = 0;
+
+	printf("wire=");
+	if (at < len)
+		print_wire_field(msg + at, len - at, &overload);
+	if ((overload & 1) && len >= at) {
+		printf(" |file");
+		print_wire_field(pkt->file, sizeof(pkt->file), NULL);
+	}
+	if ((overload & 2) && len >= at) {
+		printf(" |sname");
+		print_wire_field(pkt->sname, sizeof(pkt->sname), NULL);
+	}
+	printf("\n");
+}
+
 static void print_sub(const char *name, const uint8_t *p, size_t n)
 {
 	printf("%s=", name);
@@ -495,6 +549,7 @@ static int exchange(const char *server, const char *path, const char *seconds)
 	if (n < 0 || (rc = decode(reply, (size_t)n)) != 0)
 		return 1;
 	printf("last_option=%u\n", last_option(reply, (size_t)n));
+	print_wire(reply, (size_t)n);
 	return 0;
 }
 
