@@ -7,12 +7,17 @@
  * longer ones do not. What parses is checked against the model's promises
  * (every range inside its subnet, values within their caps, a scope chain
  * that ends at global) and resolved for each host and range as the server
- * would. What fails has its errors listed: the first in err, each line
+ * would, and for requests as firmware sends them (PXE, iPXE, a relayed
+ * one, none at all, and one whose options are the input's first bytes):
+ * their classes, the ifs of their views, computed option values,
+ * option spaces encapsulated and log statements, within their bounds.
+ * What fails has its errors listed: the first in err, each line
  * a string, no two in a row at one place (the parse goes on after each
  * error: a second complaint about the same token only follows from the
  * first).
  */
 #include "server/conf.h"
+#include "server/expr.h"
 
 #include <assert.h>
 #include <errno.h>
@@ -120,6 +125,83 @@ static void use(const struct server_config *cfg)
 	}
 }
 
+/* A request with these options (raw, after the cookie); false when the
+ * codec refuses them. */
+static bool make_request(struct dhcp_message *m, const uint8_t *opts, size_t len)
+{
+	static const uint8_t file[128], sname[64];
+	struct udhcp_error err;
+
+	memset(m, 0, sizeof(*m));
+	m->htype = 1;
+	m->hlen = 6;
+	memcpy(m->chaddr, "\x02\x00\x00\x00\x0c\x01", 6);
+	return udhcp_scan_options(opts, len, file, sname, &m->opts, &m->overload, &err) == 0;
+}
+
+static void log_seen(void *ctx, enum conf_log_priority priority, const char *text)
+{
+	(void)ctx;
+	assert(priority <= CONF_LOG_DEBUG && strlen(text) < 256);
+}
+
+static void evaluate(const struct server_config *cfg, const struct dhcp_message *m)
+{
+	static struct conf_view v;
+	static struct conf_eval ev;
+	struct conf_request rq = { m, m->chaddr[5] & 1, m->chaddr[5] & 2, { NULL }, 0 };
+	uint8_t out[1024];
+
+	conf_classify(cfg, &rq);
+	assert(rq.nclasses <= CONF_REQUEST_CLASSES);
+	for (unsigned i = 0; i < rq.nclasses; i++)
+		assert(conf_request_in_class(&rq, rq.classes[i]));
+	for (unsigned i = 0; i < cfg->nranges && i < 4; i++) {
+		const struct conf_range *r = &cfg->ranges[i];
+
+		if (r->pool)
+			conf_pool_admits(r->pool, &rq, false);
+		conf_resolve(cfg, i < cfg->nhosts ? cfg->hosts[i] : NULL, r->subnet, r, &rq, &v);
+		assert(v.n <= CONF_VIEW_MAX);
+		for (unsigned j = 0; j < v.n; j++)
+			for (unsigned k = 0; k < v.scope[j]->noptions; k++) {
+				const uint8_t *data;
+				size_t len;
+
+				ev.used = 0;
+				if (conf_view_value(&v, &v.scope[j]->options[k], &ev, &data, &len))
+					assert(len <= 0xffff && (len == 0 || data));
+			}
+		for (unsigned sp = 1; sp < cfg->nspaces; sp++)
+			assert(conf_view_encapsulate(&v, sp, out, sizeof(out)) <= sizeof(out));
+		conf_view_logs(&v, log_seen, NULL);
+	}
+}
+
+static void requests(const struct server_config *cfg, const uint8_t *data, size_t size)
+{
+	static const uint8_t pxe[] = { 60, 32, 'P', 'X', 'E', 'C', 'l', 'i', 'e', 'n', 't', ':',
+		'A', 'r', 'c', 'h', ':', '0', '0', '0', '0', '7', ':', 'U', 'N', 'D', 'I', ':', '0',
+		'0', '3', '0', '1', '6', 93, 2, 0, 7, 55, 4, 1, 3, 43, 67, 255 };
+	static const uint8_t ipxe[] = { 77, 4, 'i', 'P', 'X', 'E', 175, 3, 19, 1, 1, 61, 7, 1, 2,
+		0, 0, 0, 0x0c, 1, 255 };
+	static const uint8_t relayed[] = { 82, 12, 1, 4, 'e', 't', 'h', '0', 2, 4, 1, 2, 3, 4,
+		12, 3, 's', 'w', '1', 255 };
+	static const uint8_t none[] = { 255 };
+	static struct dhcp_message m;
+
+	if (make_request(&m, pxe, sizeof(pxe)))
+		evaluate(cfg, &m);
+	if (make_request(&m, ipxe, sizeof(ipxe)))
+		evaluate(cfg, &m);
+	if (make_request(&m, relayed, sizeof(relayed)))
+		evaluate(cfg, &m);
+	if (make_request(&m, none, sizeof(none)))
+		evaluate(cfg, &m);
+	if (make_request(&m, data, size < 64 ? size : 64))
+		evaluate(cfg, &m);
+}
+
 /* "FILE:LINE:COLUMN:" of two errors the same? */
 static bool same_place(const char *a, const char *b)
 {
@@ -148,6 +230,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (conf_isc_parse_all(files.text[0], "fuzz.conf", &io, &cfg, &err, &all) == 0) {
 		assert(all.count == 0);
 		use(&cfg);
+		requests(&cfg, data, size);
 	} else {
 		assert(err.msg[0] && memchr(err.msg, '\0', sizeof(err.msg)));
 		assert(all.count > 0 && strcmp(all.lines[0], err.msg) == 0);
