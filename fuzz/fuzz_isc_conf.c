@@ -178,7 +178,22 @@ static void evaluate(const struct server_config *cfg, const struct dhcp_message 
 	}
 }
 
-static void requests(const struct server_config *cfg, const uint8_t *data, size_t size)
+/* The subclass index finds what the scan finds. */
+static void same_classes(struct server_config *cfg, const struct dhcp_message *m)
+{
+	struct conf_request a = { m, false, false, { NULL }, 0 }, b = a;
+	const struct conf_class **index = cfg->sub_index;
+
+	cfg->sub_index = NULL;
+	conf_classify(cfg, &a);
+	cfg->sub_index = index;
+	conf_classify(cfg, &b);
+	assert(a.nclasses == b.nclasses);
+	for (unsigned i = 0; i < a.nclasses; i++)
+		assert(a.classes[i] == b.classes[i]);
+}
+
+static void requests(struct server_config *cfg, const uint8_t *data, size_t size)
 {
 	static const uint8_t pxe[] = { 60, 32, 'P', 'X', 'E', 'C', 'l', 'i', 'e', 'n', 't', ':',
 		'A', 'r', 'c', 'h', ':', '0', '0', '0', '0', '7', ':', 'U', 'N', 'D', 'I', ':', '0',
@@ -200,6 +215,12 @@ static void requests(const struct server_config *cfg, const uint8_t *data, size_
 		evaluate(cfg, &m);
 	if (make_request(&m, data, size < 64 ? size : 64))
 		evaluate(cfg, &m);
+	if (conf_index(cfg) == 0) {
+		if (make_request(&m, ipxe, sizeof(ipxe)))
+			same_classes(cfg, &m);
+		if (make_request(&m, data, size < 64 ? size : 64))
+			same_classes(cfg, &m);
+	}
 }
 
 /* "FILE:LINE:COLUMN:" of two errors the same? */

@@ -74,6 +74,8 @@ void conf_free(struct server_config *cfg)
 	cfg->regexes = NULL;
 	cfg->classes = NULL;
 	cfg->spaces = NULL;
+	cfg->sub_index = NULL;
+	cfg->sub_slots = 0;
 	cfg->nclasses = cfg->nspaces = 0;
 	cfg->has_conds = false;
 	while (cfg->arena) {

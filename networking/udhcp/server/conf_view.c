@@ -141,6 +141,42 @@ static int index_agent_hosts(struct server_config *cfg)
 	return 0;
 }
 
+static unsigned key_hash(const struct conf_class *super, const uint8_t *key, size_t len)
+{
+	uint32_t h = 2166136261u ^ super->index;	/* FNV-1a */
+
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ key[i]) * 16777619u;
+	return h;
+}
+
+/* Subclasses by their class and key: a file may list thousands (a class
+ * of allowed MACs), each request looks one up. The first declared wins. */
+static int index_subclasses(struct server_config *cfg)
+{
+	unsigned slots = 16;
+
+	while (slots < 2 * cfg->nclasses && slots < (1u << 30))
+		slots *= 2;
+	if (!(cfg->sub_index = conf_alloc(cfg, sizeof(*cfg->sub_index) * slots)))
+		return -1;
+	cfg->sub_slots = slots;
+	for (unsigned i = 0; i < cfg->nclasses; i++) {
+		const struct conf_class *c = cfg->classes[i], *o;
+		unsigned at;
+
+		if (!c->super)
+			continue;
+		at = key_hash(c->super, c->key, c->key_len) & (slots - 1);
+		while ((o = cfg->sub_index[at]) != NULL && !(o->super == c->super
+			&& o->key_len == c->key_len && memcmp(o->key, c->key, c->key_len) == 0))
+			at = (at + 1) & (slots - 1);
+		if (!o)
+			cfg->sub_index[at] = c;
+	}
+	return 0;
+}
+
 int conf_index(struct server_config *cfg)
 {
 	unsigned slots = 16, k = 0;
@@ -158,7 +194,7 @@ int conf_index(struct server_config *cfg)
 	if (!(cfg->by_mac = conf_alloc(cfg, sizeof(*cfg->by_mac) * slots)))
 		return -1;
 	cfg->mac_slots = slots;
-	if (index_agent_hosts(cfg) < 0)
+	if (index_agent_hosts(cfg) < 0 || (cfg->nclasses && index_subclasses(cfg) < 0))
 		return -1;
 	/* every host of a MAC, in file order, chained from the first */
 	for (unsigned i = 0; i < cfg->nhosts; i++) {
@@ -328,6 +364,16 @@ static const struct conf_class *subclass_for(const struct server_config *cfg,
 	key = conf_eval_data(&ev, c->match);
 	if (key.null)
 		return NULL;
+	if (cfg->sub_index) {
+		const struct conf_class *sub;
+
+		for (unsigned at = key_hash(c, key.data, key.len) & (cfg->sub_slots - 1);
+		     (sub = cfg->sub_index[at]) != NULL; at = (at + 1) & (cfg->sub_slots - 1))
+			if (sub->super == c && sub->key_len == key.len
+			    && (key.len == 0 || memcmp(sub->key, key.data, key.len) == 0))
+				return sub;
+		return NULL;
+	}
 	for (unsigned i = c->index + 1; i < cfg->nclasses; i++) {
 		const struct conf_class *sub = cfg->classes[i];
 
