@@ -360,6 +360,25 @@ test_class_options_against_pool_subnet_host_and_each_other() {
 	serve_both netboot-precedence.conf "$PREC_REQS" prec_checks
 }
 
+# ---- values computed in a file of no class and no if ------------------------------------
+
+CALC_REQS="vend raw=60:$(hx 'ACME-X1') prl=1,3,12,17 flags=8000 xid=a1 chaddr=020000001a2b
+plain prl=1,3,12,17 flags=8000 xid=a2 chaddr=020000001a2c"
+
+calc_checks() {
+	isc_said vend-ack " $(o 12 node-01a2b) " " $(o 17 /srv/acme-x1) "
+	isc_said plain-ack " $(o 12 node-01a2c) " " $(o 17 /srv/generic) "
+}
+
+test_computed_values_and_log_without_classes() {
+	need dhcpd || return 0
+	serve_both netboot-computed.conf "$CALC_REQS" calc_checks
+	for line in "COMPUTED 2.0.0.0.26.43" "COMPUTED 2.0.0.0.26.44"; do
+		assertContains "ISC dhcpd logs '$line'" "$(cat "$LOGS/isc.log")" "$line"
+		assertContains "udhcpd logs '$line'" "$(cat "$LOGS/ours.log")" "$line"
+	done
+}
+
 # ---- a class named before it is declared ------------------------------------------------
 
 test_a_class_allowed_before_its_declaration_is_an_error() {

@@ -77,7 +77,7 @@ void conf_free(struct server_config *cfg)
 	cfg->sub_index = NULL;
 	cfg->sub_slots = 0;
 	cfg->nclasses = cfg->nspaces = 0;
-	cfg->has_conds = false;
+	cfg->has_conds = cfg->has_exprs = false;
 	while (cfg->arena) {
 		struct conf_chunk *next = cfg->arena->next;
 
@@ -362,6 +362,7 @@ int conf_set_option_expr(struct server_config *cfg, struct conf_scope *sc, unsig
 		return -1;
 	o = (struct conf_option *)conf_scope_space_option(sc, space, code);
 	o->expr = expr;
+	cfg->has_exprs = true;
 	return 0;
 }
 
@@ -477,6 +478,7 @@ int conf_add_log(struct server_config *cfg, struct conf_scope *sc, const struct 
 		return -1;
 	l->expr = expr;
 	l->priority = (uint8_t)priority;
+	cfg->has_exprs = true;
 	if (sc->last_log)
 		sc->last_log->next = l;
 	else

@@ -233,6 +233,7 @@ struct server_config {
 	const struct conf_class **sub_index;	/* conf_index: subclasses by class and key */
 	unsigned sub_slots;		/* a power of 2 */
 	bool has_conds;			/* some scope has an if: views evaluate them */
+	bool has_exprs;			/* a computed option or a log: views keep the request */
 };
 
 /* ---- conf.c: the model ---------------------------------------------------- */

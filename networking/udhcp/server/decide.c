@@ -213,7 +213,7 @@ static void view_for(const struct server_state *s, const struct dhcp_message *m,
 	const struct conf_subnet *sn = r ? r->subnet : ip ? conf_subnet_of(&s->cfg, ip) : NULL;
 
 	struct conf_request rq;
-	bool evaluate = s->cfg.nclasses || s->cfg.has_conds;
+	bool evaluate = s->cfg.nclasses || s->cfg.has_conds || s->cfg.has_exprs;
 
 	if (!sn)
 		sn = server_link_subnet(s, m);
