@@ -383,10 +383,10 @@ test_computed_values_and_log_without_classes() {
 
 test_a_class_allowed_before_its_declaration_is_an_error() {
 	need dhcpd || return 0
-	out=$(dhcpd -t -cf "$FIX/netboot-bad-forward-class.conf" 2>&1)
+	out=$(dhcpd -t -cf "$FIX/bad/netboot-forward-class.conf" 2>&1)
 	assertNotEquals "dhcpd -t rejects it" 0 $?
 	assertContains "$out" "line 10: no such class: late"
-	out=$("$DHCPBOX" udhcpd -t "$FIX/netboot-bad-forward-class.conf" 2>&1)
+	out=$("$DHCPBOX" udhcpd -t "$FIX/bad/netboot-forward-class.conf" 2>&1)
 	assertNotEquals "udhcpd -t rejects it" 0 $?
 	assertContains "udhcpd names the class: $out" "$out" "late"
 	assertContains "udhcpd: at line 10: $out" "$out" ":10:"
