@@ -167,6 +167,29 @@ test_builder_splits_long_options() {
 	assertContains "concatenated again" "$out" "opt250=$data"
 }
 
+# RFC 2131 4.1, RFC 2132 9.3: past the options field into file, then
+# sname, option 52 saying which; an option's pieces joined in that order
+# (RFC 3396). 304 bytes free: 301 after option 52 (255 + 42 of data),
+# 127 in file (125), 63 in sname (61): 483 bytes of one option at most.
+test_builder_overloads_into_file_and_sname() {
+	data=$(printf 'cd%.0s' $(seq 400))
+	out=$(decode_built 2 overload=1 "raw=250:$data")
+	assertContains "joined again" "$out" "opt250=$data"
+	assertContains "option 52: file" "$out" "overload=1"
+	data=$(printf 'cd%.0s' $(seq 483))
+	out=$(decode_built 2 overload=1 "raw=250:$data")
+	assertContains "all three fields" "$out" "opt250=$data"
+	assertContains "option 52: both" "$out" "overload=3"
+	check_row "one byte more than the three hold" "!does not fit" \
+		"$("$P" build 2 overload=1 "raw=250:$(printf 'cd%.0s' $(seq 484))")"
+	check_row "a file field in use is not taken" "!does not fit" \
+		"$("$P" build 2 file=pxelinux.0 overload=1 "raw=250:$(printf 'cd%.0s' $(seq 400))")"
+	out=$(decode_built 2 file=pxelinux.0 overload=1 "raw=250:$(printf 'cd%.0s' $(seq 350))")
+	assertContains "sname only" "$out" "overload=2"
+	assertContains "the file kept" "$out" "file=pxelinux.0"
+	check_row "not without overload=1" "!does not fit" "$("$P" build 2 "raw=250:$data")"
+}
+
 test_builder_respects_the_size_limit() {
 	# 576 - 28 (IP, UDP) - 240 (BOOTP) - 1 (END) - 3 (option 53) = 304 bytes
 	# left: 300 bytes of data in two pieces (2 + 255, 2 + 45) fill them.

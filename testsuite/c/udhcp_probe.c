@@ -27,7 +27,9 @@
  *	capture IFACE PORT COUNT [SECONDS]	print "listening on IFACE", then
  *		decode COUNT messages to PORT heard on IFACE ("from IP" before
  *		each); gives up after SECONDS (30)
- * build also takes hops=N yiaddr=IP flags=HEX (and giaddr, xid, chaddr).
+ * build also takes hops=N yiaddr=IP flags=HEX (and giaddr, xid, chaddr),
+ * file=TEXT sname=TEXT, and overload=1: options that do not fit may go
+ * into the file and sname fields still empty (option 52), as udhcpd's.
  *	get FILE CODE u8|u16|u32|ip	a typed getter
  *	table			the option table: code name alias type flags
  *	text NAME VALUE | arg NAME:VALUE	text to option: "code=N len=L hex=..."
@@ -256,6 +258,12 @@ static bool header_item(struct dhcp_builder *b, const char *item, const char *va
 		b->pkt.flags = htons((uint16_t)strtoul(value, NULL, 16));
 	} else if (strcmp(item, "max") == 0) {
 		udhcp_builder_set_max_size(b, xatou(value));
+	} else if (strcmp(item, "file") == 0 || strcmp(item, "sname") == 0) {
+		char *field = (char *)(item[0] == 'f' ? b->pkt.file : b->pkt.sname);
+
+		strncpy(field, value, (item[0] == 'f' ? sizeof(b->pkt.file) : sizeof(b->pkt.sname)) - 1);
+	} else if (strcmp(item, "overload") == 0) {
+		udhcp_builder_allow_overload(b);	/* as a server's reply: after file, sname */
 	} else {
 		return false;
 	}
