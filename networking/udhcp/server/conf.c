@@ -266,10 +266,7 @@ int conf_set_string(struct server_config *cfg, struct conf_scope *sc, enum conf_
 
 const struct conf_option *conf_scope_option(const struct conf_scope *sc, unsigned code)
 {
-	for (unsigned i = 0; i < sc->noptions; i++)
-		if (sc->options[i].code == code && sc->options[i].space == 0)
-			return &sc->options[i];
-	return NULL;
+	return conf_scope_space_option(sc, 0, code);
 }
 
 static struct conf_option *new_option(struct server_config *cfg, struct conf_scope *sc)
@@ -291,17 +288,7 @@ static struct conf_option *new_option(struct server_config *cfg, struct conf_sco
 int conf_set_option(struct server_config *cfg, struct conf_scope *sc, unsigned code,
 	const uint8_t *data, size_t len)
 {
-	struct conf_option *o = (struct conf_option *)conf_scope_option(sc, code);
-	uint8_t *copy;
-
-	if (len > 0xffff || code > 255 || !(copy = conf_alloc(cfg, len ? len : 1)))
-		return -1;
-	if (len)
-		memcpy(copy, data, len);
-	if (!o && !(o = new_option(cfg, sc)))
-		return -1;
-	*o = (struct conf_option){ (uint8_t)code, 0, (uint16_t)len, copy, NULL };
-	return 0;
+	return conf_set_space_option(cfg, sc, 0, code, data, len);
 }
 
 int conf_append_option(struct server_config *cfg, struct conf_scope *sc, unsigned code,
