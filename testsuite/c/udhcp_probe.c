@@ -24,6 +24,9 @@
  *		decode COUNT messages to PORT heard on IFACE ("from IP" before
  *		each); gives up after SECONDS (30)
  * build also takes hops=N yiaddr=IP flags=HEX (and giaddr, xid, chaddr).
+ * build 0 builds a BOOTP request: the cookie, no option 53 (RFC 1497).
+ * exchange also prints the reply's length (len=N) and its vendor area's
+ * bytes after the cookie, padding included (vend=HEX).
  *	get FILE CODE u8|u16|u32|ip	a typed getter
  *	table			the option table: code name alias type flags
  *	text NAME VALUE | arg NAME:VALUE	text to option: "code=N len=L hex=..."
@@ -335,6 +338,8 @@ static int build(char **argv)
 	size_t len;
 
 	udhcp_builder_init(&b, (uint8_t)xatou(argv[0]), 0x12345678, DHCP_HTYPE_ETHERNET, mac, 6);
+	if (b.pkt.options[2] == 0)
+		b.used = 0;	/* type 0: BOOTP, no option 53 */
 	for (argv++; *argv; argv++)
 		if (build_item(&b, *argv))
 			return 1;
@@ -495,6 +500,8 @@ static int exchange(const char *server, const char *path, const char *seconds)
 	if (n < 0 || (rc = decode(reply, (size_t)n)) != 0)
 		return 1;
 	printf("last_option=%u\n", last_option(reply, (size_t)n));
+	printf("len=%zd\nvend=", n);
+	print_hex(reply + DHCP_HEADER_LEN, (size_t)n - DHCP_HEADER_LEN);
 	return 0;
 }
 

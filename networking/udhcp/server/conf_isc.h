@@ -106,7 +106,7 @@ struct isc_def {
 };
 
 /* Warnings said once per file. */
-enum isc_once { ONCE_DDNS, ONCE_HOSTNAMES, ONCE_BOOTP, ONCE_DYNAMIC_BOOTP };
+enum isc_once { ONCE_DDNS, ONCE_HOSTNAMES };
 
 /* A pool's permits (allow/deny in it): who they name. */
 enum { PERMIT_KNOWN = 1, PERMIT_UNKNOWN = 2, PERMIT_OTHER = 4 };

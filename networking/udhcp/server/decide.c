@@ -61,7 +61,7 @@ static bool range_admits(const struct conf_range *r, bool known)
  * subnets are one link), so a range outside our own subnet serves only
  * requests relayed from there.
  */
-static bool range_serves(const struct server_state *s, const struct conf_range *r, uint32_t link,
+bool server_range_serves(const struct server_state *s, const struct conf_range *r, uint32_t link,
 	bool known)
 {
 	return conf_same_link(r->subnet, conf_subnet_of(&s->cfg, link)) && range_admits(r, known);
@@ -71,7 +71,7 @@ static bool ip_serves(const struct server_state *s, uint32_t ip, uint32_t link, 
 {
 	int i = pool_range_of(&s->pool, ip);
 
-	return i >= 0 && range_serves(s, &s->cfg.ranges[i], link, known);
+	return i >= 0 && server_range_serves(s, &s->cfg.ranges[i], link, known);
 }
 
 bool server_ip_admits(const struct server_state *s, const struct dhcp_message *m, uint32_t ip)
@@ -111,6 +111,11 @@ bool server_ip_usable(const struct server_state *s, uint32_t ip)
 	return usable_for(s, ip, NULL);
 }
 
+bool server_ip_usable_by(const struct server_state *s, uint32_t ip, const struct lease *mine)
+{
+	return usable_for(s, ip, mine);
+}
+
 /* May the client of m have ip? Its static address is always its own (a
  * static client asks for it at every renewal: RFC 2131 4.3.2) and is the
  * only one it gets; other clients follow usable_for. */
@@ -126,18 +131,23 @@ static bool allowed_for(const struct server_state *s, const struct dhcp_message 
  * whose lease ended longest ago (its lease, the old client's memory, goes). */
 uint32_t server_free_address(struct server_state *s, uint32_t link, bool known)
 {
+	return server_free_address_in(s, link, known, false);
+}
+
+uint32_t server_free_address_in(struct server_state *s, uint32_t link, bool known, bool bootp)
+{
 	uint32_t ip;
 	bool room = server_dynamic_room(s);
 
 	/* never used, then given back: both need a free table slot */
 	for (unsigned i = 0; room && i < s->cfg.nranges; i++)
-		if (range_serves(s, &s->cfg.ranges[i], link, known)
+		if ((!bootp || s->cfg.ranges[i].dynamic_bootp) && server_range_serves(s, &s->cfg.ranges[i], link, known)
 		    && ((ip = pool_take_fresh(&s->pool, i, &s->view)) != 0
 			|| (ip = pool_take_freed(&s->pool, i, &s->view)) != 0))
 			return ip;
 	/* an ended lease: its slot and its address, the old client's memory gone */
 	for (unsigned i = 0; i < s->cfg.nranges; i++) {
-		if (range_serves(s, &s->cfg.ranges[i], link, known)
+		if ((!bootp || s->cfg.ranges[i].dynamic_bootp) && server_range_serves(s, &s->cfg.ranges[i], link, known)
 		    && (ip = pool_take_expired(&s->pool, i, s->now, &s->view)) != 0) {
 			lease_remove(&s->leases, lease_by_ip(&s->leases, ip));
 			return ip;
@@ -231,13 +241,14 @@ static void add_if_asked(void *ctx, const struct conf_option *o)
  * the ones every client gets (its subnet's mask unless a scope sets one,
  * the routers); everything configured when it asked nothing. A host's
  * block name is its host name with use-host-decl-names. */
-static void add_options(struct dhcp_builder *b, const struct dhcp_message *req, const struct conf_view *v,
-	const struct conf_subnet *subnet, const struct conf_host *h, uint32_t fallback_mask)
+void server_add_options(struct dhcp_builder *b, const struct dhcp_message *req, const struct conf_view *v,
+	const struct conf_subnet *subnet, const struct conf_host *h, uint32_t fallback_mask, bool all)
 {
 	struct option_adder a = { b, NULL, 0 };
 	const struct conf_option *o;
 
-	a.prl = udhcp_opt_get(&req->opts, DHCP_PARAM_REQ, &a.nprl);
+	if (!all)
+		a.prl = udhcp_opt_get(&req->opts, DHCP_PARAM_REQ, &a.nprl);
 	if ((o = conf_view_option(v, DHCP_SUBNET)) != NULL)
 		add_one(b, o->code, o->data, o->len);
 	else
@@ -274,7 +285,7 @@ static void reply_destination(const struct server_state *s, const struct dhcp_bu
 	}
 }
 
-static size_t finish_reply(struct server_state *s, struct dhcp_builder *b, const struct dhcp_message *req,
+size_t server_finish_reply(struct server_state *s, struct dhcp_builder *b, const struct dhcp_message *req,
 	uint8_t type, uint32_t *dst, uint16_t *port)
 {
 	reply_destination(s, b, req, type, dst, port);
@@ -338,8 +349,8 @@ static size_t build_offer_or_ack(struct server_state *s, struct dhcp_builder *b,
 			udhcp_add_u32(b, DHCP_T2, (uint32_t)((uint64_t)lease * 7 / 8));
 		}
 	}
-	add_options(b, req, &v, subnet, server_host_of(s, req), ntohl(s->netmask));
-	return finish_reply(s, b, req, type, dst, port);
+	server_add_options(b, req, &v, subnet, server_host_of(s, req), ntohl(s->netmask), false);
+	return server_finish_reply(s, b, req, type, dst, port);
 }
 
 static void nak(struct server_state *s, const struct dhcp_message *req, const char *why,
@@ -352,7 +363,7 @@ static void nak(struct server_state *s, const struct dhcp_message *req, const ch
 	start_reply(s, &out->b, req, DHCPNAK, 0, &v);
 	udhcp_add_option(&out->b, DHCP_MESSAGE, why, strlen(why));
 	out->b.pkt.flags |= htons(DHCP_FLAG_BROADCAST);
-	out->len = finish_reply(s, &out->b, req, DHCPNAK, &out->dst, &out->port);
+	out->len = server_finish_reply(s, &out->b, req, DHCPNAK, &out->dst, &out->port);
 }
 
 /* ---- Requests --------------------------------------------------------------- */
@@ -790,6 +801,9 @@ void server_decide(struct server_state *s, const struct dhcp_message *m, struct 
 		break;
 	case DHCPINFORM:
 		handle_inform(s, m, out);
+		break;
+	case 0:		/* no option 53: BOOTP (RFC 2131 4.3, "BOOTP clients") */
+		server_decide_bootp(s, m, out);
 		break;
 	default:
 		bb_debug_msg(1, "message type %u ignored", type);

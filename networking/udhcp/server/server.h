@@ -238,6 +238,22 @@ struct lease *server_reserve(struct server_state *s, const struct dhcp_message *
 /* A new free address on the link (not probed), reclaiming if needed, from
  * ranges that admit the client (known: it has a host block); 0 if none. */
 uint32_t server_free_address(struct server_state *s, uint32_t link, bool known);
+/* The same from the ranges that serve BOOTP clients too (dynamic-bootp) when bootp. */
+uint32_t server_free_address_in(struct server_state *s, uint32_t link, bool known, bool bootp);
+/* A range serves the link (host order) and admits the client (known: has a host block). */
+bool server_range_serves(const struct server_state *s, const struct conf_range *r, uint32_t link,
+	bool known);
+/* May the client whose lease is mine (NULL: none) have ip? */
+bool server_ip_usable_by(const struct server_state *s, uint32_t ip, const struct lease *mine);
+/* What the client asked for (55), else (or with all) all its scopes have (RFC 2132 9.8). */
+void server_add_options(struct dhcp_builder *b, const struct dhcp_message *req, const struct conf_view *v,
+	const struct conf_subnet *subnet, const struct conf_host *h, uint32_t fallback_mask, bool all);
+/* The reply's destination (RFC 2131 4.1), 82's echo, END: its length. */
+size_t server_finish_reply(struct server_state *s, struct dhcp_builder *b, const struct dhcp_message *req,
+	uint8_t type, uint32_t *dst, uint16_t *port);
+
+/* bootp.c: a BOOTP client (RFC 951, 1542; RFC 2131 4.3) */
+void server_decide_bootp(struct server_state *s, const struct dhcp_message *m, struct server_out *out);
 /* The address is used by someone else: unusable for seconds (a lease
  * owned by no client, for the caller to journal), or NULL. */
 struct lease *server_quarantine(struct server_state *s, uint32_t ip, unsigned seconds);
