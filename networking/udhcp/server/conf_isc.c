@@ -457,8 +457,8 @@ static int set_value(struct isc_parser *p, struct isc_block *b, const struct isc
 	unsigned flag;
 
 	switch (pa->kind) {
-	case PK_BOOTP_TIME:	/* ISC 4.4 reads a number or "infinite" (a cutoff: s since the epoch) */
-		if (isc_is(isc_peek(p->lx), "infinite")) {
+	case PK_BOOTP_TIME:	/* ISC 4.4: a number; a cutoff (s since the epoch) also "infinite" */
+		if (pa->which == CP_BOOTP_LEASE_CUTOFF && isc_is(isc_peek(p->lx), "infinite")) {
 			isc_next(p->lx);
 			v = 0xffffffff;
 		} else if (isc_number(p, 32, &v) < 0) {
