@@ -85,4 +85,46 @@ test_bootp_replies_like_isc_dhcpd() {
 		"$(sed -n '/^lease 10.99.0.200 {/,/^}/p' "$work/ours.leases")" "ends never;"
 }
 
+# udhcpd.conf: "bootp yes" answers a BOOTP client with a static_lease
+# (its address, siaddr, sname, boot_file, the options); without it, or
+# without a static_lease, silence (BusyBox answers no BOOTP).
+test_udhcpd_conf_bootp_yes_answers_a_static_lease() {
+	need || return 0
+	in_cli ip addr add 10.99.0.77/24 dev "$CLI_IF"
+	for bootp in yes no; do
+		cat >"$work/udhcpd.conf" <<-EOF2
+		interface $SRV_IF
+		start 10.99.0.100
+		end 10.99.0.110
+		lease_file $work/udhcpd.leases
+		pidfile $work/udhcpd.pid
+		siaddr 10.99.0.9
+		sname bootsrv
+		boot_file pxelinux.0
+		opt router 10.99.0.1
+		static_lease 02:00:00:00:0b:01 10.99.0.50
+		bootp $bootp
+		EOF2
+		start_bg ours in_srv "$DHCPBOX" udhcpd -f -a 0 "$work/udhcpd.conf"
+		wait_log "$LOGS/ours.log" "started" 10 || { fail "udhcpd did not start: $(tail -n 5 "$LOGS/ours.log")"; return; }
+		"$PU" build 0 chaddr=020000000b01 flags=8000 >"$work/q.hex"
+		out=$(in_cli "$PU" exchange 10.99.0.1 "$work/q.hex" 2)
+		"$PU" build 0 chaddr=020000000b03 flags=8000 >"$work/q.hex"
+		other=$(in_cli "$PU" exchange 10.99.0.1 "$work/q.hex" 2)
+		stop_bg ours
+		assertEquals "bootp $bootp: no BOOTP client without a static_lease" "no reply" "$other"
+		if [ $bootp = no ]; then
+			assertEquals "bootp no: silence" "no reply" "$out"
+			continue
+		fi
+		assertContains "$out" "yiaddr=10.99.0.50 siaddr=10.99.0.9"
+		assertContains "$out" "type=(none)"
+		assertContains "$out" "file=pxelinux.0"
+		assertContains "$out" "sname=bootsrv"
+		assertContains "$out" "router=10.99.0.1"
+		assertContains "$out" "len=300"
+		assertNotContains "no option 54" "$out" "serverid="
+	done
+}
+
 . /usr/share/shunit2/shunit2
