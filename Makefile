@@ -173,7 +173,7 @@ udhcp-conf := $(addprefix $(U)/server/,config.o conf.o conf_view.o eval.o conf_i
 udhcp-conf-isc-$(CONFIG_FEATURE_UDHCPD_ISC_CONF) := $(addprefix $(U)/server/,conf_isc.o \
 	conf_isc_lex.o conf_isc_val.o conf_isc_opt.o conf_isc_block.o conf_isc_expr.o conf_isc_class.o)
 udhcp-conf += $(udhcp-conf-isc-y)
-udhcp-server := $(addprefix $(U)/server/,loop.o server.o journal.o decide.o replyopts.o who.o agent.o serverprobe.o pool.o \
+udhcp-server := $(addprefix $(U)/server/,loop.o server.o journal.o decide.o replyopts.o bootp.o who.o agent.o serverprobe.o pool.o \
 	leases.o leasefile.o) $(udhcp-conf)
 udhcp-y :=
 udhcp-client := $(addprefix $(U)/client/,client.o run.o state.o reply.o clientsend.o clientlease.o)
@@ -216,7 +216,7 @@ probes: $(probe_bins) $(obj)/testsuite/udhcpd_load $(obj)/testsuite/udhcpd_model
 
 # The model test: the server's own objects (all of server/ but the poll
 # loop) over the fake os/ seam instead of os/.
-model-objs := $(addprefix $(obj)/$(U)/server/,server.o journal.o decide.o replyopts.o who.o agent.o serverprobe.o pool.o \
+model-objs := $(addprefix $(obj)/$(U)/server/,server.o journal.o decide.o replyopts.o bootp.o who.o agent.o serverprobe.o pool.o \
 	leases.o leasefile.o) $(addprefix $(obj)/,$(udhcp-conf)) \
 	$(addprefix $(obj)/testsuite/c/,server_model.o fake_os.o)
 $(obj)/testsuite/udhcpd_model: $(obj)/testsuite/c/udhcpd_model.o $(model-objs) \
@@ -280,7 +280,7 @@ fuzz_srcs = $(codec_srcs) $(addprefix $(srctree)/,$(libbb-y:.o=.c) \
 	$(udhcp-conf:.o=.c) $(U)/server/leasefile.c $(U)/server/leases.c)
 # the server through the seam: the model test's harness and fake os/
 fuzz_model_srcs = $(addprefix $(srctree)/,$(U)/server/server.c $(U)/server/journal.c \
-	$(U)/server/decide.c $(U)/server/replyopts.c $(U)/server/who.c $(U)/server/agent.c \
+	$(U)/server/decide.c $(U)/server/replyopts.c $(U)/server/bootp.c $(U)/server/who.c $(U)/server/agent.c \
 	$(U)/server/serverprobe.c $(U)/server/pool.c \
 	testsuite/c/server_model.c testsuite/c/fake_os.c)
 # the client through the seam: its model test's harness and the same fake os/

@@ -73,11 +73,12 @@ test_config_keywords() {
 	opt router 10.0.0.1
 	opt lease 3600
 	rapid_commit yes
+	bootp yes
 	remaining yes
 	EOF
 	assert_output "interface=eth1 lease_file=/tmp/x.leases pidfile=/tmp/x.pid notify_file=/bin/true
 max_leases=100 auto_time=60 decline_time=10 conflict_time=20 offer_time=30 min_lease=40 lease=3600
-siaddr=10.0.0.1 sname=tftp boot_file=pxelinux.0 rapid_commit=1
+siaddr=10.0.0.1 sname=tftp boot_file=pxelinux.0 rapid_commit=1 bootp=1
 range=10.0.0.10-10.0.0.20
 range=10.1.0.10-10.1.0.20
 static=00:11:22:33:44:55 10.0.0.5 box

@@ -11,7 +11,7 @@
  *	  filename "..." / server-name "..."
  *	  option CODE HEX		in the scope's order
  *	subnet NET MASK [shared NAME]	(the scope line comes first)
- *	range LOW HIGH subnet NET [pool N]
+ *	range [dynamic-bootp] LOW HIGH subnet NET [pool N]
  *	host NAME [mac M] [uid HEX] [fixed A,B]
  *	  if EXPR / elsif EXPR / else	an if's branches, their settings
  *	  after				further indented; the statements after it
@@ -123,6 +123,7 @@ static const char *const param_names[] = {
 	"next-server", "server-identifier", "ping-check", "ping-timeout", "unknown-clients",
 	"booting", "declines", "use-host-decl-names", "echo-client-id", "send-t1-t2",
 	"vendor-option-space",
+	"bootp", "dynamic-bootp-lease-length", "dynamic-bootp-lease-cutoff",
 };
 _Static_assert(sizeof(param_names) / sizeof(param_names[0]) == CP_COUNT_,
 	"a name for every enum conf_param");
@@ -137,7 +138,7 @@ static void dump_param(FILE *out, enum conf_param p, uint32_t v)
 
 		fprintf(out, "  %s %s\n", param_names[p],
 			ip((uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3], a));
-	} else if ((p == CP_UNKNOWN_CLIENTS || p == CP_BOOTING || p == CP_DECLINES) && v < 3) {
+	} else if ((p == CP_UNKNOWN_CLIENTS || p == CP_BOOTING || p == CP_DECLINES || p == CP_BOOTP) && v < 3) {
 		fprintf(out, "  %s %s\n", param_names[p], access[v]);
 	} else {
 		fprintf(out, "  %s %lu\n", param_names[p], (unsigned long)v);
@@ -388,7 +389,8 @@ int conf_dump(const struct server_config *cfg, FILE *out)
 	for (unsigned i = 0; i < cfg->nranges; i++) {
 		const struct conf_range *r = &cfg->ranges[i];
 
-		fprintf(out, "range %s %s", ip(r->start, a), ip(r->end, b));
+		fprintf(out, "range %s%s %s", r->dynamic_bootp ? "dynamic-bootp " : "", ip(r->start, a),
+			ip(r->end, b));
 		if (r->subnet)
 			fprintf(out, " subnet %s", ip(r->subnet->net, a));
 		if (r->pool) {

@@ -30,6 +30,9 @@
  * build also takes hops=N yiaddr=IP flags=HEX (and giaddr, xid, chaddr),
  * file=TEXT sname=TEXT, and overload=1: options that do not fit may go
  * into the file and sname fields still empty (option 52), as udhcpd's.
+ * build 0 builds a BOOTP request: the cookie, no option 53 (RFC 1497).
+ * exchange also prints the reply's length (len=N) and its vendor area's
+ * bytes after the cookie, padding included (vend=HEX).
  *	get FILE CODE u8|u16|u32|ip	a typed getter
  *	table			the option table: code name alias type flags
  *	text NAME VALUE | arg NAME:VALUE	text to option: "code=N len=L hex=..."
@@ -347,6 +350,8 @@ static int build(char **argv)
 	size_t len;
 
 	udhcp_builder_init(&b, (uint8_t)xatou(argv[0]), 0x12345678, DHCP_HTYPE_ETHERNET, mac, 6);
+	if (b.pkt.options[2] == 0)
+		b.used = 0;	/* type 0: BOOTP, no option 53 */
 	for (argv++; *argv; argv++)
 		if (build_item(&b, *argv))
 			return 1;
@@ -558,6 +563,8 @@ static int exchange(const char *server, const char *path, const char *seconds)
 		return 1;
 	printf("last_option=%u\n", last_option(reply, (size_t)n));
 	print_wire(reply, (size_t)n);
+	printf("len=%zd\nvend=", n);
+	print_hex(reply + DHCP_HEADER_LEN, (size_t)n - DHCP_HEADER_LEN);
 	return 0;
 }
 

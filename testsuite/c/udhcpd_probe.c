@@ -53,8 +53,9 @@ static int show_config(const char *path)
 		g->value[CP_MIN_LEASE], (unsigned long)g->value[CP_DEFAULT_LEASE]);
 	sname = g->string[CS_SERVER_NAME];
 	file = g->string[CS_FILENAME];
-	printf("siaddr=%s sname=%s boot_file=%s rapid_commit=%d\n", ip_text(ntohl(g->value[CP_NEXT_SERVER])),
-		sname ? sname : "", file ? file : "", cfg.rapid_commit);
+	printf("siaddr=%s sname=%s boot_file=%s rapid_commit=%d bootp=%d\n",
+		ip_text(ntohl(g->value[CP_NEXT_SERVER])), sname ? sname : "", file ? file : "", cfg.rapid_commit,
+		cfg.bootp);
 	for (unsigned i = 0; i < cfg.nranges; i++)
 		printf("range=%s-%s\n", ip_text(cfg.ranges[i].start), ip_text(cfg.ranges[i].end));
 	for (unsigned i = 0; i < cfg.nhosts; i++) {

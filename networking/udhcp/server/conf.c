@@ -226,7 +226,7 @@ int conf_add_range(struct server_config *cfg, uint32_t start, uint32_t end,
 			return -1;
 		cfg->ranges = fresh;
 	}
-	cfg->ranges[cfg->nranges++] = (struct conf_range){ start, end, subnet, pool };
+	cfg->ranges[cfg->nranges++] = (struct conf_range){ start, end, subnet, pool, false };
 	return 0;
 }
 

@@ -53,6 +53,9 @@ enum conf_param {
 	CP_ECHO_CLIENT_ID,	/* bool: option 61 echoed (RFC 6842); ISC's echo-client-id */
 	CP_SEND_T1_T2,		/* bool: options 58 and 59 computed from the lease (udhcpd.conf) */
 	CP_VENDOR_SPACE,	/* vendor-option-space: option 43 made of that space (index) */
+	CP_BOOTP,		/* enum conf_access: BOOTP clients (no option 53) answered */
+	CP_BOOTP_LEASE_LENGTH,	/* seconds of a dynamic BOOTP lease; 0xffffffff (unset): infinite */
+	CP_BOOTP_LEASE_CUTOFF,	/* the end of every dynamic BOOTP lease, s since the epoch, UTC */
 	CP_COUNT_
 };
 
@@ -168,12 +171,14 @@ struct conf_pool {
 	const struct conf_permit *permits;	/* in the arena; NULL: anyone */
 	unsigned npermits;
 	bool has_allow;			/* some permit allows: only those it names come in */
+	bool allows_bootp;		/* "allow dynamic bootp clients": BOOTP clients may draw */
 };
 
 struct conf_range {
 	uint32_t start, end;		/* host order, inclusive */
 	const struct conf_subnet *subnet;	/* NULL until conf_bb_subnets (BusyBox) */
 	const struct conf_pool *pool;		/* NULL: the subnet's own range */
+	bool dynamic_bootp;		/* ISC's range dynamic-bootp: BOOTP clients too */
 };
 
 struct conf_host {
@@ -202,6 +207,7 @@ struct server_config {
 	unsigned ninterfaces;
 	unsigned max_leases, auto_time, decline_time, conflict_time, offer_time;
 	bool rapid_commit;		/* answer a DISCOVER with option 80 by an ACK */
+	bool bootp;			/* udhcpd.conf: BOOTP clients with a static_lease answered */
 	bool isc;			/* read from ISC dhcpd.conf */
 	char lease_file[256], pidfile[256], notify_file[256];
 	int log_facility;		/* syslog facility (LOG_DAEMON...), -1: default */
@@ -260,6 +266,11 @@ struct conf_pool *conf_add_pool(struct server_config *cfg, const struct conf_sco
 struct conf_scope *conf_add_group(struct server_config *cfg, const struct conf_scope *parent);
 int conf_add_range(struct server_config *cfg, uint32_t start, uint32_t end,
 	const struct conf_subnet *subnet, const struct conf_pool *pool);
+/* The range just added (by conf_add_range), or NULL. */
+static inline struct conf_range *conf_last_range(struct server_config *cfg)
+{
+	return cfg->nranges ? &cfg->ranges[cfg->nranges - 1] : NULL;
+}
 int conf_host_add_fixed(struct server_config *cfg, struct conf_host *h, uint32_t ip);
 
 /* Scope setters: -1 when out of memory. An option replaces one of the same

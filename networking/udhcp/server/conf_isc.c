@@ -274,6 +274,7 @@ static int option_statement(struct isc_parser *p, struct isc_block *b)
 
 enum param_kind {
 	PK_NUMBER,	/* seconds (-1: infinite for lease times) -> which */
+	PK_BOOTP_TIME,	/* a number or "infinite" (0xffffffff) -> which */
 	PK_FLAG,	/* -> which */
 	PK_ADDRESS,	/* -> which, network order */
 	PK_STRING,	/* -> enum conf_string which */
@@ -295,6 +296,8 @@ static const struct isc_param {
 	{ "default-lease-time", PK_NUMBER, CP_DEFAULT_LEASE },
 	{ "max-lease-time", PK_NUMBER, CP_MAX_LEASE },
 	{ "min-lease-time", PK_NUMBER, CP_MIN_LEASE },
+	{ "dynamic-bootp-lease-length", PK_BOOTP_TIME, CP_BOOTP_LEASE_LENGTH },
+	{ "dynamic-bootp-lease-cutoff", PK_BOOTP_TIME, CP_BOOTP_LEASE_CUTOFF },
 	{ "ping-timeout", PK_NUMBER, CP_PING_TIMEOUT },
 	{ "ping-check", PK_FLAG, CP_PING_CHECK },
 	{ "use-host-decl-names", PK_FLAG, CP_USE_HOST_DECL_NAMES },
@@ -490,6 +493,15 @@ static int set_value(struct isc_parser *p, struct isc_block *b, const struct isc
 	if (!sc)
 		return isc_oom(p, at);
 	switch (pa->kind) {
+	case PK_BOOTP_TIME:	/* ISC 4.4: a number; a cutoff (s since the epoch) also "infinite" */
+		if (pa->which == CP_BOOTP_LEASE_CUTOFF && isc_is(isc_peek(p->lx), "infinite")) {
+			isc_next(p->lx);
+			v = 0xffffffff;
+		} else if (isc_number(p, 32, &v) < 0) {
+			return -1;
+		}
+		conf_set_param(b->scope, (enum conf_param)pa->which, v);
+		return 0;
 	case PK_NUMBER:
 		if (isc_number(p, 32, &v) < 0)
 			return -1;
@@ -627,10 +639,6 @@ static void access_not_done(struct isc_parser *p, enum access_what what, enum co
 		if (isc_once(p, ONCE_DDNS))
 			isc_warn(p, w, "no DDNS: '%s client-updates' and the other DDNS statements "
 				"of this file are ignored", verbs[a]);
-	} else if (what == AW_BOOTP) {
-		/* deny and ignore: what the server does */
-		if (a == CONF_ALLOW && isc_once(p, ONCE_BOOTP))
-			isc_warn(p, w, "udhcpd answers no BOOTP clients; 'allow bootp' ignored");
 	} else if (what == AW_DUPLICATES) {
 		/* allow: what the lease table does, a lease per client identifier */
 		if (a != CONF_ALLOW)
@@ -646,7 +654,8 @@ static int access_statement(struct isc_parser *p, struct isc_block *b, const str
 {
 	enum conf_access a = isc_is(verb, "allow") ? CONF_ALLOW
 		: isc_is(verb, "deny") ? CONF_DENY : CONF_IGNORE;
-	static const enum conf_param params[] = { CP_UNKNOWN_CLIENTS, CP_BOOTING, CP_DECLINES };
+	static const enum conf_param params[] = { CP_UNKNOWN_CLIENTS, CP_BOOTING, CP_DECLINES,
+		CP_BOOTP };
 	struct isc_token w;
 	int what;
 
@@ -660,7 +669,7 @@ static int access_statement(struct isc_parser *p, struct isc_block *b, const str
 			"duplicates or client-updates");
 	if (isc_semi(p) < 0)
 		return -1;
-	if (what <= AW_DECLINES)
+	if (what <= AW_BOOTP)
 		conf_set_param(b->scope, params[what], a);
 	else
 		access_not_done(p, (enum access_what)what, a, &w);
@@ -714,7 +723,7 @@ static bool unsupported(const struct isc_token *t)
 		"failover", "key", "zone", "lease", "subnet6", "range6",
 		"prefix6", "pool6", "fixed-address6", "fixed-prefix6", "server-duid",
 		"site-option-space", "local-port", "remote-port",
-		"dynamic-bootp-lease-cutoff", "dynamic-bootp-lease-length", "adaptive-lease-time-threshold",
+		"adaptive-lease-time-threshold",
 		"limit-addrs-per-ia", "release-on-roam", "delayed-ack", "max-ack-delay",
 		"dhcp-cache-threshold", "use-lease-addr-for-default-route", "lease-id-format",
 		"server-id-check", "preferred-lifetime", "dhcpv6-lease-file-name",

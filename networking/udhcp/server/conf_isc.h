@@ -107,7 +107,7 @@ struct isc_def {
 };
 
 /* Warnings said once per file. */
-enum isc_once { ONCE_DDNS, ONCE_HOSTNAMES, ONCE_BOOTP, ONCE_DYNAMIC_BOOTP };
+enum isc_once { ONCE_DDNS, ONCE_HOSTNAMES };
 
 enum { ISC_PERMITS_MAX = 32 };	/* allow and deny statements in one pool */
 

@@ -150,8 +150,10 @@ static int pool_permits(struct isc_parser *p, struct isc_block *b, const struct 
 	memcpy(list, b->permits, sizeof(*list) * b->npermits);
 	b->pool->permits = list;
 	b->pool->npermits = b->npermits;
-	for (unsigned i = 0; i < b->npermits; i++)
+	for (unsigned i = 0; i < b->npermits; i++) {
 		b->pool->has_allow |= !list[i].deny;
+		b->pool->allows_bootp |= !list[i].deny && list[i].kind == PERMIT_KIND_BOOTP;
+	}
 	return 0;
 }
 
@@ -239,14 +241,13 @@ static int range(struct isc_parser *p, struct isc_block *b, const struct isc_tok
 {
 	const struct conf_subnet *s;
 	uint32_t lo, hi;
+	bool bootp = false;
 
 	if (allowed_in(p, b, 1u << K_SUBNET | 1u << K_POOL, at) < 0)
 		return -1;
 	if (isc_is(isc_peek(p->lx), "dynamic-bootp")) {
 		isc_next(p->lx);
-		if (isc_once(p, ONCE_DYNAMIC_BOOTP))
-			isc_warn(p, at, "range dynamic-bootp: udhcpd answers no BOOTP clients; "
-				"the range serves DHCP clients");
+		bootp = true;	/* BOOTP clients as well as DHCP clients (dhcpd.conf(5)) */
 	}
 	if (isc_dotted_quad(p, &lo) < 0)
 		return -1;
@@ -264,6 +265,7 @@ static int range(struct isc_parser *p, struct isc_block *b, const struct isc_tok
 	}
 	if (conf_add_range(p->cfg, lo, hi, s, b->pool) < 0)
 		return out_of_memory(p);
+	conf_last_range(p->cfg)->dynamic_bootp = bootp;
 	b->nranges++;
 	return 0;
 }

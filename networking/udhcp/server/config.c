@@ -6,6 +6,10 @@
  * comments, keywords in any case. Unlike BusyBox, an unknown keyword or a
  * bad value is an error naming the file and line, not a silently ignored
  * line. Pure: text in, config out.
+ *
+ * Our keywords beyond BusyBox's: range START END, subnet NET/BITS
+ * sections, static_circuit, rapid_commit yes|no (RFC 4039, off), bootp
+ * yes|no (off, as BusyBox: BOOTP clients with a static_lease answered).
  */
 #include "server/conf.h"
 #include "codec/bytes.h"
@@ -328,6 +332,11 @@ static int set_keyword(struct parse_state *ps, const char *key, const char *valu
 			return udhcp_fail(err, "rapid_commit: expected yes or no, not '%s'", value);
 		if (cfg->rapid_commit && !ENABLE_FEATURE_UDHCP_RAPID_COMMIT)
 			return udhcp_fail(err, "rapid_commit: not enabled in this build");
+		return 0;
+	}
+	if (strcasecmp(key, "bootp") == 0) {	/* RFC 951: BOOTP clients with a static_lease */
+		if (get_bool(value, &cfg->bootp) < 0)
+			return udhcp_fail(err, "bootp: expected yes or no, not '%s'", value);
 		return 0;
 	}
 	if (strcasecmp(key, "static_lease") == 0) {

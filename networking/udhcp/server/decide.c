@@ -46,6 +46,7 @@ bool server_range_is_local(const struct server_state *s, uint32_t ip)
 struct asker {
 	const struct dhcp_message *m;
 	bool known, classified;
+	bool bootp;		/* a BOOTP client: dynamic-bootp ranges only */
 	struct conf_request rq;
 };
 
@@ -54,8 +55,12 @@ static void asker_init(const struct server_state *s, const struct dhcp_message *
 	a->m = m;
 	a->known = m && server_client_known(s, m);
 	a->classified = false;
+	a->bootp = m && !udhcp_opt_present(&m->opts, DHCP_MESSAGE_TYPE);
 }
 
+/* A BOOTP client draws from a "range dynamic-bootp", or from a pool that
+ * allows dynamic bootp clients (dhcpd.conf(5)); any client from one that
+ * admits it. */
 static bool range_admits(const struct server_state *s, const struct conf_range *r, struct asker *a)
 {
 	for (const struct conf_scope *sc = r->subnet ? &r->subnet->scope : NULL; sc; sc = sc->parent) {
@@ -65,13 +70,15 @@ static bool range_admits(const struct server_state *s, const struct conf_range *
 			break;
 		}
 	}
+	if (a->bootp && !r->dynamic_bootp && !(r->pool && r->pool->allows_bootp))
+		return false;
 	if (!r->pool || !r->pool->npermits)
 		return true;
 	if (a->m && !a->classified) {
 		server_request_of(s, a->m, &a->rq);
 		a->classified = true;
 	}
-	return conf_pool_admits(r->pool, a->m ? &a->rq : NULL, false);
+	return conf_pool_admits(r->pool, a->m ? &a->rq : NULL, a->bootp);
 }
 
 /*
@@ -85,17 +92,22 @@ static bool range_serves(const struct server_state *s, const struct conf_range *
 	return conf_same_link(r->subnet, conf_subnet_of(&s->cfg, link)) && range_admits(s, r, a);
 }
 
+bool server_range_admits(const struct server_state *s, const struct conf_range *r, uint32_t link,
+	const struct dhcp_message *m)
+{
+	struct asker a;
+
+	asker_init(s, m, &a);
+	return range_serves(s, r, link, &a);
+}
+
 /* Does ip serve the link for m's client (NULL: an unknown one)? */
 static bool ip_serves(const struct server_state *s, uint32_t ip, uint32_t link,
 	const struct dhcp_message *m)
 {
 	int i = pool_range_of(&s->pool, ip);
-	struct asker a;
 
-	if (i < 0)
-		return false;
-	asker_init(s, m, &a);
-	return range_serves(s, &s->cfg.ranges[i], link, &a);
+	return i >= 0 && server_range_admits(s, &s->cfg.ranges[i], link, m);
 }
 
 bool server_ip_admits(const struct server_state *s, const struct dhcp_message *m, uint32_t ip)
@@ -135,6 +147,11 @@ bool server_ip_usable(const struct server_state *s, uint32_t ip)
 	return usable_for(s, ip, NULL);
 }
 
+bool server_ip_usable_by(const struct server_state *s, uint32_t ip, const struct lease *mine)
+{
+	return usable_for(s, ip, mine);
+}
+
 /* May the client of m have ip? Its static address is always its own (a
  * static client asks for it at every renewal: RFC 2131 4.3.2) and is the
  * only one it gets; other clients follow usable_for. */
@@ -150,12 +167,18 @@ static bool allowed_for(const struct server_state *s, const struct dhcp_message 
  * whose lease ended longest ago (its lease, the old client's memory, goes). */
 uint32_t server_free_address(struct server_state *s, uint32_t link, const struct dhcp_message *m)
 {
+	return server_free_address_in(s, link, m, false);
+}
+
+uint32_t server_free_address_in(struct server_state *s, uint32_t link, const struct dhcp_message *m,
+	bool bootp)
+{
 	uint32_t ip;
 	bool room = server_dynamic_room(s);
 	struct asker a;
 
 	asker_init(s, m, &a);
-
+	a.bootp |= bootp;
 	/* never used, then given back: both need a free table slot */
 	for (unsigned i = 0; room && i < s->cfg.nranges; i++)
 		if (range_serves(s, &s->cfg.ranges[i], link, &a)
@@ -205,7 +228,7 @@ enum { ISC_DEFAULT_LEASE = 43200, ISC_MAX_LEASE = 86400 };
 /* The scopes deciding what the client of m gets with ip (0: none yet,
  * an INFORM's ciaddr): its host, the range's pool, the subnet of ip (else
  * of its link), up to global. *subnet: that subnet, or NULL. */
-static void view_for(const struct server_state *s, const struct dhcp_message *m, uint32_t ip,
+void server_view_for(const struct server_state *s, const struct dhcp_message *m, uint32_t ip,
 	struct conf_view *v, const struct conf_subnet **subnet)
 {
 	int i = ip ? pool_range_of(&s->pool, ip) : -1;
@@ -257,7 +280,7 @@ static void reply_destination(const struct server_state *s, const struct dhcp_bu
 	}
 }
 
-static size_t finish_reply(struct server_state *s, struct dhcp_builder *b, const struct dhcp_message *req,
+size_t server_finish_reply(struct server_state *s, struct dhcp_builder *b, const struct dhcp_message *req,
 	uint8_t type, uint32_t *dst, uint16_t *port)
 {
 	reply_destination(s, b, req, type, dst, port);
@@ -310,7 +333,7 @@ static size_t build_offer_or_ack(struct server_state *s, struct dhcp_builder *b,
 	const struct conf_subnet *subnet;
 	struct conf_view v;
 
-	view_for(s, req, ip ? ip : ntohl(req->ciaddr), &v, &subnet);
+	server_view_for(s, req, ip ? ip : ntohl(req->ciaddr), &v, &subnet);
 	start_reply(s, b, req, type, ip, &v);
 	if (rapid)	/* RFC 4039 */
 		udhcp_add_option(b, DHCP_RAPID_COMMIT, "", 0);
@@ -322,8 +345,8 @@ static size_t build_offer_or_ack(struct server_state *s, struct dhcp_builder *b,
 			udhcp_add_u32(b, DHCP_T2, (uint32_t)((uint64_t)lease * 7 / 8));
 		}
 	}
-	server_add_options(b, req, &v, subnet, server_host_of(s, req), ntohl(s->netmask));
-	return finish_reply(s, b, req, type, dst, port);
+	server_add_options(b, req, &v, subnet, server_host_of(s, req), ntohl(s->netmask), false);
+	return server_finish_reply(s, b, req, type, dst, port);
 }
 
 static void nak(struct server_state *s, const struct dhcp_message *req, const char *why,
@@ -332,11 +355,11 @@ static void nak(struct server_state *s, const struct dhcp_message *req, const ch
 	struct conf_view v;
 
 	bb_debug_msg(1, "NAK to %s: %s", server_mac_str(req->chaddr), why);
-	view_for(s, req, 0, &v, NULL);
+	server_view_for(s, req, 0, &v, NULL);
 	start_reply(s, &out->b, req, DHCPNAK, 0, &v);
 	udhcp_add_option(&out->b, DHCP_MESSAGE, why, strlen(why));
 	out->b.pkt.flags |= htons(DHCP_FLAG_BROADCAST);
-	out->len = finish_reply(s, &out->b, req, DHCPNAK, &out->dst, &out->port);
+	out->len = server_finish_reply(s, &out->b, req, DHCPNAK, &out->dst, &out->port);
 }
 
 /* ---- Requests --------------------------------------------------------------- */
@@ -349,7 +372,7 @@ static uint32_t lease_time_for(const struct server_state *s, const struct dhcp_m
 	struct conf_view v;
 	uint32_t want, most, least;
 
-	view_for(s, m, ip, &v, NULL);
+	server_view_for(s, m, ip, &v, NULL);
 	most = conf_view_param(&v, CP_MAX_LEASE, ISC_MAX_LEASE);
 	most = most ? most : 1;
 	least = conf_view_param(&v, CP_MIN_LEASE, 0);
@@ -514,7 +537,7 @@ static void handle_selecting(struct server_state *s, const struct dhcp_message *
 {
 	struct conf_view v;
 
-	view_for(s, m, ip, &v, NULL);
+	server_view_for(s, m, ip, &v, NULL);
 	if (server_id != server_id_for(s, m, &v)) {	/* it chose another server */
 		if (mine && mine->state == LEASE_OFFERED) {
 			mine->expires = s->now;
@@ -554,7 +577,7 @@ static bool authoritative(const struct server_state *s, const struct dhcp_messag
 
 	if (!s->cfg.isc)
 		return true;
-	view_for(s, m, 0, &v, NULL);
+	server_view_for(s, m, 0, &v, NULL);
 	return conf_view_param(&v, CP_AUTHORITATIVE, 0) != 0;
 }
 
@@ -662,7 +685,7 @@ static void handle_decline(struct server_state *s, const struct dhcp_message *m,
 	if (udhcp_opt_get_ip(&m->opts, DHCP_REQUESTED_IP, &requested) != UDHCP_OPT_OK || !mine
 	    || mine->ip != ntohl(requested))
 		return;
-	view_for(s, m, mine->ip, &v, NULL);
+	server_view_for(s, m, mine->ip, &v, NULL);
 	if (conf_view_param(&v, CP_DECLINES, CONF_ALLOW) != CONF_ALLOW) {
 		bb_info_msg("DECLINE of %s ignored (deny declines)", server_ip_str(mine->ip));
 		return;
@@ -744,7 +767,7 @@ static const char *denied(const struct server_state *s, const struct dhcp_messag
 
 	if (!s->cfg.isc)
 		return NULL;	/* a udhcpd.conf cannot deny booting: no view per packet */
-	view_for(s, m, 0, &v, NULL);
+	server_view_for(s, m, 0, &v, NULL);
 	return conf_view_param(&v, CP_BOOTING, CONF_ALLOW) == CONF_ALLOW ? NULL : "booting denied (deny booting)";
 }
 
@@ -774,6 +797,9 @@ void server_decide(struct server_state *s, const struct dhcp_message *m, struct 
 		break;
 	case DHCPINFORM:
 		handle_inform(s, m, out);
+		break;
+	case 0:		/* no option 53: BOOTP (RFC 2131 4.3, "BOOTP clients") */
+		server_decide_bootp(s, m, out);
 		break;
 	default:
 		bb_debug_msg(1, "message type %u ignored", type);

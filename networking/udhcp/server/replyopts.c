@@ -93,18 +93,22 @@ static void log_line(void *ctx, enum conf_log_priority priority, const char *tex
 
 /* RFC 2132 9.8: what the client asked for (55) that its scopes have, after
  * the ones every client gets (its subnet's mask unless a scope sets one,
- * the routers); everything configured when it asked nothing. A host's
- * block name is its host name with use-host-decl-names. */
+ * the routers); everything configured when it asked nothing, or with all
+ * (a BOOTP reply: ISC ignores a BOOTP client's 55). A host's block name
+ * is its host name with use-host-decl-names. */
 void server_add_options(struct dhcp_builder *b, const struct dhcp_message *req,
 	const struct conf_view *v, const struct conf_subnet *subnet, const struct conf_host *h,
-	uint32_t fallback_mask)
+	uint32_t fallback_mask, bool all)
 {
 	struct option_adder a;
 	const struct conf_option *o;
 
 	a.b = b;
 	a.v = v;
-	a.prl = udhcp_opt_get(&req->opts, DHCP_PARAM_REQ, &a.nprl);
+	a.prl = NULL;
+	a.nprl = 0;
+	if (!all)
+		a.prl = udhcp_opt_get(&req->opts, DHCP_PARAM_REQ, &a.nprl);
 	if ((o = conf_view_option(v, DHCP_SUBNET)) != NULL)
 		add_value(&a, o);
 	else

@@ -141,7 +141,7 @@ struct lease *server_lease_of(const struct server_state *s, const struct dhcp_me
 /* replyopts.c: the options of an OFFER or ACK for req from its view */
 void server_add_options(struct dhcp_builder *b, const struct dhcp_message *req,
 	const struct conf_view *v, const struct conf_subnet *subnet, const struct conf_host *h,
-	uint32_t fallback_mask);
+	uint32_t fallback_mask, bool all);
 /* What the configuration's expressions see of m: known, static, its classes. */
 void server_request_of(const struct server_state *s, const struct dhcp_message *m,
 	struct conf_request *rq);
@@ -245,6 +245,25 @@ struct lease *server_reserve(struct server_state *s, const struct dhcp_message *
 /* A new free address on the link (not probed), reclaiming if needed, from
  * ranges that admit the client (known: it has a host block); 0 if none. */
 uint32_t server_free_address(struct server_state *s, uint32_t link, const struct dhcp_message *m);
+/* The same from the ranges that serve BOOTP clients too (dynamic-bootp) when bootp. */
+uint32_t server_free_address_in(struct server_state *s, uint32_t link, const struct dhcp_message *m,
+	bool bootp);
+/* Does a range serve the link (host order) and admit m's client (NULL: any unknown one)? */
+bool server_range_admits(const struct server_state *s, const struct conf_range *r, uint32_t link,
+	const struct dhcp_message *m);
+/* May the client whose lease is mine (NULL: none) have ip? */
+bool server_ip_usable_by(const struct server_state *s, uint32_t ip, const struct lease *mine);
+/* The reply's destination (RFC 2131 4.1), 82's echo, END: its length. */
+size_t server_finish_reply(struct server_state *s, struct dhcp_builder *b, const struct dhcp_message *req,
+	uint8_t type, uint32_t *dst, uint16_t *port);
+
+/* The scopes deciding what m's client gets with ip (0: none yet): its
+ * host, classes, the range's pool, the subnet of ip (else of its link). */
+void server_view_for(const struct server_state *s, const struct dhcp_message *m, uint32_t ip,
+	struct conf_view *v, const struct conf_subnet **subnet);
+
+/* bootp.c: a BOOTP client (RFC 951, 1542; RFC 2131 4.3) */
+void server_decide_bootp(struct server_state *s, const struct dhcp_message *m, struct server_out *out);
 /* The address is used by someone else: unusable for seconds (a lease
  * owned by no client, for the caller to journal), or NULL. */
 struct lease *server_quarantine(struct server_state *s, uint32_t ip, unsigned seconds);
