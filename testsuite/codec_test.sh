@@ -188,6 +188,21 @@ test_builder_overloads_into_file_and_sname() {
 	assertContains "sname only" "$out" "overload=2"
 	assertContains "the file kept" "$out" "file=pxelinux.0"
 	check_row "not without overload=1" "!does not fit" "$("$P" build 2 "raw=250:$data")"
+	# option 52 needs 3 bytes of the options field: none left, or 1, 2
+	forty=$(printf 'ef%.0s' $(seq 40))
+	for fill in 300 299 298; do
+		check_row "the options field full to $((300 - fill)) bytes" "!does not fit" \
+			"$("$P" build 2 overload=1 "raw=250:$(printf 'cd%.0s' $(seq $fill))" "raw=251:$forty")"
+	done
+	# 3 left: option 52 there, the 40 bytes in file; the message stays in 548
+	hex=$("$P" build 2 overload=1 "raw=250:$(printf 'cd%.0s' $(seq 297))" "raw=251:$forty")
+	assertEquals "within the client's 576" $((548 * 2)) "${#hex}"
+	out=$(decode_built 2 overload=1 "raw=250:$(printf 'cd%.0s' $(seq 297))" "raw=251:$forty")
+	assertContains "option 52 in the last 3 bytes" "$out" "overload=1"
+	assertContains "251 from file" "$out" "opt251=$forty"
+	# the same at a client's 1500 (1472 after IP and UDP): never past the field
+	check_row "at a client's 1500 too (1228 bytes of options, all taken)" "!does not fit" \
+		"$("$P" build 2 max=1500 overload=1 "raw=250:$(printf 'cd%.0s' $(seq 1218))" "raw=251:$forty")"
 }
 
 test_builder_respects_the_size_limit() {

@@ -290,7 +290,7 @@ static void spill_areas(struct dhcp_builder *b, struct spill *sp)
 	/* option 52 takes 3 bytes of the options field the first time */
 	sp->area[0] = b->pkt.options;
 	sp->used[0] = &b->used;
-	sp->room[0] = b->overload ? main_room : main_room > 3 ? main_room - 3 : 0;
+	sp->room[0] = b->overload ? main_room : main_room - 3;	/* add_overloaded: >= 3 */
 	sp->area[1] = b->pkt.file;
 	sp->used[1] = &b->file_used;
 	sp->room[1] = (b->overload_ok & 1) ? sizeof(b->pkt.file) - 1 - b->file_used : 0;
@@ -340,7 +340,8 @@ static int add_overloaded(struct dhcp_builder *b, uint8_t code, const uint8_t *p
 	struct spill sp;
 	bool first = !b->overload;
 
-	if (!b->overload_ok || len == 0)
+	/* option 52 itself must fit in the options field */
+	if (!b->overload_ok || len == 0 || (first && option_room(b) < 3))
 		return -1;
 	spill_areas(b, &sp);
 	if (!spill(b, &sp, code, p, len, false))
