@@ -134,8 +134,8 @@ static int call(struct isc_parser *p, struct conf_expr *e, const char *kinds)
 }
 
 /* concat(A, B, C...) and pick-first-value(A, B...): a chain of pairs. */
-static int chain(struct isc_parser *p, enum conf_expr_op op, const struct isc_token *at,
-	const struct conf_expr **out)
+static int chain_links(struct isc_parser *p, enum conf_expr_op op, const struct isc_token *at,
+	const struct conf_expr **out, unsigned *links)
 {
 	struct conf_expr *e = node(p, op, at), *last = e;
 
@@ -146,6 +146,10 @@ static int chain(struct isc_parser *p, enum conf_expr_op op, const struct isc_to
 		struct conf_expr *next;
 
 		isc_next(p->lx);
+		/* each link nests one deeper when evaluated */
+		if (deeper(p, at) < 0)
+			return -1;
+		++*links;
 		if (!last->b) {
 			if (isc_data_expr(p, &last->b) < 0)
 				return -1;
@@ -163,6 +167,16 @@ static int chain(struct isc_parser *p, enum conf_expr_op op, const struct isc_to
 	if (op == EX_CONCAT && !e->b)
 		return isc_fail(p, isc_peek(p->lx), "concat takes two data expressions or more");
 	return punct(p, T_RPAREN, "')'");
+}
+
+static int chain(struct isc_parser *p, enum conf_expr_op op, const struct isc_token *at,
+	const struct conf_expr **out)
+{
+	unsigned links = 0;
+	int rc = chain_links(p, op, at, out, &links);
+
+	p->expr_depth -= links;
+	return rc;
 }
 
 static const struct { const char *name; uint8_t op; const char *args; } functions[] = {
@@ -347,25 +361,34 @@ static int bool_not(struct isc_parser *p, const struct conf_expr **out)
 /* A and B and C ...: left to right. */
 static int bool_and(struct isc_parser *p, const struct conf_expr **out)
 {
+	unsigned links = 0;
+	int rc = -1;
+
 	if (bool_not(p, out) < 0)
 		return -1;
 	while (isc_is(isc_peek(p->lx), "and")) {
 		struct isc_token t = isc_next(p->lx);
 		struct conf_expr *e = node(p, EX_AND, &t);
 
-		if (!e)
-			return -1;
+		/* A and B and C: ((A and B) and C), one deeper a link */
+		if (!e || deeper(p, &t) < 0)
+			goto done;
+		links++;
 		e->a = *out;
 		*out = e;
 		if (bool_not(p, &e->b) < 0)
-			return -1;
+			goto done;
 	}
-	return 0;
+	rc = 0;
+done:
+	p->expr_depth -= links;
+	return rc;
 }
 
 static int bool_or(struct isc_parser *p, const struct conf_expr **out)
 {
 	struct isc_token at = *isc_peek(p->lx);
+	unsigned links = 0;
 	int rc = -1;
 
 	if (deeper(p, &at) < 0)
@@ -376,8 +399,9 @@ static int bool_or(struct isc_parser *p, const struct conf_expr **out)
 		struct isc_token t = isc_next(p->lx);
 		struct conf_expr *e = node(p, EX_OR, &t);
 
-		if (!e)
+		if (!e || deeper(p, &t) < 0)
 			goto done;
+		links++;
 		e->a = *out;
 		*out = e;
 		if (bool_and(p, &e->b) < 0)
@@ -385,7 +409,7 @@ static int bool_or(struct isc_parser *p, const struct conf_expr **out)
 	}
 	rc = 0;
 done:
-	p->expr_depth--;
+	p->expr_depth -= links + 1;
 	return rc;
 }
 
