@@ -446,6 +446,7 @@ int conf_add_step(struct server_config *cfg, struct conf_scope *sc, struct conf_
 	if (!st)
 		return -1;
 	st->cond = cond;
+	sc->nsteps++;
 	st->prev = sc->last_step;
 	if (sc->last_step)
 		sc->last_step->next = st;

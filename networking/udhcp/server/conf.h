@@ -88,6 +88,7 @@ struct conf_scope {
 	/* if statements, in file order, each with the statements after it
 	 * (ISC runs a scope's statements in order: a later one wins) */
 	struct conf_step *steps, *last_step;
+	unsigned nsteps;
 	struct conf_log *logs, *last_log;	/* log statements, in file order */
 };
 
@@ -114,6 +115,7 @@ struct conf_step {
 	struct conf_scope *tail;	/* NULL until a statement follows */
 	struct conf_step *next, *prev;
 };
+
 
 /* class "NAME" { match if EXPR; | match EXPR; ... } and subclass "NAME" KEY { ... } */
 struct conf_class {
@@ -351,11 +353,13 @@ bool conf_is_fixed_ip(const struct server_config *cfg, uint32_t ip);
 
 /* ---- One client's view: its scopes, most specific first ------------------- */
 
-enum { CONF_VIEW_MAX = 96 };	/* scopes, the branches of ifs and classes included */
+enum { CONF_VIEW_MAX = 256 };	/* scopes, the branches of ifs and classes included */
+enum { CONF_STEPS_MAX = 64 };	/* if statements in one scope (the parser's limit) */
 
 struct conf_view {
 	const struct conf_scope *scope[CONF_VIEW_MAX];
 	unsigned n;
+	bool truncated;			/* more scopes than CONF_VIEW_MAX: the last ones lost */
 	const struct server_config *cfg;
 	bool has_rq;			/* rq holds the request it was resolved for */
 	struct conf_request rq;

@@ -158,6 +158,11 @@ static int if_statement(struct isc_parser *p, struct isc_block *b, const struct 
 	struct conf_cond *first = NULL, **link = &first;
 	bool has_test = true;
 
+	/* a client's view holds each if's branch and the statements after it */
+	if (b->scope->nsteps >= CONF_STEPS_MAX)
+		return isc_fail(p, at, "more than %d if statements in one scope (an elsif chain "
+			"is one)", CONF_STEPS_MAX);
+
 	for (;;) {
 		const struct conf_expr *test = NULL;
 		struct conf_cond *c;

@@ -442,6 +442,8 @@ static void push(struct conf_view *v, const struct conf_scope *sc)
 {
 	if (v->n < CONF_VIEW_MAX)
 		v->scope[v->n++] = sc;
+	else
+		v->truncated = true;
 }
 
 static void push_chain(struct conf_view *v, const struct conf_scope *sc)
@@ -486,6 +488,7 @@ void conf_resolve(const struct server_config *cfg, const struct conf_host *h,
 	struct conf_view sub, lease, base;
 
 	sub.n = lease.n = base.n = 0;
+	sub.truncated = lease.truncated = base.truncated = v->truncated = false;
 
 	if (subnet)
 		push_chain(&sub, &subnet->scope);
@@ -517,6 +520,7 @@ void conf_resolve(const struct server_config *cfg, const struct conf_host *h,
 	if (!cfg->has_conds || !rq) {
 		memcpy(v->scope, base.scope, sizeof(base.scope[0]) * base.n);
 		v->n = base.n;
+		v->truncated = base.truncated;
 		return;
 	}
 	for (unsigned i = 0; i < base.n; i++)
