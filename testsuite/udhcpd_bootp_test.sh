@@ -91,6 +91,57 @@ test_bootp_replies_like_isc_dhcpd() {
 		"$(sed -n '/^lease 10.99.0.200 {/,/^}/p' "$work/ours.leases")" "ends never;"
 }
 
+# lease_seconds FILE IP: ends - starts of IP's lease in a dhcpd.leases
+# (ISC's "W YYYY/MM/DD HH:MM:SS", UTC), or "never".
+lease_seconds() {
+	sed -n "/^lease $2 {/,/^}/p" "$1" | awk '
+		/ starts / { s = $3 " " $4 } / ends never/ { e = "never" } / ends [0-9]/ { e = $3 " " $4 }
+		END { print s "|" e }' | tr -d ';' | {
+		IFS='|' read -r s e
+		if [ "$e" = never ]; then echo never; elif [ -n "$s" ] && [ -n "$e" ]; then
+			echo $(( $(date -u -d "$e" +%s) - $(date -u -d "$s" +%s) ))
+		fi
+	}
+}
+
+# dynamic-bootp-lease-length and -cutoff end a BOOTP lease, in ISC dhcpd's
+# lease file and in ours: an hour; the cutoff (seconds since 1970, as ISC
+# 4.4.3 takes it) when it comes first.
+test_bootp_lease_length_and_cutoff_like_isc() {
+	need dhcpd || return 0
+	in_cli ip addr add 10.99.0.77/24 dev "$CLI_IF"
+	cutoff=$(( $(date +%s) + 1800 ))
+	for what in length cutoff; do
+		{
+			echo "subnet 10.99.0.0 netmask 255.255.255.0 {"
+			echo "	range dynamic-bootp 10.99.0.200 10.99.0.202;"
+			echo "	dynamic-bootp-lease-length 3600;"
+			[ $what = cutoff ] && echo "	dynamic-bootp-lease-cutoff $cutoff;"
+			echo "}"
+		} >"$work/$what.conf"
+		for who in isc ours; do
+			if [ $who = isc ]; then
+				BOX=$who-$what sandboxed_server isc dhcpd -4 -f -d -cf "$work/$what.conf" "$SRV_IF"
+				wait_log "$LOGS/isc.log" "Server starting service" 10 || { fail "ISC dhcpd did not start"; return; }
+			else
+				BOX=$who-$what sandboxed_server ours "$DHCPBOX" udhcpd -f -v -a 0 "$work/$what.conf" "$SRV_IF"
+				wait_log "$LOGS/ours.log" "started" 10 || { fail "udhcpd did not start: $(tail -n 5 "$LOGS/ours.log")"; return; }
+			fi
+			"$PU" build 0 chaddr=020000000b40 flags=8000 >"$work/q.hex"
+			out=$(in_cli "$PU" exchange 10.99.0.1 "$work/q.hex" 2)
+			assertContains "$who $what: an address" "$out" "yiaddr=10.99.0.200"
+			stop_bg $who
+			secs=$(lease_seconds "$work/sandbox/$who-$what/lib-dhcp/dhcpd.leases" 10.99.0.200)
+			if [ $what = length ]; then
+				assertEquals "$who: dynamic-bootp-lease-length 3600" 3600 "$secs"
+			else
+				# the cutoff, half an hour from the start of the test
+				assertTrue "$who: ended by the cutoff ($secs s)" "[ ${secs:-0} -gt 1700 ] && [ ${secs:-0} -le 1800 ]"
+			fi
+		done
+	done
+}
+
 # udhcpd.conf: "bootp yes" answers a BOOTP client with a static_lease
 # (its address, siaddr, sname, boot_file, the options); without it, or
 # without a static_lease, silence (BusyBox answers no BOOTP).
