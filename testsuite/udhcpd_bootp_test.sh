@@ -50,6 +50,8 @@ bootp_asks() {
 	relayed 0 chaddr=020000000b20 giaddr=10.98.0.1 raw=82:010465746833
 	pooled 0 chaddr=020000000b30 giaddr=10.97.0.1
 	pooled-dhcp 1 chaddr=020000000b31 giaddr=10.97.0.1
+	pool-denied 0 chaddr=020000000b32 giaddr=10.96.0.1
+	type-10 0 chaddr=020000000b10 flags=8000 raw=53:0a
 	EOF2
 }
 
@@ -61,6 +63,8 @@ test_bootp_replies_like_isc_dhcpd() {
 	in_srv ip route add 10.98.0.0/24 via 10.99.0.77
 	in_cli ip addr add 10.97.0.1/24 dev "$CLI_IF"
 	in_srv ip route add 10.97.0.0/24 via 10.99.0.77
+	in_cli ip addr add 10.96.0.1/24 dev "$CLI_IF"
+	in_srv ip route add 10.96.0.0/24 via 10.99.0.77
 	sandboxed_server isc dhcpd -4 -f -d -cf "$FIX/bootp.conf" "$SRV_IF"
 	wait_log "$LOGS/isc.log" "Server starting service" 10 || { fail "ISC dhcpd did not start"; return; }
 	bootp_asks isc
@@ -83,6 +87,8 @@ test_bootp_replies_like_isc_dhcpd() {
 	assertContains "ISC echoes 82 to a BOOTP relay" "$(grep '^relayed:' "$work/isc.bootp")" "opt82=010465746833"
 	assertContains "a pool allowing BOOTP" "$(grep '^pooled:' "$work/isc.bootp")" "yiaddr=10.97.0.5"
 	assertContains "a DHCP client: the pool denying BOOTP" "$(grep '^pooled-dhcp:' "$work/isc.bootp")" "yiaddr=10.97.0.6"
+	assertContains "ignore bootp in the pool" "$(grep '^pool-denied:' "$work/isc.bootp")" "no reply"
+	assertContains "an unknown option 53 is no BOOTP" "$(grep '^type-10:' "$work/isc.bootp")" "no reply"
 	assertContains "ISC ignores option 55 for BOOTP" "$(grep '^fixed-prl:' "$work/isc.bootp")" "domain=bootp.example"
 	assertEquals "what ISC dhcpd answered (<) and what udhcpd answered (>)" "" \
 		"$(diff "$work/isc.bootp" "$work/ours.bootp")"

@@ -56,14 +56,17 @@ static size_t bootp_reply(struct server_state *s, const struct dhcp_message *m, 
 	return server_finish_reply(s, b, m, DHCPACK, &out->dst, &out->port);
 }
 
-static bool bootp_allowed(const struct server_state *s, const struct dhcp_message *m)
+/* allow/deny/ignore bootp in the client's scopes for ip (0: its link's);
+ * those of a range's pool and subnet are range_admits' (decide.c), before
+ * an address of it is taken. */
+static bool bootp_allowed(const struct server_state *s, const struct dhcp_message *m, uint32_t ip)
 {
 	const struct conf_subnet *subnet;
 	struct conf_view v;
 
 	if (!s->cfg.isc)
 		return s->cfg.bootp;
-	server_view_for(s, m, 0, &v, &subnet);
+	server_view_for(s, m, ip, &v, &subnet);
 	return conf_view_param(&v, CP_BOOTP, CONF_ALLOW) == CONF_ALLOW;
 }
 
@@ -88,7 +91,9 @@ void server_decide_bootp(struct server_state *s, const struct dhcp_message *m, s
 	struct lease *l;
 	struct conf_view v;
 
-	if (!bootp_allowed(s, m)) {
+	struct lease *mine = server_lease_of(s, m), prior;
+
+	if (!bootp_allowed(s, m, fixed)) {
 		bb_debug_msg(1, "BOOTREQUEST from %s ignored: bootp disallowed", server_mac_str(m->chaddr));
 		return;
 	}
@@ -96,16 +101,18 @@ void server_decide_bootp(struct server_state *s, const struct dhcp_message *m, s
 		out->len = bootp_reply(s, m, fixed, out);
 		return;
 	}
-	if (!s->cfg.isc || !(ip = bootp_address(s, m, server_lease_of(s, m)))) {
+	if (!s->cfg.isc || !(ip = bootp_address(s, m, mine))) {
 		bb_debug_msg(1, "BOOTREQUEST from %s: no address for it", server_mac_str(m->chaddr));
 		return;
 	}
-	out->was_new = server_lease_of(s, m) == NULL;	/* the lease goes again if unjournaled */
+	out->was_new = mine == NULL;	/* the lease goes again if unjournaled */
+	if (mine)
+		prior = *mine;		/* as it was before server_reserve moves it */
 	if (!(l = server_reserve(s, m, ip)))
 		return;
 	server_view_for(s, m, ip, &v, &subnet);
 	secs = bootp_lease_time(&v);
-	out->before = *l;
+	out->before = mine ? prior : *l;
 	out->lease_s = secs;
 	out->bound = l;
 	l->state = LEASE_ACTIVE;

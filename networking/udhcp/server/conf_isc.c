@@ -500,7 +500,7 @@ static int set_value(struct isc_parser *p, struct isc_block *b, const struct isc
 		} else if (isc_number(p, 32, &v) < 0) {
 			return -1;
 		}
-		conf_set_param(b->scope, (enum conf_param)pa->which, v);
+		conf_set_param(sc, (enum conf_param)pa->which, v);
 		return 0;
 	case PK_NUMBER:
 		if (isc_number(p, 32, &v) < 0)

@@ -58,6 +58,18 @@ static void asker_init(const struct server_state *s, const struct dhcp_message *
 	a->bootp = m && !udhcp_opt_present(&m->opts, DHCP_MESSAGE_TYPE);
 }
 
+/* allow/deny/ignore bootp in the range's pool or subnet, or above them
+ * (ISC looks at the scopes of the address it gives). */
+static bool range_allows_bootp(const struct conf_range *r)
+{
+	const struct conf_scope *sc = r->pool ? &r->pool->scope : r->subnet ? &r->subnet->scope : NULL;
+
+	for (unsigned depth = 0; sc && depth <= CONF_DEPTH_MAX; sc = sc->parent, depth++)
+		if (sc->set & (1u << CP_BOOTP))
+			return sc->value[CP_BOOTP] == CONF_ALLOW;
+	return true;
+}
+
 /* A BOOTP client draws from a "range dynamic-bootp", or from a pool that
  * allows dynamic bootp clients (dhcpd.conf(5)); any client from one that
  * admits it. */
@@ -70,7 +82,8 @@ static bool range_admits(const struct server_state *s, const struct conf_range *
 			break;
 		}
 	}
-	if (a->bootp && !r->dynamic_bootp && !(r->pool && r->pool->allows_bootp))
+	if (a->bootp && (!(r->dynamic_bootp || (r->pool && r->pool->allows_bootp))
+			 || !range_allows_bootp(r)))
 		return false;
 	if (!r->pool || !r->pool->npermits)
 		return true;
@@ -802,7 +815,13 @@ void server_decide(struct server_state *s, const struct dhcp_message *m, struct 
 		handle_inform(s, m, out);
 		break;
 	case 0:		/* no option 53: BOOTP (RFC 2131 4.3, "BOOTP clients") */
-		server_decide_bootp(s, m, out);
+		/* an option 53 of a type we do not know (or a bad one) is no
+		 * BOOTP request: dropped, not answered with an infinite lease */
+		if (!udhcp_opt_present(&m->opts, DHCP_MESSAGE_TYPE)) {
+			server_decide_bootp(s, m, out);
+			break;
+		}
+		bb_debug_msg(1, "bad or unknown message type ignored");
 		break;
 	default:
 		bb_debug_msg(1, "message type %u ignored", type);
