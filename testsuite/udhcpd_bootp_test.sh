@@ -3,12 +3,12 @@
 # fixtures/isc/bootp.conf is served by ISC dhcpd and then by udhcpd, in
 # the same test, to BOOTP requests (no option 53) from the probe, and the
 # replies are compared field by field: yiaddr, siaddr, sname, file, each
-# option, the length. Helpers as in udhcpd_isc_test.sh.
+# option, the length. sandboxed_server is isc_servers.sh's.
 . "$SRCTREE/testsuite/testlib.sh"
 . "$SRCTREE/testsuite/netns.sh"
 . "$SRCTREE/testsuite/e2e.sh"
+. "$SRCTREE/testsuite/isc_servers.sh"
 
-FIX="$SRCTREE/testsuite/fixtures/isc"
 PU="$PROBES/udhcp_probe"
 
 oneTimeSetUp() {
@@ -17,15 +17,6 @@ oneTimeSetUp() {
 	return 0
 }
 
-sandboxed_server() {
-	name=$1; shift
-	box="$work/sandbox/${BOX:-$name}"
-	mkdir -p "$box/lib-dhcp" "$box/lib-misc" "$box/run"
-	[ -e "$box/lib-dhcp/dhcpd.leases" ] || touch "$box/lib-dhcp/dhcpd.leases"
-	start_bg "$name" nsenter --net="/run/netns/$SRV_NS" unshare -m --propagation private sh -c '
-		mount --bind "$1/lib-dhcp" /var/lib/dhcp && mount --bind "$1/lib-misc" /var/lib/misc &&
-		mount --bind "$1/run" /run && cd "$2" && shift 2 && exec "$@"' sh "$box" "$FIX" "$@"
-}
 
 # bootp_asks WHO: the requests below to the server running, a line per
 # reply in $work/WHO.bootp. ISC sends a host's reply to its chaddr's MAC
