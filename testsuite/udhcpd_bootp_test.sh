@@ -78,6 +78,7 @@ test_bootp_replies_like_isc_dhcpd() {
 	assertContains "ISC echoes 82 to a BOOTP relay" "$(grep '^relayed:' "$work/isc.bootp")" "opt82=010465746833"
 	assertContains "a pool allowing BOOTP" "$(grep '^pooled:' "$work/isc.bootp")" "yiaddr=10.97.0.5"
 	assertContains "a DHCP client: the pool denying BOOTP" "$(grep '^pooled-dhcp:' "$work/isc.bootp")" "yiaddr=10.97.0.6"
+	assertContains "RFC 951's vendor area" "$(grep '^pooled:' "$work/isc.bootp")" "len=300"
 	assertContains "ignore bootp in the pool" "$(grep '^pool-denied:' "$work/isc.bootp")" "no reply"
 	assertContains "an unknown option 53 is no BOOTP" "$(grep '^type-10:' "$work/isc.bootp")" "no reply"
 	assertContains "ISC ignores option 55 for BOOTP" "$(grep '^fixed-prl:' "$work/isc.bootp")" "domain=bootp.example"

@@ -41,6 +41,10 @@ static size_t bootp_reply(struct server_state *s, const struct dhcp_message *m, 
 	server_view_for(s, m, ip, &v, &subnet);
 	udhcp_builder_init(b, DHCPACK, m->xid, m->htype, m->chaddr, m->hlen);
 	b->used = 0;	/* RFC 1497: the cookie, options, no option 53 */
+	/* RFC 951's 64-byte vendor area (cookie included), as ISC fills it:
+	 * a BOOTP client may have no room for more; what does not fit is
+	 * left out */
+	b->max_size = IP_UDP_HEADER_LEN + BOOTP_MIN_LEN;
 	b->reserved = server_agent_room(m);
 	b->pkt.flags = htons(m->flags);
 	b->pkt.gateway_nip = m->giaddr;
