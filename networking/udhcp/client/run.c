@@ -159,7 +159,7 @@ static int unicast_send(struct client_run *r, const struct dhcp_builder *b, size
 
 static void do_send(struct client_run *r, const struct client_action *a)
 {
-	static struct dhcp_builder b;
+	struct dhcp_builder b;
 	struct client_state *c = r->c;
 	size_t len = client_build(c, a->what, a->ip, os_mono_ms(), &b);
 	const char *name = udhcp_message_type_name(b.pkt.options[2]);

@@ -72,7 +72,8 @@ static void env_inherit(struct env *e)
 
 static void env_add_options(struct env *e, const struct dhcp_optset *opts)
 {
-	static char text[16384];
+	enum { TEXT_MAX = 16384 };	/* a 255-byte option's widest rendering and more */
+	char *text = xmalloc(TEXT_MAX);	/* the heap, not BSS every process maps */
 
 	for (unsigned code = 1; code < 255; code++) {
 		const struct udhcp_optdef *d = udhcp_option_by_code(code);
@@ -84,7 +85,7 @@ static void env_add_options(struct env *e, const struct dhcp_optset *opts)
 		data = udhcp_opt_get(opts, code, &len);
 		if (!data)
 			continue;
-		if (udhcp_option_to_text(code, data, len, text, sizeof(text), &err) < 0) {
+		if (udhcp_option_to_text(code, data, len, text, TEXT_MAX, &err) < 0) {
 			bb_info_msg("not passing option %u to the script: %s", code, err.msg);
 			continue;
 		}
@@ -100,6 +101,7 @@ static void env_add_options(struct env *e, const struct dhcp_optset *opts)
 		if (d && d->alias)
 			env_add(e, d->alias, text);
 	}
+	free(text);
 }
 
 char **udhcp_script_env(const char *ifname, const struct dhcp_message *m)

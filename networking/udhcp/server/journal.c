@@ -457,8 +457,8 @@ void server_carry_out(struct server_state *s, const struct dhcp_message *m, stru
 
 void server_handle_message(struct server_state *s, const uint8_t *buf, size_t len)
 {
-	static struct dhcp_message m;
-	static struct server_out out;
+	struct dhcp_message m;	/* on the stack: nothing keeps a pointer to them */
+	struct server_out out;
 	struct udhcp_error err;
 	unsigned type;
 
@@ -481,7 +481,7 @@ void server_handle_message(struct server_state *s, const uint8_t *buf, size_t le
 
 void server_offer(struct server_state *s, const struct dhcp_message *req, uint32_t ip)
 {
-	static struct server_out out;
+	struct server_out out;
 
 	server_make_room(s);	/* before the lease is looked up: a flush may roll back */
 	server_journal_ready(s);

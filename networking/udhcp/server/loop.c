@@ -51,8 +51,6 @@ enum { BATCH_MAX = 64 };	/* requests handled between two fsyncs at most */
 #define ISC_LEASE_FILE "/var/lib/dhcp/dhcpd.leases"
 #define ISC_PID_FILE "/var/run/dhcpd.pid"
 
-static struct server_state server;
-
 /* A config file's text; a NUL byte in it is refused (EINVAL): the parsers
  * would stop there and silently ignore the rest. */
 static char *read_conf_text(const char *path)
@@ -107,7 +105,7 @@ static void log_errors(const struct conf_errors *all)
 static int read_config(const char *path, struct server_config *cfg)
 {
 	static const struct conf_isc_io io = { read_include, resolve_name, NULL };
-	static struct conf_errors all;
+	struct conf_errors all;
 	struct udhcp_error err;
 	char *text = read_conf_text(path);
 	int r;
@@ -330,7 +328,7 @@ static void handle_signal(struct server_state *s, int sig)
  * batch share one fsync. */
 static void handle_batch(struct server_state *s, unsigned link, unsigned *budget)
 {
-	static uint8_t buf[DHCP_MAX_RECV];
+	uint8_t buf[DHCP_MAX_RECV];
 
 	server_use_link(s, link);
 	for (; *budget > 0; (*budget)--) {
@@ -422,7 +420,7 @@ static void command_line_files(struct server_config *cfg, const char *lease, con
 int udhcpd_main(int argc, char **argv)
 {
 	static const int signals[] = { SIGUSR1, SIGHUP, SIGTERM, SIGINT, 0 };
-	struct server_state *s = &server;
+	struct server_state *s = xzalloc(sizeof(*s));	/* the heap: not BSS every applet maps */
 	char *str_I = NULL, *str_c = NULL, *str_l = NULL, *str_p = NULL, **ifaces;
 	unsigned port = DHCP_SERVER_PORT;
 	uint32_t opts;

@@ -301,6 +301,16 @@ int server_start(struct server_state *s)
 	/* every failure ends in server_stop: s->cfg is freed with the rest */
 	s->journal_fd = -1;
 	s->now = server_now();
+	/* on the heap, not in the state: every process of the binary maps its
+	 * BSS, and calloc's fresh pages stay unmapped until a probe or a held
+	 * ACK uses them */
+	s->held = calloc(HELD_MAX, sizeof(*s->held));
+	s->pending = calloc(PENDING_MAX, sizeof(*s->pending));
+	if (!s->held || !s->pending) {
+		bb_error_msg("out of memory");
+		server_stop(s);
+		return -1;
+	}
 	if (server_check_ranges(s, &s->cfg) < 0) {
 		server_stop(s);
 		return -1;
@@ -376,6 +386,10 @@ void server_stop(struct server_state *s)
 	pool_free(&s->pool);
 	conf_free(&s->cfg);
 	lease_table_free(&s->leases);
+	free(s->held);
+	free(s->pending);
+	s->held = NULL;
+	s->pending = NULL;
 	if (s->journal_fd >= 0)
 		os_file_close(s->journal_fd);
 	s->journal_fd = -1;

@@ -116,14 +116,14 @@ struct server_state {
 	int64_t synced_size;	/* bytes the last good fsync covered: a failed one is cut back to it */
 	bool journal_broken;	/* a write or fsync failed: rewrite before any more ACKs */
 	unsigned load_dropped;	/* records that found no room at start */
-	struct held_reply held[HELD_MAX];
+	struct held_reply *held;	/* HELD_MAX of them (heap, server_start) */
 	unsigned nheld;
 	unsigned long fsyncs, acks;
 	/* ARP (serverprobe.c) */
 	unsigned arp_ms;	/* -a; 0: no probes */
 	int arp_fd, ifindex;
 	uint8_t mac[6];
-	struct pending_offer pending[PENDING_MAX];
+	struct pending_offer *pending;	/* PENDING_MAX (heap, server_start): only pages used are resident */
 	struct reserve_slot reserve[RESERVE_SLOTS];
 	int64_t last_background_ms;
 	unsigned long probes_sent, conflicts;
