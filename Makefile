@@ -6,6 +6,7 @@
 #   make test [TESTS="getopt32 dispatch"]   make check-long (the model test at length)
 #   make install DESTDIR=... PREFIX=...
 #   make demo | bench [BENCH_CLIENTS=N]      (root: udhcpd and udhcpc in namespaces)
+#   make size                               (text/data/bss against the budgets)
 #   make clean | distclean                  make help
 #
 # O=DIR keeps .config, objects and the binary in DIR (the source tree stays
@@ -35,7 +36,7 @@ autoconf_h := $(obj)/include/autoconf.h
 
 config_targets := defconfig menuconfig nconfig oldconfig olddefconfig \
 	allnoconfig allyesconfig savedefconfig
-no_config_goals := $(config_targets) clean distclean help demo bench
+no_config_goals := $(config_targets) clean distclean help demo bench size
 mixed_goals := $(and $(filter $(config_targets),$(MAKECMDGOALS)),$(filter-out $(config_targets),$(MAKECMDGOALS)))
 
 ifneq ($(mixed_goals),)
@@ -135,8 +136,20 @@ ifeq ($(SANITIZE),1)
 san := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 cflags += $(san) -g
 ldflags += $(san)
-else ifeq ($(CONFIG_STATIC),y)
-ldflags += -static
+else
+# C without exceptions needs no .eh_frame (about 30 KB on x86-64, as
+# BusyBox finds): a debugger reads -g's .debug_frame instead
+cflags += -fno-asynchronous-unwind-tables -fno-unwind-tables
+ifeq ($(CONFIG_STATIC),y)
+cflags += -fno-pie
+ldflags += -static -no-pie
+else ifeq ($(CONFIG_PIE),y)
+cflags += -fPIE
+ldflags += -pie
+else
+cflags += -fno-pie
+ldflags += -no-pie
+endif
 endif
 ALL_CFLAGS = $(cflags) $(CFLAGS) $(call unquote,$(CONFIG_EXTRA_CFLAGS))
 ALL_LDFLAGS = $(ldflags) $(LDFLAGS) $(call unquote,$(CONFIG_EXTRA_LDFLAGS))
@@ -362,12 +375,17 @@ bench:
 	$(Q)$(MAKE) -s -f $(srctree)/Makefile O=$(obj) all $(obj)/testsuite/udhcpd_load
 	$(Q)$(SHELL) $(srctree)/scripts/bench.sh $(obj)/dhcpbox $(obj)/testsuite/udhcpd_load $(BENCH_CLIENTS)
 
+# Sizes against the budgets (scripts/size.sh): fails on a failed build,
+# a BSS over budget or text past its ceiling.
+size:
+	$(Q)$(SHELL) $(srctree)/scripts/size.sh $(srctree) $(obj)/size $(CC) $(MAKE)
+
 # --- Housekeeping ------------------------------------------------------------
 
 clean:
 	$(Q)rm -f $(obj)/dhcpbox $(probe_bins) $(obj)/testsuite/udhcpd_load $(obj)/testsuite/udhcpd_model \
 		$(obj)/testsuite/udhcpc_model $(libbb_a) $(udhcp_a) $(obj)/.build-flags $(fuzz_bins)
-	$(Q)rm -rf $(obj)/coverage $(obj)/build-powerpc-linux-gnu
+	$(Q)rm -rf $(obj)/coverage $(obj)/build-powerpc-linux-gnu $(obj)/size
 	$(Q)find $(addprefix $(obj)/,applets libbb networking testsuite include) \
 		\( -name '*.o' -o -name '*.d' -o -name '*.tmp' \) -type f -delete 2>/dev/null || true
 	$(Q)for d in applets libbb $(addprefix $(U)/,codec os client server relay) $(U) testsuite/c testsuite fuzz/bin; do \
@@ -385,6 +403,6 @@ help:
 
 endif # mixed_goals
 
-.PHONY: all probes test check-long test-bigendian fuzz fuzz-run fuzz_packages coverage install demo bench clean distclean help FORCE $(config_targets)
+.PHONY: all probes test check-long size test-bigendian fuzz fuzz-run fuzz_packages coverage install demo bench clean distclean help FORCE $(config_targets)
 FORCE:
 .SECONDARY:
