@@ -59,6 +59,9 @@ void bb_error_msg(const char *fmt, ...) PRINTF_LIKE(1, 2);
 void bb_perror_msg(const char *fmt, ...) PRINTF_LIKE(1, 2);
 void bb_info_msg(const char *fmt, ...) PRINTF_LIKE(1, 2);
 void bb_debug_msg(unsigned level, const char *fmt, ...) PRINTF_LIKE(2, 3);
+/* Room for one more message about a client's packet (rate-limited, the
+ * drops counted and logged later): call before such a bb_*_msg. */
+bool bb_client_msg_allowed(void);
 void bb_error_msg_and_die(const char *fmt, ...) PRINTF_LIKE(1, 2) NORETURN;
 void bb_perror_msg_and_die(const char *fmt, ...) PRINTF_LIKE(1, 2) NORETURN;
 void xfunc_die(void) NORETURN;

@@ -50,8 +50,14 @@ nsenter --net="/run/netns/$srv" "$box" udhcpd -f "$dir/udhcpd.conf" >"$dir/serve
 server_pid=$!
 wait_started udhcpd "$server_pid" "$dir/server.log"
 
+# rss PID: the process's resident set in KiB
+rss() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
+rss_idle=$(rss "$server_pid")
 echo "== udhcpd: $clients new clients through a relay, lease file on disk ($(df -PT "$dir" | awk 'NR==2 {print $2}'))"
 nsenter --net="/run/netns/$cli" "$load" 10.77.0.1 10.78.0.1 "$clients" 64 || status=1
+rss_full=$(rss "$server_pid")
+echo "udhcpd memory: RSS $rss_idle KiB idle with a /16 pool (65,521 addresses, room for 70,000 leases)," \
+	"$rss_full KiB with $clients leases: $(( (rss_full - rss_idle) * 1024 / clients )) B per lease held"
 echo "== the same clients again (each gets its address back)"
 nsenter --net="/run/netns/$cli" "$load" 10.77.0.1 10.78.0.1 "$clients" 64 || status=1
 

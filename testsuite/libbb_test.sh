@@ -47,6 +47,26 @@ test_long_message_is_cut_not_overflowed() {
 	assertTrue "message cut to the buffer" "[ ${#err} -gt 1000 ] && [ ${#err} -lt 1300 ]"
 }
 
+test_messages_escape_what_is_not_printable() {
+	# a host name or vendor class from the network: no forged line, no
+	# terminal escape, every byte still visible
+	run "$P" error "$(printf 'box\nudhcpd: forged\033[31m\001\177\377 end')"
+	assertEquals 'libbb_probe: box\012udhcpd: forged\033[31m\001\177\377 end' "$err"
+	assertEquals "one line" 1 "$(printf '%s\n' "$err" | wc -l)"
+	run "$P" info "$(printf 'tab\there, a backslash \\ stays')"
+	assertEquals 'libbb_probe: tab\011here, a backslash \ stays' "$err"
+}
+
+test_client_messages_are_rate_limited() {
+	run "$P" flood 5000 "bad packet"
+	lines=$(printf '%s\n' "$err" | grep -c 'bad packet')
+	seconds=${out#seconds }
+	# a burst of 20, then one a second: exact accounting, no timing guess
+	assertTrue "at least the burst: $lines" "[ $lines -ge 20 ]"
+	assertTrue "$lines lines in $seconds s" "[ $lines -le $((20 + seconds)) ]"
+	assertEquals "the first of the burst" "libbb_probe: bad packet 0" "$(printf '%s\n' "$err" | head -n 1)"
+}
+
 test_syslog_mode() {
 	is_root || { skip_test "needs root (a mount namespace for /dev/log)"; return 0; }
 	command -v unshare >/dev/null || { skip_test "unshare missing"; return 0; }

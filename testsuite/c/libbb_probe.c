@@ -3,6 +3,9 @@
  * libbb suite.
  *	error|perror|info|die|pdie TEXT	a message helper
  *	debug LEVEL VERBOSITY TEXT	bb_debug_msg at LEVEL with -v count
+ *	flood N TEXT			N messages about a client, as fast as it
+ *					can: the rate limit lets through what it
+ *					lets through; "seconds S" (how long it took)
  *	syslog TEXT			-S mode, then bb_error_msg; run it where
  *					/dev/log is ours (a mount namespace): it
  *					binds /dev/log and prints what arrives
@@ -19,6 +22,7 @@
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <sys/wait.h>
+#include <time.h>
 
 static int message(char **argv)
 {
@@ -148,6 +152,18 @@ int main(int argc, char **argv)
 	if (strcmp(cmd, "debug") == 0 && argc >= 5) {
 		bb_verbose = xatou(argv[2]);
 		bb_debug_msg(xatou(argv[1]), "%s", argv[3]);
+		return 0;
+	}
+	if (strcmp(cmd, "flood") == 0 && argc >= 4) {
+		struct timespec a, b;
+		unsigned n = xatou(argv[1]);
+
+		clock_gettime(CLOCK_MONOTONIC, &a);
+		for (unsigned i = 0; i < n; i++)
+			if (bb_client_msg_allowed())
+				bb_error_msg("%s %u", argv[2], i);
+		clock_gettime(CLOCK_MONOTONIC, &b);
+		printf("seconds %ld\n", (long)(b.tv_sec - a.tv_sec));
 		return 0;
 	}
 	if (strcmp(cmd, "syslog") == 0 && argc >= 3)

@@ -171,9 +171,10 @@ static void log_drop(struct relay_daemon *d, enum relay_verdict v, const char *w
 	const struct udhcp_error *err)
 {
 	d->dropped++;
-	if (v == RELAY_DROP_NOTICE)
-		bb_info_msg("dropped %s: %s", where, err->msg);
-	else
+	if (v == RELAY_DROP_NOTICE) {
+		if (bb_client_msg_allowed())	/* a flood of bad packets is no flood of lines */
+			bb_info_msg("dropped %s: %s", where, err->msg);
+	} else
 		bb_debug_msg(1, "dropped %s: %s", where, err->msg);
 }
 

@@ -62,7 +62,7 @@ void server_agent_echo(struct dhcp_builder *b, const struct dhcp_message *m)
 	size_t n;
 	const uint8_t *data = udhcp_opt_get(&m->opts, DHCP_RELAY_AGENT, &n);
 
-	if (data && udhcp_add_option(b, DHCP_RELAY_AGENT, data, n) < 0)
+	if (data && udhcp_add_option(b, DHCP_RELAY_AGENT, data, n) < 0 && bb_client_msg_allowed())
 		bb_error_msg("option 82 does not fit in the reply to %s: not echoed",
 			server_mac_str(m->chaddr));
 }

@@ -256,7 +256,7 @@ void server_view_for(const struct server_state *s, const struct dhcp_message *m,
 	if (evaluate)
 		server_request_of(s, m, &rq);
 	conf_resolve(&s->cfg, server_host_of(s, m), sn, r, evaluate ? &rq : NULL, v);
-	if (v->truncated)
+	if (v->truncated && bb_client_msg_allowed())
 		bb_error_msg("the scopes, classes and ifs of %s's request are more than %d: "
 			"the least specific are left out", server_mac_str(m->chaddr), CONF_VIEW_MAX);
 	if (subnet)

@@ -46,9 +46,10 @@ int lease_table_init(struct lease_table *t, unsigned capacity)
 	}
 	memset(t->key_buckets, 0xff, t->nbuckets * sizeof(int32_t));
 	memset(t->ip_buckets, 0xff, t->nbuckets * sizeof(int32_t));
-	for (unsigned i = 0; i < capacity; i++)
-		t->leases[i].next_by_key = i + 1 < capacity ? (int32_t)(i + 1) : -1;
-	t->free_head = capacity ? 0 : -1;
+	/* no free list through every slot: writing it would make the whole
+	 * table resident at start (11 MB for a /16), used or not */
+	t->free_head = -1;
+	t->fresh = 0;
 	return 0;
 }
 
@@ -159,7 +160,8 @@ bool lease_is_live(const struct lease *l, int64_t now)
 
 struct lease *lease_add(struct lease_table *t, const uint8_t *key, unsigned len, uint32_t ip)
 {
-	int32_t idx = t->free_head, *head;
+	int32_t idx = t->free_head >= 0 ? t->free_head : t->fresh < t->capacity ? (int32_t)t->fresh : -1;
+	int32_t *head;
 	struct lease *l;
 
 	if (len > LEASE_KEY_MAX)
@@ -167,7 +169,10 @@ struct lease *lease_add(struct lease_table *t, const uint8_t *key, unsigned len,
 	if (idx < 0 || lease_by_ip(t, ip) || (len && lease_by_key(t, key, len)))
 		return NULL;
 	l = &t->leases[idx];
-	t->free_head = l->next_by_key;
+	if (idx == t->free_head)
+		t->free_head = l->next_by_key;
+	else
+		t->fresh++;
 	memset(l, 0, sizeof(*l));
 	if (len)
 		memcpy(l->key, key, len);

@@ -45,7 +45,8 @@ struct lease_table {
 	unsigned capacity, used;
 	int32_t *key_buckets, *ip_buckets;
 	unsigned nbuckets;	/* a power of two */
-	int32_t free_head;	/* free slots, chained through next_by_key */
+	int32_t free_head;	/* freed slots, chained through next_by_key */
+	unsigned fresh;		/* slots from here on were never used: calloc's untouched pages */
 };
 
 /* -1 when out of memory or capacity is beyond LEASE_TABLE_MAX. */
