@@ -59,6 +59,11 @@ void bb_error_msg(const char *fmt, ...) PRINTF_LIKE(1, 2);
 void bb_perror_msg(const char *fmt, ...) PRINTF_LIKE(1, 2);
 void bb_info_msg(const char *fmt, ...) PRINTF_LIKE(1, 2);
 void bb_debug_msg(unsigned level, const char *fmt, ...) PRINTF_LIKE(2, 3);
+#if !ENABLE_FEATURE_DEBUG_MESSAGES
+/* -v's messages left out (FEATURE_DEBUG_MESSAGES=n): the call stays for
+ * the compiler to check, and is dropped with its strings as dead code */
+#define bb_debug_msg(level, ...) do { if (0) bb_debug_msg(level, __VA_ARGS__); } while (0)
+#endif
 /* Room for one more message about a client's packet (rate-limited, the
  * drops counted and logged later): call before such a bb_*_msg. */
 bool bb_client_msg_allowed(void);

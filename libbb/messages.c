@@ -143,6 +143,7 @@ bool bb_client_msg_allowed(void)
 	return true;
 }
 
+#undef bb_debug_msg
 void bb_debug_msg(unsigned level, const char *fmt, ...)
 {
 	va_list ap;
