@@ -18,7 +18,9 @@ void bb_print_full_usage(FILE *out, const char *name, const char *usage)
 	const char *details = usage ? usage + strcspn(usage, "\n") : "";
 
 	print_synopsis(out, name, usage);
-	if (ENABLE_FEATURE_VERBOSE_USAGE && *details && details[1]) {
+	/* without FEATURE_VERBOSE_USAGE the texts hold only the synopsis
+	 * (IF_FEATURE_VERBOSE_USAGE around the rest): what is left is printed */
+	if (*details && details[1]) {
 		details++;
 		fputs(details, out);
 		if (details[strlen(details) - 1] != '\n')

@@ -93,4 +93,28 @@ acks=$(sed -n 's/.*exiting: \([0-9]*\) ACKs with \([0-9]*\) fsyncs.*/\1 \2/p' "$
 set -- $acks
 [ $# = 2 ] && [ "$2" -gt 0 ] && echo "group commit: $(( $1 / $2 )) ACKs per fsync on average"
 echo "leases in the file: $(grep -c 'binding state active' "$dir/udhcpd.leases")"
+
+# A /24 as most routers serve it, idle, next to BusyBox's udhcpd on the
+# same file (its keywords are ours): RSS in KiB, one after the other on
+# the same link.
+echo "== idle RSS with a /24 pool, the same udhcpd.conf"
+cat >"$dir/small.conf" <<CONF
+interface $srv_if
+start 10.77.0.10
+end 10.77.0.250
+lease_file $dir/small.leases
+pidfile $dir/small.pid
+opt subnet 255.255.255.0
+opt lease 3600
+CONF
+for server in "$box udhcpd" "busybox udhcpd"; do
+	command -v "${server%% *}" >/dev/null || { echo "${server}: not installed"; status=1; continue; }
+	rm -f "$dir/small.leases"
+	nsenter --net="/run/netns/$srv" $server -f "$dir/small.conf" >"$dir/small.log" 2>&1 &
+	server_pid=$!
+	wait_started "$server" "$server_pid" "$dir/small.log"
+	echo "$server: $(rss "$server_pid") KiB"
+	kill -TERM "$server_pid" && wait "$server_pid"
+	server_pid=
+done
 exit ${status:-0}

@@ -11,13 +11,15 @@
 
 const char dumpleases_usage[] =
 	"[-r|-a] [-d] [-f LEASEFILE]\n"
+	IF_FEATURE_VERBOSE_USAGE(
 	"\n"
 	"Display DHCP leases granted by udhcpd\n"
 	"\n"
 	"\t-f,--file FILE\tLease file (default " UDHCPD_LEASE_FILE_DEFAULT ")\n"
 	"\t-r,--remaining\tShow remaining time (default)\n"
 	"\t-a,--absolute\tShow expiration time\n"
-	"\t-d,--decimal\tShow time in seconds\n";
+	"\t-d,--decimal\tShow time in seconds\n"
+	);
 
 enum { OPT_r = 1 << 0, OPT_a = 1 << 1, OPT_d = 1 << 2, OPT_f = 1 << 3 };
 

@@ -15,8 +15,10 @@ static const char udhcpc_spec[] =
 
 static const char probe_usage[] =
 	"[-CnqRSofBbv] [-i IFACE] [-s PROG] [-T SEC] [-t N] [-x OPT:VAL]...\n"
+	IF_FEATURE_VERBOSE_USAGE(
 	"\n"
-	"\t-i,--interface IFACE\tInterface to use\n";
+	"\t-i,--interface IFACE\tInterface to use\n"
+	);
 
 union slot {
 	char *str;

@@ -23,6 +23,7 @@
 
 const char udhcpc_usage[] =
 	"[-fbqRBCnoSv] [-a[MSEC]] [-i IFACE] [-s PROG] [-p FILE] [-t N] [-T SEC] [-A SEC] [-r IP] [-x OPT:VAL]... [-O OPT]... [-V VENDOR] [-F NAME] [-P PORT]\n"
+	IF_FEATURE_VERBOSE_USAGE(
 	"\n"
 	"\t-i IFACE\tInterface to use (default " CONFIG_UDHCPC_DEFAULT_INTERFACE ")\n"
 	"\t-s PROG\t\tRun PROG at DHCP events (default " CONFIG_UDHCPC_DEFAULT_SCRIPT ")\n"
@@ -50,7 +51,8 @@ const char udhcpc_usage[] =
 	"\t-P PORT\t\tUse PORT (default 68); the server is at PORT-1\n"
 	"\t-v\t\tVerbose\n"
 	"Signals: USR1 renew (or discover), USR2 release, TERM exit (releasing with -R)\n"
-	"The lease is remembered in " CONFIG_UDHCPC_STATE_DIR "/IFACE.lease\n";
+	"The lease is remembered in " CONFIG_UDHCPC_STATE_DIR "/IFACE.lease\n"
+	);
 
 static const char option_spec[] =
 	"C(clientid-none)V:(vendorclass)F:(fqdn)i:(interface)n(now)p:(pidfile)"

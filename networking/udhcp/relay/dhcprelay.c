@@ -22,6 +22,7 @@
 const char dhcprelay_usage[] =
 	"[-fSv] [-p PIDFILE] [-c N] [-a] [-r ID] [-m POLICY] [-g ADDR[,ADDR]...]\n"
 	"\tCLIENT_IFACE[,CLIENT_IFACE]... SERVER_IFACE [SERVER_IP]...\n"
+	IF_FEATURE_VERBOSE_USAGE(
 	"\n"
 	"Relay DHCP requests from the CLIENT_IFACEs to the SERVER_IPs (each to all\n"
 	"of them; without one, broadcast on SERVER_IFACE) and the replies back\n"
@@ -36,7 +37,8 @@ const char dhcprelay_usage[] =
 	"\t-m,--agent-policy P\tA request's own option 82: keep (default), replace\n"
 	"\t\t\t\tor drop (ISC's forward, replace, discard)\n"
 	"\t-g,--giaddr ADDR,...\tgiaddr of each CLIENT_IFACE, in order (default: its address)\n"
-	"Signals: TERM and INT exit\n";
+	"Signals: TERM and INT exit\n"
+	);
 
 static const char option_spec[] =
 	"f(foreground)S(syslog)v+(verbose)p:(pidfile)c:+(max-hops)a(agent-info)"

@@ -21,6 +21,7 @@
 const char udhcpd_usage[] =
 	"[-fdtS] [-I ADDR] [-a MSEC] [-P PORT] [-v] [-l LEASEFILE] [-F PIDFILE]\n"
 	"\t[-c CONFFILE | CONFFILE] [IFACE]...\n"
+	IF_FEATURE_VERBOSE_USAGE(
 	"\n"
 	"DHCP server (default config /etc/udhcpd.conf). CONFFILE is BusyBox's\n"
 	"udhcpd.conf, or ISC's dhcpd.conf when a line ends in ; { or }. IFACEs:\n"
@@ -39,7 +40,8 @@ const char udhcpd_usage[] =
 	"\t-a MSEC\tARP probe of a new address before offering it (default 2000, 0: none)\n"
 	"\t-P PORT\tUse PORT (default 67; dhcpd's -p too); clients are at PORT+1\n"
 	"\t-v\tVerbose (-v -v: every packet)\n"
-	"Signals: USR1 rewrites the lease file, HUP reloads the config, TERM exits\n";
+	"Signals: USR1 rewrites the lease file, HUP reloads the config, TERM exits\n"
+	);
 
 enum {
 	OPT_f = 1 << 0, OPT_S = 1 << 1, OPT_I = 1 << 2, OPT_a = 1 << 3, OPT_P = 1 << 4,
