@@ -51,7 +51,7 @@ const char udhcpc_usage[] =
 	"\t-P PORT\t\tUse PORT (default 68); the server is at PORT-1\n"
 	"\t-v\t\tVerbose\n"
 	"Signals: USR1 renew (or discover), USR2 release, TERM exit (releasing with -R)\n"
-	"The lease is remembered in " CONFIG_UDHCPC_STATE_DIR "/IFACE.lease\n"
+	IF_FEATURE_UDHCPC_REMEMBER_LEASE("The lease is remembered in " CONFIG_UDHCPC_STATE_DIR "/IFACE.lease\n")
 	);
 
 static const char option_spec[] =
@@ -126,8 +126,10 @@ static void find_state_file(struct client_state *c)
 {
 	const char *dir = getenv("UDHCPC_STATE_DIR");
 
+	if (!ENABLE_FEATURE_UDHCPC_REMEMBER_LEASE)
+		return;		/* no state_file: the memo's code is left out of the link */
 	if (!dir)
-		dir = CONFIG_UDHCPC_STATE_DIR;
+		dir = IF_FEATURE_UDHCPC_REMEMBER_LEASE(CONFIG_UDHCPC_STATE_DIR) IF_NOT_FEATURE_UDHCPC_REMEMBER_LEASE("");
 	if (!dir[0])
 		return;
 	if (mkdir(dir, 0755) < 0 && errno != EEXIST) {
@@ -158,7 +160,7 @@ static int setup(struct client_state *c, struct client_run *r)
 	c->rng |= 1;	/* xorshift must not start at 0 */
 	find_state_file(c);
 	bb_info_msg("started, dhcpbox " DHCPBOX_VERSION " on %s", c->ifname);
-	have_memo = c->state_file && udhcp_lease_memo_load(c->state_file, &memo) == 0;
+	have_memo = ENABLE_FEATURE_UDHCPC_REMEMBER_LEASE && c->state_file && udhcp_lease_memo_load(c->state_file, &memo) == 0;
 	client_run_start(r, have_memo ? &memo : NULL);
 	return signal_fd;
 }

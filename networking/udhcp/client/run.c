@@ -245,10 +245,11 @@ static void carry_out(struct client_run *r)
 			run_script(r, a->event, a->msg);
 			break;
 		case ACT_MEMO_SAVE:
-			save_memo(r);
+			if (ENABLE_FEATURE_UDHCPC_REMEMBER_LEASE)
+				save_memo(r);
 			break;
 		case ACT_MEMO_FORGET:
-			if (c->state_file && udhcp_lease_memo_forget(c->state_file) < 0)
+			if (ENABLE_FEATURE_UDHCPC_REMEMBER_LEASE && c->state_file && udhcp_lease_memo_forget(c->state_file) < 0)
 				bb_perror_msg("can't remove %s", c->state_file);
 			break;
 		case ACT_IFACE_REREAD:
