@@ -6,7 +6,7 @@
 #   defconfig-musl    the same, static with musl-gcc
 #   busybox-set       udhcpc + udhcpd + dumpleases with BusyBox's features
 #                     only (no ISC dhcpd.conf, no dhcprelay, no rapid
-#                     commit, no remembered lease): what BusyBox's 37,483 B buys
+#                     commit, no remembered lease, no ARP reserve): what BusyBox's 37,483 B buys
 #   APPLET-only       allnoconfig plus one applet (with its features' defaults)
 #
 # Fails when a build fails, when any configuration's BSS is over
@@ -40,7 +40,7 @@ cfg_defconfig() { cp "$src/configs/defconfig" "$1"; }
 cfg_musl() { cp "$src/configs/defconfig" "$1" && sym_on "$1" STATIC; }
 cfg_busybox() {
 	cp "$src/configs/defconfig" "$1"
-	for s in FEATURE_UDHCPD_ISC_CONF DHCPRELAY FEATURE_UDHCP_RAPID_COMMIT FEATURE_UDHCPC_REMEMBER_LEASE; do sym_off "$1" $s; done
+	for s in FEATURE_UDHCPD_ISC_CONF DHCPRELAY FEATURE_UDHCP_RAPID_COMMIT FEATURE_UDHCPC_REMEMBER_LEASE FEATURE_UDHCPD_ARP_RESERVE; do sym_off "$1" $s; done
 }
 cfg_only() {
 	$make -s -f "$src/Makefile" O="$(dirname "$1")" allnoconfig >/dev/null 2>&1 && sym_on "$1" "$only"

@@ -288,6 +288,8 @@ static void background(struct server_state *s, int64_t now)
 	struct reserve_slot *empty = NULL, *stale = NULL;
 	uint32_t ip;
 
+	if (!ENABLE_FEATURE_UDHCPD_ARP_RESERVE)
+		return;		/* the slots stay empty: each DISCOVER waits for its probe */
 	if (now - s->last_background_ms < BACKGROUND_GAP_MS)
 		return;
 	for (unsigned i = 0; i < RESERVE_SLOTS; i++) {
@@ -350,7 +352,7 @@ int probe_run_timers(struct server_state *s)
 		}
 	}
 	background(s, now);
-	for (unsigned i = 0; i < RESERVE_SLOTS; i++) {
+	for (unsigned i = 0; ENABLE_FEATURE_UDHCPD_ARP_RESERVE && i < RESERVE_SLOTS; i++) {
 		struct reserve_slot *r = &s->reserve[i];
 		int64_t t = r->state == SLOT_PROBING ? r->at_ms
 			: r->state == SLOT_READY ? r->at_ms + RESERVE_MAX_AGE_MS : 0;
