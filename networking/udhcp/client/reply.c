@@ -39,13 +39,6 @@ static void drop_option(struct dhcp_message *m, unsigned code)
 	m->opts.present[code / 8] &= (uint8_t)~(1u << (code % 8));
 }
 
-static const char *ip_text(uint32_t nip, char *buf)
-{
-	struct in_addr a = { nip };
-
-	return inet_ntop(AF_INET, &a, buf, INET_ADDRSTRLEN);
-}
-
 bool client_bad_lease_address(uint32_t nip)
 {
 	uint32_t ip = ntohl(nip);
@@ -118,7 +111,7 @@ static void clean_server_list(struct dhcp_message *m, unsigned code, const char 
 
 		memcpy(&nip, p + at, 4);
 		if (bad_server_entry(nip)) {
-			note(notes, "%s %s removed", name, ip_text(nip, text));
+			note(notes, "%s %s removed", name, udhcp_ip_text(nip, text));
 			continue;
 		}
 		memmove(p + kept, p + at, 4);
@@ -150,13 +143,13 @@ static int check_yiaddr(struct dhcp_message *m, struct reply_notes *notes, struc
 
 	if (client_bad_lease_address(m->yiaddr)) {
 		snprintf(err->msg, sizeof(err->msg), "it leases %s, which no host may hold",
-			ip_text(m->yiaddr, text));
+			udhcp_ip_text(m->yiaddr, text));
 		return -1;
 	}
 	if (udhcp_opt_get_ip(&m->opts, DHCP_SUBNET, &mask_nip) != UDHCP_OPT_OK)
 		return 0;
 	if (udhcp_mask_to_prefix(mask_nip) < 0) {
-		note(notes, "non-contiguous subnet mask %s removed", ip_text(mask_nip, text));
+		note(notes, "non-contiguous subnet mask %s removed", udhcp_ip_text(mask_nip, text));
 		drop_option(m, DHCP_SUBNET);
 		return 0;
 	}
@@ -164,7 +157,7 @@ static int check_yiaddr(struct dhcp_message *m, struct reply_notes *notes, struc
 	/* a /31 (RFC 3021) and a /32 have no network or broadcast address */
 	if (udhcp_mask_to_prefix(mask_nip) <= 30 && ((ip & ~mask) == ~mask || (ip & ~mask) == 0)) {
 		snprintf(err->msg, sizeof(err->msg), "it leases %s, the %s address of its subnet",
-			ip_text(m->yiaddr, text), (ip & ~mask) ? "broadcast" : "network");
+			udhcp_ip_text(m->yiaddr, text), (ip & ~mask) ? "broadcast" : "network");
 		return -1;
 	}
 	return 0;

@@ -20,10 +20,7 @@
 
 static const char *ip_str(uint32_t nip)
 {
-	static char buf[INET_ADDRSTRLEN];
-	struct in_addr a = { nip };
-
-	return inet_ntop(AF_INET, &a, buf, sizeof(buf));
+	return udhcp_ip_str(nip);
 }
 
 void client_run_init(struct client_run *r, struct client_state *c)

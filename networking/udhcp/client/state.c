@@ -34,12 +34,7 @@ enum { REBOOT_RETRY_MS = 1000, REBOOT_TRIES = 2 };
 
 static const char *ip_str(uint32_t nip)
 {
-	static char buf[2][INET_ADDRSTRLEN];
-	static int i;
-	struct in_addr a = { nip };
-
-	i ^= 1;
-	return inet_ntop(AF_INET, &a, buf[i], sizeof(buf[i]));
+	return udhcp_ip_str(nip);
 }
 
 static void act(struct client_state *c, unsigned kind, unsigned what, const char *event,

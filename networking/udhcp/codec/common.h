@@ -349,6 +349,12 @@ int udhcp_option_to_text(unsigned code, const uint8_t *data, size_t len, char *o
 	size_t cap, struct udhcp_error *err);
 /* "subnet" as a prefix length for $mask; -1 if not a contiguous mask. */
 int udhcp_mask_to_prefix(uint32_t mask_nip);
+/* A network-order address as dotted quad: into buf (INET_ADDRSTRLEN
+ * bytes), or into the next of IP_TEXT_RING static buffers, so that a few
+ * may appear in one message. The one formatter of every applet. */
+enum { IP_TEXT_RING = 4 };
+const char *udhcp_ip_text(uint32_t nip, char *buf);
+const char *udhcp_ip_str(uint32_t nip);
 /* Text safe to hand to a script: printable ASCII without shell syntax. */
 bool udhcp_safe_string(const char *s, size_t len);
 

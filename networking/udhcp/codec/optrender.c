@@ -250,6 +250,22 @@ int udhcp_option_to_text(unsigned code, const uint8_t *data, size_t len, char *o
 	return (int)t.len;
 }
 
+const char *udhcp_ip_text(uint32_t nip, char *buf)
+{
+	struct in_addr a = { nip };
+
+	return inet_ntop(AF_INET, &a, buf, INET_ADDRSTRLEN);
+}
+
+const char *udhcp_ip_str(uint32_t nip)
+{
+	static char ring[IP_TEXT_RING][INET_ADDRSTRLEN];
+	static unsigned i;
+
+	i = (i + 1) % IP_TEXT_RING;
+	return udhcp_ip_text(nip, ring[i]);
+}
+
 int udhcp_mask_to_prefix(uint32_t mask_nip)
 {
 	uint32_t mask = ntohl(mask_nip), inverted = ~mask;

@@ -62,12 +62,7 @@ struct relay_daemon {
 
 static const char *ip_str(uint32_t nip)
 {
-	static char buf[2][INET_ADDRSTRLEN];
-	static unsigned i;
-	struct in_addr a = { nip };
-
-	i ^= 1;
-	return inet_ntop(AF_INET, &a, buf[i], sizeof(buf[i]));
+	return udhcp_ip_str(nip);
 }
 
 static const char *type_name(const struct dhcp_message *m)

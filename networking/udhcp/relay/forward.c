@@ -28,13 +28,6 @@ static const char *show_id(const uint8_t *p, size_t len, char *buf, size_t cap)
 	return buf;
 }
 
-static const char *show_ip(uint32_t nip, char *buf)
-{
-	struct in_addr a = { nip };
-
-	return inet_ntop(AF_INET, &a, buf, INET_ADDRSTRLEN);
-}
-
 /*
  * Option 82 on the way in (RFC 3046 2.1, 2.1.1). We add ours only as the
  * first hop (giaddr 0): only then does the reply come back through us to
@@ -195,12 +188,12 @@ enum relay_verdict relay_reply(const struct relay_config *cfg, uint32_t src_nip,
 	if (udhcp_parse_message(in, len, BOOTREPLY, m, err) < 0)
 		return RELAY_DROP;
 	if (!known_server(cfg, src_nip)) {
-		udhcp_fail(err, "reply from %s: not a configured server", show_ip(src_nip, ip));
+		udhcp_fail(err, "reply from %s: not a configured server", udhcp_ip_text(src_nip, ip));
 		return RELAY_DROP_NOTICE;
 	}
 	link = link_of(cfg, m->giaddr);
 	if (link < 0)
-		return udhcp_fail(err, "giaddr %s is none of our client interfaces", show_ip(m->giaddr, ip));
+		return udhcp_fail(err, "giaddr %s is none of our client interfaces", udhcp_ip_text(m->giaddr, ip));
 	opt82 = udhcp_opt_get(&m->opts, DHCP_RELAY_AGENT, &opt82_len);
 	out->len = len;
 	if (opt82) {

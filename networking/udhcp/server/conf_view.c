@@ -15,9 +15,7 @@
 
 static const char *ip_text(uint32_t host_order, char *buf)
 {
-	struct in_addr a = { htonl(host_order) };
-
-	return inet_ntop(AF_INET, &a, buf, INET_ADDRSTRLEN);
+	return udhcp_ip_text(htonl(host_order), buf);
 }
 
 /* ---- Checks ---------------------------------------------------------------- */

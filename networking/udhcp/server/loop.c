@@ -196,9 +196,7 @@ static int choose_interfaces(struct server_config *cfg, char **names)
 
 static const char *text_ip(uint32_t host_order, char *buf)
 {
-	struct in_addr a = { htonl(host_order) };
-
-	return inet_ntop(AF_INET, &a, buf, INET_ADDRSTRLEN);
+	return udhcp_ip_text(htonl(host_order), buf);
 }
 
 static unsigned isc_ping_ms(const struct server_config *cfg)

@@ -39,12 +39,7 @@ int64_t server_now_ms(void)
 
 const char *server_ip_str(uint32_t host_order)
 {
-	static char buf[4][INET_ADDRSTRLEN];
-	static int i;
-	struct in_addr a = { htonl(host_order) };
-
-	i = (i + 1) % 4;
-	return inet_ntop(AF_INET, &a, buf[i], sizeof(buf[i]));
+	return udhcp_ip_str(htonl(host_order));
 }
 
 const char *server_mac_str(const uint8_t *mac)
