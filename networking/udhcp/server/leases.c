@@ -38,14 +38,14 @@ int lease_table_init(struct lease_table *t, unsigned capacity)
 		t->nbuckets *= 2;
 	t->capacity = capacity;
 	t->leases = calloc(capacity ? capacity : 1, sizeof(*t->leases));
-	t->key_buckets = malloc(t->nbuckets * sizeof(int32_t));
-	t->ip_buckets = malloc(t->nbuckets * sizeof(int32_t));
+	/* buckets hold a slot's index + 1 (0: empty), so calloc's pages stay
+	 * untouched until a lease hashes there */
+	t->key_buckets = calloc(t->nbuckets, sizeof(int32_t));
+	t->ip_buckets = calloc(t->nbuckets, sizeof(int32_t));
 	if (!t->leases || !t->key_buckets || !t->ip_buckets) {
 		lease_table_free(t);
 		return -1;
 	}
-	memset(t->key_buckets, 0xff, t->nbuckets * sizeof(int32_t));
-	memset(t->ip_buckets, 0xff, t->nbuckets * sizeof(int32_t));
 	/* no free list through every slot: writing it would make the whole
 	 * table resident at start (11 MB for a /16), used or not */
 	t->free_head = -1;
@@ -89,7 +89,7 @@ void lease_table_free(struct lease_table *t)
 
 struct lease *lease_by_key(const struct lease_table *t, const uint8_t *key, unsigned len)
 {
-	int32_t i = len ? t->key_buckets[hash_bytes(key, len) & (t->nbuckets - 1)] : -1;
+	int32_t i = len ? t->key_buckets[hash_bytes(key, len) & (t->nbuckets - 1)] - 1 : -1;
 
 	for (; i >= 0; i = t->leases[i].next_by_key) {
 		struct lease *l = &t->leases[i];
@@ -102,7 +102,7 @@ struct lease *lease_by_key(const struct lease_table *t, const uint8_t *key, unsi
 
 struct lease *lease_by_ip(const struct lease_table *t, uint32_t ip)
 {
-	int32_t i = t->ip_buckets[hash_ip(ip) & (t->nbuckets - 1)];
+	int32_t i = t->ip_buckets[hash_ip(ip) & (t->nbuckets - 1)] - 1;
 
 	for (; i >= 0; i = t->leases[i].next_by_ip)
 		if (t->leases[i].ip == ip)
@@ -110,12 +110,23 @@ struct lease *lease_by_ip(const struct lease_table *t, uint32_t ip)
 	return NULL;
 }
 
-static void unlink_chain(struct lease_table *t, int32_t *head, int32_t idx, bool by_ip)
+static int32_t *next_of(struct lease_table *t, int32_t i, bool by_ip)
 {
-	for (int32_t *p = head; *p >= 0;
-	     p = by_ip ? &t->leases[*p].next_by_ip : &t->leases[*p].next_by_key) {
+	return by_ip ? &t->leases[i].next_by_ip : &t->leases[i].next_by_key;
+}
+
+/* idx out of the chain that starts at *bucket (index + 1) */
+static void unlink_chain(struct lease_table *t, int32_t *bucket, int32_t idx, bool by_ip)
+{
+	if (*bucket - 1 == idx) {
+		*bucket = *next_of(t, idx, by_ip) + 1;
+		return;
+	}
+	for (int32_t i = *bucket - 1; i >= 0; i = *next_of(t, i, by_ip)) {
+		int32_t *p = next_of(t, i, by_ip);
+
 		if (*p == idx) {
-			*p = by_ip ? t->leases[idx].next_by_ip : t->leases[idx].next_by_key;
+			*p = *next_of(t, idx, by_ip);
 			return;
 		}
 	}
@@ -134,8 +145,8 @@ int lease_set_ip(struct lease_table *t, struct lease *l, uint32_t ip)
 	unlink_chain(t, head, idx, true);
 	l->ip = ip;
 	head = &t->ip_buckets[hash_ip(ip) & (t->nbuckets - 1)];
-	l->next_by_ip = *head;
-	*head = idx;
+	l->next_by_ip = *head - 1;
+	*head = idx + 1;
 	return 0;
 }
 
@@ -182,12 +193,12 @@ struct lease *lease_add(struct lease_table *t, const uint8_t *key, unsigned len,
 	l->next_by_key = -1;
 	if (len) {
 		head = &t->key_buckets[hash_bytes(key, len) & (t->nbuckets - 1)];
-		l->next_by_key = *head;
-		*head = idx;
+		l->next_by_key = *head - 1;
+		*head = idx + 1;
 	}
 	head = &t->ip_buckets[hash_ip(ip) & (t->nbuckets - 1)];
-	l->next_by_ip = *head;
-	*head = idx;
+	l->next_by_ip = *head - 1;
+	*head = idx + 1;
 	t->used++;
 	return l;
 }

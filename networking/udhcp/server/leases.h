@@ -43,7 +43,7 @@ struct lease {
 struct lease_table {
 	struct lease *leases;
 	unsigned capacity, used;
-	int32_t *key_buckets, *ip_buckets;
+	int32_t *key_buckets, *ip_buckets;	/* a slot's index + 1; 0: empty */
 	unsigned nbuckets;	/* a power of two */
 	int32_t free_head;	/* freed slots, chained through next_by_key */
 	unsigned fresh;		/* slots from here on were never used: calloc's untouched pages */
