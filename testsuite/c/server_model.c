@@ -596,7 +596,9 @@ static void queue_message(int ci, uint8_t type, char form, uint32_t ip, uint32_t
 	if (type == DHCPDISCOVER && pick(4) == 0)
 		udhcp_add_option(&b, DHCP_RAPID_COMMIT, "", 0);
 	if (pick(3) == 0) {
-		const char *name = pick(2) ? "box-1" : "x;}";	/* the second is refused */
+		static const char *const names[] = { "box-1", "x;}",	/* the second is refused */
+			"a-host-name-of-the-longest-kind-a-label-may-have-63-bytes-xxxxx" };
+		const char *name = names[pick(3)];
 
 		udhcp_add_option(&b, DHCP_HOST_NAME, name, strlen(name));
 	}
@@ -1088,6 +1090,15 @@ static void world_init(void)
 			memcpy(M->c[i].cid + 1, nasty, sizeof(nasty) - 1);
 			M->c[i].cid[sizeof(nasty)] = (uint8_t)i;
 			M->c[i].cid_len = (uint8_t)(sizeof(nasty) + 1);
+		} else if (i % 3 == 2 && i % 2) {
+			/* RFC 4361: 255, an IAID, a DUID-LLT: longer than a slot
+			 * holds inline (LEASE_KEY_INLINE), so it lives out of line */
+			static const uint8_t duid[] = { 255, 0, 0, 0, 1, 0, 1, 0, 1, 0x2f, 0x1e, 0x3d, 0x4c,
+				2, 0, 0, 0, 0 };
+
+			memcpy(M->c[i].cid, duid, sizeof(duid));
+			M->c[i].cid[sizeof(duid)] = (uint8_t)i;
+			M->c[i].cid_len = (uint8_t)(sizeof(duid) + 1);
 		}
 		M->c[i].relayed = i >= NCLIENTS - 4;
 	}
@@ -1178,8 +1189,8 @@ static void compare_tables(const struct lease_table *a, const struct lease_table
 			continue;
 		r = lease_by_ip(b, l->ip);
 		if (!r || r->state != l->state || r->expires != l->expires || r->key_len != l->key_len
-		    || memcmp(r->key, l->key, l->key_len) != 0 || memcmp(r->chaddr, l->chaddr, 6) != 0
-		    || strcmp(r->hostname, l->hostname) != 0)
+		    || memcmp(lease_key(r), lease_key(l), l->key_len) != 0 || memcmp(r->chaddr, l->chaddr, 6) != 0
+		    || strcmp(lease_hostname(r), lease_hostname(l)) != 0)
 			fail("the lease of %s read back differs after a rewrite", ip_s(l->ip));
 	}
 }

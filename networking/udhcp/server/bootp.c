@@ -95,7 +95,8 @@ void server_decide_bootp(struct server_state *s, const struct dhcp_message *m, s
 	struct lease *l;
 	struct conf_view v;
 
-	struct lease *mine = server_lease_of(s, m), prior;
+	struct lease *mine = server_lease_of(s, m);
+	struct lease_snapshot prior;
 
 	if (!bootp_allowed(s, m, fixed)) {
 		bb_debug_msg(1, "BOOTREQUEST from %s ignored: bootp disallowed", server_mac_str(m->chaddr));
@@ -111,19 +112,22 @@ void server_decide_bootp(struct server_state *s, const struct dhcp_message *m, s
 	}
 	out->was_new = mine == NULL;	/* the lease goes again if unjournaled */
 	if (mine)
-		prior = *mine;		/* as it was before server_reserve moves it */
+		lease_snapshot_take(mine, &prior);	/* as it was before server_reserve moves it */
 	if (!(l = server_reserve(s, m, ip)))
 		return;
 	server_view_for(s, m, ip, &v, &subnet);
 	secs = bootp_lease_time(&v);
-	out->before = mine ? prior : *l;
+	if (mine)
+		out->before = prior;
+	else
+		lease_snapshot_take(l, &out->before);
 	out->lease_s = secs;
 	out->bound = l;
 	l->state = LEASE_ACTIVE;
 	l->starts = s->now;
 	l->expires = secs == 0xffffffff ? LEASE_NEVER : s->now + secs;
 	memcpy(l->chaddr, m->chaddr, 6);
-	l->hostname[0] = '\0';
+	lease_set_hostname(l, NULL, 0);
 	server_note_lease(s, l);
 	out->len = bootp_reply(s, m, ip, out);
 }

@@ -406,13 +406,16 @@ static uint32_t lease_time_for(const struct server_state *s, const struct dhcp_m
  * (was_new: the lease was made for this ACK and goes again).
  */
 static void ack(struct server_state *s, const struct dhcp_message *m, struct lease *l, bool rapid,
-	bool was_new, const struct lease *before, struct server_out *out)
+	bool was_new, const struct lease_snapshot *before, struct server_out *out)
 {
 	uint32_t lease = lease_time_for(s, m, l->ip);
 	size_t n = 0;
 	const uint8_t *name = udhcp_opt_get(&m->opts, DHCP_HOST_NAME, &n);
 
-	out->before = before ? *before : *l;	/* before: as it was before server_reserve moved it */
+	if (before)		/* as it was before server_reserve moved it */
+		out->before = *before;
+	else
+		lease_snapshot_take(l, &out->before);
 	out->lease_s = lease;
 	out->was_new = was_new;
 	out->bound = l;
@@ -420,11 +423,10 @@ static void ack(struct server_state *s, const struct dhcp_message *m, struct lea
 	l->starts = s->now;
 	l->expires = lease == 0xffffffff ? LEASE_NEVER : s->now + lease;
 	memcpy(l->chaddr, m->chaddr, 6);
-	l->hostname[0] = '\0';
-	if (name && n < sizeof(l->hostname) && udhcp_valid_hostname((const char *)name, n)) {
-		memcpy(l->hostname, name, n);
-		l->hostname[n] = '\0';
-	}
+	if (name && n <= LEASE_HOSTNAME_MAX && udhcp_valid_hostname((const char *)name, n))
+		lease_set_hostname(l, (const char *)name, n);	/* no memory: no name */
+	else
+		lease_set_hostname(l, NULL, 0);
 	server_note_lease(s, l);
 	out->len = build_offer_or_ack(s, &out->b, m, DHCPACK, l->ip, lease, rapid, &out->dst, &out->port);
 }
@@ -611,7 +613,7 @@ static void handle_verify(struct server_state *s, const struct dhcp_message *m, 
 	uint32_t ip, bool renewing, struct server_out *out)
 {
 	uint32_t fixed = server_static_ip_for(s, m);
-	struct lease prior;
+	struct lease_snapshot prior;
 	bool was_new = false, moved = false;
 
 	/* an address of no subnet on the client's link: "wrong network"
@@ -664,7 +666,7 @@ static void handle_verify(struct server_state *s, const struct dhcp_message *m, 
 		was_new = !mine;
 		moved = mine != NULL;
 		if (mine)
-			prior = *mine;
+			lease_snapshot_take(mine, &prior);
 		if (!(mine = server_reserve(s, m, ip))) {
 			log_no_address(s, m);
 			return;

@@ -47,9 +47,9 @@ static void lease_to_record(const struct lease *l, struct lease_record *r)
 	r->state = l->state;
 	memcpy(r->chaddr, l->chaddr, 6);
 	r->has_chaddr = true;
-	memcpy(r->uid, l->key, l->key_len);
+	memcpy(r->uid, lease_key(l), l->key_len);
 	r->uid_len = l->key_len;
-	strcpy(r->hostname, l->hostname);
+	strcpy(r->hostname, lease_hostname(l));
 }
 
 static void journal_close(struct server_state *s)
@@ -104,7 +104,7 @@ void server_send(struct server_state *s, const struct dhcp_builder *b, size_t le
 }
 
 void server_hold_ack(struct server_state *s, const struct dhcp_builder *b, size_t len,
-	uint32_t dst, uint16_t port, const struct lease *l, const struct lease *before, bool was_new)
+	uint32_t dst, uint16_t port, const struct lease *l, const struct lease_snapshot *before, bool was_new)
 {
 	struct held_reply *h = &s->held[s->nheld++];	/* server_journal_ready made room */
 
@@ -126,12 +126,12 @@ static bool held_current(const struct server_state *s, const struct held_reply *
 	const struct lease *l = &s->leases.leases[h->slot];
 
 	return l->state == LEASE_ACTIVE && l->expires == h->expires && htonl(l->ip) == h->pkt.yiaddr
-		&& l->key_len == h->before.key_len && memcmp(l->key, h->before.key, l->key_len) == 0;
+		&& lease_same_key(l, &h->before);
 }
 
 /* A lease whose ACK cannot be made durable, as it was (made for the ACK:
  * gone; moved for it: back on its address, which nothing took meanwhile). */
-static void put_back(struct server_state *s, struct lease *l, const struct lease *before, bool was_new)
+static void put_back(struct server_state *s, struct lease *l, const struct lease_snapshot *before, bool was_new)
 {
 	if (was_new) {
 		server_forget(s, l);
@@ -149,7 +149,7 @@ static void put_back(struct server_state *s, struct lease *l, const struct lease
 	l->starts = before->starts;
 	l->expires = before->expires;
 	memcpy(l->chaddr, before->chaddr, 6);
-	strcpy(l->hostname, before->hostname);
+	lease_set_hostname(l, before->hostname, strlen(before->hostname));	/* no memory: no name */
 	server_note_lease(s, l);
 }
 
@@ -163,7 +163,7 @@ static void roll_back(struct server_state *s, unsigned n)
 		struct lease *l = &s->leases.leases[h->slot];
 
 		if (l->state == LEASE_FREE || (l->ip != h->before.ip && htonl(l->ip) != h->pkt.yiaddr)
-		    || l->key_len != h->before.key_len || memcmp(l->key, h->before.key, l->key_len) != 0)
+		    || !lease_same_key(l, &h->before))
 			continue;
 		put_back(s, l, &h->before, h->was_new);
 	}
@@ -361,7 +361,7 @@ static void load_record(const struct lease_record *r, void *ctx)
 	if (l->state == LEASE_RELEASED && l->expires > server_now())
 		l->expires = server_now();	/* given back: free now, whatever the clock did since */
 	memcpy(l->chaddr, r->chaddr, 6);
-	strcpy(l->hostname, r->hostname);
+	lease_set_hostname(l, r->hostname, strlen(r->hostname));	/* no memory: no name */
 }
 
 struct address_list {

@@ -67,20 +67,42 @@ int lease_table_grow(struct lease_table *t, unsigned capacity)
 
 		if (l->state == LEASE_FREE)
 			continue;
-		n = lease_add(&bigger, l->key, l->key_len, l->ip);
+		n = lease_add(&bigger, lease_key(l), l->key_len, l->ip);
+		if (!n) {	/* a long key's copy found no memory */
+			lease_table_free(&bigger);
+			return -1;
+		}
 		n->state = l->state;
 		n->starts = l->starts;
 		n->expires = l->expires;
 		memcpy(n->chaddr, l->chaddr, 6);
-		memcpy(n->hostname, l->hostname, sizeof(n->hostname));
+	}
+	/* the host names move, not copied: none can fail now */
+	for (unsigned i = 0; i < t->capacity; i++) {
+		struct lease *l = &t->leases[i];
+
+		if (l->state != LEASE_FREE && l->hostname) {
+			lease_by_ip(&bigger, l->ip)->hostname = l->hostname;
+			l->hostname = NULL;
+		}
 	}
 	lease_table_free(t);
 	*t = bigger;
 	return 0;
 }
 
+static void free_out_of_line(struct lease *l)
+{
+	if (l->key_len > LEASE_KEY_INLINE)
+		free(l->key.heap);
+	free(l->hostname);
+}
+
 void lease_table_free(struct lease_table *t)
 {
+	for (unsigned i = 0; t->leases && i < t->fresh; i++)
+		if (t->leases[i].state != LEASE_FREE)
+			free_out_of_line(&t->leases[i]);
 	free(t->leases);
 	free(t->key_buckets);
 	free(t->ip_buckets);
@@ -94,7 +116,7 @@ struct lease *lease_by_key(const struct lease_table *t, const uint8_t *key, unsi
 	for (; i >= 0; i = t->leases[i].next_by_key) {
 		struct lease *l = &t->leases[i];
 
-		if (l->key_len == len && memcmp(l->key, key, len) == 0)
+		if (l->key_len == len && memcmp(lease_key(l), key, len) == 0)
 			return l;
 	}
 	return NULL;
@@ -155,8 +177,9 @@ void lease_remove(struct lease_table *t, struct lease *l)
 	int32_t idx = (int32_t)(l - t->leases);
 
 	if (l->key_len)
-		unlink_chain(t, &t->key_buckets[hash_bytes(l->key, l->key_len) & (t->nbuckets - 1)], idx, false);
+		unlink_chain(t, &t->key_buckets[hash_bytes(lease_key(l), l->key_len) & (t->nbuckets - 1)], idx, false);
 	unlink_chain(t, &t->ip_buckets[hash_ip(l->ip) & (t->nbuckets - 1)], idx, true);
+	free_out_of_line(l);
 	memset(l, 0, sizeof(*l));
 	l->next_by_key = t->free_head;
 	t->free_head = idx;
@@ -174,10 +197,14 @@ struct lease *lease_add(struct lease_table *t, const uint8_t *key, unsigned len,
 	int32_t idx = t->free_head >= 0 ? t->free_head : t->fresh < t->capacity ? (int32_t)t->fresh : -1;
 	int32_t *head;
 	struct lease *l;
+	uint8_t *long_key = NULL;
 
 	if (len > LEASE_KEY_MAX)
 		len = LEASE_KEY_MAX;
+
 	if (idx < 0 || lease_by_ip(t, ip) || (len && lease_by_key(t, key, len)))
+		return NULL;
+	if (len > LEASE_KEY_INLINE && !(long_key = malloc(len)))
 		return NULL;
 	l = &t->leases[idx];
 	if (idx == t->free_head)
@@ -185,8 +212,10 @@ struct lease *lease_add(struct lease_table *t, const uint8_t *key, unsigned len,
 	else
 		t->fresh++;
 	memset(l, 0, sizeof(*l));
+	if (long_key)
+		l->key.heap = long_key;
 	if (len)
-		memcpy(l->key, key, len);
+		memcpy(long_key ? long_key : l->key.inline_bytes, key, len);
 	l->key_len = (uint8_t)len;
 	l->ip = ip;
 	l->state = LEASE_OFFERED;
@@ -201,4 +230,42 @@ struct lease *lease_add(struct lease_table *t, const uint8_t *key, unsigned len,
 	*head = idx + 1;
 	t->used++;
 	return l;
+}
+
+int lease_set_hostname(struct lease *l, const char *name, size_t len)
+{
+	char *copy = NULL;
+
+	if (len > LEASE_HOSTNAME_MAX)
+		len = LEASE_HOSTNAME_MAX;
+	if (len && !(copy = malloc(len + 1))) {
+		free(l->hostname);
+		l->hostname = NULL;
+		return -1;
+	}
+	if (copy) {
+		memcpy(copy, name, len);
+		copy[len] = '\0';
+	}
+	free(l->hostname);
+	l->hostname = copy;
+	return 0;
+}
+
+void lease_snapshot_take(const struct lease *l, struct lease_snapshot *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->ip = l->ip;
+	s->key_len = l->key_len;
+	s->state = l->state;
+	memcpy(s->chaddr, l->chaddr, 6);
+	s->starts = l->starts;
+	s->expires = l->expires;
+	memcpy(s->key, lease_key(l), l->key_len);
+	strcpy(s->hostname, lease_hostname(l));
+}
+
+bool lease_same_key(const struct lease *l, const struct lease_snapshot *s)
+{
+	return l->key_len == s->key_len && memcmp(lease_key(l), s->key, s->key_len) == 0;
 }

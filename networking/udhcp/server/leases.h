@@ -8,6 +8,7 @@
 #define DHCPBOX_UDHCP_LEASES_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 enum lease_state {
@@ -28,17 +29,56 @@ enum { LEASE_KEY_MAX = 64 };
  * a lease owned by no client (an address declined or found in use): no
  * client can send an empty identifier, so none can claim or clear it.
  */
+/*
+ * A slot is 64 bytes on a 64-bit machine: a /16's table fits a small
+ * router. What most leases do not need is out of line (issue #14): a
+ * client identifier longer than LEASE_KEY_INLINE (RFC 4361's DUIDs) and
+ * the host name are malloc'd, owned by the slot and freed with it. Read
+ * them through lease_key() and lease_hostname(); a copy of a lease that
+ * must outlive a change (an ACK to put back) is a lease_snapshot.
+ */
+enum { LEASE_KEY_INLINE = 16, LEASE_HOSTNAME_MAX = 63 };
+
 struct lease {
-	uint8_t key[LEASE_KEY_MAX];
+	uint32_t ip;		/* host byte order */
+	int32_t next_by_key, next_by_ip;
 	uint8_t key_len;
 	uint8_t state;
 	uint8_t chaddr[6];
-	uint32_t ip;		/* host byte order */
 	int64_t starts;		/* CLOCK_MONOTONIC seconds: last ACK */
 	int64_t expires;	/* CLOCK_MONOTONIC seconds, or LEASE_NEVER */
-	char hostname[64];
-	int32_t next_by_key, next_by_ip;
+	union {
+		uint8_t inline_bytes[LEASE_KEY_INLINE];	/* key_len <= LEASE_KEY_INLINE */
+		uint8_t *heap;	/* a longer key */
+	} key;
+	char *hostname;		/* NULL: none */
 };
+
+/* A lease by value, its key and host name copied: no pointer into the table. */
+struct lease_snapshot {
+	uint32_t ip;
+	uint8_t key_len, state;
+	uint8_t chaddr[6];
+	int64_t starts, expires;
+	uint8_t key[LEASE_KEY_MAX];
+	char hostname[LEASE_HOSTNAME_MAX + 1];
+};
+
+static inline const uint8_t *lease_key(const struct lease *l)
+{
+	return l->key_len > LEASE_KEY_INLINE ? l->key.heap : l->key.inline_bytes;
+}
+
+static inline const char *lease_hostname(const struct lease *l)
+{
+	return l->hostname ? l->hostname : "";
+}
+
+/* The host name set (len bytes; 0: none). Out of memory: none, -1. */
+int lease_set_hostname(struct lease *l, const char *name, size_t len);
+void lease_snapshot_take(const struct lease *l, struct lease_snapshot *s);
+/* Does the lease still have the snapshot's key? */
+bool lease_same_key(const struct lease *l, const struct lease_snapshot *s);
 
 struct lease_table {
 	struct lease *leases;

@@ -233,7 +233,7 @@ static bool host_may_own(const struct conf_host *h, const struct lease *l)
 	if (h->has_mac)
 		return memcmp(l->chaddr, h->mac, 6) == 0;
 	if (h->uid_len)
-		return l->key_len == h->uid_len && memcmp(l->key, h->uid, h->uid_len) == 0;
+		return l->key_len == h->uid_len && memcmp(lease_key(l), h->uid, h->uid_len) == 0;
 	return h->agent_sub != 0;
 }
 

@@ -56,7 +56,7 @@ struct held_reply {
 	uint8_t link;		/* out the interface the request came in on */
 	bool was_new;		/* the ACK created the lease */
 	int64_t expires;	/* what the ACK promised */
-	struct lease before;
+	struct lease_snapshot before;
 };
 
 /*
@@ -76,7 +76,7 @@ struct server_out {
 	struct lease *record;
 	uint32_t probe;		/* host order */
 	uint32_t lease_s;	/* the ACK's lease time, for the log */
-	struct lease before;
+	struct lease_snapshot before;
 	struct dhcp_builder b;	/* last: the decision clears what is before it */
 };
 
@@ -201,7 +201,7 @@ int server_journal(struct server_state *s, const struct lease *l);
 /* The ACK's reply, held until the journal's next fsync; before is the
  * lease as it was, restored if that fsync fails. */
 void server_hold_ack(struct server_state *s, const struct dhcp_builder *b, size_t len,
-	uint32_t dst, uint16_t port, const struct lease *l, const struct lease *before, bool was_new);
+	uint32_t dst, uint16_t port, const struct lease *l, const struct lease_snapshot *before, bool was_new);
 /* A reply that needs nothing on disk. */
 void server_send(struct server_state *s, const struct dhcp_builder *b, size_t len,
 	uint32_t dst, uint16_t port);
