@@ -141,8 +141,9 @@ else
 # BusyBox finds): a debugger reads -g's .debug_frame instead
 cflags += -fno-asynchronous-unwind-tables -fno-unwind-tables
 ifeq ($(CONFIG_STATIC),y)
+# -static alone links at a fixed address (gcc and clang; clang warns of -no-pie)
 cflags += -fno-pie
-ldflags += -static -no-pie
+ldflags += -static
 else ifeq ($(CONFIG_PIE),y)
 cflags += -fPIE
 ldflags += -pie
@@ -378,7 +379,7 @@ bench:
 # Sizes against the budgets (scripts/size.sh): fails on a failed build,
 # a BSS over budget or text past its ceiling.
 size:
-	$(Q)$(SHELL) $(srctree)/scripts/size.sh $(srctree) $(obj)/size $(CC) $(MAKE)
+	$(Q)$(SHELL) $(srctree)/scripts/size.sh $(srctree) $(obj)/size "$(CC)" $(MAKE)
 
 # --- Housekeeping ------------------------------------------------------------
 

@@ -12,7 +12,7 @@
 # usage: bench.sh DHCPBOX LOADGEN [CLIENTS]
 set -u
 box=$1 load=$2 clients=${3:-20000}
-[ -n "$clients" ] || clients=20000
+[ -n "$clients" ] && [ "$clients" -gt 0 ] 2>/dev/null || clients=20000
 if [ "$(id -u)" != 0 ]; then
 	echo "make bench: needs root (it creates network namespaces)" >&2
 	exit 1
@@ -56,7 +56,7 @@ rss_idle=$(rss "$server_pid")
 echo "== udhcpd: $clients new clients through a relay, lease file on disk ($(df -PT "$dir" | awk 'NR==2 {print $2}'))"
 nsenter --net="/run/netns/$cli" "$load" 10.77.0.1 10.78.0.1 "$clients" 64 || status=1
 rss_full=$(rss "$server_pid")
-echo "udhcpd memory: RSS $rss_idle KiB idle with a /16 pool (65,521 addresses, room for 70,000 leases)," \
+echo "udhcpd memory: RSS $rss_idle KiB idle with a /16 pool (65,521 addresses, a table of 65,537 slots)," \
 	"$rss_full KiB with $clients leases: $(( (rss_full - rss_idle) * 1024 / clients )) B per lease held"
 echo "== the same clients again (each gets its address back)"
 nsenter --net="/run/netns/$cli" "$load" 10.77.0.1 10.78.0.1 "$clients" 64 || status=1

@@ -7,7 +7,9 @@
 #   busybox-set       udhcpc + udhcpd + dumpleases with BusyBox's features
 #                     only (no ISC dhcpd.conf, no dhcprelay, no rapid
 #                     commit, no remembered lease, no ARP reserve): what BusyBox's 37,483 B buys
-#   APPLET-only       allnoconfig plus one applet (with its features' defaults)
+#   APPLET-only       allnoconfig plus one applet (with its features'
+#                     defaults; the library's options are off: no PIE, long
+#                     options, syslog, -v texts or long usage)
 #
 # Fails when a build fails, when any configuration's BSS is over
 # BSS_BUDGET (every process of the multicall binary maps it), or when text
@@ -16,6 +18,9 @@
 # usage: size.sh SRCTREE OUTDIR CC MAKE
 set -u
 src=$1 out=$2 cc=$3 make=${4:-make}
+# the sub-builds are ours: nothing of the caller's command line (SANITIZE=1,
+# O=, CC=) may reach them through the environment
+unset MAKEFLAGS MFLAGS MAKELEVEL
 BSS_BUDGET=16384
 status=0
 
@@ -85,6 +90,8 @@ done
 # (sections --gc-sections kept), from the map of the final binary
 echo "== defconfig: the 20 largest objects (text+rodata kept in the link)"
 awk '
+	/^Linker script and memory map/ { kept = 1 }
+	!kept { next }
 	function hex(s,   i, n, c) {
 		n = 0; s = tolower(s); sub(/^0x/, "", s)
 		for (i = 1; i <= length(s); i++) n = n * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1

@@ -222,7 +222,8 @@ struct lease *server_quarantine(struct server_state *s, uint32_t ip, unsigned se
 		server_free_a_slot(s);
 	l = server_dynamic_room(s) ? lease_add(&s->leases, NULL, 0, ip) : NULL;
 	if (!l) {
-		bb_error_msg("lease table full: %s is not quarantined", server_ip_str(ip));
+		if (bb_client_msg_allowed())
+			bb_error_msg("lease table full: %s is not quarantined", server_ip_str(ip));
 		server_note_unleased(s, ip);	/* probed again before it is offered */
 		return NULL;
 	}
@@ -705,10 +706,12 @@ static void handle_decline(struct server_state *s, const struct dhcp_message *m,
 		return;
 	server_view_for(s, m, mine->ip, &v, NULL);
 	if (conf_view_param(&v, CP_DECLINES, CONF_ALLOW) != CONF_ALLOW) {
-		bb_info_msg("DECLINE of %s ignored (deny declines)", server_ip_str(mine->ip));
+		if (bb_client_msg_allowed())
+			bb_info_msg("DECLINE of %s ignored (deny declines)", server_ip_str(mine->ip));
 		return;
 	}
-	bb_info_msg("%s declined: in use by another host, unused for %u s", server_ip_str(mine->ip),
+	if (bb_client_msg_allowed())	/* a client may decline as fast as it likes */
+		bb_info_msg("%s declined: in use by another host, unused for %u s", server_ip_str(mine->ip),
 		s->cfg.decline_time);
 	out->record = server_quarantine(s, mine->ip, s->cfg.decline_time);
 }
@@ -718,7 +721,8 @@ static void handle_release(struct server_state *s, const struct dhcp_message *m,
 	struct lease *mine = server_lease_of(s, m);
 
 	if (!mine || mine->ip != ntohl(m->ciaddr) || mine->state != LEASE_ACTIVE) {
-		bb_info_msg("RELEASE of %s not from its owner, ignored", server_ip_str(ntohl(m->ciaddr)));
+		if (bb_client_msg_allowed())	/* anyone can send one */
+			bb_info_msg("RELEASE of %s not from its owner, ignored", server_ip_str(ntohl(m->ciaddr)));
 		return;
 	}
 	bb_info_msg("%s released", server_ip_str(mine->ip));

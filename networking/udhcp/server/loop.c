@@ -461,6 +461,7 @@ int udhcpd_main(int argc, char **argv)
 	if (opts & OPT_t) {	/* like dhcpd -t: the file is good; interfaces are not checked */
 		print_config(s->conf_path, &s->cfg);
 		conf_free(&s->cfg);
+		free(s);
 		return 0;
 	}
 	if (!(opts & OPT_f))

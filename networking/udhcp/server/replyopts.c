@@ -21,7 +21,7 @@ struct option_adder {
 
 static void add_one(struct dhcp_builder *b, unsigned code, const uint8_t *data, size_t len)
 {
-	if (udhcp_add_option(b, (uint8_t)code, data, len) < 0)
+	if (udhcp_add_option(b, (uint8_t)code, data, len) < 0 && bb_client_msg_allowed())
 		bb_error_msg("option %u does not fit in the reply", code);
 }
 
