@@ -33,8 +33,10 @@ int lease_table_init(struct lease_table *t, unsigned capacity)
 	memset(t, 0, sizeof(*t));
 	if (capacity > LEASE_TABLE_MAX)
 		return -1;
+	/* a bucket per slot or more (chains of one on average when full):
+	 * twice that costs a /16 another MiB for nothing the fsync would show */
 	t->nbuckets = 16;
-	while (t->nbuckets < capacity * 2)
+	while (t->nbuckets < capacity)
 		t->nbuckets *= 2;
 	t->capacity = capacity;
 	t->leases = calloc(capacity ? capacity : 1, sizeof(*t->leases));
