@@ -117,4 +117,26 @@ for server in "$box udhcpd" "busybox udhcpd"; do
 	kill -TERM "$server_pid" && wait "$server_pid"
 	server_pid=
 done
+# Memory at the size issue #14 names: a /16 pool holding 65,000 leases
+echo "== udhcpd with a full /16: 65,000 leases"
+cat >"$dir/full.conf" <<CONF
+interface $srv_if
+start 10.78.0.1
+end 10.78.255.254
+max_leases 65534
+lease_file $dir/full.leases
+pidfile $dir/full.pid
+opt subnet 255.255.0.0
+opt lease 3600
+CONF
+nsenter --net="/run/netns/$srv" "$box" udhcpd -f "$dir/full.conf" >"$dir/full.log" 2>&1 &
+server_pid=$!
+wait_started udhcpd "$server_pid" "$dir/full.log"
+rss_idle=$(rss "$server_pid")
+nsenter --net="/run/netns/$cli" "$load" 10.77.0.1 10.78.0.1 65000 64 || status=1
+rss_full=$(rss "$server_pid")
+echo "udhcpd memory: RSS $rss_idle KiB idle, $rss_full KiB with 65,000 leases" \
+	"($(( (rss_full - rss_idle) * 1024 / 65000 )) B per lease; the budget is 8,192 KiB)"
+kill -TERM "$server_pid" && wait "$server_pid"
+server_pid=
 exit ${status:-0}
