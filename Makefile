@@ -163,7 +163,7 @@ libbb-y := libbb/getopt32.o libbb/messages.o libbb/usage.o libbb/xfuncs.o libbb/
 # pure (the wire), os/ the only code that touches the OS (the seam tests
 # replace), client/ and server/ the applets' decisions and loops.
 U := networking/udhcp
-udhcp-codec := $(addprefix $(U)/codec/,packet.o options.o dnsname.o optparse.o optrender.o arp.o \
+udhcp-codec := $(addprefix $(U)/codec/,packet.o options.o dnsname.o optparse.o optrender.o arp.o filter.o \
 	scriptenv.o agent.o)
 udhcp-os := $(addprefix $(U)/os/,socket.o arp.o script.o clock.o file.o)
 # the configuration: the scoped model and its parsers; ISC dhcpd.conf's
@@ -204,7 +204,7 @@ $(obj)/dhcpbox: $(objs) $(udhcp_a) $(libbb_a) $(obj)/.config $(obj)/.build-flags
 # C-level tests are small probe programs linking the library objects; the
 # shunit2 suites under testsuite/ run them and the binary.
 
-probes := getopt32_probe libbb_probe multicall_probe udhcp_probe udhcpd_probe conf_probe
+probes := getopt32_probe libbb_probe multicall_probe udhcp_probe udhcpd_probe conf_probe filter_probe
 probe_bins := $(addprefix $(obj)/testsuite/,$(probes))
 
 $(obj)/testsuite/%_probe: $(obj)/testsuite/c/%_probe.o $(obj)/applets/appletlib.o $(udhcp_a) $(libbb_a)
