@@ -212,7 +212,14 @@ $(obj)/testsuite/%_probe: $(obj)/testsuite/c/%_probe.o $(obj)/applets/appletlib.
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(filter %.o,$^) $(filter %.a,$^) $(LDLIBS)
 
 probes: $(probe_bins) $(obj)/testsuite/udhcpd_load $(obj)/testsuite/udhcpd_model \
-	$(obj)/testsuite/udhcpc_model
+	$(obj)/testsuite/udhcpc_model $(obj)/testsuite/nofilter_shim.so
+
+# LD_PRELOAD for udhcpc_test: a kernel that refuses the BPF filter. Without
+# the sanitizers (ASan wants its runtime first; the test says it need not).
+$(obj)/testsuite/nofilter_shim.so: $(srctree)/testsuite/c/nofilter_shim.c
+	$(Q)mkdir -p $(@D)
+	$(quiet) CC $(subst $(obj)/,,$@)
+	$(Q)$(CC) -std=c11 -O2 -Wall -Wextra -Werror -fPIC -shared -o $@ $<
 
 # The model test: the server's own objects (all of server/ but the poll
 # loop) over the fake os/ seam instead of os/.
@@ -365,7 +372,7 @@ bench:
 # --- Housekeeping ------------------------------------------------------------
 
 clean:
-	$(Q)rm -f $(obj)/dhcpbox $(probe_bins) $(obj)/testsuite/udhcpd_load $(obj)/testsuite/udhcpd_model \
+	$(Q)rm -f $(obj)/dhcpbox $(probe_bins) $(obj)/testsuite/nofilter_shim.so $(obj)/testsuite/udhcpd_load $(obj)/testsuite/udhcpd_model \
 		$(obj)/testsuite/udhcpc_model $(libbb_a) $(udhcp_a) $(obj)/.build-flags $(fuzz_bins)
 	$(Q)rm -rf $(obj)/coverage $(obj)/build-powerpc-linux-gnu
 	$(Q)find $(addprefix $(obj)/,applets libbb networking testsuite include) \
