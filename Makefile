@@ -4,6 +4,7 @@
 #   make defconfig | menuconfig | nconfig | oldconfig | olddefconfig
 #   make allnoconfig | allyesconfig | savedefconfig
 #   make test [TESTS="getopt32 dispatch"]   make check-long (the model test at length)
+#   make test-bigendian | test-cross        (QEMU: PowerPC; MIPS, ARM)   make static-musl
 #   make install DESTDIR=... PREFIX=...
 #   make demo | bench [BENCH_CLIENTS=N]      (root: udhcpd and udhcpc in namespaces)
 #   make size                               (text/data/bss against the budgets)
@@ -36,7 +37,7 @@ autoconf_h := $(obj)/include/autoconf.h
 
 config_targets := defconfig menuconfig nconfig oldconfig olddefconfig \
 	allnoconfig allyesconfig savedefconfig
-no_config_goals := $(config_targets) clean distclean help demo bench size
+no_config_goals := $(config_targets) clean distclean help demo bench size static-musl
 mixed_goals := $(and $(filter $(config_targets),$(MAKECMDGOALS)),$(filter-out $(config_targets),$(MAKECMDGOALS)))
 
 ifneq ($(mixed_goals),)
@@ -177,7 +178,7 @@ libbb-y := libbb/getopt32.o libbb/messages.o libbb/usage.o libbb/xfuncs.o libbb/
 # pure (the wire), os/ the only code that touches the OS (the seam tests
 # replace), client/ and server/ the applets' decisions and loops.
 U := networking/udhcp
-udhcp-codec := $(addprefix $(U)/codec/,packet.o options.o dnsname.o optparse.o optrender.o arp.o \
+udhcp-codec := $(addprefix $(U)/codec/,packet.o options.o dnsname.o optparse.o optrender.o arp.o filter.o \
 	scriptenv.o agent.o)
 udhcp-os := $(addprefix $(U)/os/,socket.o arp.o script.o clock.o file.o)
 # the configuration: the scoped model and its parsers; ISC dhcpd.conf's
@@ -218,7 +219,7 @@ $(obj)/dhcpbox: $(objs) $(udhcp_a) $(libbb_a) $(obj)/.config $(obj)/.build-flags
 # C-level tests are small probe programs linking the library objects; the
 # shunit2 suites under testsuite/ run them and the binary.
 
-probes := getopt32_probe libbb_probe multicall_probe udhcp_probe udhcpd_probe conf_probe
+probes := getopt32_probe libbb_probe multicall_probe udhcp_probe udhcpd_probe conf_probe filter_probe
 probe_bins := $(addprefix $(obj)/testsuite/,$(probes))
 
 $(obj)/testsuite/%_probe: $(obj)/testsuite/c/%_probe.o $(obj)/applets/appletlib.o $(udhcp_a) $(libbb_a)
@@ -226,7 +227,14 @@ $(obj)/testsuite/%_probe: $(obj)/testsuite/c/%_probe.o $(obj)/applets/appletlib.
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(filter %.o,$^) $(filter %.a,$^) $(LDLIBS)
 
 probes: $(probe_bins) $(obj)/testsuite/udhcpd_load $(obj)/testsuite/udhcpd_model \
-	$(obj)/testsuite/udhcpc_model
+	$(obj)/testsuite/udhcpc_model $(obj)/testsuite/nofilter_shim.so
+
+# LD_PRELOAD for udhcpc_test: a kernel that refuses the BPF filter. Without
+# the sanitizers (ASan wants its runtime first; the test says it need not).
+$(obj)/testsuite/nofilter_shim.so: $(srctree)/testsuite/c/nofilter_shim.c
+	$(Q)mkdir -p $(@D)
+	$(quiet) CC $(subst $(obj)/,,$@)
+	$(Q)$(CC) -std=c11 -O2 -Wall -Wextra -Werror -fPIC -shared -o $@ $<
 
 # The model test: the server's own objects (all of server/ but the poll
 # loop) over the fake os/ seam instead of os/.
@@ -334,10 +342,45 @@ coverage:
 	$(Q)$(SHELL) $(srctree)/scripts/coverage.sh $(obj)/coverage $(COVERAGE_MIN) \
 		$(addprefix $(srctree)/,$(udhcp-codec:.o=.c))
 
-# The codec and option suites on a big-endian CPU (PowerPC under QEMU).
+# Foreign CPUs under QEMU user emulation (scripts/test-cross.sh: a static
+# cross build; the binary and every probe run under qemu-*-static).
+# test-bigendian: PowerPC, the codec and option suites and udhcpc and
+# udhcpd end to end (client and server the PowerPC binary; as root, with
+# the peers of make test). test-cross: MIPS (big-endian) and 32-bit ARM
+# (little-endian), the codec and option suites.
 test-bigendian:
-	$(Q)sh $(srctree)/scripts/ensure-packages.sh gcc-powerpc-linux-gnu libc6-dev-powerpc-cross qemu-user-static
-	$(Q)$(SHELL) $(srctree)/scripts/test-cross.sh powerpc-linux-gnu qemu-ppc-static
+	$(Q)sh $(srctree)/scripts/ensure-packages.sh gcc-powerpc-linux-gnu libc6-dev-powerpc-cross \
+		qemu-user-static $(test_packages)
+	$(Q)$(SHELL) $(srctree)/scripts/test-cross.sh powerpc-linux-gnu qemu-ppc-static \
+		codec getopt32 udhcpc udhcpd
+
+test-cross: test-cross-mips test-cross-arm
+test-cross-mips:
+	$(Q)sh $(srctree)/scripts/ensure-packages.sh gcc-mips-linux-gnu libc6-dev-mips-cross \
+		qemu-user-static shunit2
+	$(Q)$(SHELL) $(srctree)/scripts/test-cross.sh mips-linux-gnu qemu-mips-static
+test-cross-arm:
+	$(Q)sh $(srctree)/scripts/ensure-packages.sh gcc-arm-linux-gnueabihf libc6-dev-armhf-cross \
+		qemu-user-static shunit2
+	$(Q)$(SHELL) $(srctree)/scripts/test-cross.sh arm-linux-gnueabihf qemu-arm-static
+
+# The small static binary: musl, CONFIG_STATIC=y (the defconfig otherwise),
+# in $(obj)/build-musl; prints its size and runs it.
+musl_obj := $(obj)/build-musl
+static-musl:
+	$(Q)sh $(srctree)/scripts/ensure-packages.sh musl-tools
+	$(Q)rm -rf $(musl_obj) && mkdir -p $(musl_obj)
+	$(Q)sed 's/^# CONFIG_STATIC is not set$$/CONFIG_STATIC=y/' $(srctree)/configs/defconfig \
+		>$(musl_obj)/.config
+	$(Q)$(MAKE) -s -f $(srctree)/Makefile O=$(musl_obj) CC=musl-gcc -j2 all >$(musl_obj)/build.log 2>&1 \
+		|| { tail -n 30 $(musl_obj)/build.log; exit 1; }
+	$(Q)file -b $(musl_obj)/dhcpbox | grep -q 'statically linked' \
+		|| { echo "static-musl: not a static binary: $$(file -b $(musl_obj)/dhcpbox)"; exit 1; }
+	$(Q)size $(musl_obj)/dhcpbox
+	$(Q)ls -l $(musl_obj)/dhcpbox | awk '{ print $$5 " bytes on disk (not stripped)" }'
+	$(Q)$(musl_obj)/dhcpbox --list | tr '\n' ' ' && echo
+	$(Q)$(musl_obj)/dhcpbox udhcpc --help 2>&1 | head -n 1
+	$(Q)$(musl_obj)/dhcpbox udhcpd --help >/dev/null 2>&1 && $(musl_obj)/dhcpbox udhcpc --help >/dev/null 2>&1
 
 # --- Install ---------------------------------------------------------------
 # The binary goes to PREFIX/bin; each enabled applet gets a relative symlink
@@ -384,9 +427,10 @@ size:
 # --- Housekeeping ------------------------------------------------------------
 
 clean:
-	$(Q)rm -f $(obj)/dhcpbox $(probe_bins) $(obj)/testsuite/udhcpd_load $(obj)/testsuite/udhcpd_model \
+	$(Q)rm -f $(obj)/dhcpbox $(probe_bins) $(obj)/testsuite/nofilter_shim.so $(obj)/testsuite/udhcpd_load $(obj)/testsuite/udhcpd_model \
 		$(obj)/testsuite/udhcpc_model $(libbb_a) $(udhcp_a) $(obj)/.build-flags $(fuzz_bins)
-	$(Q)rm -rf $(obj)/coverage $(obj)/build-powerpc-linux-gnu $(obj)/size
+	$(Q)rm -rf $(obj)/coverage $(obj)/build-musl $(obj)/size $(addprefix $(srctree)/build-,powerpc-linux-gnu \
+		mips-linux-gnu arm-linux-gnueabihf)
 	$(Q)find $(addprefix $(obj)/,applets libbb networking testsuite include) \
 		\( -name '*.o' -o -name '*.d' -o -name '*.tmp' \) -type f -delete 2>/dev/null || true
 	$(Q)for d in applets libbb $(addprefix $(U)/,codec os client server relay) $(U) testsuite/c testsuite fuzz/bin; do \
@@ -398,12 +442,12 @@ distclean: clean
 		for d in networking applets libbb; do rmdir $(obj)/$$d 2>/dev/null || true; done; fi
 
 help:
-	@sed -n '2,12s/^# \{0,1\}//p' $(srctree)/Makefile
+	@sed -n '2,13s/^# \{0,1\}//p' $(srctree)/Makefile
 
 -include $(wildcard $(obj)/applets/*.d $(obj)/libbb/*.d $(obj)/networking/*/*.d $(obj)/networking/*/*/*.d $(obj)/testsuite/*/*.d)
 
 endif # mixed_goals
 
-.PHONY: all probes test check-long size test-bigendian fuzz fuzz-run fuzz_packages coverage install demo bench clean distclean help FORCE $(config_targets)
+.PHONY: all probes test check-long size test-bigendian test-cross test-cross-mips test-cross-arm static-musl fuzz fuzz-run fuzz_packages coverage install demo bench clean distclean help FORCE $(config_targets)
 FORCE:
 .SECONDARY:

@@ -285,6 +285,56 @@ test_frame_verification() {
 		"$("$P" frame "$("$P" mkframe "$TMPDIR/short.hex")" 68)"
 }
 
+# The user-space filter (when the kernel refuses the BPF program, as
+# qemu-user may) must accept exactly what the program accepts: each row
+# runs both, the program in filter_probe's interpreter.
+test_user_space_filter_is_the_bpf_program() {
+	F="$PROBES/filter_probe"
+	"$P" mkframe "$FIX/ack-basic.hex" >"$TMPDIR/f.hex"
+	f=$(cat "$TMPDIR/f.hex")
+	both_accept="bpf=accept c=accept" both_drop="bpf=drop c=drop"
+	assertEquals "a DHCP reply to 68" "$both_accept" "$("$F" check 68 "$f")"
+	assertEquals "to 67" "$both_drop" "$("$F" check 67 "$f")"
+	assertEquals "TCP" "$both_drop" "$("$F" check 68 "$(set_byte "$f" 9 6)")"
+	assertEquals "ICMP" "$both_drop" "$("$F" check 68 "$(set_byte "$f" 9 1)")"
+	assertEquals "a later fragment (offset 1)" "$both_drop" "$("$F" check 68 "$(set_byte "$f" 7 1)")"
+	assertEquals "offset's high bits" "$both_drop" "$("$F" check 68 "$(set_byte "$f" 6 0x10)")"
+	# the kernel program lets these by; udhcp_verify_ip_udp drops them
+	assertEquals "a first fragment (MF only)" "$both_accept" "$("$F" check 68 "$(set_byte "$f" 6 0x20)")"
+	assertEquals "DF" "$both_accept" "$("$F" check 68 "$(set_byte "$f" 6 0x40)")"
+	assertEquals "version 6 (the socket is ETH_P_IP)" "$both_accept" \
+		"$("$F" check 68 "$(set_byte "$f" 0 0x65)")"
+	assertEquals "cut before the port's last byte" "$both_drop" "$("$F" check 68 "${f:0:46}")"
+	assertEquals "cut after the port" "$both_accept" "$("$F" check 68 "${f:0:48}")"
+	assertEquals "9 bytes: no protocol" "$both_drop" "$("$F" check 68 "${f:0:18}")"
+	# IHL 6: the port 4 bytes later, where BPF's MSH load puts it
+	assertEquals "IHL 6, port after options" "$both_accept" \
+		"$("$F" check 68 "46${f:2:38}00000000${f:40}")"
+	assertEquals "IHL 6, port at IHL 5's place" "$both_drop" \
+		"$("$F" check 68 "46${f:2}")"
+	out=$("$F" sweep 68 12345 100000)
+	assertEquals "every truncation, header length, byte value, random packets: no difference" \
+		0 "$(echo "$out" | sed -n 's/.*mismatches=\([0-9]*\).*/\1/p')"
+	accepted=$(echo "$out" | sed -n 's/.*accepted=\([0-9]*\).*/\1/p')
+	dropped=$(echo "$out" | sed -n 's/.*dropped=\([0-9]*\).*/\1/p')
+	assertTrue "the sweep has both kinds ($out)" "[ ${accepted:-0} -gt 1000 ] && [ ${dropped:-0} -gt 1000 ]"
+	assertEquals "a different port: no difference either" 0 \
+		"$("$F" sweep 67 7 20000 | sed -n 's/.*mismatches=\([0-9]*\).*/\1/p')"
+}
+
+# Without PACKET_AUXDATA (qemu-user refuses it) a UDP checksum left to
+# offload is recognised by its value: the folded pseudo-header sum.
+test_offloaded_udp_checksum_recognised_without_auxdata() {
+	F="$PROBES/filter_probe"
+	# captured from a veth: a UDP socket's broadcast, tp_status 9 (CSUMNOTREADY)
+	cap=450000286d6a40004011b7c10a4d00010a4d00ffb2c50044001415bf68656c6c6f20776f726c6421
+	assertEquals "as Linux leaves it" partial "$("$F" partial "$cap")"
+	assertEquals "one bit off" full "$("$F" partial "$(flip "$cap" 27)")"
+	"$P" mkframe "$FIX/ack-basic.hex" >"$TMPDIR/f.hex"
+	assertEquals "a full checksum" full "$("$F" partial "$(cat "$TMPDIR/f.hex")")"
+	assertEquals "too short for UDP" full "$("$F" partial "${cap:0:54}")"
+}
+
 test_option_table() {
 	"$P" table all >"$TMPDIR/table"
 	assertTrue "sorted by code, codes unique (lookups bsearch it)" \

@@ -448,6 +448,35 @@ test_what_the_client_sends() {
 	assertEquals "-r: the requested address" 10.99.0.140 "$(env_value bound ip)"
 }
 
+# A kernel that refuses the BPF filter (nofilter_shim.so makes
+# SO_ATTACH_FILTER fail as qemu-user or a kernel without CONFIG_FILTER
+# may): one line says so, and what the filter would drop is dropped in
+# silence by udhcpc itself, not checked and logged as a bad packet.
+test_without_the_kernel_filter_udhcpc_filters_itself() {
+	need busybox || return 0
+	shim="$PROBES/nofilter_shim.so"
+	[ -r "$shim" ] || { skip_test "no $shim: a static foreign binary under qemu-user cannot take a host LD_PRELOAD"; return 0; }
+	"$PROBES/udhcp_probe" build 2 >"$work/offer.hex"
+	"$PROBES/udhcp_probe" build 1 >"$work/request.hex"
+	LD_PRELOAD="$shim" ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
+		client -v
+	wait_log "$LOGS/client.log" "broadcasting DHCPDISCOVER" || fail "no DISCOVER"
+	for i in 1 2 3; do
+		in_srv "$PROBES/udhcp_probe" send 10.99.0.1:4000 10.99.0.255:9 "$work/offer.hex"
+		# to our port: through the filter, then refused (a BOOTREQUEST)
+		in_srv "$PROBES/udhcp_probe" send 10.99.0.1:4000 10.99.0.255:68 "$work/request.hex"
+	done
+	wait_log "$LOGS/client.log" "message dropped" || fail "port 68 did not get through"
+	busybox_server
+	wait_event bound || return
+	log=$(cat "$LOGS/client.log")
+	assertEquals "said once" 1 "$(grep -c 'refused the packet filter' "$LOGS/client.log")"
+	assertContains "$log" "the kernel refused the packet filter (Protocol not available): filtering in user space"
+	assertNotContains "port 9 dropped by the user-space filter, silently" "$log" "UDP to port 9"
+	assertEquals "the messages to port 68 reached the parser" 3 \
+		"$(grep -c 'message dropped' "$LOGS/client.log")"
+}
+
 # harmless_udhcpc [ARGS]: our udhcpc where it could touch nothing even if
 # its option parsing let ARGS through: no such interface, a script that
 # does nothing, its state in the temp dir, bounded retries; as root also in

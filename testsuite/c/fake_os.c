@@ -405,9 +405,10 @@ int udhcp_iface_read(const char *name, struct udhcp_iface *ifc)
 	return 0;
 }
 
-int udhcp_raw_listen(int ifindex, uint16_t port)
+int udhcp_raw_listen(int ifindex, uint16_t port, struct udhcp_raw_caps *caps)
 {
 	(void)port;
+	caps->filter_errno = caps->auxdata_errno = 0;
 	return listen_open(SOCK_RAW_LISTEN, ifindex);
 }
 

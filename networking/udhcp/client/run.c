@@ -9,9 +9,11 @@
  *  - the interface is read again at each DISCOVER cycle and after any
  *    socket error: a re-plugged USB or Wi-Fi device, or a re-created
  *    bridge or veth, has a new index (BusyBox re-reads it the same way);
- *  - the remembered lease is replaced durably (os_file_replace).
+ *  - the remembered lease is replaced durably (os_file_replace);
+ *  - a raw socket the kernel would not filter is filtered here.
  */
 #include "client/run.h"
+#include "codec/filter.h"
 #include "os/arp.h"
 #include "os/clock.h"
 #include "os/script.h"
@@ -85,6 +87,25 @@ static void reread_iface(struct client_run *r)
 	r->send_fd = -1;
 }
 
+/*
+ * A raw socket without the kernel filter or checksum status still works
+ * (client_run_datagram filters; udhcp_raw_recv guesses the status): said
+ * once, as every new listener would meet the same refusal.
+ */
+static void note_raw_caps(struct client_run *r, const struct udhcp_raw_caps *caps)
+{
+	if (caps->filter_errno && !r->no_filter_noted) {
+		r->no_filter_noted = true;
+		bb_error_msg("%s: the kernel refused the packet filter (%s): filtering in user space",
+			r->c->ifname, strerror(caps->filter_errno));
+	}
+	if (caps->auxdata_errno && !r->no_status_noted) {
+		r->no_status_noted = true;
+		bb_error_msg("%s: no checksum status from the kernel (%s): a UDP checksum left"
+			" to offload goes unchecked", r->c->ifname, strerror(caps->auxdata_errno));
+	}
+}
+
 /* The socket the state listens on; a failed open is retried at the next event. */
 static void sync_listener(struct client_run *r)
 {
@@ -99,9 +120,13 @@ static void sync_listener(struct client_run *r)
 		if (r->iface_lost)
 			return;		/* logged once; tried again at the next event */
 	}
-	if (want == LISTEN_RAW)
-		r->listen_fd = udhcp_raw_listen(c->ifc.ifindex, c->client_port);
-	else if (want == LISTEN_UDP)
+	if (want == LISTEN_RAW) {
+		struct udhcp_raw_caps caps;
+
+		r->listen_fd = udhcp_raw_listen(c->ifc.ifindex, c->client_port, &caps);
+		if (r->listen_fd >= 0)
+			note_raw_caps(r, &caps);
+	} else if (want == LISTEN_UDP)
 		r->listen_fd = udhcp_udp_listen(c->ifname, INADDR_ANY, c->client_port);
 	else if (want == LISTEN_ARP)
 		r->listen_fd = arp_open(c->ifc.ifindex);
@@ -299,6 +324,10 @@ void client_run_datagram(struct client_run *r, const uint8_t *buf, size_t len, b
 	struct udhcp_error err;
 	const uint8_t *payload = buf;
 
+	/* what the kernel filter drops, dropped as silently: it is not for
+	 * us, and without that filter (note_raw_caps) it is all IPv4 */
+	if (raw && !udhcp_filter_accepts(buf, len, r->c->client_port))
+		return;
 	if (raw && udhcp_verify_ip_udp(buf, len, r->c->client_port, csum_unverified, &payload,
 			&len, &err) < 0) {
 		bb_debug_msg(2, "packet dropped: %s", err.msg);

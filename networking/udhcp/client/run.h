@@ -12,6 +12,7 @@ struct client_run {
 	struct client_state *c;
 	int listen_fd, listen_mode, send_fd;
 	bool iface_lost;		/* logged once until it is back */
+	bool no_filter_noted, no_status_noted;	/* raw socket refusals, logged once */
 	struct dhcp_message *msg;	/* the reply being handled */
 	uint8_t *buf;			/* DHCP_MAX_RECV + 64 */
 	struct client_actions out;

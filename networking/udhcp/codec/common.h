@@ -159,6 +159,13 @@ int udhcp_verify_ip_udp(const uint8_t *frame, size_t len, uint16_t dport,
 	struct udhcp_error *err);
 
 /*
+ * Does the UDP checksum field hold the folded pseudo-header sum, what a
+ * sender leaving the checksum to offload writes? The guess for
+ * csum_unverified when the kernel gives no checksum status.
+ */
+bool udhcp_udp_csum_is_partial(const uint8_t *frame, size_t len);
+
+/*
  * Decodes a BOOTP/DHCP message: length, op code (expected_op, or 0 for
  * either), hlen, magic cookie, then every option through the walker.
  */

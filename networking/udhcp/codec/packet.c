@@ -84,6 +84,29 @@ static uint32_t pseudo_header_sum(const uint8_t *src, const uint8_t *dst, uint16
 	return sum_words(ph, sizeof(ph), 0);
 }
 
+/*
+ * A sender that leaves the UDP checksum to the NIC (Linux's
+ * CHECKSUM_PARTIAL, as over veth) puts the folded pseudo-header sum in
+ * the field; the receiver learns it from PACKET_AUXDATA. Without that
+ * (qemu-user refuses it) this value is the sign: a damaged checksum that
+ * happens to equal it is one in 65536, and the IP checksum still holds.
+ */
+bool udhcp_udp_csum_is_partial(const uint8_t *frame, size_t len)
+{
+	size_t ihl;
+	uint32_t sum;
+
+	if (len < 20)
+		return false;
+	ihl = (size_t)(frame[0] & 0x0f) * 4;
+	if (ihl < 20 || len < ihl + 8)
+		return false;
+	sum = pseudo_header_sum(frame + 12, frame + 16, get_be16(frame + ihl + 4));
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return get_be16(frame + ihl + 6) == sum;
+}
+
 static int verify_ip_header(const uint8_t *frame, size_t len, size_t *ihl_out,
 	size_t *total_out, struct udhcp_error *err)
 {

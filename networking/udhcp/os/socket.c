@@ -9,6 +9,7 @@
  */
 #include "os/socket.h"
 #include "codec/common.h"
+#include "codec/filter.h"
 
 #include <errno.h>
 #include <ifaddrs.h>
@@ -25,22 +26,15 @@ enum { ETHERTYPE_IPV4 = 0x0800 };
 
 /* Kernel ABI (linux/filter.h, linux/if_packet.h), spelled out here because
  * musl's headers do not carry them. */
-struct bpf_insn {
-	uint16_t code;
-	uint8_t jt, jf;
-	uint32_t k;
-};
 struct bpf_program {
 	unsigned short len;
-	const struct bpf_insn *insns;
+	const struct udhcp_bpf_insn *insns;
 };
 struct packet_auxdata {
 	uint32_t tp_status, tp_len, tp_snaplen;
 	uint16_t tp_mac, tp_net, tp_vlan_tci, tp_vlan_tpid;
 };
 enum {
-	BPF_LDB_ABS = 0x30, BPF_LDH_ABS = 0x28, BPF_LDH_IND = 0x48, BPF_LDX_MSH = 0xb1,
-	BPF_JEQ_K = 0x15, BPF_JSET_K = 0x45, BPF_RET_K = 0x06,
 	TP_STATUS_CSUMNOTREADY_FLAG = 1 << 3,
 	ATTACH_FILTER = 26,	/* SO_ATTACH_FILTER */
 };
@@ -121,23 +115,19 @@ int udhcp_iface_each_ipv4(void (*fn)(void *ctx, const char *name, uint32_t nip, 
 /* The offsets are from the IPv4 header: SOCK_DGRAM strips the link layer. */
 static int attach_udp_port_filter(int fd, uint16_t port)
 {
-	const struct bpf_insn insns[] = {
-		{ BPF_LDB_ABS, 0, 0, 9 },		/* IP protocol */
-		{ BPF_JEQ_K, 0, 6, 17 },		/* UDP, else drop */
-		{ BPF_LDH_ABS, 0, 0, 6 },		/* flags, fragment offset */
-		{ BPF_JSET_K, 4, 0, 0x1fff },		/* a later fragment: drop */
-		{ BPF_LDX_MSH, 0, 0, 0 },		/* X = IP header length */
-		{ BPF_LDH_IND, 0, 0, 2 },		/* UDP destination port */
-		{ BPF_JEQ_K, 0, 1, port },
-		{ BPF_RET_K, 0, 0, 0xffffffff },	/* accept */
-		{ BPF_RET_K, 0, 0, 0 },			/* drop */
-	};
-	struct bpf_program prog = { sizeof(insns) / sizeof(insns[0]), insns };
+	struct udhcp_bpf_insn insns[UDHCP_FILTER_LEN];
+	struct bpf_program prog = { UDHCP_FILTER_LEN, insns };
 
+	udhcp_filter_program(insns, port);
 	return setsockopt(fd, SOL_SOCKET, ATTACH_FILTER, &prog, sizeof(prog));
 }
 
-int udhcp_raw_listen(int ifindex, uint16_t port)
+/*
+ * Neither the filter nor the checksum status is needed to work, and
+ * qemu-user refuses SOL_PACKET options (ENOPROTOOPT): a refusal is
+ * reported in *caps and the socket is kept.
+ */
+int udhcp_raw_listen(int ifindex, uint16_t port, struct udhcp_raw_caps *caps)
 {
 	struct sockaddr_ll sll;
 	int one = 1;
@@ -145,13 +135,14 @@ int udhcp_raw_listen(int ifindex, uint16_t port)
 
 	if (fd < 0)
 		return -1;
+	caps->filter_errno = attach_udp_port_filter(fd, port) < 0 ? errno : 0;
+	caps->auxdata_errno = setsockopt(fd, SOL_PACKET, PACKET_AUXDATA, &one, sizeof(one)) < 0
+		? errno : 0;
 	memset(&sll, 0, sizeof(sll));
 	sll.sll_family = AF_PACKET;
 	sll.sll_protocol = htons(ETHERTYPE_IPV4);
 	sll.sll_ifindex = ifindex;
-	if (attach_udp_port_filter(fd, port) < 0
-	    || setsockopt(fd, SOL_PACKET, PACKET_AUXDATA, &one, sizeof(one)) < 0
-	    || bind(fd, (struct sockaddr *)&sll, sizeof(sll)) < 0) {
+	if (bind(fd, (struct sockaddr *)&sll, sizeof(sll)) < 0) {
 		int saved = errno;
 
 		close(fd);
@@ -171,6 +162,7 @@ ssize_t udhcp_raw_recv(int fd, uint8_t *buf, size_t cap, bool *csum_unverified)
 	struct msghdr msg;
 	struct cmsghdr *c;
 	ssize_t n;
+	bool have_status = false;
 
 	memset(&msg, 0, sizeof(msg));
 	msg.msg_iov = &iov;
@@ -185,8 +177,12 @@ ssize_t udhcp_raw_recv(int fd, uint8_t *buf, size_t cap, bool *csum_unverified)
 
 			memcpy(&aux, CMSG_DATA(c), sizeof(aux));
 			*csum_unverified = aux.tp_status & TP_STATUS_CSUMNOTREADY_FLAG;
+			have_status = true;
 		}
 	}
+	/* no PACKET_AUXDATA (refused at listen): guess from the bytes */
+	if (n >= 0 && !have_status)
+		*csum_unverified = udhcp_udp_csum_is_partial(buf, (size_t)n);
 	return n;
 }
 

@@ -28,12 +28,21 @@ int udhcp_iface_ipv4(const char *name, uint32_t *nip, uint32_t *mask);
 int udhcp_iface_each_ipv4(void (*fn)(void *ctx, const char *name, uint32_t nip, uint32_t mask),
 	void *ctx);
 
+/* What a raw listening socket could not get: errno of each refusal, or 0. */
+struct udhcp_raw_caps {
+	int filter_errno;	/* the BPF filter: the caller filters (codec/filter.h) */
+	int auxdata_errno;	/* checksum status: udhcp_raw_recv guesses it */
+};
+
 /*
  * A raw IPv4 socket on one interface that receives only UDP to port
  * (a BPF filter in the kernel), with checksum status (PACKET_AUXDATA).
+ * Either may be refused (qemu-user, old kernels): *caps says which.
  */
-int udhcp_raw_listen(int ifindex, uint16_t port);
-/* One datagram; *csum_unverified is set when the NIC left the checksum. */
+int udhcp_raw_listen(int ifindex, uint16_t port, struct udhcp_raw_caps *caps);
+/* One datagram; *csum_unverified is set when the NIC left the checksum
+ * (without PACKET_AUXDATA: when the UDP checksum field holds what a
+ * sender leaves to offload, udhcp_udp_csum_is_partial). */
 ssize_t udhcp_raw_recv(int fd, uint8_t *buf, size_t cap, bool *csum_unverified);
 
 /* A socket for sending raw frames (receives nothing). */
