@@ -8,6 +8,7 @@
  * kernel (BusyBox disables its filter and sees all IPv4 traffic).
  */
 #include "os/socket.h"
+#include "os/bpf.h"
 #include "codec/common.h"
 
 #include <errno.h>
@@ -23,24 +24,13 @@
 
 enum { ETHERTYPE_IPV4 = 0x0800 };
 
-/* Kernel ABI (linux/filter.h, linux/if_packet.h), spelled out here because
- * musl's headers do not carry them. */
-struct bpf_insn {
-	uint16_t code;
-	uint8_t jt, jf;
-	uint32_t k;
-};
-struct bpf_program {
-	unsigned short len;
-	const struct bpf_insn *insns;
-};
+/* Kernel ABI (linux/if_packet.h), spelled out here because musl's headers
+ * do not carry it. */
 struct packet_auxdata {
 	uint32_t tp_status, tp_len, tp_snaplen;
 	uint16_t tp_mac, tp_net, tp_vlan_tci, tp_vlan_tpid;
 };
 enum {
-	BPF_LDB_ABS = 0x30, BPF_LDH_ABS = 0x28, BPF_LDH_IND = 0x48, BPF_LDX_MSH = 0xb1,
-	BPF_JEQ_K = 0x15, BPF_JSET_K = 0x45, BPF_RET_K = 0x06,
 	TP_STATUS_CSUMNOTREADY_FLAG = 1 << 3,
 	ATTACH_FILTER = 26,	/* SO_ATTACH_FILTER */
 };
