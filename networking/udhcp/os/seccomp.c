@@ -5,6 +5,7 @@
  *	load arch; if not ours: kill the process
  *	load nr; (x86_64: x32's numbers, bit 30 set: kill)
  *	if nr == a1: allow ... if nr == aN: allow
+ *	if nr == b1 and its argument == v1: allow (load nr again) ...
  *	trap (SIGSYS)
  *
  * Each test is "jeq nr, 0, 1; ret allow": jumps of 0 and 1 only, so the
@@ -72,7 +73,9 @@
 enum {
 	SECCOMP_MODE_FILTER = 2,
 	RET_KILL_PROCESS = 0x80000000u, RET_TRAP = 0x00030000u, RET_ALLOW = 0x7fff0000u,
-	DATA_NR = 0, DATA_ARCH = 4,	/* struct seccomp_data: int nr; u32 arch; ... */
+	DATA_NR = 0, DATA_ARCH = 4, DATA_ARGS = 16,	/* struct seccomp_data: int nr; u32 arch; u64 ip; u64 args[6] */
+	/* an argument's low 32 bits: first on little endian */
+	ARG_LOW = __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ ? 0 : 4,
 	FIXED_INSNS = 7,	/* arch check 3, load 1, x32 check 2, trap 1 */
 };
 
@@ -161,9 +164,23 @@ const char *os_seccomp_arch(void)
 	return ARCH_NAME;
 }
 
-int os_seccomp_install(const long *nrs, size_t n, bool to_syslog)
+/* Calls allowed with one argument's value: 5 instructions each. */
+static size_t add_arg_rules(struct bpf_insn *f, size_t len, const struct os_seccomp_arg *args, size_t n)
 {
-	size_t len = 0, cap = FIXED_INSNS + 2 * n;
+	for (size_t i = 0; i < n; i++) {
+		f[len++] = (struct bpf_insn){ BPF_JEQ_K, 0, 3, (uint32_t)args[i].nr };
+		f[len++] = (struct bpf_insn){ BPF_LDW_ABS, 0, 0, DATA_ARGS + 8 * args[i].arg + ARG_LOW };
+		f[len++] = (struct bpf_insn){ BPF_JEQ_K, 0, 1, args[i].value };
+		f[len++] = (struct bpf_insn){ BPF_RET_K, 0, 0, RET_ALLOW };
+		f[len++] = (struct bpf_insn){ BPF_LDW_ABS, 0, 0, DATA_NR };
+	}
+	return len;
+}
+
+int os_seccomp_install(const long *nrs, size_t n, const struct os_seccomp_arg *args, size_t nargs,
+	bool to_syslog)
+{
+	size_t len = 0, cap = FIXED_INSNS + 2 * n + 5 * nargs;
 	struct bpf_insn *f;
 	struct bpf_program prog;
 	int r;
@@ -186,6 +203,7 @@ int os_seccomp_install(const long *nrs, size_t n, bool to_syslog)
 		f[len++] = (struct bpf_insn){ BPF_JEQ_K, 0, 1, (uint32_t)nrs[i] };
 		f[len++] = (struct bpf_insn){ BPF_RET_K, 0, 0, RET_ALLOW };
 	}
+	len = add_arg_rules(f, len, args, nargs);
 	f[len++] = (struct bpf_insn){ BPF_RET_K, 0, 0, RET_TRAP };
 	prog = (struct bpf_program){ (unsigned short)len, f };
 	report_setup(to_syslog);

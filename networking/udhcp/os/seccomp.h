@@ -10,16 +10,26 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+
+/* A call allowed only when one of its arguments has one value (its low 32
+ * bits compared: an ioctl's request is 32 bits). */
+struct os_seccomp_arg {
+	long nr;
+	unsigned arg;		/* 0..5 */
+	uint32_t value;
+};
 
 /* The architecture the filter is built for, or NULL: none known here. */
 const char *os_seccomp_arch(void);
 /*
- * From now on only the calls in nrs[] (and those the SIGSYS report
- * needs); any other is trapped: one line on stderr (and syslog when
+ * From now on only the calls in nrs[], and those of args[] with their
+ * argument's value; any other is trapped: one line on stderr (and syslog when
  * to_syslog) naming its number, then death by SIGSYS. Another
  * architecture's ABI kills at once. -1 with errno: ENOSYS for an unknown
  * architecture, else the kernel's refusal (EINVAL: no seccomp).
  */
-int os_seccomp_install(const long *nrs, size_t n, bool to_syslog);
+int os_seccomp_install(const long *nrs, size_t n, const struct os_seccomp_arg *args, size_t nargs,
+	bool to_syslog);
 
 #endif

@@ -22,6 +22,7 @@
 #include "os/seccomp.h"
 #include "server/server.h"
 
+#include <sys/ioctl.h>
 #include <sys/syscall.h>
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -241,6 +242,12 @@ static const long allowed[] = {
 #endif
 };
 
+/* glibc's resolver asks how long the DNS answer waiting is (FIONREAD)
+ * when a reload resolves a dhcpd.conf's host names; no other ioctl */
+static const struct os_seccomp_arg allowed_args[] = {
+	{ SYS_ioctl, 1, FIONREAD },
+};
+
 void server_seccomp(struct server_state *s, bool off)
 {
 	size_t n = sizeof(allowed) / sizeof(allowed[0]);
@@ -261,7 +268,8 @@ void server_seccomp(struct server_state *s, bool off)
 		bb_error_msg("seccomp is unavailable: no filter is known for this architecture");
 		return;
 	}
-	if (os_seccomp_install(allowed, n, (logmode & LOGMODE_SYSLOG) != 0) < 0) {
+	if (os_seccomp_install(allowed, n, allowed_args, sizeof(allowed_args) / sizeof(allowed_args[0]),
+	    (logmode & LOGMODE_SYSLOG) != 0) < 0) {
 		bb_perror_msg("seccomp: can't install the filter, running without it");
 		return;
 	}
