@@ -188,8 +188,11 @@ udhcp-conf := $(addprefix $(U)/server/,config.o conf.o conf_view.o eval.o conf_i
 udhcp-conf-isc-$(CONFIG_FEATURE_UDHCPD_ISC_CONF) := $(addprefix $(U)/server/,conf_isc.o \
 	conf_isc_lex.o conf_isc_val.o conf_isc_opt.o conf_isc_block.o conf_isc_expr.o conf_isc_class.o)
 udhcp-conf += $(udhcp-conf-isc-y)
+# least privilege: -u USER (the drop) and the seccomp allowlist, each its own symbol
+udhcp-server-user-$(CONFIG_FEATURE_UDHCPD_USER) := $(U)/server/privdrop.o $(U)/os/privs.o
+udhcp-server-seccomp-$(CONFIG_FEATURE_UDHCPD_SECCOMP) := $(U)/server/sandbox.o $(U)/os/seccomp.o
 udhcp-server := $(addprefix $(U)/server/,loop.o server.o journal.o decide.o replyopts.o bootp.o who.o agent.o serverprobe.o pool.o \
-	leases.o leasefile.o) $(udhcp-conf)
+	leases.o leasefile.o) $(udhcp-conf) $(udhcp-server-user-y) $(udhcp-server-seccomp-y)
 udhcp-y :=
 udhcp-client := $(addprefix $(U)/client/,client.o run.o state.o reply.o clientsend.o clientlease.o)
 udhcp-$(CONFIG_UDHCPC) += $(udhcp-client) $(udhcp-os)

@@ -1,32 +1,44 @@
 /*
  * The pidfile ifupdown and init scripts use to find and signal an applet.
  * Removed at exit by the process it names, so a daemon's parent exiting
- * after fork() does not remove the child's file.
+ * after fork() does not remove the child's file. The file stays open:
+ * a daemon that has given up root (udhcpd -u) may no longer unlink it
+ * from root's /run, but it can still empty it, and an empty pidfile
+ * names no process.
  */
 #include "libbb.h"
 
 #include <fcntl.h>
 
 static const char *pidfile_path;
+static int pidfile_fd = -1;
+
+/* Does the file (by path, or our open one) name us? */
+static bool names_us(int fd)
+{
+	char buf[32];
+	ssize_t n = pread(fd, buf, sizeof(buf) - 1, 0);
+
+	if (n <= 0)
+		return false;
+	buf[n] = '\0';
+	return strtol(buf, NULL, 10) == (long)getpid();
+}
 
 void remove_pidfile(void)
 {
-	char buf[32];
-	ssize_t n;
-	int fd;
+	int fd, why;
 
 	if (!pidfile_path)
 		return;
+	/* by path: a later instance may have put its own file there */
 	fd = open(pidfile_path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return;
-	n = safe_read(fd, buf, sizeof(buf) - 1);
+	if (names_us(fd) && unlink(pidfile_path) < 0 && (why = errno) != ENOENT && pidfile_fd >= 0
+	    && names_us(pidfile_fd) && ftruncate(pidfile_fd, 0) == 0)
+		bb_info_msg("can't remove %s (%s): emptied it", pidfile_path, strerror(why));
 	close(fd);
-	if (n <= 0)
-		return;
-	buf[n] = '\0';
-	if (strtol(buf, NULL, 10) == (long)getpid())
-		unlink(pidfile_path);
 }
 
 void write_pidfile(const char *path)
@@ -34,10 +46,12 @@ void write_pidfile(const char *path)
 	char buf[32];
 	int fd, len;
 
-	fd = xopen3(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	fd = xopen3(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	len = snprintf(buf, sizeof(buf), "%ld\n", (long)getpid());
 	xwrite(fd, buf, (size_t)len);
-	close(fd);
+	if (pidfile_fd >= 0)
+		close(pidfile_fd);
+	pidfile_fd = fd;
 	if (!pidfile_path)
 		atexit(remove_pidfile);
 	pidfile_path = path;

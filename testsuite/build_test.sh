@@ -115,6 +115,28 @@ test_server_only_build_takes_rapid_commit() {
 	assertTrue "and in a default build" "grep -q 'rewritten (%s): %u leases' '$DHCPBOX'"
 }
 
+# udhcpd without -u and without the filter: neither is offered, and the
+# config keywords say how the build was made.
+test_server_without_user_and_seccomp() {
+	[ $have_kconfig = 1 ] || { skip_test "kconfig-conf missing"; return 0; }
+	dir="$work/server-bare"
+	mk "$dir" allnoconfig
+	printf 'CONFIG_UDHCPD=y\n' >>"$dir/.config"
+	mk "$dir" olddefconfig
+	sed -i -e 's/^CONFIG_FEATURE_UDHCPD_USER=y$/# CONFIG_FEATURE_UDHCPD_USER is not set/' \
+		-e 's/^CONFIG_FEATURE_UDHCPD_SECCOMP=y$/# CONFIG_FEATURE_UDHCPD_SECCOMP is not set/' "$dir/.config"
+	mk "$dir" all probes
+	assertEquals "build: $out" 0 "$rc"
+	assertNotContains "no -u" "$("$dir/dhcpbox" udhcpd --help 2>&1)" "-u USER"
+	"$dir/dhcpbox" udhcpd -f -u nobody /dev/null >/dev/null 2>&1
+	assertEquals "-u refused" 1 $?
+	echo "user nobody" >"$TMPDIR/u.conf"
+	assertContains "$("$dir/testsuite/udhcpd_probe" config "$TMPDIR/u.conf" 2>&1)" "built without FEATURE_UDHCPD_USER"
+	syms=$(nm "$dir/dhcpbox")
+	assertNotContains "no seccomp code" "$syms" "os_seccomp_install"
+	assertNotContains "no drop code" "$syms" "os_drop_to"
+}
+
 test_musl_static_build() {
 	command -v musl-gcc >/dev/null || { skip_test "musl-gcc missing (apt-get install musl-tools)"; return 0; }
 	dir="$work/musl"

@@ -60,8 +60,16 @@ static int sync_directory(const char *path)
 int os_file_replace(const char *path, int (*fill)(void *ctx, char *buf, size_t cap), void *ctx)
 {
 	char *tmp = xasprintf("%s.tmp", path), buf[4096];
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644), saved, n;
-	int r = fd < 0 ? -1 : 0;
+	int fd, saved, n, r;
+
+	/* a temp file a crash left (root's, from a run before udhcpd -u, could
+	 * not be opened by the user) goes first: the directory is ours to write */
+	if (unlink(tmp) < 0 && errno != ENOENT) {
+		free(tmp);
+		return -1;
+	}
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+	r = fd < 0 ? -1 : 0;
 
 	while (r == 0 && (n = fill(ctx, buf, sizeof(buf))) != 0)
 		if (n < 0 || full_write(fd, buf, (size_t)n) != n)

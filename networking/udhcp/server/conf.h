@@ -212,6 +212,7 @@ struct server_config {
 	bool bootp;			/* udhcpd.conf: BOOTP clients with a static_lease answered */
 	bool isc;			/* read from ISC dhcpd.conf */
 	char lease_file[256], pidfile[256], notify_file[256];
+	char user[64], group[64];	/* udhcpd.conf's "user", "group": who runs the server */
 	int log_facility;		/* syslog facility (LOG_DAEMON...), -1: default */
 	/* the model: every block in the arena, so that the struct may be copied */
 	struct conf_scope *global;	/* conf_root makes it */

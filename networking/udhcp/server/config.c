@@ -9,7 +9,8 @@
  *
  * Our keywords beyond BusyBox's: range START END, subnet NET/BITS
  * sections, static_circuit, rapid_commit yes|no (RFC 4039, off), bootp
- * yes|no (off, as BusyBox: BOOTP clients with a static_lease answered).
+ * yes|no (off, as BusyBox: BOOTP clients with a static_lease answered),
+ * user NAME and group NAME (who runs the server once it is set up).
  */
 #include "server/conf.h"
 #include "codec/bytes.h"
@@ -365,6 +366,8 @@ static int set_string_keyword(struct server_config *cfg, struct conf_scope *sc, 
 		{ "lease_file", offsetof(struct server_config, lease_file), 256 },
 		{ "pidfile", offsetof(struct server_config, pidfile), 256 },
 		{ "notify_file", offsetof(struct server_config, notify_file), 256 },
+		{ "user", offsetof(struct server_config, user), 64 },
+		{ "group", offsetof(struct server_config, group), 64 },
 	};
 	bool sname = strcasecmp(key, "sname") == 0;
 
@@ -402,6 +405,8 @@ static int parse_line(struct parse_state *ps, char *line, struct udhcp_error *er
 		conf_warn(ps->cfg, "'remaining' is obsolete and ignored");
 		return 0;
 	}
+	if (!ENABLE_FEATURE_UDHCPD_USER && (strcasecmp(key, "user") == 0 || strcasecmp(key, "group") == 0))
+		return udhcp_fail(err, "'%s': udhcpd is built without FEATURE_UDHCPD_USER", key);
 	if (set_string_keyword(ps->cfg, scope_of(ps), key, value, &handled) < 0)
 		return udhcp_fail(err, "%s: value too long", key);
 	if (handled)

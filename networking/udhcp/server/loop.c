@@ -20,6 +20,8 @@
 
 const char udhcpd_usage[] =
 	"[-fdtS] [-I ADDR] [-a MSEC] [-P PORT] [-v] [-l LEASEFILE] [-F PIDFILE]\n"
+	IF_FEATURE_UDHCPD_USER("\t[-u USER[:GROUP]] [-g GROUP]") IF_FEATURE_UDHCPD_SECCOMP(" [-Z]")
+	IF_FEATURE_UDHCPD_USER("\n") IF_NOT_FEATURE_UDHCPD_USER(IF_FEATURE_UDHCPD_SECCOMP("\n"))
 	"\t[-c CONFFILE | CONFFILE] [IFACE]...\n"
 	IF_FEATURE_VERBOSE_USAGE(
 	"\n"
@@ -40,6 +42,11 @@ const char udhcpd_usage[] =
 	"\t-a MSEC\tARP probe of a new address before offering it (default 2000, 0: none)\n"
 	"\t-P PORT\tUse PORT (default 67; dhcpd's -p too); clients are at PORT+1\n"
 	"\t-v\tVerbose (-v -v: every packet)\n"
+	IF_FEATURE_UDHCPD_USER(
+	"\t-u USER[:GROUP] Run as USER once the sockets are open (ISC's -user)\n"
+	"\t-g GROUP\tWith -u: as GROUP (ISC's -group; default USER's)\n")
+	IF_FEATURE_UDHCPD_SECCOMP(
+	"\t-Z\tNo seccomp filter of the system calls\n")
 	"Signals: USR1 rewrites the lease file, HUP reloads the config, TERM exits\n"
 	);
 
@@ -47,11 +54,16 @@ enum {
 	OPT_f = 1 << 0, OPT_S = 1 << 1, OPT_I = 1 << 2, OPT_a = 1 << 3, OPT_P = 1 << 4,
 	OPT_v = 1 << 5, OPT_d = 1 << 6, OPT_t = 1 << 7, OPT_c = 1 << 8, OPT_l = 1 << 9,
 	OPT_F = 1 << 10, OPT_4 = 1 << 11, OPT_q = 1 << 12,
+	OPT_u = (1 << 13) * ENABLE_FEATURE_UDHCPD_USER,
+	OPT_g = (1 << 14) * ENABLE_FEATURE_UDHCPD_USER,
+	OPT_Z = (1 << (13 + 2 * ENABLE_FEATURE_UDHCPD_USER)) * ENABLE_FEATURE_UDHCPD_SECCOMP,
 };
 enum { BATCH_MAX = 64 };	/* requests handled between two fsyncs at most */
 /* Debian's isc-dhcp-server paths (dhcpd(8) FILES) */
 #define ISC_LEASE_FILE "/var/lib/dhcp/dhcpd.leases"
 #define ISC_PID_FILE "/var/run/dhcpd.pid"
+
+static bool interfaces_named;	/* on the command line: a reload keeps them */
 
 /* A config file's text; a NUL byte in it is refused (EINVAL): the parsers
  * would stop there and silently ignore the rest. */
@@ -297,12 +309,55 @@ static void keep_isc_leases(const char *path)
 		bb_info_msg("ISC dhcpd's leases are taken over; its file stays as %s~", path);
 }
 
+/*
+ * What a new configuration would need that a reload cannot give: a socket
+ * on an interface not served (opening it needs root, and the sockets are
+ * only opened at start), or a program to run under the seccomp filter.
+ * The reason, or NULL.
+ */
+static const char *reload_needs_restart(const struct server_state *s, const struct server_config *fresh,
+	char *why, size_t cap)
+{
+	unsigned n = fresh->isc ? fresh->ninterfaces : 1;
+
+	for (unsigned i = 0; !interfaces_named && i < n; i++) {
+		const char *name = fresh->isc ? fresh->interfaces[i] : fresh->interface;
+		unsigned j = 0;
+
+		while (j < s->nlinks && strcmp(s->links[j].name, name) != 0)
+			j++;
+		if (j < s->nlinks)
+			continue;
+		snprintf(why, cap, "interface %s has no socket: restart udhcpd to serve it%s%s%s", name,
+			s->run_user ? " (opening one needs root; udhcpd runs as " : "",
+			s->run_user ? s->run_user : "", s->run_user ? ")" : "");
+		return why;
+	}
+	if (s->seccomp_on && fresh->notify_file[0]) {
+		snprintf(why, cap, "notify_file %s would run under the seccomp filter: restart udhcpd",
+			fresh->notify_file);
+		return why;
+	}
+	return NULL;
+}
+
 static void reload(struct server_state *s)
 {
 	struct server_config fresh;
+	char why[400];
+	const char *restart;
 
 	bb_info_msg("SIGHUP: reloading %s", s->conf_path);
-	if (read_config(s->conf_path, &fresh) < 0 || server_apply_config(s, &fresh) < 0) {
+	if (read_config(s->conf_path, &fresh) < 0) {
+		bb_error_msg("keeping the old configuration");
+		return;
+	}
+	if ((restart = reload_needs_restart(s, &fresh, why, sizeof(why))) != NULL) {
+		bb_error_msg("%s: keeping the old configuration", restart);
+		conf_free(&fresh);
+		return;
+	}
+	if (server_apply_config(s, &fresh) < 0) {
 		bb_error_msg("keeping the old configuration");
 		return;
 	}
@@ -392,13 +447,13 @@ static int server_loop(struct server_state *s)
 	return 0;
 }
 
-/* dhcpd's -cf, -lf, -pf and -p PORT (Debian's init script runs "dhcpd -4
- * -q -cf CONF -pf PID IFACES") as our -c, -l, -F and -P. */
+/* dhcpd's -cf, -lf, -pf, -p PORT, -user and -group (Debian's init script
+ * runs "dhcpd -4 -q -cf CONF -pf PID IFACES") as our -c, -l, -F, -P, -u, -g. */
 static void isc_spellings(char **argv)
 {
 	/* dhcpd's -p is its port: ours is -P */
 	static const char *const isc[][2] = { { "-cf", "-c" }, { "-lf", "-l" }, { "-pf", "-F" },
-		{ "-p", "-P" } };
+		{ "-p", "-P" }, { "-user", "-u" }, { "-group", "-g" } };
 
 	for (argv++; *argv && strcmp(*argv, "--") != 0; argv++)
 		for (size_t i = 0; i < sizeof(isc) / sizeof(isc[0]); i++)
@@ -417,11 +472,35 @@ static void command_line_files(struct server_config *cfg, const char *lease, con
 		strcpy(cfg->pidfile, pid);
 }
 
-int udhcpd_main(int argc, char **argv)
+/* Everything that needs root, then the drop, then the rest as the user:
+ * the lease file is read and rewritten by whoever will keep writing it. */
+static int serve(struct server_state *s, uint32_t opts, const char *str_I)
 {
 	static const int signals[] = { SIGUSR1, SIGHUP, SIGTERM, SIGINT, 0 };
+
+	server_privs_check(s);	/* on the terminal still, before daemonizing */
+	if (!(opts & OPT_f))
+		bb_daemonize();
+	if (s->cfg.pidfile[0])
+		write_pidfile(s->cfg.pidfile);
+	setup_network(s, str_I);
+	probe_setup(s);
+	server_privs_drop(s);
+	keep_isc_leases(s->cfg.lease_file);
+	if (server_start(s) < 0)
+		xfunc_die();
+	s->signal_fd = bb_signalpipe_open(signals);
+	server_seccomp(s, opts & OPT_Z);
+	if (!(opts & OPT_q))
+		bb_info_msg("started, dhcpbox " DHCPBOX_VERSION);
+	return server_loop(s);
+}
+
+int udhcpd_main(int argc, char **argv)
+{
 	struct server_state *s = xzalloc(sizeof(*s));	/* the heap: not BSS every applet maps */
-	char *str_I = NULL, *str_c = NULL, *str_l = NULL, *str_p = NULL, **ifaces;
+	char *str_I = NULL, *str_c = NULL, *str_l = NULL, *str_p = NULL, *str_u = NULL, *str_g = NULL;
+	char **ifaces;
 	unsigned port = DHCP_SERVER_PORT;
 	uint32_t opts;
 
@@ -429,8 +508,9 @@ int udhcpd_main(int argc, char **argv)
 	s->arp_ms = 2000;
 	s->arp_fd = s->journal_fd = -1;
 	isc_spellings(argv);
-	opts = getopt32(argv, "fSI:a:+P:+v+dtc:l:F:4q", &str_I, &s->arp_ms, &port, &bb_verbose, &str_c,
-		&str_l, &str_p);
+	opts = getopt32(argv, "fSI:a:+P:+v+dtc:l:F:4q" IF_FEATURE_UDHCPD_USER("u:g:")
+		IF_FEATURE_UDHCPD_SECCOMP("Z"), &str_I, &s->arp_ms, &port, &bb_verbose, &str_c,
+		&str_l, &str_p IF_FEATURE_UDHCPD_USER(, &str_u, &str_g));
 	ifaces = argv + optind;
 	if (opts & OPT_c)
 		s->conf_path = str_c;
@@ -456,7 +536,10 @@ int udhcpd_main(int argc, char **argv)
 	/* a dhcpd.conf logs as dhcpd does: to syslog, with its log-facility */
 	if (s->cfg.isc && !(opts & OPT_t))
 		bb_logmode_syslog_facility(s->cfg.log_facility >= 0 ? s->cfg.log_facility : LOG_DAEMON);
+	interfaces_named = *ifaces != NULL;
 	if (choose_interfaces(&s->cfg, ifaces) < 0 && !(opts & OPT_t))
+		xfunc_die();
+	if (server_privs_resolve(s, str_u, str_g) < 0)
 		xfunc_die();
 	if (opts & OPT_t) {	/* like dhcpd -t: the file is good; interfaces are not checked */
 		print_config(s->conf_path, &s->cfg);
@@ -464,17 +547,5 @@ int udhcpd_main(int argc, char **argv)
 		free(s);
 		return 0;
 	}
-	if (!(opts & OPT_f))
-		bb_daemonize();
-	if (s->cfg.pidfile[0])
-		write_pidfile(s->cfg.pidfile);
-	setup_network(s, str_I);
-	keep_isc_leases(s->cfg.lease_file);
-	if (server_start(s) < 0)
-		xfunc_die();
-	probe_setup(s);
-	s->signal_fd = bb_signalpipe_open(signals);
-	if (!(opts & OPT_q))
-		bb_info_msg("started, dhcpbox " DHCPBOX_VERSION);
-	return server_loop(s);
+	return serve(s, opts, str_I);
 }

@@ -14,6 +14,10 @@
 #include "server/leases.h"
 #include "server/pool.h"
 
+#include <sys/types.h>
+
+#include "autoconf.h"
+
 enum {
 	PENDING_MAX = 32,	/* DISCOVERs waiting for their ARP probe */
 	RESERVE_SLOTS = 4,	/* addresses probed ahead of need */
@@ -109,6 +113,11 @@ struct server_state {
 	int fd, signal_fd, journal_fd;
 	int64_t last_full_log, last_busy_log;
 	bool done;
+	/* privdrop.c: who runs the server once its sockets are open */
+	const char *run_user;	/* NULL: root stays root */
+	uid_t run_uid;
+	gid_t run_gid;
+	bool seccomp_on;	/* sandbox.c: a reload may not need what the filter forbids */
 	/* journal: records written since the last fsync / compaction */
 	unsigned unsynced, journaled_since_compact;
 	int64_t last_compact, compact_retry;	/* monotonic s */
@@ -224,6 +233,35 @@ void server_carry_out(struct server_state *s, const struct dhcp_message *m, stru
 char *server_read_leases(struct server_state *s, unsigned *addresses);
 /* That text's leases into the table (start); text is freed. */
 void server_load_leases(struct server_state *s, char *text);
+
+/* privdrop.c: -u USER[:GROUP], -g GROUP, udhcpd.conf's user and group
+ * (FEATURE_UDHCPD_USER; off, root stays root) */
+#if ENABLE_FEATURE_UDHCPD_USER
+/* The user and group to run as, from the options (NULL: not given) or
+ * the config; -1 with the reason logged. */
+int server_privs_resolve(struct server_state *s, const char *user_opt, const char *group_opt);
+/* As root, before anything is opened: can the user do what the running
+ * server will do? Dies with each reason logged when not. */
+void server_privs_check(const struct server_state *s);
+/* The sockets are open: become the user for good (dies on failure). */
+void server_privs_drop(struct server_state *s);
+#else
+static inline int server_privs_resolve(struct server_state *s, const char *u, const char *g)
+{
+	(void)s, (void)u, (void)g;
+	return 0;
+}
+static inline void server_privs_check(const struct server_state *s) { (void)s; }
+static inline void server_privs_drop(struct server_state *s) { (void)s; }
+#endif
+
+/* sandbox.c: the system call allowlist, installed once set up (off: -Z;
+ * FEATURE_UDHCPD_SECCOMP) */
+#if ENABLE_FEATURE_UDHCPD_SECCOMP
+void server_seccomp(struct server_state *s, bool off);
+#else
+static inline void server_seccomp(struct server_state *s, bool off) { (void)s, (void)off; }
+#endif
 
 /* decide.c: the decisions. The table changes; the rest is in out. */
 void server_decide(struct server_state *s, const struct dhcp_message *m, struct server_out *out);

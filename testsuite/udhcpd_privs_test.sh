@@ -1,0 +1,203 @@
+#!/bin/bash
+# udhcpd's least privilege (issue #14): -u USER (and ISC's -user/-group,
+# udhcpd.conf's user/group) serving real clients in network namespaces,
+# compacting its journal and reloading on SIGHUP as that user; what
+# /proc/PID/status says of it (uid, capabilities, no-new-privs, seccomp);
+# the checks as root before the drop; a reload that would need root.
+. "$SRCTREE/testsuite/testlib.sh"
+. "$SRCTREE/testsuite/netns.sh"
+. "$SRCTREE/testsuite/e2e.sh"
+
+oneTimeSetUp() {
+	why_not=$(netns_usable) || true
+	for applet in udhcpd udhcpc; do
+		"$DHCPBOX" --list | grep -qx $applet || why_not="$applet is not in this build"
+	done
+	"$DHCPBOX" udhcpd --help 2>&1 | grep -q -- "-u USER" || why_not="udhcpd is built without FEATURE_UDHCPD_USER"
+	id nobody >/dev/null 2>&1 || why_not="no user nobody"
+	NOGROUP=$(id -gn nobody 2>/dev/null)
+	return 0
+}
+
+# setUp's work, then a lease directory of nobody's in the test's
+# directory (and search permission down to it: mktemp makes 0700 dirs)
+setUp() {
+	e2e_setup
+	[ -z "$why_not" ] || return 0
+	chmod 711 "$TMPDIR" "$work"
+	mkdir -m 755 "$work/db"
+	chown nobody "$work/db"
+}
+
+conf_as() {
+	conf="$work/udhcpd.conf"
+	{
+		echo "interface $SRV_IF"
+		echo "start 10.99.0.100"
+		echo "end 10.99.0.150"
+		echo "lease_file $work/db/udhcpd.leases"
+		echo "pidfile $work/udhcpd.pid"
+		for line; do echo "$line"; done
+	} >"$conf"
+}
+
+# server_as ARGS -- [CONF LINE...]: udhcpd with ARGS (-u nobody ...)
+server_as() {
+	args=
+	while [ $# -gt 0 ] && [ "$1" != -- ]; do args="$args $1"; shift; done
+	[ "${1:-}" = -- ] && shift
+	conf_as "$@"
+	# shellcheck disable=SC2086
+	start_bg server in_srv "$DHCPBOX" udhcpd -f -v -a 0 $args "$conf"
+	wait_log "$LOGS/server.log" "started" || fail "no start: $(cat "$LOGS/server.log")"
+}
+
+field() { sed -n "s/^$1:[[:space:]]*//p" "/proc/$(bg_pid server)/status"; }
+
+# The filter is left out of sanitizer builds (sandbox.c says why): then
+# the status says 0 and the log says so.
+expect_seccomp() {
+	if grep -q "no filter in a sanitizer build" "$LOGS/server.log"; then
+		assertEquals "sanitizer build: no filter" 0 "$(field Seccomp)"
+	else
+		assertEquals "Seccomp (2: filter) $(grep seccomp "$LOGS/server.log")" 2 "$(field Seccomp)"
+	fi
+}
+
+client_as() {
+	id=$1; shift
+	client_exit || fail "the previous client exited with status $?"
+	rm -rf "$work/state"
+	client -x "0x3d:ff0000$id" "$@"
+}
+
+test_as_nobody_serves_compacts_and_reloads() {
+	need || return 0
+	server_as -u nobody -- "opt dns 10.99.0.53" "opt lease 600" "auto_time 1"
+	client_as 01 -q
+	wait_event bound || return
+	ip=$(env_value bound ip)
+	assertEquals "first config" 10.99.0.53 "$(env_value bound dns)"
+	assertContains "journaled before the ACK" "$(cat "$work/db/udhcpd.leases")" "lease $ip {"
+	# journal.c's policy: rewritten auto_time after it grew
+	wait_log "$LOGS/server.log" "rewritten (auto_time): 1 leases" 15 || fail "no compaction as nobody"
+	assertEquals "one block after the compaction" 1 "$(grep -c '^lease ' "$work/db/udhcpd.leases")"
+	assertEquals "the rewritten file is nobody's" nobody "$(stat -c %U "$work/db/udhcpd.leases")"
+	assertEquals "no temp file left" "" "$(ls "$work/db" | grep '\.tmp$')"
+	sed -i 's/^opt dns 10.99.0.53$/opt dns 10.99.0.99/' "$conf"
+	kill -HUP "$(bg_pid server)"
+	wait_log "$LOGS/server.log" "configuration reloaded" || fail "no reload: $(tail -n 5 "$LOGS/server.log")"
+	client_as 02 -q
+	wait_event bound || return
+	assertEquals "reloaded config served" 10.99.0.99 "$(env_value bound dns)"
+	assertEquals "still nobody" 65534 "$(field Uid | cut -f1)"
+	kill -USR1 "$(bg_pid server)"
+	wait_log "$LOGS/server.log" "rewritten (SIGUSR1): 2 leases" || fail "SIGUSR1 did not rewrite"
+	stop_bg server
+	assertContains "both leases kept" "$(cat "$work/db/udhcpd.leases")" "lease $ip {"
+	assertNotContains "no seccomp kill" "$(cat "$LOGS/server.log")" "not in the allowed list"
+	# the pidfile is in a directory of root's: emptied, not left naming a dead PID
+	assertEquals "pidfile emptied at exit" "" "$(cat "$work/udhcpd.pid" 2>/dev/null)"
+}
+
+test_status_nobody_no_capabilities_no_new_privs_seccomp() {
+	need || return 0
+	server_as -u nobody -- "opt lease 600"
+	assertEquals "uids" "65534 65534 65534 65534" "$(field Uid | tr -s '\t' ' ')"
+	gid=$(id -g nobody)
+	assertEquals "gids" "$gid $gid $gid $gid" "$(field Gid | tr -s '\t' ' ')"
+	assertEquals "supplementary groups: its own only" "$gid" "$(field Groups | tr -d ' ')"
+	for set in CapEff CapPrm CapInh CapAmb; do
+		assertEquals "$set" 0000000000000000 "$(field $set)"
+	done
+	assertEquals NoNewPrivs 1 "$(field NoNewPrivs)"
+	expect_seccomp
+	client_as 01 -q
+	wait_event bound || return
+}
+
+# The whole udhcpd suite runs under the filter (it is on whenever built
+# in); -Z is the way out; root without -u has it too.
+test_seccomp_as_root_and_off_with_Z() {
+	need || return 0
+	"$DHCPBOX" udhcpd --help 2>&1 | grep -q -- "-Z" || { skip_test "built without FEATURE_UDHCPD_SECCOMP"; return 0; }
+	server_as -- "opt lease 600"
+	assertEquals "root stays root without -u" 0 "$(field Uid | cut -f1)"
+	expect_seccomp
+	client_as 01 -q
+	wait_event bound || return
+	stop_bg server
+	server_as -Z -- "opt lease 600"
+	assertEquals "-Z: no filter" 0 "$(field Seccomp)"
+	assertContains "$(cat "$LOGS/server.log")" "seccomp: no filter (-Z)"
+}
+
+test_isc_user_and_group_spelling_and_the_config_keywords() {
+	need || return 0
+	cat >"$work/dhcpd.conf" <<-EOF
+	subnet 10.99.0.0 netmask 255.255.255.0 { range 10.99.0.100 10.99.0.150; }
+	lease-file-name "$work/db/dhcpd.leases";
+	pid-file-name "$work/dhcpd.pid";
+	EOF
+	start_bg server in_srv "$DHCPBOX" udhcpd -d -4 -q -user nobody -group "$NOGROUP" \
+		-cf "$work/dhcpd.conf" "$SRV_IF"
+	wait_log "$LOGS/server.log" "running as user nobody" || fail "no drop: $(cat "$LOGS/server.log")"
+	client_as 01 -q
+	wait_event bound || return
+	assertEquals "ISC's -user" 65534 "$(field Uid | cut -f1)"
+	assertEquals "ISC's -group" "$(getent group "$NOGROUP" | cut -d: -f3)" "$(field Gid | cut -f1)"
+	stop_bg server
+	server_as -- "user nobody" "group $NOGROUP" "opt lease 600"
+	assertEquals "udhcpd.conf's user" 65534 "$(field Uid | cut -f1)"
+	assertEquals "CapEff" 0000000000000000 "$(field CapEff)"
+}
+
+# What nobody could not do stops the start as root, with the reason.
+test_what_the_user_cannot_do_stops_the_start() {
+	need || return 0
+	conf_as "opt lease 600"
+	chown root "$work/db"
+	out=$(in_srv timeout 20 "$DHCPBOX" udhcpd -f -a 0 -u nobody "$conf" 2>&1)
+	assertEquals "exit status" 1 $?
+	assertContains "$out" "lease directory $work/db is not writable by user nobody"
+	assertNotContains "nothing written" "$(ls "$work/db")" "udhcpd.leases"
+	chown nobody "$work/db"
+	chmod 600 "$conf"
+	out=$(in_srv timeout 20 "$DHCPBOX" udhcpd -f -a 0 -u nobody "$conf" 2>&1)
+	assertEquals "exit status" 1 $?
+	assertContains "$out" "config $conf is not readable by user nobody: SIGHUP could not reload it"
+	chmod 644 "$conf"
+	out=$(in_srv timeout 20 "$DHCPBOX" udhcpd -f -a 0 -u no-such-user-here "$conf" 2>&1)
+	assertEquals "exit status" 1 $?
+	assertContains "$out" "no user no-such-user-here"
+	out=$(in_srv timeout 20 "$DHCPBOX" udhcpd -f -a 0 -u root "$conf" 2>&1)
+	assertContains "$out" "user root has uid 0"
+}
+
+# A reload cannot open a socket (root's) nor start a program under the
+# filter: it says why and the old configuration keeps serving its leases.
+test_reload_that_needs_root_keeps_the_old_config() {
+	need || return 0
+	server_as -u nobody -- "opt dns 10.99.0.53" "opt lease 600"
+	client_as 01 -q
+	wait_event bound || return
+	ip=$(env_value bound ip)
+	sed -i "s/^interface .*/interface dbxnone0/; s/^opt dns .*/opt dns 10.99.0.99/" "$conf"
+	kill -HUP "$(bg_pid server)"
+	wait_log "$LOGS/server.log" "keeping the old configuration" || fail "no refusal: $(tail -n 3 "$LOGS/server.log")"
+	assertContains "$(cat "$LOGS/server.log")" "interface dbxnone0 has no socket: restart udhcpd to serve it (opening one needs root; udhcpd runs as nobody)"
+	client_as 01 -q
+	wait_event bound || return
+	assertEquals "same lease" "$ip" "$(env_value bound ip)"
+	assertEquals "old config still served" 10.99.0.53 "$(env_value bound dns)"
+	if [ "$(field Seccomp)" = 2 ]; then
+		sed -i "s/^interface .*/interface $SRV_IF/" "$conf"
+		echo "notify_file /bin/true" >>"$conf"
+		kill -HUP "$(bg_pid server)"
+		wait_log "$LOGS/server.log" "notify_file /bin/true would run under the seccomp filter" ||
+			fail "notify_file taken under the filter: $(tail -n 3 "$LOGS/server.log")"
+	fi
+	kill -0 "$(bg_pid server)" || fail "the server died"
+}
+
+. "$SRCTREE/testsuite/testlib_run.sh"
