@@ -47,6 +47,10 @@ int server_privs_resolve(struct server_state *s, const char *user_opt, const cha
 		group = colon_group;
 	else if (!group && s->cfg.group[0])
 		group = s->cfg.group;
+	if (user_opt && !*user) {	/* -u "$USER" with USER unset must not mean root */
+		bb_error_msg("-u names no user");
+		return -1;
+	}
 	if (!user || !*user) {
 		if (group && *group) {
 			bb_error_msg("group %s without a user: root would keep every capability; name a user"

@@ -173,6 +173,43 @@ static const long allowed[] = {
 #ifdef SYS_sendmmsg
 	SYS_sendmmsg,
 #endif
+	/* what the C library's resolver and qsort need on a reload (cold review:
+	 * each killed a reload): glibc sets IP_RECVERR on its DNS socket, binds
+	 * and reads its name to sort several answers (RFC 3484), runs its
+	 * once-only set-up under a futex and reads uname for the domain; musl
+	 * binds every DNS socket; glibc's qsort asks sysinfo how much memory
+	 * there is once an array is 1 KB (256 fixed addresses); musl's raise()
+	 * is tkill */
+#ifdef SYS_setsockopt
+	SYS_setsockopt,
+#endif
+#ifdef SYS_getsockopt
+	SYS_getsockopt,
+#endif
+#ifdef SYS_bind
+	SYS_bind,
+#endif
+#ifdef SYS_getsockname
+	SYS_getsockname,
+#endif
+#ifdef SYS_getpeername
+	SYS_getpeername,
+#endif
+#ifdef SYS_futex
+	SYS_futex,
+#endif
+#ifdef SYS_futex_time64
+	SYS_futex_time64,
+#endif
+#ifdef SYS_uname
+	SYS_uname,
+#endif
+#ifdef SYS_sysinfo
+	SYS_sysinfo,
+#endif
+#ifdef SYS_tkill
+	SYS_tkill,
+#endif
 	/* signals: the signal pipe's handlers, and the SIGSYS report's raise() */
 #ifdef SYS_getpid
 	SYS_getpid,
