@@ -93,6 +93,18 @@ static bool no_capabilities(void)
 		| d[0].inheritable | d[1].inheritable);
 }
 
+/* The inheritable set survives setresuid (and an ambient set hangs on it):
+ * a service manager's AmbientCapabilities= would otherwise refuse the
+ * start as "capabilities remain". Lowering is always allowed. */
+static int clear_capabilities(void)
+{
+	struct cap_header h = { CAP_VERSION_3, 0 };
+	struct cap_data d[2];
+
+	memset(d, 0, sizeof(d));
+	return (int)syscall(SYS_capset, &h, d);
+}
+
 /* The proof: the ids are ours in all three slots, root's cannot be had
  * back, and nothing of root's power is left. */
 static int verify_drop(uid_t uid, gid_t gid, const char **step)
@@ -127,6 +139,9 @@ int os_drop_to(uid_t uid, gid_t gid, const char **step)
 		return -1;
 	*step = "setuid";
 	if (setresuid(uid, uid, uid) < 0)
+		return -1;
+	*step = "capset";
+	if (clear_capabilities() < 0)
 		return -1;
 	if (verify_drop(uid, gid, step) < 0) {
 		errno = EPERM;
