@@ -687,7 +687,7 @@ static void check_offer_due(int ci, const struct pending_msg *q)
 
 					printf("  pool: findable %d, heap %u (top %s until %lld), freed %u, fresh %llu; now %lld, lease state %d until %lld, used %u/%u\n",
 						pool_findable(&s->pool, ip, &s->view), pr->nheap,
-						pr->nheap ? ip_s(pr->heap[0].ip) : "-", pr->nheap ? (long long)pr->heap[0].expires : 0LL,
+						pr->nheap ? ip_s(pr->heap[0].ip) : "-", pr->nheap ? (long long)pr->heap[0].expiry : 0LL,
 						pr->nfreed, (unsigned long long)pr->fresh, (long long)server_now(),
 						l ? l->state : -1, l ? (long long)l->expires : 0LL, s->leases.used, s->leases.capacity);
 				}

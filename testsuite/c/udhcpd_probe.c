@@ -120,12 +120,12 @@ static bool toy_is_unused(void *ctx, uint32_t ip)
 	return toy_find(ip) < 0;
 }
 
-static bool toy_is_current(void *ctx, uint32_t ip, int64_t expires)
+static bool toy_is_current(void *ctx, uint32_t ip, int32_t expiry)
 {
 	int i = toy_find(ip);
 
 	(void)ctx;
-	return i >= 0 && toy[i].expires == expires;
+	return i >= 0 && pool_expiry(toy[i].expires) == expiry;
 }
 
 static uint32_t parse_ip(const char *text)

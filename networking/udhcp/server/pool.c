@@ -42,7 +42,7 @@ int pool_range_of(const struct addr_pool *p, uint32_t ip)
 
 static bool earlier(const struct pool_hint *a, const struct pool_hint *b)
 {
-	return a->expires < b->expires || (a->expires == b->expires && a->ip < b->ip);
+	return a->expiry < b->expiry || (a->expiry == b->expiry && a->ip < b->ip);
 }
 
 static void sift_up(struct pool_hint *h, unsigned i)
@@ -87,7 +87,7 @@ static void prune(struct pool_range *r, const struct pool_view *v)
 	unsigned n = 0;
 
 	for (unsigned i = 0; i < r->nheap; i++)
-		if (v->is_current(v->ctx, r->heap[i].ip, r->heap[i].expires))
+		if (v->is_current(v->ctx, r->heap[i].ip, r->heap[i].expiry))
 			r->heap[n++] = r->heap[i];
 	r->nheap = n;
 	for (unsigned i = n / 2; i-- > 0;)
@@ -116,7 +116,7 @@ int pool_note(struct addr_pool *p, uint32_t ip, int64_t expires, const struct po
 			r->cap = cap;
 		}
 	}
-	r->heap[r->nheap] = (struct pool_hint){ expires, ip };
+	r->heap[r->nheap] = (struct pool_hint){ ip, pool_expiry(expires) };
 	sift_up(r->heap, r->nheap++);
 	return 0;
 }
@@ -189,11 +189,11 @@ uint32_t pool_take_expired(struct addr_pool *p, unsigned i, int64_t now, const s
 	while (r->nheap > 0) {
 		struct pool_hint top = r->heap[0];
 
-		if (!v->is_current(v->ctx, top.ip, top.expires)) {
+		if (!v->is_current(v->ctx, top.ip, top.expiry)) {
 			pop(r);
 			continue;
 		}
-		if (top.expires > now)
+		if (top.expiry > pool_expiry(now))
 			return 0;	/* the earliest current lease is still running */
 		pop(r);
 		if (v->is_free(v->ctx, top.ip))
@@ -213,7 +213,7 @@ bool pool_findable(const struct addr_pool *p, uint32_t ip, const struct pool_vie
 	if (ip - r->start >= r->fresh)
 		return true;
 	for (unsigned k = 0; k < r->nheap; k++)
-		if (r->heap[k].ip == ip && v->is_current(v->ctx, ip, r->heap[k].expires))
+		if (r->heap[k].ip == ip && v->is_current(v->ctx, ip, r->heap[k].expiry))
 			return true;
 	for (unsigned k = 0; k < r->nfreed; k++)
 		if (r->freed[k] == ip && v->is_unused(v->ctx, ip))

@@ -15,10 +15,20 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/*
+ * A hint is 8 bytes, not 16: a /16's heap is half a MiB smaller (issue
+ * #14's 8 MiB). Its expiry is pool_expiry() of the lease's: CLOCK_MONOTONIC
+ * seconds fit 32 bits for 68 years of uptime, and LEASE_NEVER saturates.
+ */
 struct pool_hint {
-	int64_t expires;
 	uint32_t ip;		/* host order */
+	int32_t expiry;		/* pool_expiry(the lease's end) */
 };
+
+static inline int32_t pool_expiry(int64_t t)
+{
+	return t > INT32_MAX ? INT32_MAX : t < INT32_MIN ? INT32_MIN : (int32_t)t;
+}
 
 struct pool_range {
 	uint32_t start, end;	/* host order, inclusive */
@@ -37,12 +47,13 @@ struct addr_pool {
 /*
  * The server's view of an address: may it be handed out now (is_free: no
  * live lease), has it no lease at all (is_unused: free and nobody's
- * memory), and is a hint (ip, expires) the lease's current expiry.
+ * memory), and is a hint (ip, expiry) the lease's current end (expiry
+ * is pool_expiry() of it).
  */
 struct pool_view {
 	bool (*is_free)(void *ctx, uint32_t ip);
 	bool (*is_unused)(void *ctx, uint32_t ip);
-	bool (*is_current)(void *ctx, uint32_t ip, int64_t expires);
+	bool (*is_current)(void *ctx, uint32_t ip, int32_t expiry);
 	void *ctx;
 };
 

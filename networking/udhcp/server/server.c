@@ -67,12 +67,12 @@ static bool view_is_unused(void *ctx, uint32_t ip)
 	return !lease_by_ip(&s->leases, ip) && view_is_free(ctx, ip);
 }
 
-static bool view_is_current(void *ctx, uint32_t ip, int64_t expires)
+static bool view_is_current(void *ctx, uint32_t ip, int32_t expiry)
 {
 	const struct server_state *s = ctx;
 	const struct lease *l = lease_by_ip(&s->leases, ip);
 
-	return l && l->expires == expires;
+	return l && pool_expiry(l->expires) == expiry;
 }
 
 void server_note_lease(struct server_state *s, const struct lease *l)
