@@ -32,7 +32,7 @@ void remove_pidfile(void)
 	if (!pidfile_path)
 		return;
 	/* by path: a later instance may have put its own file there */
-	fd = open(pidfile_path, O_RDONLY | O_CLOEXEC);
+	fd = open(pidfile_path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
 	if (fd < 0)
 		return;
 	if (names_us(fd) && unlink(pidfile_path) < 0 && (why = errno) != ENOENT && pidfile_fd >= 0
@@ -46,7 +46,9 @@ void write_pidfile(const char *path)
 	char buf[32];
 	int fd, len;
 
-	fd = xopen3(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	/* O_NOFOLLOW: written as root, often in a shared directory, a symlink
+	 * planted at path must not make us truncate the file it points to */
+	fd = xopen3(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
 	len = snprintf(buf, sizeof(buf), "%ld\n", (long)getpid());
 	xwrite(fd, buf, (size_t)len);
 	if (pidfile_fd >= 0)

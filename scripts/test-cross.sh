@@ -32,7 +32,8 @@ mkdir -p "$wrappers"
 for bin in "$obj/dhcpbox" "$obj"/testsuite/*_probe "$obj"/testsuite/udhcpd_load \
 		"$obj"/testsuite/udhcpd_model "$obj"/testsuite/udhcpc_model; do
 	[ -x "$bin" ] || continue
-	printf '#!/bin/sh\nexec %s %s "$@"\n' "$qemu" "$bin" >"$wrappers/${bin##*/}"
+	# quoted in the wrapper: a source tree path with spaces still runs
+	printf '#!/bin/sh\nexec "%s" "%s" "$@"\n' "$qemu" "$bin" >"$wrappers/${bin##*/}"
 	chmod +x "$wrappers/${bin##*/}"
 done
 echo "$triplet: $(file -b "$obj/dhcpbox" | cut -d, -f1-2), under $qemu ($($qemu --version | head -n 1))"

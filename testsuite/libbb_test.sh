@@ -180,4 +180,16 @@ test_pidfile_unwritable() {
 	assertEquals "libbb_probe: can't open '/nonexistent/dir/x.pid': No such file or directory" "$err"
 }
 
+# A symlink planted where the pidfile goes (a shared /run, written as
+# root) is refused: the file it points to is not truncated.
+test_pidfile_symlink_refused() {
+	echo "precious" >"$TMPDIR/target"
+	ln -s "$TMPDIR/target" "$TMPDIR/link.pid"
+	# bounded: were it accepted, the probe would wait for a signal
+	run timeout 20 "$P" pidfile "$TMPDIR/link.pid"
+	assertEquals 1 "$rc"
+	assertContains "$err" "can't open '$TMPDIR/link.pid'"
+	assertEquals "the target untouched" "precious" "$(cat "$TMPDIR/target")"
+}
+
 . "$SRCTREE/testsuite/testlib_run.sh"

@@ -175,6 +175,38 @@ test_what_the_user_cannot_do_stops_the_start() {
 	out=$(in_srv timeout 20 "$DHCPBOX" udhcpd -f -a 0 -u "" "$conf" 2>&1)
 	assertEquals "-u '' exit status" 1 $?
 	assertContains "an empty -u is no root" "$out" "-u names no user"
+	# group root is a privilege too, by -u USER:GROUP or by -g
+	out=$(in_srv timeout 20 "$DHCPBOX" udhcpd -f -a 0 -u nobody:root "$conf" 2>&1)
+	assertEquals "group root: exit status" 1 $?
+	assertContains "$out" "group root has gid 0"
+	out=$(in_srv timeout 20 "$DHCPBOX" udhcpd -f -a 0 -u nobody -g 0 "$conf" 2>&1)
+	assertEquals "-g 0: exit status" 1 $?
+	assertContains "$out" "group 0 has gid 0"
+}
+
+# A dhcpd.conf that nobody can read but for an include file of root's:
+# the SIGHUP reload would fail, so the start does, before anything is
+# opened, with the file named.
+test_an_include_the_user_cannot_read_stops_the_start() {
+	need || return 0
+	cat >"$work/hosts.conf" <<-EOF
+	host a { hardware ethernet 02:00:00:00:00:01; fixed-address 10.99.0.7; }
+	EOF
+	chmod 600 "$work/hosts.conf"
+	cat >"$work/dhcpd.conf" <<-EOF
+	subnet 10.99.0.0 netmask 255.255.255.0 { range 10.99.0.100 10.99.0.150; }
+	include "$work/hosts.conf";
+	lease-file-name "$work/db/dhcpd.leases";
+	pid-file-name "$work/dhcpd.pid";
+	EOF
+	out=$(in_srv timeout 20 "$DHCPBOX" udhcpd -f -q -user nobody -cf "$work/dhcpd.conf" "$SRV_IF" 2>&1)
+	assertEquals "exit status" 1 $?
+	assertContains "$out" "$work/hosts.conf"
+	assertContains "$out" "config $work/dhcpd.conf does not read as user nobody: SIGHUP could not reload it"
+	assertNotContains "nothing written" "$(ls "$work/db")" "dhcpd.leases"
+	chmod 644 "$work/hosts.conf"
+	start_bg server in_srv "$DHCPBOX" udhcpd -d -q -user nobody -cf "$work/dhcpd.conf" "$SRV_IF"
+	wait_log "$LOGS/server.log" "running as user nobody" || fail "readable: no start: $(cat "$LOGS/server.log")"
 }
 
 # A reload cannot open a socket (root's) nor start a program under the

@@ -10,20 +10,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* One classic BPF instruction: the kernel's struct sock_filter, spelled
- * out because musl's headers do not carry linux/filter.h. */
-struct udhcp_bpf_insn {
-	uint16_t code;
-	uint8_t jt, jf;
-	uint32_t k;
-};
+#include "codec/bpf.h"
 
-enum {
-	UDHCP_FILTER_LEN = 9,	/* instructions in the program */
-	/* the opcodes it uses (linux/bpf_common.h) */
-	BPF_LDB_ABS = 0x30, BPF_LDH_ABS = 0x28, BPF_LDH_IND = 0x48, BPF_LDX_MSH = 0xb1,
-	BPF_JEQ_K = 0x15, BPF_JSET_K = 0x45, BPF_RET_K = 0x06,
-};
+enum { UDHCP_FILTER_LEN = 9 };	/* instructions in the program */
 
 /*
  * The program over an IPv4 packet without its link layer (AF_PACKET

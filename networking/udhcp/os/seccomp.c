@@ -165,14 +165,14 @@ const char *os_seccomp_arch(void)
 }
 
 /* Calls allowed with one argument's value: 5 instructions each. */
-static size_t add_arg_rules(struct bpf_insn *f, size_t len, const struct os_seccomp_arg *args, size_t n)
+static size_t add_arg_rules(struct udhcp_bpf_insn *f, size_t len, const struct os_seccomp_arg *args, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		f[len++] = (struct bpf_insn){ BPF_JEQ_K, 0, 3, (uint32_t)args[i].nr };
-		f[len++] = (struct bpf_insn){ BPF_LDW_ABS, 0, 0, DATA_ARGS + 8 * args[i].arg + ARG_LOW };
-		f[len++] = (struct bpf_insn){ BPF_JEQ_K, 0, 1, args[i].value };
-		f[len++] = (struct bpf_insn){ BPF_RET_K, 0, 0, RET_ALLOW };
-		f[len++] = (struct bpf_insn){ BPF_LDW_ABS, 0, 0, DATA_NR };
+		f[len++] = (struct udhcp_bpf_insn){ BPF_JEQ_K, 0, 3, (uint32_t)args[i].nr };
+		f[len++] = (struct udhcp_bpf_insn){ BPF_LDW_ABS, 0, 0, DATA_ARGS + 8 * args[i].arg + ARG_LOW };
+		f[len++] = (struct udhcp_bpf_insn){ BPF_JEQ_K, 0, 1, args[i].value };
+		f[len++] = (struct udhcp_bpf_insn){ BPF_RET_K, 0, 0, RET_ALLOW };
+		f[len++] = (struct udhcp_bpf_insn){ BPF_LDW_ABS, 0, 0, DATA_NR };
 	}
 	return len;
 }
@@ -181,7 +181,7 @@ int os_seccomp_install(const long *nrs, size_t n, const struct os_seccomp_arg *a
 	bool to_syslog)
 {
 	size_t len = 0, cap = FIXED_INSNS + 2 * n + 5 * nargs;
-	struct bpf_insn *f;
+	struct udhcp_bpf_insn *f;
 	struct bpf_program prog;
 	int r;
 
@@ -190,21 +190,21 @@ int os_seccomp_install(const long *nrs, size_t n, const struct os_seccomp_arg *a
 		return -1;
 	}
 	f = xzalloc(cap * sizeof(*f));
-	f[len++] = (struct bpf_insn){ BPF_LDW_ABS, 0, 0, DATA_ARCH };
-	f[len++] = (struct bpf_insn){ BPF_JEQ_K, 1, 0, ARCH };
-	f[len++] = (struct bpf_insn){ BPF_RET_K, 0, 0, RET_KILL_PROCESS };
-	f[len++] = (struct bpf_insn){ BPF_LDW_ABS, 0, 0, DATA_NR };
+	f[len++] = (struct udhcp_bpf_insn){ BPF_LDW_ABS, 0, 0, DATA_ARCH };
+	f[len++] = (struct udhcp_bpf_insn){ BPF_JEQ_K, 1, 0, ARCH };
+	f[len++] = (struct udhcp_bpf_insn){ BPF_RET_K, 0, 0, RET_KILL_PROCESS };
+	f[len++] = (struct udhcp_bpf_insn){ BPF_LDW_ABS, 0, 0, DATA_NR };
 	if (X32_BIT) {
 		/* x86_64's x32 ABI shares the arch value: its calls carry bit 30 */
-		f[len++] = (struct bpf_insn){ BPF_JGE_K, 0, 1, X32_BIT };
-		f[len++] = (struct bpf_insn){ BPF_RET_K, 0, 0, RET_KILL_PROCESS };
+		f[len++] = (struct udhcp_bpf_insn){ BPF_JGE_K, 0, 1, X32_BIT };
+		f[len++] = (struct udhcp_bpf_insn){ BPF_RET_K, 0, 0, RET_KILL_PROCESS };
 	}
 	for (size_t i = 0; i < n; i++) {
-		f[len++] = (struct bpf_insn){ BPF_JEQ_K, 0, 1, (uint32_t)nrs[i] };
-		f[len++] = (struct bpf_insn){ BPF_RET_K, 0, 0, RET_ALLOW };
+		f[len++] = (struct udhcp_bpf_insn){ BPF_JEQ_K, 0, 1, (uint32_t)nrs[i] };
+		f[len++] = (struct udhcp_bpf_insn){ BPF_RET_K, 0, 0, RET_ALLOW };
 	}
 	len = add_arg_rules(f, len, args, nargs);
-	f[len++] = (struct bpf_insn){ BPF_RET_K, 0, 0, RET_TRAP };
+	f[len++] = (struct udhcp_bpf_insn){ BPF_RET_K, 0, 0, RET_TRAP };
 	prog = (struct bpf_program){ (unsigned short)len, f };
 	report_setup(to_syslog);
 	/* required of a process without CAP_SYS_ADMIN; and no execve could

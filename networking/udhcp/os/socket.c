@@ -10,6 +10,7 @@
 #include "os/socket.h"
 #include "codec/common.h"
 #include "codec/filter.h"
+#include "os/bpf.h"
 
 #include <errno.h>
 #include <ifaddrs.h>
@@ -24,20 +25,13 @@
 
 enum { ETHERTYPE_IPV4 = 0x0800 };
 
-/* Kernel ABI (linux/filter.h, linux/if_packet.h), spelled out here because
- * musl's headers do not carry them. */
-struct bpf_program {
-	unsigned short len;
-	const struct udhcp_bpf_insn *insns;
-};
+/* Kernel ABI (linux/if_packet.h), spelled out here because musl's
+ * headers do not carry it. */
 struct packet_auxdata {
 	uint32_t tp_status, tp_len, tp_snaplen;
 	uint16_t tp_mac, tp_net, tp_vlan_tci, tp_vlan_tpid;
 };
-enum {
-	TP_STATUS_CSUMNOTREADY_FLAG = 1 << 3,
-	ATTACH_FILTER = 26,	/* SO_ATTACH_FILTER */
-};
+enum { TP_STATUS_CSUMNOTREADY_FLAG = 1 << 3 };
 
 /* An ifreq naming the interface, and a socket to ask the kernel with. */
 static int ifreq_socket(const char *name, struct ifreq *ifr)
@@ -119,7 +113,7 @@ static int attach_udp_port_filter(int fd, uint16_t port)
 	struct bpf_program prog = { UDHCP_FILTER_LEN, insns };
 
 	udhcp_filter_program(insns, port);
-	return setsockopt(fd, SOL_SOCKET, ATTACH_FILTER, &prog, sizeof(prog));
+	return setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof(prog));
 }
 
 /*
@@ -172,7 +166,9 @@ ssize_t udhcp_raw_recv(int fd, uint8_t *buf, size_t cap, bool *csum_unverified)
 	n = recvmsg(fd, &msg, MSG_DONTWAIT);
 	*csum_unverified = false;
 	for (c = CMSG_FIRSTHDR(&msg); n >= 0 && c; c = CMSG_NXTHDR(&msg, c)) {
-		if (c->cmsg_level == SOL_PACKET && c->cmsg_type == PACKET_AUXDATA) {
+		/* the kernel's cmsg_len, checked: a short one is not read past */
+		if (c->cmsg_level == SOL_PACKET && c->cmsg_type == PACKET_AUXDATA
+		    && c->cmsg_len >= CMSG_LEN(sizeof(struct packet_auxdata))) {
 			struct packet_auxdata aux;
 
 			memcpy(&aux, CMSG_DATA(c), sizeof(aux));

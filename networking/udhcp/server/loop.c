@@ -116,7 +116,7 @@ static void log_errors(const struct conf_errors *all)
 
 /* The config file into cfg; -1, with the reasons logged (a dhcpd.conf's
  * every error), if it is unusable. */
-static int read_config(const char *path, struct server_config *cfg)
+static int read_config(const char *path, struct server_config *cfg, bool warn)
 {
 	static const struct conf_isc_io io = { read_include, resolve_name, NULL };
 	struct conf_errors all;
@@ -151,7 +151,7 @@ static int read_config(const char *path, struct server_config *cfg)
 		conf_free(cfg);
 		return -1;
 	}
-	for (const char *w = cfg->warnings; *w; w += strcspn(w, "\n") + (w[strcspn(w, "\n")] != 0))
+	for (const char *w = cfg->warnings; warn && *w; w += strcspn(w, "\n") + (w[strcspn(w, "\n")] != 0))
 		bb_error_msg("%.*s", (int)strcspn(w, "\n"), w);
 	return 0;
 }
@@ -348,7 +348,7 @@ static void reload(struct server_state *s)
 	const char *restart;
 
 	bb_info_msg("SIGHUP: reloading %s", s->conf_path);
-	if (read_config(s->conf_path, &fresh) < 0) {
+	if (read_config(s->conf_path, &fresh, true) < 0) {
 		bb_error_msg("keeping the old configuration");
 		return;
 	}
@@ -472,13 +472,25 @@ static void command_line_files(struct server_config *cfg, const char *lease, con
 		strcpy(cfg->pidfile, pid);
 }
 
+/* What a SIGHUP would read, read (warnings said once, at the start):
+ * server_privs_check runs it as the user. */
+static int config_rereads(const char *path)
+{
+	struct server_config cfg;
+
+	if (read_config(path, &cfg, false) < 0)
+		return -1;
+	conf_free(&cfg);
+	return 0;
+}
+
 /* Everything that needs root, then the drop, then the rest as the user:
  * the lease file is read and rewritten by whoever will keep writing it. */
 static int serve(struct server_state *s, uint32_t opts, const char *str_I)
 {
 	static const int signals[] = { SIGUSR1, SIGHUP, SIGTERM, SIGINT, 0 };
 
-	server_privs_check(s);	/* on the terminal still, before daemonizing */
+	server_privs_check(s, config_rereads);	/* on the terminal still, before daemonizing */
 	if (!(opts & OPT_f))
 		bb_daemonize();
 	if (s->cfg.pidfile[0])
@@ -526,7 +538,7 @@ int udhcpd_main(int argc, char **argv)
 	s->client_port = (uint16_t)(port + 1);
 	if (opts & OPT_S)
 		bb_logmode_syslog();
-	if (read_config(s->conf_path, &s->cfg) < 0)
+	if (read_config(s->conf_path, &s->cfg, true) < 0)
 		xfunc_die();
 	command_line_files(&s->cfg, str_l, str_p);
 	/* ISC's ping-check (on by default) and ping-timeout (1 s) are our ARP

@@ -77,6 +77,13 @@ int server_privs_resolve(struct server_state *s, const char *user_opt, const cha
 		bb_error_msg("user %s has uid 0: name an unprivileged user", user);
 		return -1;
 	}
+	/* group root reads and writes what root's group may (g+w files in
+	 * /etc, /var, /dev): no less a privilege than a uid */
+	if (s->run_gid == 0) {
+		bb_error_msg("%s %s has gid 0: name an unprivileged group (-u USER:GROUP)",
+			group && *group ? "group" : "user", group && *group ? group : user);
+		return -1;
+	}
 	s->run_user = xstrdup(user);
 	return 0;
 }
@@ -110,10 +117,16 @@ static int check_sticky(const struct server_state *s, const char *dir)
 	return 1;
 }
 
+struct user_check {
+	const struct server_state *s;
+	int (*reread)(const char *path);
+};
+
 /* Run as the user (os_run_as): each thing it could not do, logged; their count. */
 static int check_as_user(void *ctx)
 {
-	const struct server_state *s = ctx;
+	const struct user_check *uc = ctx;
+	const struct server_state *s = uc->s;
 	char *dir = dir_of(s->cfg.lease_file);
 	int bad = 0;
 
@@ -132,18 +145,24 @@ static int check_as_user(void *ctx)
 		bb_perror_msg("config %s is not readable by user %s: SIGHUP could not reload it",
 			s->conf_path, s->run_user);
 		bad++;
+	} else if (uc->reread(s->conf_path) < 0) {
+		/* an include file of root's only: the reason is logged above */
+		bb_error_msg("config %s does not read as user %s: SIGHUP could not reload it",
+			s->conf_path, s->run_user);
+		bad++;
 	}
 	free(dir);
 	return bad;
 }
 
-void server_privs_check(const struct server_state *s)
+void server_privs_check(const struct server_state *s, int (*reread)(const char *path))
 {
+	struct user_check uc = { s, reread };
 	int bad;
 
 	if (!s->run_user)
 		return;
-	bad = os_run_as(s->run_uid, s->run_gid, check_as_user, (void *)s);
+	bad = os_run_as(s->run_uid, s->run_gid, check_as_user, &uc);
 	if (bad < 0)
 		bb_perror_msg_and_die("can't check what user %s may do", s->run_user);
 	if (bad > 0)

@@ -241,8 +241,10 @@ void server_load_leases(struct server_state *s, char *text);
  * the config; -1 with the reason logged. */
 int server_privs_resolve(struct server_state *s, const char *user_opt, const char *group_opt);
 /* As root, before anything is opened: can the user do what the running
- * server will do? Dies with each reason logged when not. */
-void server_privs_check(const struct server_state *s);
+ * server will do, reread (a SIGHUP's reading of the config, include
+ * files and all: 0 when it reads) included? Dies with each reason logged
+ * when not. */
+void server_privs_check(const struct server_state *s, int (*reread)(const char *path));
 /* The sockets are open: become the user for good (dies on failure). */
 void server_privs_drop(struct server_state *s);
 #else
@@ -251,7 +253,10 @@ static inline int server_privs_resolve(struct server_state *s, const char *u, co
 	(void)s, (void)u, (void)g;
 	return 0;
 }
-static inline void server_privs_check(const struct server_state *s) { (void)s; }
+static inline void server_privs_check(const struct server_state *s, int (*reread)(const char *path))
+{
+	(void)s, (void)reread;
+}
 static inline void server_privs_drop(struct server_state *s) { (void)s; }
 #endif
 
