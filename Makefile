@@ -223,6 +223,7 @@ $(obj)/dhcpbox: $(objs) $(udhcp_a) $(libbb_a) $(obj)/.config $(obj)/.build-flags
 # shunit2 suites under testsuite/ run them and the binary.
 
 probes := getopt32_probe libbb_probe multicall_probe udhcp_probe udhcpd_probe conf_probe filter_probe
+probes += $(if $(filter y,$(CONFIG_FEATURE_UDHCPD_SECCOMP)),seccomp_probe)
 probe_bins := $(addprefix $(obj)/testsuite/,$(probes))
 
 $(obj)/testsuite/%_probe: $(obj)/testsuite/c/%_probe.o $(obj)/applets/appletlib.o $(udhcp_a) $(libbb_a)
@@ -267,6 +268,8 @@ $(obj)/testsuite/udhcpd_load: $(obj)/testsuite/c/udhcpd_load.o $(obj)/$(U)/os/so
 $(obj)/testsuite/udhcpd_probe: $(addprefix $(obj)/$(U)/server/,leases.o leasefile.o pool.o) \
 	$(addprefix $(obj)/,$(udhcp-conf)) \
 	$(obj)/$(U)/os/file.o
+# seccomp_probe: udhcpd's filter installed, then a call (udhcpd_privs_test.sh)
+$(obj)/testsuite/seccomp_probe: $(obj)/$(U)/server/sandbox.o $(obj)/$(U)/os/seccomp.o
 # conf_probe: the configuration parsers into the model, dumped (conf_isc_test.sh)
 $(obj)/testsuite/conf_probe: $(obj)/testsuite/c/conf_dump.o $(addprefix $(obj)/,$(udhcp-conf))
 

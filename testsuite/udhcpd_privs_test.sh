@@ -130,6 +130,38 @@ test_seccomp_as_root_and_off_with_Z() {
 	server_as -Z -- "opt lease 600"
 	assertEquals "-Z: no filter" 0 "$(field Seccomp)"
 	assertContains "$(cat "$LOGS/server.log")" "seccomp: no filter (-Z)"
+	# no_new_privs is the drop's, not the filter's: -u without the filter keeps it
+	stop_bg server
+	server_as -Z -u nobody -- "opt lease 600"
+	assertEquals "-Z -u nobody: no filter" 0 "$(field Seccomp)"
+	assertEquals "-Z -u nobody: NoNewPrivs" 1 "$(field NoNewPrivs)"
+	assertEquals "-Z -u nobody: CapEff" 0000000000000000 "$(field CapEff)"
+	client_as 02 -q
+	wait_event bound || return
+}
+
+# The filter stops what the server never does (testsuite/c/seccomp_probe.c
+# installs it as the server does, then makes one call): a shell run, an
+# ioctl other than FIONREAD, ptrace; each is one line naming the call's
+# number, then death by SIGSYS (exit status 128 + 31). No namespace needed.
+test_the_filter_kills_a_call_off_its_list() {
+	[ -x "$PROBES/seccomp_probe" ] || { skip_test "built without FEATURE_UDHCPD_SECCOMP"; return 0; }
+	out=$("$PROBES/seccomp_probe" allowed 2>"$TMPDIR/seccomp.err")
+	assertEquals "allowed calls: exit status" 0 $?
+	if grep -q "no filter in a sanitizer build" "$TMPDIR/seccomp.err"; then
+		assertEquals "sanitizer build: no filter, said" "filter off
+alive" "$out"
+		return 0
+	fi
+	assertEquals "filter on
+alive" "$out"
+	assertNotContains "$(cat "$TMPDIR/seccomp.err")" "failed"
+	for call in execve ioctl ptrace; do
+		out=$("$PROBES/seccomp_probe" $call 2>"$TMPDIR/seccomp.err")
+		assertEquals "$call: killed by SIGSYS" 159 $?
+		assertEquals "$call: not returned" "filter on" "$out"
+		assertContains "$call: named" "$(cat "$TMPDIR/seccomp.err")" "is not in the allowed list: exiting"
+	done
 }
 
 test_isc_user_and_group_spelling_and_the_config_keywords() {

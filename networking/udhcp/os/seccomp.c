@@ -82,6 +82,7 @@ enum {
 /* The report's way out of a signal handler: only write(2) and send(2).
  * Its two prefixes are made when the filter is installed. */
 static int report_log_fd = -1;
+static bool report_to_syslog;
 static char stderr_prefix[40], syslog_prefix[64];
 
 static size_t put(char *buf, size_t len, size_t cap, const char *s)
@@ -107,6 +108,19 @@ static size_t put_number(char *buf, size_t len, size_t cap, long n)
 	return len;
 }
 
+/* A datagram socket connected to syslog's /dev/log, or -1. */
+static int report_connect(void)
+{
+	struct sockaddr_un sun = { .sun_family = AF_UNIX, .sun_path = "/dev/log" };
+	int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+
+	if (fd >= 0 && connect(fd, (struct sockaddr *)&sun, sizeof(sun)) < 0) {
+		close(fd);
+		fd = -1;
+	}
+	return fd;
+}
+
 /*
  * SIGSYS from the filter: name the call, then die of the same signal
  * (SA_RESETHAND made the disposition the default: the raise is delivered
@@ -128,9 +142,18 @@ static void report_sigsys(int sig, siginfo_t *info, void *uctx)
 	if (write(STDERR_FILENO, line, len) < 0) {
 		/* stderr gone: syslog may still take it */
 	}
-	if (report_log_fd >= 0) {
+	if (report_to_syslog) {
 		len = put(line, put(line, 0, sizeof(line), syslog_prefix), sizeof(line), body);
-		send(report_log_fd, line, len, MSG_DONTWAIT | MSG_NOSIGNAL);
+		/* a syslogd restarted (or started) since the filter went on left
+		 * us connected to nothing: once more on a new socket (socket and
+		 * connect are async-signal-safe and allowed) */
+		if (report_log_fd < 0 || send(report_log_fd, line, len, MSG_DONTWAIT | MSG_NOSIGNAL) < 0) {
+			if (report_log_fd >= 0)
+				close(report_log_fd);
+			report_log_fd = report_connect();
+			if (report_log_fd >= 0)
+				send(report_log_fd, line, len, MSG_DONTWAIT | MSG_NOSIGNAL);
+		}
 	}
 	raise(sig);
 }
@@ -139,19 +162,14 @@ static void report_sigsys(int sig, siginfo_t *info, void *uctx)
  * the SIGSYS handler. */
 static void report_setup(bool to_syslog)
 {
-	struct sockaddr_un sun = { .sun_family = AF_UNIX, .sun_path = "/dev/log" };
 	struct sigaction sa;
 
 	snprintf(stderr_prefix, sizeof(stderr_prefix), "%s: ", applet_name);
 	snprintf(syslog_prefix, sizeof(syslog_prefix), "<%d>%s[%ld]: ", 3 * 8 + 3, applet_name,
 		(long)getpid());
-	if (to_syslog) {
-		report_log_fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-		if (report_log_fd >= 0 && connect(report_log_fd, (struct sockaddr *)&sun, sizeof(sun)) < 0) {
-			close(report_log_fd);
-			report_log_fd = -1;
-		}
-	}
+	report_to_syslog = to_syslog;
+	if (to_syslog)
+		report_log_fd = report_connect();
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_sigaction = report_sigsys;
 	sa.sa_flags = SA_SIGINFO | SA_RESETHAND;

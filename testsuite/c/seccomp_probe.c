@@ -1,0 +1,52 @@
+/*
+ * seccomp_probe: udhcpd's system call filter (server/sandbox.c, through
+ * os/seccomp.c) installed in this process exactly as the server installs
+ * it, then one call made, for udhcpd_privs_test.sh: that the filter does
+ * not only let the server run but stops what the server never does.
+ *
+ *	seccomp_probe CALL	prints "filter on" (or "filter off" and why,
+ *				on the log), then makes CALL:
+ *	  allowed	getpid, a write and a FIONREAD ioctl: prints "alive"
+ *	  execve	/bin/true, as an exploit's shell would be run
+ *	  ioctl		TIOCGWINSZ: ioctl is allowed only for FIONREAD
+ *	  ptrace	PTRACE_TRACEME
+ *	A trapped call ends the process by SIGSYS, after the filter's one
+ *	line naming it; "CALL returned" means the filter let it through.
+ */
+#include "libbb.h"
+#include "server/server.h"
+
+#include <sys/ioctl.h>
+#include <sys/ptrace.h>
+
+int main(int argc, char **argv)
+{
+	struct server_state *s;
+	int pending = 0, fds[2];
+	struct winsize ws;
+
+	applet_name = "seccomp_probe";
+	if (argc != 2)
+		bb_error_msg_and_die("usage: seccomp_probe allowed|execve|ioctl|ptrace");
+	s = xzalloc(sizeof(*s));
+	xpipe(fds);	/* FIONREAD on a pipe: the kernel answers, not the filter */
+	server_seccomp(s, false);
+	printf("filter %s\n", s->seccomp_on ? "on" : "off");
+	fflush(stdout);
+	if (strcmp(argv[1], "allowed") == 0) {
+		if (getpid() <= 0 || ioctl(fds[0], FIONREAD, &pending) < 0)
+			bb_perror_msg("allowed call failed");
+		printf("alive\n");
+		return 0;
+	}
+	if (strcmp(argv[1], "execve") == 0)
+		execl("/bin/true", "true", (char *)NULL);
+	else if (strcmp(argv[1], "ioctl") == 0)
+		ioctl(STDIN_FILENO, TIOCGWINSZ, &ws);
+	else if (strcmp(argv[1], "ptrace") == 0)
+		ptrace(PTRACE_TRACEME, 0, NULL, NULL);
+	else
+		bb_error_msg_and_die("unknown call %s", argv[1]);
+	printf("%s returned\n", argv[1]);
+	return 1;
+}
