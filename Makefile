@@ -184,15 +184,17 @@ udhcp-os := $(addprefix $(U)/os/,socket.o arp.o script.o clock.o file.o)
 # the configuration: the scoped model and its parsers; ISC dhcpd.conf's
 # only with FEATURE_UDHCPD_ISC_CONF (conf_isc_detect.o always: a server
 # without it still knows such a file and says why it refuses it)
-udhcp-conf := $(addprefix $(U)/server/,config.o conf.o conf_view.o eval.o conf_isc_detect.o)
-udhcp-conf-isc-$(CONFIG_FEATURE_UDHCPD_ISC_CONF) := $(addprefix $(U)/server/,conf_isc.o \
+udhcp-conf := $(addprefix $(U)/server/,config.o conf.o conf_view.o conf_isc_detect.o)
+# (eval.o too: only a dhcpd.conf has expressions and classes)
+udhcp-conf-isc-$(CONFIG_FEATURE_UDHCPD_ISC_CONF) := $(addprefix $(U)/server/,eval.o conf_isc.o \
 	conf_isc_lex.o conf_isc_val.o conf_isc_opt.o conf_isc_block.o conf_isc_expr.o conf_isc_class.o)
 udhcp-conf += $(udhcp-conf-isc-y)
 # least privilege: -u USER (the drop) and the seccomp allowlist, each its own symbol
 udhcp-server-user-$(CONFIG_FEATURE_UDHCPD_USER) := $(U)/server/privdrop.o $(U)/os/privs.o
 udhcp-server-seccomp-$(CONFIG_FEATURE_UDHCPD_SECCOMP) := $(U)/server/sandbox.o $(U)/os/seccomp.o
-udhcp-server := $(addprefix $(U)/server/,loop.o server.o journal.o decide.o replyopts.o bootp.o who.o agent.o serverprobe.o pool.o \
-	leases.o leasefile.o) $(udhcp-conf) $(udhcp-server-user-y) $(udhcp-server-seccomp-y)
+udhcp-server-bootp-$(CONFIG_FEATURE_UDHCPD_BOOTP) := $(U)/server/bootp.o
+udhcp-server := $(addprefix $(U)/server/,loop.o server.o journal.o decide.o replyopts.o who.o agent.o serverprobe.o pool.o \
+	leases.o leasefile.o) $(udhcp-conf) $(udhcp-server-user-y) $(udhcp-server-seccomp-y) $(udhcp-server-bootp-y)
 udhcp-y :=
 udhcp-client := $(addprefix $(U)/client/,client.o run.o state.o reply.o clientsend.o clientlease.o)
 udhcp-$(CONFIG_UDHCPC) += $(udhcp-client) $(udhcp-os)
@@ -242,8 +244,8 @@ $(obj)/testsuite/nofilter_shim.so: $(srctree)/testsuite/c/nofilter_shim.c
 
 # The model test: the server's own objects (all of server/ but the poll
 # loop) over the fake os/ seam instead of os/.
-model-objs := $(addprefix $(obj)/$(U)/server/,server.o journal.o decide.o replyopts.o bootp.o who.o agent.o serverprobe.o pool.o \
-	leases.o leasefile.o) $(addprefix $(obj)/,$(udhcp-conf)) \
+model-objs := $(addprefix $(obj)/$(U)/server/,server.o journal.o decide.o replyopts.o who.o agent.o serverprobe.o pool.o \
+	leases.o leasefile.o) $(addprefix $(obj)/,$(udhcp-conf) $(udhcp-server-bootp-y)) \
 	$(addprefix $(obj)/testsuite/c/,server_model.o fake_os.o)
 $(obj)/testsuite/udhcpd_model: $(obj)/testsuite/c/udhcpd_model.o $(model-objs) \
 		$(obj)/applets/appletlib.o $(udhcp_a) $(libbb_a)

@@ -117,16 +117,20 @@ test_server_only_build_takes_rapid_commit() {
 	assertTrue "and in a default build" "grep -q 'rewritten (%s): %u leases' '$DHCPBOX'"
 }
 
-# udhcpd without -u and without the filter: neither is offered, and the
-# config keywords say how the build was made.
-test_server_without_user_and_seccomp() {
+# udhcpd without -u, the filter, BOOTP and the dhcpd.conf reader: none is
+# offered, the config keywords say how the build was made, and their code
+# (the evaluator of dhcpd.conf expressions too) is not in the binary
+# (each symbol checked is in a default build's).
+test_server_without_user_seccomp_bootp_isc() {
 	[ $have_kconfig = 1 ] || { skip_test "kconfig-conf missing"; return 0; }
 	dir="$work/server-bare"
 	mk "$dir" allnoconfig
 	printf 'CONFIG_UDHCPD=y\n' >>"$dir/.config"
 	mk "$dir" olddefconfig
 	sed -i -e 's/^CONFIG_FEATURE_UDHCPD_USER=y$/# CONFIG_FEATURE_UDHCPD_USER is not set/' \
-		-e 's/^CONFIG_FEATURE_UDHCPD_SECCOMP=y$/# CONFIG_FEATURE_UDHCPD_SECCOMP is not set/' "$dir/.config"
+		-e 's/^CONFIG_FEATURE_UDHCPD_SECCOMP=y$/# CONFIG_FEATURE_UDHCPD_SECCOMP is not set/' \
+		-e 's/^CONFIG_FEATURE_UDHCPD_BOOTP=y$/# CONFIG_FEATURE_UDHCPD_BOOTP is not set/' \
+		-e 's/^CONFIG_FEATURE_UDHCPD_ISC_CONF=y$/# CONFIG_FEATURE_UDHCPD_ISC_CONF is not set/' "$dir/.config"
 	mk "$dir" all probes
 	assertEquals "build: $out" 0 "$rc"
 	assertNotContains "no -u" "$("$dir/dhcpbox" udhcpd --help 2>&1)" "-u USER"
@@ -137,6 +141,10 @@ test_server_without_user_and_seccomp() {
 	syms=$(nm "$dir/dhcpbox")
 	assertNotContains "no seccomp code" "$syms" "os_seccomp_install"
 	assertNotContains "no drop code" "$syms" "os_drop_to"
+	echo "bootp yes" >"$TMPDIR/b.conf"
+	assertContains "$("$dir/testsuite/udhcpd_probe" config "$TMPDIR/b.conf" 2>&1)" "built without BOOTP"
+	assertNotContains "no BOOTP code" "$syms" "server_decide_bootp"
+	assertNotContains "no expression evaluator" "$syms" "conf_eval_data"
 }
 
 test_musl_static_build() {

@@ -192,7 +192,8 @@ int conf_index(struct server_config *cfg)
 	if (!(cfg->by_mac = conf_alloc(cfg, sizeof(*cfg->by_mac) * slots)))
 		return -1;
 	cfg->mac_slots = slots;
-	if (index_agent_hosts(cfg) < 0 || (cfg->nclasses && index_subclasses(cfg) < 0))
+	if (index_agent_hosts(cfg) < 0
+	    || (ENABLE_FEATURE_UDHCPD_ISC_CONF && cfg->nclasses && index_subclasses(cfg) < 0))
 		return -1;
 	/* every host of a MAC, in file order, chained from the first */
 	for (unsigned i = 0; i < cfg->nhosts; i++) {
@@ -385,6 +386,8 @@ static const struct conf_class *subclass_for(const struct server_config *cfg,
 void conf_classify(const struct server_config *cfg, struct conf_request *rq)
 {
 	rq->nclasses = 0;
+	if (!ENABLE_FEATURE_UDHCPD_ISC_CONF)
+		return;	/* classes are a dhcpd.conf's */
 	for (unsigned i = 0; i < cfg->nclasses && rq->nclasses < CONF_REQUEST_CLASSES; i++) {
 		const struct conf_class *c = cfg->classes[i], *member = NULL;
 
@@ -515,7 +518,7 @@ void conf_resolve(const struct server_config *cfg, const struct conf_host *h,
 	if (rq)
 		v->rq = *rq;
 	v->n = 0;
-	if (!cfg->has_conds || !rq) {
+	if (!ENABLE_FEATURE_UDHCPD_ISC_CONF || !cfg->has_conds || !rq) {	/* ifs: a dhcpd.conf's */
 		memcpy(v->scope, base.scope, sizeof(base.scope[0]) * base.n);
 		v->n = base.n;
 		v->truncated = base.truncated;

@@ -338,6 +338,9 @@ static int set_keyword(struct parse_state *ps, const char *key, const char *valu
 	if (strcasecmp(key, "bootp") == 0) {	/* RFC 951: BOOTP clients with a static_lease */
 		if (get_bool(value, &cfg->bootp) < 0)
 			return udhcp_fail(err, "bootp: expected yes or no, not '%s'", value);
+		if (cfg->bootp && !ENABLE_FEATURE_UDHCPD_BOOTP)
+			return udhcp_fail(err, "bootp: this udhcpd is built without BOOTP"
+				" (FEATURE_UDHCPD_BOOTP)");
 		return 0;
 	}
 	if (strcasecmp(key, "static_lease") == 0) {

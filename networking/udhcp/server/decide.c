@@ -824,7 +824,11 @@ void server_decide(struct server_state *s, const struct dhcp_message *m, struct 
 		/* an option 53 of a type we do not know (or a bad one) is no
 		 * BOOTP request: dropped, not answered with an infinite lease */
 		if (!udhcp_opt_present(&m->opts, DHCP_MESSAGE_TYPE)) {
-			server_decide_bootp(s, m, out);
+			if (ENABLE_FEATURE_UDHCPD_BOOTP)
+				server_decide_bootp(s, m, out);
+			else
+				bb_debug_msg(1, "BOOTP request from %s ignored: built without BOOTP",
+					server_mac_str(m->chaddr));
 			break;
 		}
 		bb_debug_msg(1, "bad or unknown message type ignored");

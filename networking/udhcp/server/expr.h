@@ -71,12 +71,29 @@ struct conf_eval {
 	unsigned depth;		/* nesting, bounded like the parser's */
 };
 
+#if ENABLE_FEATURE_UDHCPD_ISC_CONF
 /* A boolean expression for rq: false also when it cannot be evaluated
  * (ISC: a failed test is not taken). */
 bool conf_eval_bool(const struct server_config *cfg, const struct conf_request *rq,
 	const struct conf_expr *e);
 /* A data expression into ev's scratch (ev->cfg and ev->rq set, used 0). */
 struct conf_value conf_eval_data(struct conf_eval *ev, const struct conf_expr *e);
+#else
+/* Only the dhcpd.conf reader makes expressions (a udhcpd.conf has none):
+ * without it there is no evaluator (eval.c), and the class, condition
+ * and computed-option code that calls it goes with it. */
+static inline bool conf_eval_bool(const struct server_config *cfg, const struct conf_request *rq,
+	const struct conf_expr *e)
+{
+	(void)cfg, (void)rq, (void)e;
+	return false;
+}
+static inline struct conf_value conf_eval_data(struct conf_eval *ev, const struct conf_expr *e)
+{
+	(void)ev, (void)e;
+	return (struct conf_value){ NULL, 0, true };
+}
+#endif
 
 /* The sub-option code of a relay agent's or vendor's option data (RFC
  * 2132 section 8.4 format): its bytes, the pieces of a repeated one

@@ -122,6 +122,8 @@ void server_add_options(struct dhcp_builder *b, const struct dhcp_message *req,
 			add_one(b, DHCP_HOST_NAME, (const uint8_t *)h->name, strlen(h->name));
 	}
 	conf_view_each_option(v, add_if_asked, &a);
+	if (!ENABLE_FEATURE_UDHCPD_ISC_CONF)
+		return;	/* option spaces and log statements are a dhcpd.conf's */
 	if (v->cfg && v->cfg->nspaces > 1)
 		add_encapsulated(&a, v->cfg);
 	/* ISC's log statements: here, once for each OFFER and ACK */

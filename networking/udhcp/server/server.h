@@ -305,7 +305,8 @@ size_t server_finish_reply(struct server_state *s, struct dhcp_builder *b, const
 void server_view_for(const struct server_state *s, const struct dhcp_message *m, uint32_t ip,
 	struct conf_view *v, const struct conf_subnet **subnet);
 
-/* bootp.c: a BOOTP client (RFC 951, 1542; RFC 2131 4.3) */
+/* bootp.c: a BOOTP client (RFC 951, 1542; RFC 2131 4.3), with
+ * FEATURE_UDHCPD_BOOTP (off: server_decide drops the request) */
 void server_decide_bootp(struct server_state *s, const struct dhcp_message *m, struct server_out *out);
 /* The address is used by someone else: unusable for seconds (a lease
  * owned by no client, for the caller to journal), or NULL. */
