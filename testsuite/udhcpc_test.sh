@@ -469,7 +469,15 @@ test_without_the_kernel_filter_udhcpc_filters_itself() {
 	wait_log "$LOGS/client.log" "message dropped" || fail "port 68 did not get through"
 	busybox_server
 	wait_event bound || return
+	# released and bound again: a second raw listener meets the same
+	# refusal, which is not said again
+	kill -USR2 "$(bg_pid client)"
+	wait_event deconfig || return
+	kill -USR1 "$(bg_pid client)"
+	wait_event bound || return
 	log=$(cat "$LOGS/client.log")
+	assertTrue "a second listener was opened: $(grep -c 'broadcasting DHCPDISCOVER' "$LOGS/client.log") DISCOVER runs" \
+		"[ $(grep -c 'sending select\|broadcasting DHCPDISCOVER' "$LOGS/client.log") -ge 2 ]"
 	assertEquals "said once" 1 "$(grep -c 'refused the packet filter' "$LOGS/client.log")"
 	assertContains "$log" "the kernel refused the packet filter (Protocol not available): filtering in user space"
 	assertNotContains "port 9 dropped by the user-space filter, silently" "$log" "UDP to port 9"
