@@ -684,7 +684,8 @@ static void client_boot(void)
 	M.c = c = xzalloc(sizeof(*c));
 	c->ifname = "m0";
 	c->script = "/model.script";
-	c->state_file = MEMO_PATH;
+	/* as client.c: no state file in a build that remembers no lease */
+	c->state_file = ENABLE_FEATURE_UDHCPC_REMEMBER_LEASE ? MEMO_PATH : NULL;
 	c->opts = M.opts | OPT_f;
 	c->retries = M.retries;
 	c->timeout = M.timeout;
@@ -709,7 +710,7 @@ static void client_boot(void)
 	M.started = false;
 	M.configured = false;
 	fake.configured_nip = 0;
-	have = udhcp_lease_memo_load(MEMO_PATH, &memo) == 0;
+	have = ENABLE_FEATURE_UDHCPC_REMEMBER_LEASE && udhcp_lease_memo_load(MEMO_PATH, &memo) == 0;
 	client_run_start(&M.r, have ? &memo : NULL);
 }
 
@@ -908,6 +909,12 @@ static void check_memo(void)
 	const char *disk = fake_disk_text(MEMO_PATH, &len);
 	char text[1024];
 
+	if (!ENABLE_FEATURE_UDHCPC_REMEMBER_LEASE) {
+		if (disk)
+			violated("a lease is remembered on the disk by a build without"
+				" FEATURE_UDHCPC_REMEMBER_LEASE");
+		return;
+	}
 	if (M.c->state != BOUND || M.c->done)
 		return;
 	if (!disk || len >= sizeof(text)) {
