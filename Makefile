@@ -5,6 +5,7 @@
 #   make allnoconfig | allyesconfig | savedefconfig
 #   make test [TESTS="getopt32 dispatch"]   make check-long (the model test at length)
 #   make test-bigendian | test-cross        (QEMU: PowerPC; MIPS, ARM)   make static-musl
+#   make test-i386                          (gcc -m32: the seccomp filter through socketcall)
 #   make install DESTDIR=... PREFIX=...
 #   make demo | bench [BENCH_CLIENTS=N]      (root: udhcpd and udhcpc in namespaces)
 #   make size                               (text/data/bss against the budgets)
@@ -362,6 +363,18 @@ test-bigendian:
 	$(Q)$(SHELL) $(srctree)/scripts/test-cross.sh powerpc-linux-gnu qemu-ppc-static \
 		codec getopt32 udhcpc udhcpd
 
+# test-i386: the seccomp filter as an i386 build installs it (socketcall's
+# sub-calls allowed one by one), natively on x86_64 (gcc-multilib)
+test-i386:
+	$(Q)rm -rf $(obj)/build-i386
+	$(Q)$(MAKE) -s -f $(srctree)/Makefile O=$(obj)/build-i386 defconfig >/dev/null
+	$(Q)$(MAKE) -s -f $(srctree)/Makefile O=$(obj)/build-i386 CC="gcc -m32" SANITIZE= -j2 all probes
+	$(Q)tmp=$$(mktemp -d) && DHCPBOX=$(obj)/build-i386/dhcpbox PROBES=$(obj)/build-i386/testsuite \
+		SRCTREE=$(srctree) OBJTREE=$(obj)/build-i386 TMPDIR=$$tmp \
+		bash $(srctree)/testsuite/udhcpd_privs_test.sh -- test_the_filter_kills_a_call_off_its_list \
+		| tee $$tmp/out; grep -q '@@RESULT passed=1 failed=0 skipped=0' $$tmp/out; rc=$$?; rm -rf $$tmp; \
+		rm -rf $(obj)/build-i386; exit $$rc
+
 test-cross: test-cross-mips test-cross-arm
 test-cross-mips:
 	$(Q)sh $(srctree)/scripts/ensure-packages.sh gcc-mips-linux-gnu libc6-dev-mips-cross \
@@ -456,6 +469,6 @@ help:
 
 endif # mixed_goals
 
-.PHONY: all probes test check-long size test-bigendian test-cross test-cross-mips test-cross-arm static-musl fuzz fuzz-run fuzz_packages coverage install demo bench clean distclean help FORCE $(config_targets)
+.PHONY: all probes test check-long size test-bigendian test-i386 test-cross test-cross-mips test-cross-arm static-musl fuzz fuzz-run fuzz_packages coverage install demo bench clean distclean help FORCE $(config_targets)
 FORCE:
 .SECONDARY:

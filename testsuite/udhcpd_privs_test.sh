@@ -141,8 +141,9 @@ test_seccomp_as_root_and_off_with_Z() {
 }
 
 # The filter stops what the server never does (testsuite/c/seccomp_probe.c
-# installs it as the server does, then makes one call): a shell run, an
-# ioctl other than FIONREAD, ptrace; each is one line naming the call's
+# installs it as the server does, then makes one call): a shell run, a
+# listen (socket is allowed, as through i386's socketcall), an ioctl other
+# than FIONREAD, ptrace; each is one line naming the call's
 # number, then death by SIGSYS (exit status 128 + 31). No namespace needed.
 test_the_filter_kills_a_call_off_its_list() {
 	[ -x "$PROBES/seccomp_probe" ] || { skip_test "built without FEATURE_UDHCPD_SECCOMP"; return 0; }
@@ -156,7 +157,7 @@ alive" "$out"
 	assertEquals "filter on
 alive" "$out"
 	assertNotContains "$(cat "$TMPDIR/seccomp.err")" "failed"
-	for call in execve ioctl ptrace; do
+	for call in execve listen ioctl ptrace; do
 		out=$("$PROBES/seccomp_probe" $call 2>"$TMPDIR/seccomp.err")
 		assertEquals "$call: killed by SIGSYS" 159 $?
 		assertEquals "$call: not returned" "filter on" "$out"

@@ -6,8 +6,12 @@
  *
  *	seccomp_probe CALL	prints "filter on" (or "filter off" and why,
  *				on the log), then makes CALL:
- *	  allowed	getpid, a write and a FIONREAD ioctl: prints "alive"
+ *	  allowed	getpid, a FIONREAD ioctl, a socket made and closed,
+ *			a write: prints "alive"
  *	  execve	/bin/true, as an exploit's shell would be run
+ *	  listen	on a new socket (made: allowed): a server's first step
+ *			(on i386 and ppc perhaps through socketcall, which is
+ *			allowed only for the calls udhcpd makes)
  *	  ioctl		TIOCGWINSZ: ioctl is allowed only for FIONREAD
  *	  ptrace	PTRACE_TRACEME
  *	A trapped call ends the process by SIGSYS, after the filter's one
@@ -18,6 +22,7 @@
 
 #include <sys/ioctl.h>
 #include <sys/ptrace.h>
+#include <sys/socket.h>
 
 int main(int argc, char **argv)
 {
@@ -27,21 +32,29 @@ int main(int argc, char **argv)
 
 	applet_name = "seccomp_probe";
 	if (argc != 2)
-		bb_error_msg_and_die("usage: seccomp_probe allowed|execve|ioctl|ptrace");
+		bb_error_msg_and_die("usage: seccomp_probe allowed|execve|listen|ioctl|ptrace");
 	s = xzalloc(sizeof(*s));
 	xpipe(fds);	/* FIONREAD on a pipe: the kernel answers, not the filter */
 	server_seccomp(s, false);
 	printf("filter %s\n", s->seccomp_on ? "on" : "off");
 	fflush(stdout);
 	if (strcmp(argv[1], "allowed") == 0) {
-		if (getpid() <= 0 || ioctl(fds[0], FIONREAD, &pending) < 0)
+		int sock = socket(AF_UNIX, SOCK_DGRAM, 0);
+
+		if (getpid() <= 0 || ioctl(fds[0], FIONREAD, &pending) < 0 || sock < 0 || close(sock) < 0)
 			bb_perror_msg("allowed call failed");
 		printf("alive\n");
 		return 0;
 	}
 	if (strcmp(argv[1], "execve") == 0)
 		execl("/bin/true", "true", (char *)NULL);
-	else if (strcmp(argv[1], "ioctl") == 0)
+	else if (strcmp(argv[1], "listen") == 0) {
+		int sock = socket(AF_UNIX, SOCK_STREAM, 0);
+
+		if (sock < 0)
+			bb_perror_msg_and_die("socket");
+		listen(sock, 1);
+	} else if (strcmp(argv[1], "ioctl") == 0)
 		ioctl(STDIN_FILENO, TIOCGWINSZ, &ws);
 	else if (strcmp(argv[1], "ptrace") == 0)
 		ptrace(PTRACE_TRACEME, 0, NULL, NULL);

@@ -164,9 +164,6 @@ static const long allowed[] = {
 #ifdef SYS_socket
 	SYS_socket,
 #endif
-#ifdef SYS_socketcall
-	SYS_socketcall,
-#endif
 #ifdef SYS_connect
 	SYS_connect,
 #endif
@@ -283,6 +280,24 @@ static const long allowed[] = {
  * when a reload resolves a dhcpd.conf's host names; no other ioctl */
 static const struct os_seccomp_arg allowed_args[] = {
 	{ SYS_ioctl, 1, FIONREAD },
+#ifdef SYS_socketcall
+	/* i386, ppc, s390 and others multiplex the socket calls: only those of
+	 * the list above by their number (linux/net.h), not listen or accept */
+	{ SYS_socketcall, 0, 1 },	/* socket */
+	{ SYS_socketcall, 0, 2 },	/* bind */
+	{ SYS_socketcall, 0, 3 },	/* connect */
+	{ SYS_socketcall, 0, 6 },	/* getsockname */
+	{ SYS_socketcall, 0, 7 },	/* getpeername */
+	{ SYS_socketcall, 0, 9 },	/* send */
+	{ SYS_socketcall, 0, 10 },	/* recv */
+	{ SYS_socketcall, 0, 11 },	/* sendto */
+	{ SYS_socketcall, 0, 12 },	/* recvfrom */
+	{ SYS_socketcall, 0, 14 },	/* setsockopt */
+	{ SYS_socketcall, 0, 15 },	/* getsockopt */
+	{ SYS_socketcall, 0, 16 },	/* sendmsg */
+	{ SYS_socketcall, 0, 17 },	/* recvmsg */
+	{ SYS_socketcall, 0, 20 },	/* sendmmsg */
+#endif
 };
 
 void server_seccomp(struct server_state *s, bool off)
