@@ -448,9 +448,9 @@ size:
 # --- Housekeeping ------------------------------------------------------------
 
 clean:
-	$(Q)rm -f $(obj)/dhcpbox $(probe_bins) $(obj)/testsuite/nofilter_shim.so $(obj)/testsuite/udhcpd_load $(obj)/testsuite/udhcpd_model \
+	$(Q)rm -f $(obj)/dhcpbox $(probe_bins) $(obj)/testsuite/seccomp_probe $(obj)/testsuite/nofilter_shim.so $(obj)/testsuite/udhcpd_load $(obj)/testsuite/udhcpd_model \
 		$(obj)/testsuite/udhcpc_model $(libbb_a) $(udhcp_a) $(obj)/.build-flags $(fuzz_bins)
-	$(Q)rm -rf $(obj)/coverage $(obj)/build-musl $(obj)/size $(addprefix $(srctree)/build-,powerpc-linux-gnu \
+	$(Q)rm -rf $(obj)/coverage $(obj)/build-musl $(obj)/size $(obj)/build-i386 $(addprefix $(srctree)/build-,powerpc-linux-gnu \
 		mips-linux-gnu arm-linux-gnueabihf)
 	$(Q)find $(addprefix $(obj)/,applets libbb networking testsuite include) \
 		\( -name '*.o' -o -name '*.d' -o -name '*.tmp' \) -type f -delete 2>/dev/null || true
