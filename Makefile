@@ -366,6 +366,7 @@ test-bigendian:
 # test-i386: the seccomp filter as an i386 build installs it (socketcall's
 # sub-calls allowed one by one), natively on x86_64 (gcc-multilib)
 test-i386:
+	$(Q)sh $(srctree)/scripts/ensure-packages.sh gcc-multilib
 	$(Q)rm -rf $(obj)/build-i386
 	$(Q)$(MAKE) -s -f $(srctree)/Makefile O=$(obj)/build-i386 defconfig >/dev/null
 	$(Q)$(MAKE) -s -f $(srctree)/Makefile O=$(obj)/build-i386 CC="gcc -m32" SANITIZE= -j2 all probes

@@ -9,6 +9,7 @@
 #include "libbb.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 
 static const char *pidfile_path;
 static int pidfile_fd = -1;
@@ -44,11 +45,19 @@ void remove_pidfile(void)
 void write_pidfile(const char *path)
 {
 	char buf[32];
+	struct stat st;
 	int fd, len;
 
 	/* O_NOFOLLOW: written as root, often in a shared directory, a symlink
 	 * planted at path must not make us truncate the file it points to */
-	fd = xopen3(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
+	fd = xopen3(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+	/* nor a hard link to another file, or a FIFO or device put there:
+	 * emptied only once it is known to be a pidfile's kind of file */
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_nlink != 1)
+		bb_error_msg_and_die("%s is not a plain file of its own (a link or a device?): not"
+			" writing a pidfile there", path);
+	if (ftruncate(fd, 0) < 0)
+		bb_perror_msg_and_die("can't truncate %s", path);
 	len = snprintf(buf, sizeof(buf), "%ld\n", (long)getpid());
 	xwrite(fd, buf, (size_t)len);
 	if (pidfile_fd >= 0)

@@ -190,6 +190,15 @@ test_pidfile_symlink_refused() {
 	assertEquals 1 "$rc"
 	assertContains "$err" "can't open '$TMPDIR/link.pid'"
 	assertEquals "the target untouched" "precious" "$(cat "$TMPDIR/target")"
+	# a hard link and a FIFO are refused the same way
+	ln "$TMPDIR/target" "$TMPDIR/hard.pid"
+	run timeout 20 "$P" pidfile "$TMPDIR/hard.pid"
+	assertEquals "hard link: exit status" 1 "$rc"
+	assertContains "$err" "is not a plain file of its own"
+	assertEquals "the target untouched" "precious" "$(cat "$TMPDIR/target")"
+	mkfifo "$TMPDIR/fifo.pid"
+	run timeout 20 "$P" pidfile "$TMPDIR/fifo.pid"
+	assertEquals "FIFO: exit status" 1 "$rc"
 }
 
 . "$SRCTREE/testsuite/testlib_run.sh"

@@ -14,6 +14,9 @@ PU="$PROBES/udhcp_probe"
 oneTimeSetUp() {
 	why_not=$(netns_usable) || true
 	"$DHCPBOX" --list | grep -qx udhcpd || why_not="udhcpd is not in this build"
+	echo "bootp yes" >"$TMPDIR/bootp-built.conf"
+	"$PROBES/udhcpd_probe" config "$TMPDIR/bootp-built.conf" 2>&1 | grep -q "built without BOOTP" &&
+		why_not="udhcpd is built without FEATURE_UDHCPD_BOOTP"
 	return 0
 }
 

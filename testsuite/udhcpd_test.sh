@@ -229,6 +229,31 @@ expired 0.0.0.0" "$out"
 	} | "$PD" pool)
 	hints=${out#hints }
 	[ "$hints" -le 256 ] || fail "$hints hints kept for 100 leases"
+	# a monotonic clock far from 0 (a time namespace can start it at
+	# 2.2e9 s): hints count from the pool's start, ended leases come back
+	out=$({
+		echo "range 10.0.0.1 10.0.0.2"
+		echo "now 2200000000"
+		echo "fresh 0"; echo "fresh 0"
+		echo "lease 10.0.0.1 2200000100"; echo "lease 10.0.0.2 2200000500"
+		echo "expired 0"
+		echo "now 2200000200"; echo "expired 0"
+		echo "now 2200001000"; echo "expired 0"
+	} | "$PD" pool)
+	assert_output "fresh 10.0.0.1
+fresh 10.0.0.2
+expired 0.0.0.0
+expired 10.0.0.1
+expired 10.0.0.2" "$out"
+	# leases ending beyond 68 years (or never) share one saturated
+	# expiry: their renewals' copies are pruned all the same
+	out=$({
+		echo "range 10.0.0.1 10.0.0.4"
+		for i in $(seq 1 300); do echo "lease 10.0.0.$((i % 4 + 1)) $((3000000000 + i))"; done
+		echo "hints 0"
+	} | "$PD" pool)
+	hints=${out#hints }
+	[ "$hints" -le 64 ] || fail "$hints hints kept for 4 leases ending past the saturation"
 }
 
 # Quoted strings may hold '}' and ';' (written escaped, read quote-aware);

@@ -5,7 +5,9 @@
  *	leasefile FILE	the lease records read, and how many were bad
  *	pool		pool.c driven by commands on stdin (one per line):
  *			range A B, now T, lease IP EXPIRES, drop IP, fresh I,
- *			expired I, hints I; fresh/expired print the address (or 0)
+ *			expired I, hints I; fresh/expired print the address (or 0);
+ *			the pool is made at the first command but range, its
+ *			base (pool_init's now) the last "now" before it
  */
 #include "libbb.h"
 #include "server/config.h"
@@ -122,10 +124,10 @@ static bool toy_is_unused(void *ctx, uint32_t ip)
 
 static bool toy_is_current(void *ctx, uint32_t ip, int32_t expiry)
 {
+	const struct addr_pool *p = ctx;
 	int i = toy_find(ip);
 
-	(void)ctx;
-	return i >= 0 && pool_expiry(toy[i].expires) == expiry;
+	return i >= 0 && pool_expiry(p, toy[i].expires) == expiry;
 }
 
 static uint32_t parse_ip(const char *text)
@@ -174,7 +176,7 @@ static int run_pool(void)
 	unsigned n = 0;
 	char line[128], a[32], b[32];
 	struct addr_pool p;
-	struct pool_view v = { toy_is_free, toy_is_unused, toy_is_current, NULL };
+	struct pool_view v = { toy_is_free, toy_is_unused, toy_is_current, &p };
 	bool started = false;
 
 	while (fgets(line, sizeof(line), stdin)) {
@@ -186,7 +188,11 @@ static int run_pool(void)
 			ranges[n++][1] = parse_ip(b);
 			continue;
 		}
-		if (!started && pool_init(&p, (const uint32_t (*)[2])ranges, n) < 0)
+		if (!started && sscanf(line, "now %31s", a) == 1) {
+			toy_now = atoll(a);
+			continue;
+		}
+		if (!started && pool_init(&p, (const uint32_t (*)[2])ranges, n, toy_now) < 0)
 			bb_error_msg_and_die("out of memory");
 		started = true;
 		pool_command(&p, &v, line);

@@ -14,6 +14,8 @@
  */
 #include "libbb.h"
 #include "os/bpf.h"
+
+#include <sys/syscall.h>
 #include "os/seccomp.h"
 
 #include <signal.h>
@@ -135,6 +137,10 @@ static void report_sigsys(int sig, siginfo_t *info, void *uctx)
 	(void)uctx;
 	n = put(body, n, sizeof(body), "seccomp: system call ");
 	n = put_number(body, n, sizeof(body), info->si_syscall);
+#ifdef SYS_socketcall
+	if (info->si_syscall == SYS_socketcall)	/* allowed, but not this sub-call */
+		n = put(body, n, sizeof(body), " (socketcall)");
+#endif
 	n = put(body, n, sizeof(body), " is not in the allowed list: exiting");
 	body[n < sizeof(body) ? n : sizeof(body) - 1] = '\0';
 	len = put(line, put(line, 0, sizeof(line), stderr_prefix), sizeof(line) - 1, body);

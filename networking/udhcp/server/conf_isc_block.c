@@ -246,6 +246,9 @@ static int range(struct isc_parser *p, struct isc_block *b, const struct isc_tok
 	if (allowed_in(p, b, 1u << K_SUBNET | 1u << K_POOL, at) < 0)
 		return -1;
 	if (isc_is(isc_peek(p->lx), "dynamic-bootp")) {
+		if (!ENABLE_FEATURE_UDHCPD_BOOTP)
+			isc_warn(p, isc_peek(p->lx), "dynamic-bootp: this udhcpd is built without BOOTP"
+				" (FEATURE_UDHCPD_BOOTP): BOOTP clients are not answered");
 		isc_next(p->lx);
 		bootp = true;	/* BOOTP clients as well as DHCP clients (dhcpd.conf(5)) */
 	}

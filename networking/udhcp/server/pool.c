@@ -8,9 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-int pool_init(struct addr_pool *p, const uint32_t (*ranges)[2], unsigned n)
+int pool_init(struct addr_pool *p, const uint32_t (*ranges)[2], unsigned n, int64_t base)
 {
 	memset(p, 0, sizeof(*p));
+	p->base = base;
 	p->range = calloc(n ? n : 1, sizeof(*p->range));
 	if (!p->range)
 		return -1;
@@ -81,14 +82,30 @@ static void pop(struct pool_range *r)
 	sift_down(r->heap, r->nheap, 0);
 }
 
-/* Drops the hints that are no longer current; rebuilds the heap. */
+static int by_ip_expiry(const void *a, const void *b)
+{
+	const struct pool_hint *x = a, *y = b;
+
+	if (x->ip != y->ip)
+		return x->ip < y->ip ? -1 : 1;
+	return (x->expiry > y->expiry) - (x->expiry < y->expiry);
+}
+
+/* Drops the hints that are no longer current, and the copies of one that
+ * is (renewals of leases whose ends saturate leave equal hints, each
+ * current); rebuilds the heap. */
 static void prune(struct pool_range *r, const struct pool_view *v)
 {
-	unsigned n = 0;
+	unsigned n = 0, kept = 0;
 
 	for (unsigned i = 0; i < r->nheap; i++)
 		if (v->is_current(v->ctx, r->heap[i].ip, r->heap[i].expiry))
 			r->heap[n++] = r->heap[i];
+	qsort(r->heap, n, sizeof(*r->heap), by_ip_expiry);
+	for (unsigned i = 0; i < n; i++)
+		if (kept == 0 || by_ip_expiry(&r->heap[kept - 1], &r->heap[i]) != 0)
+			r->heap[kept++] = r->heap[i];
+	n = kept;
 	r->nheap = n;
 	for (unsigned i = n / 2; i-- > 0;)
 		sift_down(r->heap, n, i);
@@ -116,7 +133,7 @@ int pool_note(struct addr_pool *p, uint32_t ip, int64_t expires, const struct po
 			r->cap = cap;
 		}
 	}
-	r->heap[r->nheap] = (struct pool_hint){ ip, pool_expiry(expires) };
+	r->heap[r->nheap] = (struct pool_hint){ ip, pool_expiry(p, expires) };
 	sift_up(r->heap, r->nheap++);
 	return 0;
 }
@@ -193,7 +210,7 @@ uint32_t pool_take_expired(struct addr_pool *p, unsigned i, int64_t now, const s
 			pop(r);
 			continue;
 		}
-		if (top.expiry > pool_expiry(now))
+		if (top.expiry > pool_expiry(p, now))
 			return 0;	/* the earliest current lease is still running */
 		pop(r);
 		if (v->is_free(v->ctx, top.ip))

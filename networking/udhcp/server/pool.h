@@ -17,18 +17,16 @@
 
 /*
  * A hint is 8 bytes, not 16: a /16's heap is half a MiB smaller (issue
- * #14's 8 MiB). Its expiry is pool_expiry() of the lease's: CLOCK_MONOTONIC
- * seconds fit 32 bits for 68 years of uptime, and LEASE_NEVER saturates.
+ * #14's 8 MiB). Its expiry is pool_expiry() of the lease's end: seconds
+ * from the pool's base (CLOCK_MONOTONIC when the pool was made), so 68
+ * years either side of it are exact whatever the clock's origin (a time
+ * namespace may start it anywhere); later ends, LEASE_NEVER among them,
+ * saturate, and prune() drops the duplicates that makes.
  */
 struct pool_hint {
 	uint32_t ip;		/* host order */
-	int32_t expiry;		/* pool_expiry(the lease's end) */
+	int32_t expiry;		/* pool_expiry(pool, the lease's end) */
 };
-
-static inline int32_t pool_expiry(int64_t t)
-{
-	return t > INT32_MAX ? INT32_MAX : t < INT32_MIN ? INT32_MIN : (int32_t)t;
-}
 
 struct pool_range {
 	uint32_t start, end;	/* host order, inclusive */
@@ -42,13 +40,23 @@ struct pool_range {
 struct addr_pool {
 	struct pool_range *range;
 	unsigned n;
+	int64_t base;		/* CLOCK_MONOTONIC seconds: expiry 0 */
 };
+
+static inline int32_t pool_expiry(const struct addr_pool *p, int64_t t)
+{
+	if (t >= p->base + INT32_MAX)
+		return INT32_MAX;
+	if (t <= p->base + INT32_MIN)
+		return INT32_MIN;
+	return (int32_t)(t - p->base);
+}
 
 /*
  * The server's view of an address: may it be handed out now (is_free: no
  * live lease), has it no lease at all (is_unused: free and nobody's
  * memory), and is a hint (ip, expiry) the lease's current end (expiry
- * is pool_expiry() of it).
+ * is pool_expiry() of it, for the pool in ctx).
  */
 struct pool_view {
 	bool (*is_free)(void *ctx, uint32_t ip);
@@ -57,7 +65,8 @@ struct pool_view {
 	void *ctx;
 };
 
-int pool_init(struct addr_pool *p, const uint32_t (*ranges)[2], unsigned n);
+/* base: now (CLOCK_MONOTONIC seconds), the hints' origin */
+int pool_init(struct addr_pool *p, const uint32_t (*ranges)[2], unsigned n, int64_t base);
 void pool_free(struct addr_pool *p);
 /* The range holding ip, or -1. */
 int pool_range_of(const struct addr_pool *p, uint32_t ip);

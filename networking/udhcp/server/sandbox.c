@@ -281,7 +281,7 @@ static const long allowed[] = {
 static const struct os_seccomp_arg allowed_args[] = {
 	{ SYS_ioctl, 1, FIONREAD },
 #ifdef SYS_socketcall
-	/* i386, ppc, s390 and others multiplex the socket calls: only those of
+	/* i386 and ppc multiplex the socket calls (socketcall): only those of
 	 * the list above by their number (linux/net.h), not listen or accept */
 	{ SYS_socketcall, 0, 1 },	/* socket */
 	{ SYS_socketcall, 0, 2 },	/* bind */

@@ -72,7 +72,7 @@ static bool view_is_current(void *ctx, uint32_t ip, int32_t expiry)
 	const struct server_state *s = ctx;
 	const struct lease *l = lease_by_ip(&s->leases, ip);
 
-	return l && pool_expiry(l->expires) == expiry;
+	return l && pool_expiry(&s->pool, l->expires) == expiry;
 }
 
 void server_note_lease(struct server_state *s, const struct lease *l)
@@ -151,7 +151,7 @@ int server_pool_reset(struct server_state *s)
 	pool_free(&s->pool);
 	probe_reset(s);
 	s->view = (struct pool_view){ view_is_free, view_is_unused, view_is_current, s };
-	r = pool_init(&s->pool, (const uint32_t (*)[2])ranges, s->cfg.nranges);
+	r = pool_init(&s->pool, (const uint32_t (*)[2])ranges, s->cfg.nranges, server_now());
 	free(ranges);
 	if (r < 0)
 		return -1;
