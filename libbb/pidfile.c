@@ -50,7 +50,7 @@ void write_pidfile(const char *path)
 
 	/* O_NOFOLLOW: written as root, often in a shared directory, a symlink
 	 * planted at path must not make us truncate the file it points to */
-	fd = xopen3(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+	fd = xopen3(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY | O_NONBLOCK, 0644);
 	/* nor a hard link to another file, or a FIFO or device put there:
 	 * emptied only once it is known to be a pidfile's kind of file */
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_nlink != 1)

@@ -199,6 +199,7 @@ test_pidfile_symlink_refused() {
 	mkfifo "$TMPDIR/fifo.pid"
 	run timeout 20 "$P" pidfile "$TMPDIR/fifo.pid"
 	assertEquals "FIFO: exit status" 1 "$rc"
+	assertContains "FIFO: refused as such" "$err" "is not a plain file of its own"
 }
 
 . "$SRCTREE/testsuite/testlib_run.sh"

@@ -101,7 +101,8 @@ static void prune(struct pool_range *r, const struct pool_view *v)
 	for (unsigned i = 0; i < r->nheap; i++)
 		if (v->is_current(v->ctx, r->heap[i].ip, r->heap[i].expiry))
 			r->heap[n++] = r->heap[i];
-	qsort(r->heap, n, sizeof(*r->heap), by_ip_expiry);
+	if (n > 1)	/* the first note finds no heap yet: qsort may not take NULL */
+		qsort(r->heap, n, sizeof(*r->heap), by_ip_expiry);
 	for (unsigned i = 0; i < n; i++)
 		if (kept == 0 || by_ip_expiry(&r->heap[kept - 1], &r->heap[i]) != 0)
 			r->heap[kept++] = r->heap[i];

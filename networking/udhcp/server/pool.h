@@ -45,11 +45,12 @@ struct addr_pool {
 
 static inline int32_t pool_expiry(const struct addr_pool *p, int64_t t)
 {
-	if (t >= p->base + INT32_MAX)
-		return INT32_MAX;
-	if (t <= p->base + INT32_MIN)
-		return INT32_MIN;
-	return (int32_t)(t - p->base);
+	/* the distance in unsigned arithmetic: no base or t can overflow it */
+	if (t >= p->base)
+		return (uint64_t)t - (uint64_t)p->base >= INT32_MAX ? INT32_MAX
+			: (int32_t)((uint64_t)t - (uint64_t)p->base);
+	return (uint64_t)p->base - (uint64_t)t >= (uint64_t)INT32_MAX + 1 ? INT32_MIN
+		: (int32_t)-(int64_t)((uint64_t)p->base - (uint64_t)t);
 }
 
 /*
