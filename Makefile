@@ -364,12 +364,16 @@ test-bigendian:
 		codec getopt32 udhcpc udhcpd
 
 # test-i386: the seccomp filter as an i386 build installs it (socketcall's
-# sub-calls allowed one by one), natively on x86_64 (gcc-multilib)
+# sub-calls allowed one by one), natively on x86_64. gcc-12-multilib, not
+# gcc-multilib: that one conflicts with the cross compilers of test-cross
+# for its /usr/include/asm link, made here in the build instead.
+i386_cc = gcc -m32 -idirafter $(obj)/build-i386/asm-include
 test-i386:
-	$(Q)sh $(srctree)/scripts/ensure-packages.sh gcc-multilib
-	$(Q)rm -rf $(obj)/build-i386
+	$(Q)sh $(srctree)/scripts/ensure-packages.sh gcc-12-multilib
+	$(Q)rm -rf $(obj)/build-i386 && mkdir -p $(obj)/build-i386/asm-include
+	$(Q)ln -s /usr/include/$$(gcc -print-multiarch)/asm $(obj)/build-i386/asm-include/asm
 	$(Q)$(MAKE) -s -f $(srctree)/Makefile O=$(obj)/build-i386 defconfig >/dev/null
-	$(Q)$(MAKE) -s -f $(srctree)/Makefile O=$(obj)/build-i386 CC="gcc -m32" SANITIZE= -j2 all probes
+	$(Q)$(MAKE) -s -f $(srctree)/Makefile O=$(obj)/build-i386 CC="$(i386_cc)" SANITIZE= -j2 all probes
 	$(Q)tmp=$$(mktemp -d) && DHCPBOX=$(obj)/build-i386/dhcpbox PROBES=$(obj)/build-i386/testsuite \
 		SRCTREE=$(srctree) OBJTREE=$(obj)/build-i386 TMPDIR=$$tmp \
 		bash $(srctree)/testsuite/udhcpd_privs_test.sh -- test_the_filter_kills_a_call_off_its_list \
