@@ -1132,6 +1132,12 @@ int model_run(const struct model_input *in, unsigned long steps, bool trace, str
 	m.cfg_variant = pick(256);
 	m.arp_on = pick(2);
 	m.squatter = LOCAL_NET | (10 + pick(16));
+	if (pick(4) == 0) {
+		/* a monotonic clock far from 0, as a time namespace may start it:
+		 * past 2^31 s, where the pool's 32-bit hints must still reclaim */
+		fake.mono_ms += 2200000000000;
+		fake.wall_offset -= 2200000000;
+	}
 	server_boot();
 	while (st->steps < steps && !m.failed && !in->exhausted(in->ctx)) {
 		st->steps++;
