@@ -174,7 +174,8 @@ $(obj)/%.o: $(srctree)/%.c $(obj)/.build-flags | $(autoconf_h)
 
 applets-y := applets/applets.o applets/appletlib.o
 libbb-y := libbb/getopt32.o libbb/messages.o libbb/usage.o libbb/xfuncs.o libbb/xatonum.o \
-	libbb/pidfile.o libbb/signalpipe.o libbb/llist.o libbb/daemon.o libbb/readfile.o
+	libbb/pidfile.o libbb/signalpipe.o libbb/llist.o libbb/daemon.o libbb/readfile.o \
+	libbb/strings.o
 # networking/udhcp: one folder per stage of a packet's path. codec/ is
 # pure (the wire), os/ the only code that touches the OS (the seam tests
 # replace), client/ and server/ the applets' decisions and loops.

@@ -26,6 +26,15 @@
 #define NORETURN __attribute__((noreturn))
 #define PRINTF_LIKE(fmt, args) __attribute__((format(printf, fmt, args)))
 
+/* ---- Packed string lists (strings.c) -------------------------------------
+ * "one\0two\0" : strings end to end, ended by an empty one. A const table
+ * of pointers costs, in a PIE, a 24-byte relocation per string; this, none.
+ */
+/* The nth string, 0 the first; "" past the end. */
+const char *nth_string(const char *strings, unsigned n);
+/* The index of the len bytes at key (ASCII case ignored), or -1. */
+int index_in_strings(const char *strings, const char *key, size_t len);
+
 /* ---- The running applet ------------------------------------------------
  * Set by the dispatcher before the applet's main runs. The usage text is the
  * applet's synopsis on its first line ("[-fS] [-I ADDR] [CONFFILE]"), then

@@ -114,6 +114,13 @@ test_xatou() {
 	done
 }
 
+test_packed_string_lists() {
+	# case ignored, whole words only, nothing past the list's empty end
+	run "$P" strings alpha ALPHA beta Bet alphaa gamma ""
+	assertEquals 0 "$rc"
+	assertEquals "0 0 1 -1 -1 -1 -1 [alpha][Beta][][]" "$out"
+}
+
 test_llist_keeps_order() {
 	run "$P" llist one two three
 	assert_output "count=3

@@ -163,11 +163,11 @@ static int parse_bb(const char *path, const char *iface)
 
 static int list_options(void)
 {
-	size_t n;
-	const struct isc_optent *o = isc_option_table(&n);
+	const char *at = NULL;
+	struct isc_optent o;
 
-	for (size_t i = 0; i < n; i++)
-		printf("%s %u %s\n", o[i].name, o[i].code, o[i].fmt);
+	while (isc_option_next(&at, &o))
+		printf("%s %u %s\n", o.name, o.code, o.fmt);
 	return 0;
 }
 

@@ -10,6 +10,8 @@
  *					/dev/log is ours (a mount namespace): it
  *					binds /dev/log and prints what arrives
  *	xopen PATH | xsocket | xmalloc-huge | xatou STR
+ *	strings WORD...		index_in_strings of each WORD in "alpha\0Beta\0\0"
+ *				minus the last, then nth_string 0..3
  *	llist ITEM...			append, count, pop in order
  *	pidfile PATH [fork]		write the pidfile, print "ready <pid>",
  *					report signals until SIGTERM
@@ -136,6 +138,16 @@ static int xfunc_demo(char **argv)
 		free(xmalloc(SIZE_MAX / 2));
 	else if (strcmp(argv[0], "xatou") == 0)
 		printf("%u\n", xatou(argv[1]));
+	else if (strcmp(argv[0], "strings") == 0) {
+		/* a list that ends early: the empty string after "Beta" ends it */
+		static const char list[] = "alpha\0Beta\0\0gamma\0";
+
+		for (int i = 1; argv[i]; i++)
+			printf("%d ", index_in_strings(list, argv[i], strlen(argv[i])));
+		for (unsigned n = 0; n < 4; n++)
+			printf("[%s]", nth_string(list, n));
+		printf("\n");
+	}
 	return 0;
 }
 

@@ -756,7 +756,7 @@ int main(int argc, char **argv)
 		const struct udhcp_optdef *t = udhcp_option_table(&n);
 
 		for (size_t i = 0; i < n; i++)
-			printf("%u %s %s %u %u\n", t[i].code, t[i].name, t[i].alias ? t[i].alias : "-",
+			printf("%u %s %s %u %u\n", t[i].code, t[i].name, t[i].alias[0] ? t[i].alias : "-",
 				t[i].type, t[i].flags);
 		return 0;
 	}

@@ -31,7 +31,8 @@ enum client_state_id {
 	CLIENT_STATES
 };
 
-extern const char *const client_state_name[CLIENT_STATES];
+/* arrays, not pointers (no relocations in a PIE): at most 11 characters */
+extern const char client_state_name[CLIENT_STATES][12];
 
 enum { LISTEN_NONE, LISTEN_RAW, LISTEN_UDP, LISTEN_ARP };
 

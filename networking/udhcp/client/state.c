@@ -20,7 +20,7 @@
 #include <arpa/inet.h>
 #include <signal.h>
 
-const char *const client_state_name[CLIENT_STATES] = {
+const char client_state_name[CLIENT_STATES][12] = {
 	[INIT] = "INIT", [SELECTING] = "SELECTING", [REQUESTING] = "REQUESTING",
 	[BOUND] = "BOUND", [RENEWING] = "RENEWING", [REBINDING] = "REBINDING",
 	[INIT_REBOOT] = "INIT-REBOOT", [REBOOTING] = "REBOOTING", [RELEASED] = "RELEASED",

@@ -238,8 +238,10 @@ struct udhcp_optdef {
 	uint8_t code;
 	uint8_t type;		/* enum udhcp_opt_type */
 	uint8_t flags;
-	const char *name;	/* BusyBox's name: the script variable, the config word */
-	const char *alias;	/* another accepted spelling, or NULL */
+	/* arrays, not pointers: a const table of pointers in a PIE costs a
+	 * 24-byte relocation each */
+	char name[15];		/* BusyBox's name: the script variable, the config word */
+	char alias[8];		/* another accepted spelling, or "" */
 };
 
 /* The definition for a code, or NULL for codes without one. */

@@ -183,8 +183,10 @@ static int render_dns(struct text *t, const struct udhcp_optdef *d, const uint8_
 	int n;
 
 	if (d->type == OPT_TYPE_SIP_SERVERS) {
-		struct udhcp_optdef ips = { d->code, OPT_TYPE_IP, OPT_FLAG_LIST, d->name, NULL };
+		struct udhcp_optdef ips = *d;
 
+		ips.type = OPT_TYPE_IP;
+		ips.flags = OPT_FLAG_LIST;
 		if (len < 2 || p[0] > 1)
 			return udhcp_fail(err, "option %s: bad encoding", d->name);
 		if (p[0] == 1)

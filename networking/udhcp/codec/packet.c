@@ -43,12 +43,13 @@ int udhcp_fail(struct udhcp_error *err, const char *fmt, ...)
 
 const char *udhcp_message_type_name(unsigned type)
 {
-	static const char *const names[] = {
-		NULL, "DHCPDISCOVER", "DHCPOFFER", "DHCPREQUEST", "DHCPDECLINE",
+	/* arrays, not pointers: no relocations in a PIE */
+	static const char names[][15] = {
+		"", "DHCPDISCOVER", "DHCPOFFER", "DHCPREQUEST", "DHCPDECLINE",
 		"DHCPACK", "DHCPNAK", "DHCPRELEASE", "DHCPINFORM", "DHCPFORCERENEW",
 	};
 
-	return type < sizeof(names) / sizeof(names[0]) ? names[type] : NULL;
+	return type && type < sizeof(names) / sizeof(names[0]) ? names[type] : NULL;
 }
 
 /* Sum of big-endian 16-bit words; an odd last byte is the high half. */

@@ -98,7 +98,7 @@ static void env_add_options(struct env *e, const struct dhcp_optset *opts)
 		}
 		snprintf(name, sizeof(name), "opt%u", code);
 		env_add(e, d ? d->name : name, text);
-		if (d && d->alias)
+		if (d && d->alias[0])
 			env_add(e, d->alias, text);
 	}
 	free(text);

@@ -289,90 +289,99 @@ enum param_kind {
 	PK_NOOP_FLAG, PK_NOOP_NUMBER, PK_NOOP_ADDRESS, PK_NOOP_WORD,
 };
 
-static const struct isc_param {
+/* The names packed (libbb/strings.c: no pointers to relocate), their
+ * kinds and targets in a table of the same order, both from one list. */
+#define ISC_PARAMS(X) \
+	X("default-lease-time", PK_NUMBER, CP_DEFAULT_LEASE) \
+	X("max-lease-time", PK_NUMBER, CP_MAX_LEASE) \
+	X("min-lease-time", PK_NUMBER, CP_MIN_LEASE) \
+	X("dynamic-bootp-lease-length", PK_BOOTP_TIME, CP_BOOTP_LEASE_LENGTH) \
+	X("dynamic-bootp-lease-cutoff", PK_BOOTP_TIME, CP_BOOTP_LEASE_CUTOFF) \
+	X("ping-timeout", PK_NUMBER, CP_PING_TIMEOUT) \
+	X("ping-check", PK_FLAG, CP_PING_CHECK) \
+	X("use-host-decl-names", PK_FLAG, CP_USE_HOST_DECL_NAMES) \
+	X("echo-client-id", PK_FLAG, CP_ECHO_CLIENT_ID) \
+	X("next-server", PK_ADDRESS, CP_NEXT_SERVER) \
+	X("server-identifier", PK_ADDRESS, CP_SERVER_ID) \
+	X("filename", PK_STRING, CS_FILENAME) \
+	X("server-name", PK_STRING, CS_SERVER_NAME) \
+	X("lease-file-name", PK_FILE, 0) \
+	X("pid-file-name", PK_FILE, 1) \
+	X("log-facility", PK_FACILITY, 0) \
+	X("interface", PK_INTERFACE, 0) \
+	X("boot-unknown-clients", PK_BOOT_UNKNOWN, 0) \
+	X("one-lease-per-client", PK_ONE_LEASE, 0) \
+	X("get-lease-hostnames", PK_HOSTNAMES, 0) \
+	X("ddns-update-style", PK_DDNS_STYLE, 0) \
+	X("ddns-updates", PK_DDNS_FLAG, 0) \
+	X("ddns-domainname", PK_DDNS_STRING, 0) \
+	X("ddns-rev-domainname", PK_DDNS_STRING, 0) \
+	X("ddns-hostname", PK_DDNS_STRING, 0) \
+	X("ddns-ttl", PK_DDNS_NUMBER, 0) \
+	X("ddns-local-address4", PK_DDNS_ADDRESS, 0) \
+	X("ddns-dual-stack-mixed-mode", PK_DDNS_FLAG, 0) \
+	X("ddns-guard-id-must-match", PK_DDNS_FLAG, 0) \
+	X("ddns-other-guard-is-dynamic", PK_DDNS_FLAG, 0) \
+	X("update-static-leases", PK_DDNS_FLAG, 0) \
+	X("update-optimization", PK_DDNS_FLAG, 0) \
+	X("update-conflict-detection", PK_DDNS_FLAG, 0) \
+	X("do-forward-updates", PK_DDNS_FLAG, 0) \
+	X("always-broadcast", PK_NOOP_FLAG, 0) \
+	X("always-reply-rfc1048", PK_NOOP_FLAG, 0) \
+	X("stash-agent-options", PK_NOOP_FLAG, 0) \
+	X("ignore-client-uids", PK_NOOP_FLAG, 0) \
+	X("infinite-is-reserved", PK_NOOP_FLAG, 0) \
+	X("dont-use-fsync", PK_NOOP_FLAG, 0) \
+	X("min-secs", PK_NOOP_NUMBER, 0) \
+	X("abandon-lease-time", PK_NOOP_NUMBER, 0) \
+	X("ping-cltt-secs", PK_NOOP_NUMBER, 0) \
+	X("ping-timeout-ms", PK_NOOP_NUMBER, 0) \
+	X("log-threshold-high", PK_NOOP_NUMBER, 0) \
+	X("log-threshold-low", PK_NOOP_NUMBER, 0) \
+	X("omapi-port", PK_NOOP_NUMBER, 0) \
+	X("local-address", PK_NOOP_ADDRESS, 0) \
+	X("db-time-format", PK_NOOP_WORD, 0)
+#define PARAM_NAME(name, kind, which) name "\0"
+#define PARAM_KIND(name, kind, which) { kind, which },
+static const char isc_param_names[] = ISC_PARAMS(PARAM_NAME);
+static const struct { uint8_t kind, which; } isc_param_kinds[] = { ISC_PARAMS(PARAM_KIND) };
+
+struct isc_param {
 	const char *name;
 	uint8_t kind, which;
-} isc_params[] = {
-	{ "default-lease-time", PK_NUMBER, CP_DEFAULT_LEASE },
-	{ "max-lease-time", PK_NUMBER, CP_MAX_LEASE },
-	{ "min-lease-time", PK_NUMBER, CP_MIN_LEASE },
-	{ "dynamic-bootp-lease-length", PK_BOOTP_TIME, CP_BOOTP_LEASE_LENGTH },
-	{ "dynamic-bootp-lease-cutoff", PK_BOOTP_TIME, CP_BOOTP_LEASE_CUTOFF },
-	{ "ping-timeout", PK_NUMBER, CP_PING_TIMEOUT },
-	{ "ping-check", PK_FLAG, CP_PING_CHECK },
-	{ "use-host-decl-names", PK_FLAG, CP_USE_HOST_DECL_NAMES },
-	{ "echo-client-id", PK_FLAG, CP_ECHO_CLIENT_ID },
-	{ "next-server", PK_ADDRESS, CP_NEXT_SERVER },
-	{ "server-identifier", PK_ADDRESS, CP_SERVER_ID },
-	{ "filename", PK_STRING, CS_FILENAME },
-	{ "server-name", PK_STRING, CS_SERVER_NAME },
-	{ "lease-file-name", PK_FILE, 0 },
-	{ "pid-file-name", PK_FILE, 1 },
-	{ "log-facility", PK_FACILITY, 0 },
-	{ "interface", PK_INTERFACE, 0 },
-	{ "boot-unknown-clients", PK_BOOT_UNKNOWN, 0 },
-	{ "one-lease-per-client", PK_ONE_LEASE, 0 },
-	{ "get-lease-hostnames", PK_HOSTNAMES, 0 },
-	{ "ddns-update-style", PK_DDNS_STYLE, 0 },
-	{ "ddns-updates", PK_DDNS_FLAG, 0 },
-	{ "ddns-domainname", PK_DDNS_STRING, 0 },
-	{ "ddns-rev-domainname", PK_DDNS_STRING, 0 },
-	{ "ddns-hostname", PK_DDNS_STRING, 0 },
-	{ "ddns-ttl", PK_DDNS_NUMBER, 0 },
-	{ "ddns-local-address4", PK_DDNS_ADDRESS, 0 },
-	{ "ddns-dual-stack-mixed-mode", PK_DDNS_FLAG, 0 },
-	{ "ddns-guard-id-must-match", PK_DDNS_FLAG, 0 },
-	{ "ddns-other-guard-is-dynamic", PK_DDNS_FLAG, 0 },
-	{ "update-static-leases", PK_DDNS_FLAG, 0 },
-	{ "update-optimization", PK_DDNS_FLAG, 0 },
-	{ "update-conflict-detection", PK_DDNS_FLAG, 0 },
-	{ "do-forward-updates", PK_DDNS_FLAG, 0 },
-	{ "always-broadcast", PK_NOOP_FLAG, 0 },
-	{ "always-reply-rfc1048", PK_NOOP_FLAG, 0 },
-	{ "stash-agent-options", PK_NOOP_FLAG, 0 },
-	{ "ignore-client-uids", PK_NOOP_FLAG, 0 },
-	{ "infinite-is-reserved", PK_NOOP_FLAG, 0 },
-	{ "dont-use-fsync", PK_NOOP_FLAG, 0 },
-	{ "min-secs", PK_NOOP_NUMBER, 0 },
-	{ "abandon-lease-time", PK_NOOP_NUMBER, 0 },
-	{ "ping-cltt-secs", PK_NOOP_NUMBER, 0 },
-	{ "ping-timeout-ms", PK_NOOP_NUMBER, 0 },
-	{ "log-threshold-high", PK_NOOP_NUMBER, 0 },
-	{ "log-threshold-low", PK_NOOP_NUMBER, 0 },
-	{ "omapi-port", PK_NOOP_NUMBER, 0 },
-	{ "local-address", PK_NOOP_ADDRESS, 0 },
-	{ "db-time-format", PK_NOOP_WORD, 0 },
 };
 
-static const struct isc_param *find_param(const struct isc_token *t)
+/* The parameter the word t names into *out, or false. */
+static bool find_param(const struct isc_token *t, struct isc_param *out)
 {
-	for (size_t i = 0; i < sizeof(isc_params) / sizeof(isc_params[0]); i++)
-		if (isc_is(t, isc_params[i].name))
-			return &isc_params[i];
-	return NULL;
+	int i = isc_word_index(t, isc_param_names);
+
+	if (i < 0)
+		return false;
+	*out = (struct isc_param){ nth_string(isc_param_names, (unsigned)i), isc_param_kinds[i].kind,
+		isc_param_kinds[i].which };
+	return true;
 }
 
 /* log-facility NAME: the <syslog.h> constant (the names of dhcpd.conf(5)). */
 static int facility(struct isc_parser *p)
 {
-	static const struct { const char *name; int value; } names[] = {
-		{ "auth", LOG_AUTH }, { "authpriv", LOG_AUTHPRIV }, { "cron", LOG_CRON },
-		{ "daemon", LOG_DAEMON }, { "ftp", LOG_FTP }, { "kern", LOG_KERN },
-		{ "lpr", LOG_LPR }, { "mail", LOG_MAIL }, { "news", LOG_NEWS },
-		{ "security", LOG_AUTH }, { "syslog", LOG_SYSLOG }, { "user", LOG_USER },
-		{ "uucp", LOG_UUCP }, { "local0", LOG_LOCAL0 }, { "local1", LOG_LOCAL1 },
-		{ "local2", LOG_LOCAL2 }, { "local3", LOG_LOCAL3 }, { "local4", LOG_LOCAL4 },
-		{ "local5", LOG_LOCAL5 }, { "local6", LOG_LOCAL6 }, { "local7", LOG_LOCAL7 },
-	};
+	/* the names packed (libbb/strings.c), their values in the same order */
+	static const char names[] = "auth\0authpriv\0cron\0daemon\0ftp\0kern\0lpr\0mail\0news\0"
+		"security\0syslog\0user\0uucp\0local0\0local1\0local2\0local3\0local4\0local5\0"
+		"local6\0local7\0";
+	static const int values[] = { LOG_AUTH, LOG_AUTHPRIV, LOG_CRON, LOG_DAEMON, LOG_FTP,
+		LOG_KERN, LOG_LPR, LOG_MAIL, LOG_NEWS, LOG_AUTH, LOG_SYSLOG, LOG_USER, LOG_UUCP,
+		LOG_LOCAL0, LOG_LOCAL1, LOG_LOCAL2, LOG_LOCAL3, LOG_LOCAL4, LOG_LOCAL5, LOG_LOCAL6,
+		LOG_LOCAL7 };
 	struct isc_token t;
+	int i;
 
 	if (isc_expect(p, T_WORD, "a facility (daemon, local7, ...)", &t) < 0)
 		return -1;
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		if (isc_is(&t, names[i].name)) {
-			p->cfg->log_facility = names[i].value;
-			return 0;
-		}
+	if ((i = isc_word_index(&t, names)) >= 0) {
+		p->cfg->log_facility = values[i];
+		return 0;
 	}
 	return isc_fail(p, &t, "unknown facility '%.*s'", (int)t.len, t.text);
 }
@@ -428,11 +437,11 @@ static int file_name(struct isc_parser *p, const struct isc_block *b, const stru
 /* A value of the kind read and dropped; *none: it asks for nothing (off, none). */
 static int skip_value(struct isc_parser *p, enum param_kind kind, bool *none)
 {
-	static const char *const styles[] = { "none", "ad-hoc", "interim", "standard" };
 	char s[ISC_STRING_MAX + 1];
 	struct isc_token t;
 	uint32_t v;
 	unsigned flag;
+	int i;
 
 	*none = false;
 	switch (kind) {
@@ -450,11 +459,9 @@ static int skip_value(struct isc_parser *p, enum param_kind kind, bool *none)
 	case PK_DDNS_STYLE:
 		if (isc_expect(p, T_WORD, "none, ad-hoc, interim or standard", &t) < 0)
 			return -1;
-		for (size_t i = 0; i < sizeof(styles) / sizeof(styles[0]); i++) {
-			if (isc_is(&t, styles[i])) {
-				*none = i == 0;
-				return 0;
-			}
+		if ((i = isc_word_index(&t, "none\0ad-hoc\0interim\0standard\0")) >= 0) {
+			*none = i == 0;
+			return 0;
 		}
 		return isc_fail(p, &t, "expected none, ad-hoc, interim or standard");
 	default:
@@ -565,7 +572,7 @@ static int parameter(struct isc_parser *p, struct isc_block *b, const struct isc
 static int pool_permit(struct isc_parser *p, struct isc_block *b, enum conf_access a,
 	const struct isc_token *w)
 {
-	static const struct { const char *word[3]; uint8_t kind; } permits[] = {
+	static const struct { char word[3][16]; uint8_t kind; } permits[] = {
 		{ { "known-clients" }, PERMIT_KIND_KNOWN },
 		{ { "unknown-clients" }, PERMIT_KIND_UNKNOWN },
 		{ { "all", "clients" }, PERMIT_KIND_ALL },
@@ -587,7 +594,7 @@ static int pool_permit(struct isc_parser *p, struct isc_block *b, enum conf_acce
 		return isc_fail(p, w, "expected a pool permit: known-clients, unknown-clients, "
 			"all clients, dynamic bootp clients, members of \"CLASS\"");
 	}
-	for (int j = 1; j < 3 && permits[i].word[j]; j++) {
+	for (int j = 1; j < 3 && permits[i].word[j][0]; j++) {
 		char what[16];
 
 		snprintf(what, sizeof(what), "'%s'", permits[i].word[j]);
@@ -621,29 +628,24 @@ enum access_what { AW_UNKNOWN, AW_BOOTING, AW_DECLINES, AW_BOOTP, AW_DUPLICATES,
 
 static int access_what(const struct isc_token *w)
 {
-	static const char *const names[] = { "unknown-clients", "booting", "declines", "bootp",
-		"duplicates", "client-updates", "leasequery" };
-
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (isc_is(w, names[i]))
-			return (int)i;
-	return -1;
+	return isc_word_index(w, "unknown-clients\0booting\0declines\0bootp\0duplicates\0"
+		"client-updates\0leasequery\0");
 }
 
 static void access_not_done(struct isc_parser *p, enum access_what what, enum conf_access a,
 	const struct isc_token *w)
 {
-	static const char *const verbs[] = { "allow", "deny", "ignore" };
+	const char *verb = nth_string("allow\0deny\0ignore\0", a);
 
 	if (what == AW_UPDATES) {
 		if (isc_once(p, ONCE_DDNS))
 			isc_warn(p, w, "no DDNS: '%s client-updates' and the other DDNS statements "
-				"of this file are ignored", verbs[a]);
+				"of this file are ignored", verb);
 	} else if (what == AW_DUPLICATES) {
 		/* allow: what the lease table does, a lease per client identifier */
 		if (a != CONF_ALLOW)
 			isc_warn(p, w, "'%s duplicates' is not implemented (a MAC keeps a lease per "
-				"client identifier); ignored", verbs[a]);
+				"client identifier); ignored", verb);
 	} else if (a == CONF_ALLOW) {
 		/* leasequery: denied is what the server does */
 		isc_warn(p, w, "no leasequery here; 'allow leasequery' ignored");
@@ -718,21 +720,15 @@ static int include_statement(struct isc_parser *p, struct isc_block *b)
 /* ISC's, beyond this parser: named in the error. */
 static bool unsupported(const struct isc_token *t)
 {
-	static const char *const names[] = { "on",
-		"set", "unset", "eval", "execute", "define", "switch", "spawn",
-		"failover", "key", "zone", "lease", "subnet6", "range6",
-		"prefix6", "pool6", "fixed-address6", "fixed-prefix6", "server-duid",
-		"site-option-space", "local-port", "remote-port",
-		"adaptive-lease-time-threshold",
-		"limit-addrs-per-ia", "release-on-roam", "delayed-ack", "max-ack-delay",
-		"dhcp-cache-threshold", "use-lease-addr-for-default-route", "lease-id-format",
-		"server-id-check", "preferred-lifetime", "dhcpv6-lease-file-name",
-		"dhcpv6-pid-file-name", "local-address6", "authoring-byte-order" };
+	static const char names[] =
+	"on\0set\0unset\0eval\0execute\0define\0switch\0spawn\0failover\0key\0zone\0lease\0"
+	"subnet6\0range6\0prefix6\0pool6\0fixed-address6\0fixed-prefix6\0server-duid\0"
+	"site-option-space\0local-port\0remote-port\0adaptive-lease-time-threshold\0"
+	"limit-addrs-per-ia\0release-on-roam\0delayed-ack\0max-ack-delay\0dhcp-cache-threshold\0"
+	"use-lease-addr-for-default-route\0lease-id-format\0server-id-check\0preferred-lifetime\0"
+	"dhcpv6-lease-file-name\0dhcpv6-pid-file-name\0local-address6\0authoring-byte-order\0";
 
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (isc_is(t, names[i]))
-			return true;
-	return false;
+	return isc_word_index(t, names) >= 0;
 }
 
 static int authoritative(struct isc_parser *p, struct isc_block *b, const struct isc_token *t)
@@ -753,18 +749,16 @@ static int authoritative(struct isc_parser *p, struct isc_block *b, const struct
 /* Does the word t start a statement that this parser knows? */
 static bool keyword(const struct isc_token *t)
 {
-	static const char *const words[] = { "include", "option", "authoritative", "not", "allow",
-		"deny", "ignore" };
+	struct isc_param pa;
 
-	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-		if (isc_is(t, words[i]))
-			return true;
-	return isc_is_declaration(t) || isc_is_class_statement(t) || find_param(t) || unsupported(t);
+	return isc_word_index(t, "include\0option\0authoritative\0not\0allow\0deny\0ignore\0") >= 0
+		|| isc_is_declaration(t) || isc_is_class_statement(t) || find_param(t, &pa)
+		|| unsupported(t);
 }
 
 static int statement(struct isc_parser *p, struct isc_block *b, const struct isc_token *t)
 {
-	const struct isc_param *pa;
+	struct isc_param pa;
 	int rc;
 
 	set_stmt_tok(p, "", t);
@@ -778,8 +772,8 @@ static int statement(struct isc_parser *p, struct isc_block *b, const struct isc
 		return authoritative(p, b, t);
 	if (isc_is(t, "allow") || isc_is(t, "deny") || isc_is(t, "ignore"))
 		return access_statement(p, b, t);
-	if ((pa = find_param(t)) != NULL)
-		return parameter(p, b, pa, t);
+	if (find_param(t, &pa))
+		return parameter(p, b, &pa, t);
 	if (unsupported(t))
 		return isc_fail(p, t, "not supported yet");
 	if (isc_peek(p->lx)->type == T_SEMI) {

@@ -21,6 +21,7 @@
 #ifndef DHCPBOX_UDHCP_CONF_ISC_H
 #define DHCPBOX_UDHCP_CONF_ISC_H
 
+#include "libbb.h"
 #include "server/conf.h"
 
 enum {
@@ -93,6 +94,9 @@ struct isc_token isc_next(struct isc_lexer *lx);
 void isc_unget(struct isc_lexer *lx);
 /* Is t the word w (ASCII case-insensitive)? */
 bool isc_is(const struct isc_token *t, const char *w);
+/* The index of the word t in a packed list ("a\0b\0", libbb/strings.c),
+ * ASCII case ignored; -1 when t is not one of them. */
+int isc_word_index(const struct isc_token *t, const char *words);
 /* A token as text for messages: the word, "quoted", or the punctuation. */
 const char *isc_tok_text(const struct isc_token *t, char *buf, size_t cap);
 
@@ -223,8 +227,9 @@ struct isc_optname {
  * ISC's table. False when unknown. */
 bool isc_option_find(const struct isc_parser *p, const char *name, size_t len,
 	struct isc_optname *out);
-/* ISC's table, in code order (for tests). */
-const struct isc_optent *isc_option_table(size_t *count);
+/* ISC's table, in code order (for tests): the entry after *at, NULL for
+ * the first; false past the last. */
+bool isc_option_next(const char **at, struct isc_optent *e);
 /* One of ISC's options that is not supported here (fqdn, relay-agent-information...). */
 bool isc_option_not_done(const char *name, size_t len);
 /* option NAME code N = TYPE; the name taken, "code" next. */

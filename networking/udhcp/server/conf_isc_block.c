@@ -30,8 +30,9 @@ static const char *ip_text(uint32_t ip, char *buf)
 	return buf;
 }
 
-static const char *const kind_names[] = { "the global scope", "a group", "a shared-network",
-	"a subnet", "a pool", "a host", "a class", "an if" };
+/* by enum isc_kind, packed (libbb/strings.c) */
+static const char kind_names[] = "the global scope\0a group\0a shared-network\0a subnet\0"
+	"a pool\0a host\0a class\0an if\0";
 
 /* Fails unless b is one of the kinds in the mask (1 << enum isc_kind). */
 static int allowed_in(struct isc_parser *p, const struct isc_block *b, unsigned mask,
@@ -39,7 +40,7 @@ static int allowed_in(struct isc_parser *p, const struct isc_block *b, unsigned 
 {
 	if (mask & 1u << b->kind)
 		return 0;
-	return isc_fail(p, at, "not allowed in %s", kind_names[b->kind]);
+	return isc_fail(p, at, "not allowed in %s", nth_string(kind_names, b->kind));
 }
 
 /* '{' statements '}' of the new block inner: -1 when some were in error
@@ -431,7 +432,7 @@ static int uid(struct isc_parser *p, struct isc_block *b, const struct isc_token
  */
 static int host_identifier(struct isc_parser *p, struct isc_block *b, const struct isc_token *at)
 {
-	static const struct { const char *name; uint8_t sub; } ids[] = {
+	static const struct { char name[23]; uint8_t sub; } ids[] = {
 		{ "agent.circuit-id", AGENT_CIRCUIT_ID }, { "agent.remote-id", AGENT_REMOTE_ID },
 		{ "dhcp-client-identifier", 0 },
 	};
@@ -464,32 +465,26 @@ static int host_identifier(struct isc_parser *p, struct isc_block *b, const stru
 	return 0;
 }
 
-static const struct {
-	const char *name;
-	int (*fn)(struct isc_parser *, struct isc_block *, const struct isc_token *);
-} decls[] = {
-	{ "shared-network", shared_network }, { "subnet", subnet }, { "pool", pool },
-	{ "group", group }, { "host", host }, { "range", range }, { "hardware", hardware },
-	{ "fixed-address", fixed_address }, { "uid", uid }, { "host-identifier", host_identifier },
+/* The names packed (libbb/strings.c), their parsers in the same order. */
+static const char decl_names[] = "shared-network\0subnet\0pool\0group\0host\0range\0"
+	"hardware\0fixed-address\0uid\0host-identifier\0";
+static int (*const decls[])(struct isc_parser *, struct isc_block *, const struct isc_token *) = {
+	shared_network, subnet, pool, group, host, range, hardware, fixed_address, uid, host_identifier,
 };
 
 int isc_declaration(struct isc_parser *p, struct isc_block *b, const struct isc_token *t)
 {
-	for (size_t i = 0; i < sizeof(decls) / sizeof(decls[0]); i++) {
-		if (!isc_is(t, decls[i].name))
-			continue;
-		/* a class's or an if's statements are options and parameters */
-		if (b->kind == K_CLASS || b->kind == K_COND)
-			return isc_fail(p, t, "not allowed in %s", kind_names[b->kind]);
-		return decls[i].fn(p, b, t);
-	}
-	return 1;
+	int i = isc_word_index(t, decl_names);
+
+	if (i < 0)
+		return 1;
+	/* a class's or an if's statements are options and parameters */
+	if (b->kind == K_CLASS || b->kind == K_COND)
+		return isc_fail(p, t, "not allowed in %s", nth_string(kind_names, b->kind));
+	return decls[i](p, b, t);
 }
 
 bool isc_is_declaration(const struct isc_token *t)
 {
-	for (size_t i = 0; i < sizeof(decls) / sizeof(decls[0]); i++)
-		if (isc_is(t, decls[i].name))
-			return true;
-	return false;
+	return isc_word_index(t, decl_names) >= 0;
 }

@@ -196,21 +196,19 @@ static int if_statement(struct isc_parser *p, struct isc_block *b, const struct 
 /* log (PRIORITY, DATA); or log (DATA); (info): run for each reply. */
 static int log_statement(struct isc_parser *p, struct isc_block *b, const struct isc_token *at)
 {
-	static const char *const priorities[] = { "fatal", "error", "info", "debug" };
 	enum conf_log_priority priority = CONF_LOG_INFO;
 	const struct conf_expr *e;
 	struct isc_token t;
+	int i;
 
 	if (isc_expect(p, T_LPAREN, "'('", &t) < 0)
 		return -1;
-	for (size_t i = 0; i < sizeof(priorities) / sizeof(priorities[0]); i++) {
-		if (isc_is(isc_peek(p->lx), priorities[i])) {
-			isc_next(p->lx);
-			if (isc_expect(p, T_COMMA, "','", &t) < 0)
-				return -1;
-			priority = (enum conf_log_priority)i;
-			break;
-		}
+	/* by enum conf_log_priority */
+	if ((i = isc_word_index(isc_peek(p->lx), "fatal\0error\0info\0debug\0")) >= 0) {
+		isc_next(p->lx);
+		if (isc_expect(p, T_COMMA, "','", &t) < 0)
+			return -1;
+		priority = (enum conf_log_priority)i;
 	}
 	if (isc_data_expr(p, &e) < 0 || isc_expect(p, T_RPAREN, "')'", &t) < 0
 	    || isc_semi(p) < 0)
@@ -243,7 +241,7 @@ static int vendor_space(struct isc_parser *p, struct isc_block *b)
 
 int isc_option_space(struct isc_parser *p, const struct isc_token *at)
 {
-	static const char *const widths[][2] = { { "code", "width" }, { "length", "width" },
+	static const char widths[][2][7] = { { "code", "width" }, { "length", "width" },
 		{ "hash", "size" } };
 	struct isc_token t;
 
@@ -276,15 +274,10 @@ int isc_option_space(struct isc_parser *p, const struct isc_token *at)
 	return isc_semi(p);
 }
 
-static const char *const class_words[] = { "class", "subclass", "match", "if", "log",
-	"vendor-option-space", "elsif", "else" };
-
 bool isc_is_class_statement(const struct isc_token *t)
 {
-	for (size_t i = 0; i < sizeof(class_words) / sizeof(class_words[0]); i++)
-		if (isc_is(t, class_words[i]))
-			return true;
-	return false;
+	return isc_word_index(t, "class\0subclass\0match\0if\0log\0vendor-option-space\0elsif\0"
+		"else\0") >= 0;
 }
 
 int isc_class_statement(struct isc_parser *p, struct isc_block *b, const struct isc_token *t)

@@ -179,33 +179,31 @@ static int chain(struct isc_parser *p, enum conf_expr_op op, const struct isc_to
 	return rc;
 }
 
-static const struct { const char *name; uint8_t op; const char *args; } functions[] = {
-	{ "substring", EX_SUBSTRING, "dnn" },
-	{ "suffix", EX_SUFFIX, "dn" },
-	{ "binary-to-ascii", EX_BIN_TO_ASCII, "nndd" },
-	{ "lcase", EX_LCASE, "d" },
-	{ "ucase", EX_UCASE, "d" },
+/* The names packed (libbb/strings.c); their operators and argument kinds
+ * in the same order. */
+static const char function_names[] = "substring\0suffix\0binary-to-ascii\0lcase\0ucase\0";
+static const struct { uint8_t op; char args[5]; } functions[] = {
+	{ EX_SUBSTRING, "dnn" }, { EX_SUFFIX, "dn" }, { EX_BIN_TO_ASCII, "nndd" }, { EX_LCASE, "d" },
+	{ EX_UCASE, "d" },
 };
 
 /* ISC's data functions not done here: named in the error. */
 static bool isc_function(const struct isc_token *t)
 {
-	static const char *const names[] = { "packet", "leased-address", "host-decl-name",
-		"config-option", "encode-int", "extract-int", "reverse", "gethostname",
-		"client-state", "filename", "server-name", "encode-int", "gethostbyname",
-		"ddns-fwd-name", "ddns-rev-name", "null", "defined", "variable-exists", "ns-update",
-		"execute", "lease-time", "hash", "uid", "agent-id" };
+	static const char names[] =
+		"packet\0leased-address\0host-decl-name\0config-option\0encode-int\0"
+		"extract-int\0reverse\0gethostname\0client-state\0filename\0server-name\0"
+		"encode-int\0gethostbyname\0ddns-fwd-name\0ddns-rev-name\0null\0defined\0"
+		"variable-exists\0ns-update\0execute\0lease-time\0hash\0uid\0agent-id\0";
 
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (isc_is(t, names[i]))
-			return true;
-	return false;
+	return isc_word_index(t, names) >= 0;
 }
 
 static int data_primary(struct isc_parser *p, const struct conf_expr **out)
 {
 	struct isc_token t = *isc_peek(p->lx);
 	struct conf_expr *e;
+	int i;
 
 	if (t.type != T_WORD)
 		return constant(p, out);
@@ -213,9 +211,7 @@ static int data_primary(struct isc_parser *p, const struct conf_expr **out)
 		isc_next(p->lx);
 		return chain(p, isc_is(&t, "concat") ? EX_CONCAT : EX_PICK_FIRST, &t, out);
 	}
-	for (size_t i = 0; i < sizeof(functions) / sizeof(functions[0]); i++) {
-		if (!isc_is(&t, functions[i].name))
-			continue;
+	if ((i = isc_word_index(&t, function_names)) >= 0) {
 		isc_next(p->lx);
 		if (!(e = node(p, functions[i].op, &t)) || call(p, e, functions[i].args) < 0)
 			return -1;

@@ -18,6 +18,7 @@
  * next token starts after it (after the bad bytes, or the end of a bad
  * string), so that the parser can go on.
  */
+#include "libbb.h"
 #include "server/conf_isc.h"
 #include "codec/bytes.h"
 
@@ -258,6 +259,11 @@ bool isc_is(const struct isc_token *t, const char *w)
 			return false;
 	}
 	return true;
+}
+
+int isc_word_index(const struct isc_token *t, const char *words)
+{
+	return t->type == T_WORD ? index_in_strings(words, t->text, t->len) : -1;
 }
 
 const char *isc_tok_text(const struct isc_token *t, char *buf, size_t cap)

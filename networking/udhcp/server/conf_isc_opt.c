@@ -14,6 +14,7 @@
  * latest definition wins. Option spaces ("agent.circuit-id", "option space",
  * "encapsulate") are not supported yet.
  */
+#include "libbb.h"
 #include "server/conf_isc.h"
 
 #include <stdlib.h>
@@ -21,151 +22,167 @@
 #include <strings.h>
 
 /* Formats: see conf_isc.h. ISC's own option names with their types. */
-static const struct isc_optent isc_options[] = {
-	{ "subnet-mask", 1, "I" },
-	{ "time-offset", 2, "l" },
-	{ "routers", 3, "IA" },
-	{ "time-servers", 4, "IA" },
-	{ "ien116-name-servers", 5, "IA" },
-	{ "domain-name-servers", 6, "IA" },
-	{ "log-servers", 7, "IA" },
-	{ "cookie-servers", 8, "IA" },
-	{ "lpr-servers", 9, "IA" },
-	{ "impress-servers", 10, "IA" },
-	{ "resource-location-servers", 11, "IA" },
-	{ "host-name", 12, "t" },
-	{ "boot-size", 13, "S" },
-	{ "merit-dump", 14, "t" },
-	{ "domain-name", 15, "t" },
-	{ "swap-server", 16, "I" },
-	{ "root-path", 17, "t" },
-	{ "extensions-path", 18, "t" },
-	{ "ip-forwarding", 19, "f" },
-	{ "non-local-source-routing", 20, "f" },
-	{ "policy-filter", 21, "IIA" },
-	{ "max-dgram-reassembly", 22, "S" },
-	{ "default-ip-ttl", 23, "B" },
-	{ "path-mtu-aging-timeout", 24, "L" },
-	{ "path-mtu-plateau-table", 25, "SA" },
-	{ "interface-mtu", 26, "S" },
-	{ "all-subnets-local", 27, "f" },
-	{ "broadcast-address", 28, "I" },
-	{ "perform-mask-discovery", 29, "f" },
-	{ "mask-supplier", 30, "f" },
-	{ "router-discovery", 31, "f" },
-	{ "router-solicitation-address", 32, "I" },
-	{ "static-routes", 33, "IIA" },
-	{ "trailer-encapsulation", 34, "f" },
-	{ "arp-cache-timeout", 35, "L" },
-	{ "ieee802-3-encapsulation", 36, "f" },
-	{ "default-tcp-ttl", 37, "B" },
-	{ "tcp-keepalive-interval", 38, "L" },
-	{ "tcp-keepalive-garbage", 39, "f" },
-	{ "nis-domain", 40, "t" },
-	{ "nis-servers", 41, "IA" },
-	{ "ntp-servers", 42, "IA" },
-	{ "vendor-encapsulated-options", 43, "X" },
-	{ "netbios-name-servers", 44, "IA" },
-	{ "netbios-dd-server", 45, "IA" },
-	{ "netbios-node-type", 46, "B" },
-	{ "netbios-scope", 47, "t" },
-	{ "font-servers", 48, "IA" },
-	{ "x-display-manager", 49, "IA" },
-	{ "dhcp-requested-address", 50, "I" },
-	{ "dhcp-lease-time", 51, "L" },
-	{ "dhcp-option-overload", 52, "B" },
-	{ "dhcp-message-type", 53, "B" },
-	{ "dhcp-server-identifier", 54, "I" },
-	{ "dhcp-parameter-request-list", 55, "BA" },
-	{ "dhcp-message", 56, "t" },
-	{ "dhcp-max-message-size", 57, "S" },
-	{ "dhcp-renewal-time", 58, "L" },
-	{ "dhcp-rebinding-time", 59, "L" },
-	{ "vendor-class-identifier", 60, "X" },
-	{ "dhcp-client-identifier", 61, "X" },
-	{ "nwip-domain", 62, "t" },
-	{ "nwip-suboptions", 63, "X" },
-	{ "nisplus-domain", 64, "t" },
-	{ "nisplus-servers", 65, "IA" },
-	{ "tftp-server-name", 66, "t" },
-	{ "bootfile-name", 67, "t" },
-	{ "mobile-ip-home-agent", 68, "IA" },
-	{ "smtp-server", 69, "IA" },
-	{ "pop-server", 70, "IA" },
-	{ "nntp-server", 71, "IA" },
-	{ "www-server", 72, "IA" },
-	{ "finger-server", 73, "IA" },
-	{ "irc-server", 74, "IA" },
-	{ "streettalk-server", 75, "IA" },
-	{ "streettalk-directory-assistance-server", 76, "IA" },
-	{ "user-class", 77, "t" },
-	{ "slp-directory-agent", 78, "fIa" },
-	{ "slp-service-scope", 79, "ft" },
-	{ "nds-servers", 85, "IA" },
-	{ "nds-tree-name", 86, "t" },
-	{ "nds-context", 87, "t" },
-	{ "bcms-controller-names", 88, "D" },
-	{ "bcms-controller-address", 89, "IA" },
-	{ "client-last-transaction-time", 91, "L" },
-	{ "associated-ip", 92, "IA" },
-	{ "pxe-system-type", 93, "SA" },
-	{ "pxe-interface-id", 94, "BBB" },
-	{ "pxe-client-id", 97, "BX" },
-	{ "uap-servers", 98, "t" },
-	{ "geoconf-civic", 99, "X" },
-	{ "pcode", 100, "t" },
-	{ "tcode", 101, "t" },
-	{ "v6-only-preferred", 108, "L" },
-	{ "netinfo-server-address", 112, "IA" },
-	{ "netinfo-server-tag", 113, "t" },
-	{ "default-url", 114, "t" },
-	{ "auto-config", 116, "B" },
-	{ "name-service-search", 117, "SA" },
-	{ "subnet-selection", 118, "I" },
-	{ "domain-search", 119, "C" },
-	{ "vivco", 124, "X" },
-	{ "vivso", 125, "X" },
-	{ "pana-agent", 136, "IA" },
-	{ "capwap-ac-v4", 138, "IA" },
-	{ "tftp-server-address", 150, "IA" },
-	{ "loader-configfile", 209, "t" },
-	{ "loader-pathprefix", 210, "t" },
-	{ "loader-reboottime", 211, "L" },
-};
+/* Each entry is its code, its format and its name, the two strings
+ * NUL-terminated; packed into one string, the table needs no pointers
+ * (see libbb/strings.c). The code is an octal escape: 1 to 254. */
+#define ISC_OPT(code, fmt, name) code fmt "\0" name "\0"
+
+static const char isc_options[] =
+	ISC_OPT("\001", "I", "subnet-mask")
+	ISC_OPT("\002", "l", "time-offset")
+	ISC_OPT("\003", "IA", "routers")
+	ISC_OPT("\004", "IA", "time-servers")
+	ISC_OPT("\005", "IA", "ien116-name-servers")
+	ISC_OPT("\006", "IA", "domain-name-servers")
+	ISC_OPT("\007", "IA", "log-servers")
+	ISC_OPT("\010", "IA", "cookie-servers")
+	ISC_OPT("\011", "IA", "lpr-servers")
+	ISC_OPT("\012", "IA", "impress-servers")
+	ISC_OPT("\013", "IA", "resource-location-servers")
+	ISC_OPT("\014", "t", "host-name")
+	ISC_OPT("\015", "S", "boot-size")
+	ISC_OPT("\016", "t", "merit-dump")
+	ISC_OPT("\017", "t", "domain-name")
+	ISC_OPT("\020", "I", "swap-server")
+	ISC_OPT("\021", "t", "root-path")
+	ISC_OPT("\022", "t", "extensions-path")
+	ISC_OPT("\023", "f", "ip-forwarding")
+	ISC_OPT("\024", "f", "non-local-source-routing")
+	ISC_OPT("\025", "IIA", "policy-filter")
+	ISC_OPT("\026", "S", "max-dgram-reassembly")
+	ISC_OPT("\027", "B", "default-ip-ttl")
+	ISC_OPT("\030", "L", "path-mtu-aging-timeout")
+	ISC_OPT("\031", "SA", "path-mtu-plateau-table")
+	ISC_OPT("\032", "S", "interface-mtu")
+	ISC_OPT("\033", "f", "all-subnets-local")
+	ISC_OPT("\034", "I", "broadcast-address")
+	ISC_OPT("\035", "f", "perform-mask-discovery")
+	ISC_OPT("\036", "f", "mask-supplier")
+	ISC_OPT("\037", "f", "router-discovery")
+	ISC_OPT("\040", "I", "router-solicitation-address")
+	ISC_OPT("\041", "IIA", "static-routes")
+	ISC_OPT("\042", "f", "trailer-encapsulation")
+	ISC_OPT("\043", "L", "arp-cache-timeout")
+	ISC_OPT("\044", "f", "ieee802-3-encapsulation")
+	ISC_OPT("\045", "B", "default-tcp-ttl")
+	ISC_OPT("\046", "L", "tcp-keepalive-interval")
+	ISC_OPT("\047", "f", "tcp-keepalive-garbage")
+	ISC_OPT("\050", "t", "nis-domain")
+	ISC_OPT("\051", "IA", "nis-servers")
+	ISC_OPT("\052", "IA", "ntp-servers")
+	ISC_OPT("\053", "X", "vendor-encapsulated-options")
+	ISC_OPT("\054", "IA", "netbios-name-servers")
+	ISC_OPT("\055", "IA", "netbios-dd-server")
+	ISC_OPT("\056", "B", "netbios-node-type")
+	ISC_OPT("\057", "t", "netbios-scope")
+	ISC_OPT("\060", "IA", "font-servers")
+	ISC_OPT("\061", "IA", "x-display-manager")
+	ISC_OPT("\062", "I", "dhcp-requested-address")
+	ISC_OPT("\063", "L", "dhcp-lease-time")
+	ISC_OPT("\064", "B", "dhcp-option-overload")
+	ISC_OPT("\065", "B", "dhcp-message-type")
+	ISC_OPT("\066", "I", "dhcp-server-identifier")
+	ISC_OPT("\067", "BA", "dhcp-parameter-request-list")
+	ISC_OPT("\070", "t", "dhcp-message")
+	ISC_OPT("\071", "S", "dhcp-max-message-size")
+	ISC_OPT("\072", "L", "dhcp-renewal-time")
+	ISC_OPT("\073", "L", "dhcp-rebinding-time")
+	ISC_OPT("\074", "X", "vendor-class-identifier")
+	ISC_OPT("\075", "X", "dhcp-client-identifier")
+	ISC_OPT("\076", "t", "nwip-domain")
+	ISC_OPT("\077", "X", "nwip-suboptions")
+	ISC_OPT("\100", "t", "nisplus-domain")
+	ISC_OPT("\101", "IA", "nisplus-servers")
+	ISC_OPT("\102", "t", "tftp-server-name")
+	ISC_OPT("\103", "t", "bootfile-name")
+	ISC_OPT("\104", "IA", "mobile-ip-home-agent")
+	ISC_OPT("\105", "IA", "smtp-server")
+	ISC_OPT("\106", "IA", "pop-server")
+	ISC_OPT("\107", "IA", "nntp-server")
+	ISC_OPT("\110", "IA", "www-server")
+	ISC_OPT("\111", "IA", "finger-server")
+	ISC_OPT("\112", "IA", "irc-server")
+	ISC_OPT("\113", "IA", "streettalk-server")
+	ISC_OPT("\114", "IA", "streettalk-directory-assistance-server")
+	ISC_OPT("\115", "t", "user-class")
+	ISC_OPT("\116", "fIa", "slp-directory-agent")
+	ISC_OPT("\117", "ft", "slp-service-scope")
+	ISC_OPT("\125", "IA", "nds-servers")
+	ISC_OPT("\126", "t", "nds-tree-name")
+	ISC_OPT("\127", "t", "nds-context")
+	ISC_OPT("\130", "D", "bcms-controller-names")
+	ISC_OPT("\131", "IA", "bcms-controller-address")
+	ISC_OPT("\133", "L", "client-last-transaction-time")
+	ISC_OPT("\134", "IA", "associated-ip")
+	ISC_OPT("\135", "SA", "pxe-system-type")
+	ISC_OPT("\136", "BBB", "pxe-interface-id")
+	ISC_OPT("\141", "BX", "pxe-client-id")
+	ISC_OPT("\142", "t", "uap-servers")
+	ISC_OPT("\143", "X", "geoconf-civic")
+	ISC_OPT("\144", "t", "pcode")
+	ISC_OPT("\145", "t", "tcode")
+	ISC_OPT("\154", "L", "v6-only-preferred")
+	ISC_OPT("\160", "IA", "netinfo-server-address")
+	ISC_OPT("\161", "t", "netinfo-server-tag")
+	ISC_OPT("\162", "t", "default-url")
+	ISC_OPT("\164", "B", "auto-config")
+	ISC_OPT("\165", "SA", "name-service-search")
+	ISC_OPT("\166", "I", "subnet-selection")
+	ISC_OPT("\167", "C", "domain-search")
+	ISC_OPT("\174", "X", "vivco")
+	ISC_OPT("\175", "X", "vivso")
+	ISC_OPT("\210", "IA", "pana-agent")
+	ISC_OPT("\212", "IA", "capwap-ac-v4")
+	ISC_OPT("\226", "IA", "tftp-server-address")
+	ISC_OPT("\321", "t", "loader-configfile")
+	ISC_OPT("\322", "t", "loader-pathprefix")
+	ISC_OPT("\323", "L", "loader-reboottime");
+
 
 /* ISC's, of types or spaces not done here: "not supported yet". */
-static const char *const isc_options_not_done[] = {
-	"fqdn", "relay-agent-information", "rdnss-selection", "option-6rd", "v4-portparams",
-	"v4-access-domain", "v4-lost",
-};
+static const char isc_options_not_done[] = "fqdn\0relay-agent-information\0rdnss-selection\0"
+	"option-6rd\0v4-portparams\0v4-access-domain\0v4-lost\0";
 
-const struct isc_optent *isc_option_table(size_t *count)
+bool isc_option_next(const char **at, struct isc_optent *e)
 {
-	*count = sizeof(isc_options) / sizeof(isc_options[0]);
-	return isc_options;
+	const char *p = *at ? *at : isc_options;
+
+	if (!*p)
+		return false;
+	e->code = (uint8_t)*p++;
+	e->fmt = p;
+	p += strlen(p) + 1;
+	e->name = p;
+	*at = p + strlen(p) + 1;
+	return true;
 }
 
 bool isc_option_not_done(const char *name, size_t len)
 {
-	for (size_t i = 0; i < sizeof(isc_options_not_done) / sizeof(isc_options_not_done[0]); i++)
-		if (strlen(isc_options_not_done[i]) == len
-		    && strncasecmp(isc_options_not_done[i], name, len) == 0)
-			return true;
-	return false;
+	return index_in_strings(isc_options_not_done, name, len) >= 0;
 }
 
 /* The sub-options of option 82 as ISC names them (space "agent"). */
-static const struct isc_optent agent_options[] = {
-	{ "circuit-id", 1, "X" },
-	{ "remote-id", 2, "X" },
-	{ "agent-id", 3, "I" },
-	{ "DOCSIS-device-class", 4, "L" },
-	{ "link-selection", 5, "I" },
-};
+static const char agent_options[] =
+	ISC_OPT("\001", "X", "circuit-id")
+	ISC_OPT("\002", "X", "remote-id")
+	ISC_OPT("\003", "I", "agent-id")
+	ISC_OPT("\004", "L", "DOCSIS-device-class")
+	ISC_OPT("\005", "I", "link-selection");
 
-static bool same_name(const char *a, const char *name, size_t len)
+/* The entry of a packed table (isc_options' form) named name, or false. */
+static bool table_find(const char *table, const char *name, size_t len, struct isc_optent *e)
 {
-	return strlen(a) == len && strncasecmp(a, name, len) == 0;
+	while (*table) {
+		e->code = (uint8_t)*table++;
+		e->fmt = table;
+		table += strlen(table) + 1;
+		e->name = table;
+		table += strlen(table) + 1;
+		if (strlen(e->name) == len && strncasecmp(e->name, name, len) == 0)
+			return true;
+	}
+	return false;
 }
 
 bool isc_option_find(const struct isc_parser *p, const char *name, size_t len,
@@ -173,6 +190,7 @@ bool isc_option_find(const struct isc_parser *p, const char *name, size_t len,
 {
 	const char *dot = memchr(name, '.', len);
 	unsigned space = 0;
+	struct isc_optent e;
 
 	if (dot) {
 		/* SPACE.NAME: a space declared (or "agent") */
@@ -185,30 +203,17 @@ bool isc_option_find(const struct isc_parser *p, const char *name, size_t len,
 	for (unsigned i = p->ndefs; i-- > 0;) {
 		const struct isc_def *d = &p->defs[i];
 
-		if (d->space == space && same_name(d->name, name, len)) {
+		if (d->space == space && strlen(d->name) == len && strncasecmp(d->name, name, len) == 0) {
 			*out = (struct isc_optname){ d->name, d->code, d->fmt, d->space, d->encap };
 			return true;
 		}
 	}
-	if (space && space == p->agent_space) {
-		for (size_t i = 0; i < sizeof(agent_options) / sizeof(agent_options[0]); i++) {
-			if (same_name(agent_options[i].name, name, len)) {
-				*out = (struct isc_optname){ agent_options[i].name, agent_options[i].code,
-					agent_options[i].fmt, (uint8_t)space, 0 };
-				return true;
-			}
-		}
-	}
-	if (space)
+	if (space && (space != p->agent_space || !table_find(agent_options, name, len, &e)))
 		return false;
-	for (size_t i = 0; i < sizeof(isc_options) / sizeof(isc_options[0]); i++) {
-		if (same_name(isc_options[i].name, name, len)) {
-			*out = (struct isc_optname){ isc_options[i].name, isc_options[i].code,
-				isc_options[i].fmt, 0, 0 };
-			return true;
-		}
-	}
-	return false;
+	if (!space && !table_find(isc_options, name, len, &e))
+		return false;
+	*out = (struct isc_optname){ e.name, e.code, e.fmt, (uint8_t)space, 0 };
+	return true;
 }
 
 /* ---- option NAME code N = TYPE; ------------------------------------------------ */

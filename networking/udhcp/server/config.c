@@ -268,10 +268,13 @@ static int parse_static_circuit(struct server_config *cfg, struct conf_scope *pa
 	return 0;
 }
 
+/* the keyword tables below keep offsets in 16 bits */
+_Static_assert(sizeof(struct server_config) <= 65535, "server_config outgrew uint16_t offsets");
+
 static int set_number(struct server_config *cfg, struct conf_scope *sc, const char *key,
 	const char *value, bool *handled)
 {
-	static const struct { const char *name; size_t off; } numbers[] = {
+	static const struct { char name[14]; uint16_t off; } numbers[] = {
 		{ "max_leases", offsetof(struct server_config, max_leases) },
 		{ "auto_time", offsetof(struct server_config, auto_time) },
 		{ "decline_time", offsetof(struct server_config, decline_time) },
@@ -364,7 +367,7 @@ static int set_keyword(struct parse_state *ps, const char *key, const char *valu
 static int set_string_keyword(struct server_config *cfg, struct conf_scope *sc, const char *key,
 	const char *value, bool *handled)
 {
-	static const struct { const char *name; size_t off, size; } strings[] = {
+	static const struct { char name[12]; uint16_t off, size; } strings[] = {
 		{ "interface", offsetof(struct server_config, interface), 16 },
 		{ "lease_file", offsetof(struct server_config, lease_file), 256 },
 		{ "pidfile", offsetof(struct server_config, pidfile), 256 },

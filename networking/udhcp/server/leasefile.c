@@ -22,7 +22,7 @@
 
 const char leasefile_header[] = "# udhcpd leases (ISC dhcpd.leases format), rewritten\n";
 
-static const char *const state_word[] = {
+static const char state_word[][10] = {	/* arrays: no relocations in a PIE */
 	[LEASE_FREE] = "free", [LEASE_OFFERED] = "free", [LEASE_ACTIVE] = "active",
 	[LEASE_RELEASED] = "released", [LEASE_DECLINED] = "abandoned",
 };

@@ -452,7 +452,7 @@ static int server_loop(struct server_state *s)
 static void isc_spellings(char **argv)
 {
 	/* dhcpd's -p is its port: ours is -P */
-	static const char *const isc[][2] = { { "-cf", "-c" }, { "-lf", "-l" }, { "-pf", "-F" },
+	static const char isc[][2][7] = { { "-cf", "-c" }, { "-lf", "-l" }, { "-pf", "-F" },
 		{ "-p", "-P" }, { "-user", "-u" }, { "-group", "-g" } };
 
 	for (argv++; *argv && strcmp(*argv, "--") != 0; argv++)
