@@ -44,10 +44,7 @@ sym_off() { sed -i "s/^CONFIG_$2=.*/# CONFIG_$2 is not set/" "$1"; }
 sym_on() { sed -i "s/^# CONFIG_$2 is not set$/CONFIG_$2=y/" "$1"; grep -q "^CONFIG_$2=y" "$1" || echo "CONFIG_$2=y" >>"$1"; }
 cfg_defconfig() { cp "$src/configs/defconfig" "$1"; }
 cfg_musl() { cp "$src/configs/defconfig" "$1" && sym_on "$1" STATIC; }
-cfg_busybox() {
-	cp "$src/configs/defconfig" "$1"
-	for s in FEATURE_UDHCPD_ISC_CONF DHCPRELAY FEATURE_UDHCP_RAPID_COMMIT FEATURE_UDHCPC_REMEMBER_LEASE FEATURE_UDHCPD_ARP_RESERVE FEATURE_UDHCPD_USER FEATURE_UDHCPD_SECCOMP; do sym_off "$1" $s; done
-}
+cfg_busybox() { cp "$src/configs/defconfig" "$1" && sh "$src/scripts/busybox-set.sh" "$1"; }
 cfg_only() {
 	$make -s -f "$src/Makefile" O="$(dirname "$1")" allnoconfig >/dev/null 2>&1 && sym_on "$1" "$only"
 }

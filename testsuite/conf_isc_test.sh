@@ -80,6 +80,7 @@ check() {
 }
 
 test_statements_table() {
+	need_built FEATURE_UDHCPD_ISC_CONF || return 0
 	rows=0 compared=0 dhcpd_ok=1
 	[ -x "$DHCPD" ] && dhcpd_ok=0
 	while IFS='|' read -r isc ours text; do
@@ -101,6 +102,7 @@ test_statements_table() {
 # The DHCP mini-HOWTO's dhcpd.conf (its "Options for DHCPd" section):
 # the sample, then the WINS line and host haagen.
 test_mini_howto() {
+	need_built FEATURE_UDHCPD_ISC_CONF || return 0
 	cat >"$work/howto.conf" <<'EOF'
 # Sample /etc/dhcpd.conf
 # (add your comments here)
@@ -151,6 +153,7 @@ EOF
 # A fixture with a .out dumps to it; every fixture (the end-to-end
 # suites' too) parses, is taken for ISC, and passes dhcpd -t.
 test_fixtures() {
+	need_built FEATURE_UDHCPD_ISC_CONF || return 0
 	n=0
 	for out in "$FIX"/*.out; do
 		conf="${out%.out}.conf"
@@ -194,6 +197,7 @@ sample() {
 # we do, and each lands as its code (those the server makes, 50 to 53, and
 # the client identifier outside a host are warned about instead).
 test_option_table() {
+	need_built FEATURE_UDHCPD_ISC_CONF || return 0
 	"$P" options >"$work/options"
 	assertTrue "options listed" "[ $(wc -l <"$work/options") -ge 100 ]"
 	while read -r name code fmt; do
@@ -215,6 +219,7 @@ test_option_table() {
 
 # An error in an included file names that file, its line and column.
 test_include_errors() {
+	need_built FEATURE_UDHCPD_ISC_CONF || return 0
 	mkdir -p "$work/inc"
 	printf 'subnet 10.0.0.0 netmask 255.255.255.0 {\n  include "inc/b.conf";\n}\n' >"$work/inc/a.conf"
 	printf '# b\n  range 10.0.0.5 10.1.0.9;\n' >"$work/inc/b.conf"
@@ -242,6 +247,7 @@ test_include_errors() {
 }
 
 test_include_loops_and_depth() {
+	need_built FEATURE_UDHCPD_ISC_CONF || return 0
 	mkdir -p "$work/loop"
 	printf 'include "loop/b.conf";\n' >"$work/loop/a.conf"
 	printf '\n  include "loop/a.conf";\n' >"$work/loop/b.conf"
@@ -262,6 +268,7 @@ test_include_loops_and_depth() {
 # Names resolve once, at load, through the resolver; without one they are
 # an error naming the place.
 test_names() {
+	need_built FEATURE_UDHCPD_ISC_CONF || return 0
 	printf 'next-server boot.example.test;\noption ntp-servers ns1.example.test, 10.0.0.1;\n' >"$work/n.conf"
 	out=$(probe "$work/n.conf")
 	assertContains "$out" "next-server 192.0.2.7"
@@ -280,6 +287,7 @@ test_names() {
 
 # A value may pass 255 bytes (RFC 3396 splits it on the wire), not 1024.
 test_value_cap() {
+	need_built FEATURE_UDHCPD_ISC_CONF || return 0
 	list=$(for i in $(seq 1 256); do printf '10.0.%d.%d, ' $((i / 256)) $((i % 256)); done)
 	printf 'option ntp-servers %s;\n' "${list%, }" >"$work/cap.conf"
 	out=$(probe "$work/cap.conf")
@@ -294,6 +302,7 @@ test_value_cap() {
 }
 
 test_nesting_depth() {
+	need_built FEATURE_UDHCPD_ISC_CONF || return 0
 	# CONF_DEPTH_MAX blocks: 15 groups and a host
 	open=$(for i in $(seq 15); do printf 'group { '; done)
 	close=$(for i in $(seq 15); do printf '} '; done)
@@ -307,6 +316,7 @@ test_nesting_depth() {
 
 # Thousands of hosts (names in a hash): all there, a name twice caught.
 test_many_hosts() {
+	need_built FEATURE_UDHCPD_ISC_CONF || return 0
 	for i in $(seq 0 2999); do
 		printf 'host h%d { hardware ethernet 02:00:00:00:%02x:%02x; fixed-address 10.1.%d.%d; }\n' \
 			$i $((i / 256)) $((i % 256)) $((i / 200)) $((i % 200 + 1))
@@ -320,6 +330,7 @@ test_many_hosts() {
 
 # One DDNS warning a file: the included file has its own.
 test_warnings_once_a_file() {
+	need_built FEATURE_UDHCPD_ISC_CONF || return 0
 	printf 'ddns-update-style interim;\nddns-updates on;\ninclude "w2.conf";\nddns-domainname "x";\n' >"$work/w1.conf"
 	printf 'update-static-leases on;\nddns-ttl 60;\n' >"$work/w2.conf"
 	assertEquals "$(printf '%s\n' \
@@ -330,6 +341,7 @@ test_warnings_once_a_file() {
 
 # Bytes outside printable ASCII are errors outside strings and comments.
 test_bytes() {
+	need_built FEATURE_UDHCPD_ISC_CONF || return 0
 	printf '# caf\xc3\xa9\noption domain-name "caf\xc3\xa9";\n' >"$work/b.conf"
 	assertContains "$(probe "$work/b.conf")" "option 15 636166c3a9"
 	printf 'option domain-name \xc3\xa9;\n' >"$work/b.conf"
@@ -378,6 +390,7 @@ cap25_conf() {
 # After an error the parse goes on, as dhcpd's: every error of the file,
 # each at its place, on the lines dhcpd -t names.
 test_every_error() {
+	need_built FEATURE_UDHCPD_ISC_CONF || return 0
 	four_conf
 	assert_output "$(cat <<'EOF'
 error: four.conf:2:38: option domain-name-servers: 'bogus..name' is neither an IP address nor a host name
@@ -418,6 +431,7 @@ EOF
 
 # Twenty errors are listed, then how many more there were.
 test_errors_cap() {
+	need_built FEATURE_UDHCPD_ISC_CONF || return 0
 	cap25_conf
 	out=$(probe "$work/cap25.conf")
 	assertEquals 21 "$(grep -c '^error: ' <<<"$out")"
@@ -434,6 +448,7 @@ test_errors_cap() {
 # udhcpd -t, as dhcpd -t: every error on stderr and exit status 1; a good
 # file exits 0.
 test_udhcpd_t() {
+	need_built FEATURE_UDHCPD_ISC_CONF || return 0
 	four_conf
 	cap25_conf
 	printf 'subnet 10.0.0.0 netmask 255.255.255.0 {\n  range 10.0.0.10 10.0.0.20;\n}\n' >"$work/good.conf"

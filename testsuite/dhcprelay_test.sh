@@ -19,7 +19,7 @@ PROBE="$PROBES/udhcp_probe"
 
 oneTimeSetUp() {
 	why_not=$(netns_usable) || true
-	"$DHCPBOX" --list | grep -qx dhcprelay || why_not="dhcprelay is not in this build"
+	r=$(unbuilt_reason DHCPRELAY UDHCPD UDHCPC) && why_not=$r
 	return 0
 }
 

@@ -23,6 +23,27 @@ skip_test() {
 
 is_root() { [ "$(id -u)" = 0 ]; }
 
+# built_with SYMBOL: is CONFIG_SYMBOL on in the build under test?
+built_with() { grep -qx "CONFIG_$1=y" "$OBJTREE/.config"; }
+
+# need_built SYMBOL...: true when the build has them all; else the current
+# test is skipped, with the reason runtests.sh accepts when .config agrees
+# (a configuration other than defconfig leaves features out), and false.
+# A suite's oneTimeSetUp may use unbuilt_reason for its why_not instead.
+need_built() {
+	_tl_why=$(unbuilt_reason "$@") || return 0
+	skip_test "$_tl_why"
+	return 1
+}
+unbuilt_reason() {
+	# without a .config nothing counts as left out: a reason runtests.sh refuses
+	[ -r "$OBJTREE/.config" ] || { echo "no .config in $OBJTREE"; return 0; }
+	for _tl_s in "$@"; do
+		built_with "$_tl_s" || { echo "not in this build: CONFIG_$_tl_s is off"; return 0; }
+	done
+	return 1
+}
+
 # new_tmpdir: a directory removed when the suite ends.
 new_tmpdir() {
 	_tl_dir=$(mktemp -d "${TMPDIR:-/tmp}/dhcpbox-test.XXXXXX") || return 1

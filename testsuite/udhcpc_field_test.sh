@@ -13,7 +13,7 @@ PROBE="$PROBES/udhcp_probe"
 
 oneTimeSetUp() {
 	why_not=$(netns_usable) || true
-	[ -x "$DHCPBOX" ] && "$DHCPBOX" --list | grep -qx udhcpc || why_not="udhcpc is not in this build"
+	r=$(unbuilt_reason UDHCPC) && why_not=$r
 	return 0
 }
 
@@ -81,6 +81,7 @@ memo() {
 # tried: against Kea that silence would cost seconds before DISCOVER.
 test_a_memo_for_another_identity_is_not_used() {
 	need kea-dhcp4 || return 0
+	need_built FEATURE_UDHCPC_REMEMBER_LEASE || return 0
 	kea_server || { fail "kea did not start: $(tail -n 5 "$LOGS/server.log")"; return; }
 	memo 10.99.0.77
 	start=$(now_ms)
@@ -95,6 +96,7 @@ test_a_memo_for_another_identity_is_not_used() {
 # record of us), and the client goes on to DISCOVER after 2 s.
 test_an_unanswered_init_reboot_falls_back_to_discover() {
 	need kea-dhcp4 || return 0
+	need_built FEATURE_UDHCPC_REMEMBER_LEASE || return 0
 	kea_server || { fail "kea did not start: $(tail -n 5 "$LOGS/server.log")"; return; }
 	mac=$(cli_mac)
 	memo 10.77.0.5 "mac=$mac
@@ -182,6 +184,7 @@ test_the_hook_script_starts_with_default_signals() {
 # (LeakSanitizer cannot run under ptrace: off for this one client.)
 test_the_memo_is_fsynced_before_its_rename() {
 	need busybox strace || return 0
+	need_built FEATURE_UDHCPC_REMEMBER_LEASE || return 0
 	busybox_server
 	start_bg client in_cli env UDHCPC_STATE_DIR="$work/state" UDHCPC_RECORD_DIR="$work/rec" \
 		UDHCPC_EVENTS="$work/events" ASAN_OPTIONS=detect_leaks=0 strace -f -qq -o "$work/trace" \

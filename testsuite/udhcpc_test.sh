@@ -10,7 +10,7 @@
 
 oneTimeSetUp() {
 	why_not=$(netns_usable) || true
-	[ -x "$DHCPBOX" ] && "$DHCPBOX" --list | grep -qx udhcpc || why_not="udhcpc is not in this build"
+	r=$(unbuilt_reason UDHCPC) && why_not=$r
 	return 0
 }
 
@@ -299,6 +299,7 @@ test_rebinding_to_another_server() {
 
 test_init_reboot_into_the_remembered_address() {
 	need busybox || return 0
+	need_built FEATURE_UDHCPC_REMEMBER_LEASE || return 0
 	busybox_server "opt lease 600"
 	client -q
 	wait_event bound || return
@@ -318,6 +319,7 @@ test_init_reboot_into_the_remembered_address() {
 
 test_nak_after_server_restart_with_another_pool() {
 	need busybox || return 0
+	need_built FEATURE_UDHCPC_REMEMBER_LEASE || return 0
 	busybox_server "opt lease 600"
 	client -q
 	wait_event bound || return
@@ -424,6 +426,7 @@ test_hostile_server_strings_never_reach_the_script() {
 
 test_rapid_commit_with_dnsmasq() {
 	need dnsmasq || return 0
+	need_built FEATURE_UDHCP_RAPID_COMMIT || return 0
 	dnsmasq_server 600 --dhcp-rapid-commit
 	client -q -x 80:
 	wait_event bound || return

@@ -13,10 +13,7 @@ PU="$PROBES/udhcp_probe"
 
 oneTimeSetUp() {
 	why_not=$(netns_usable) || true
-	"$DHCPBOX" --list | grep -qx udhcpd || why_not="udhcpd is not in this build"
-	echo "bootp yes" >"$TMPDIR/bootp-built.conf"
-	"$PROBES/udhcpd_probe" config "$TMPDIR/bootp-built.conf" 2>&1 | grep -q "built without BOOTP" &&
-		why_not="udhcpd is built without FEATURE_UDHCPD_BOOTP"
+	r=$(unbuilt_reason UDHCPD FEATURE_UDHCPD_BOOTP) && why_not=$r
 	return 0
 }
 
@@ -51,6 +48,7 @@ bootp_asks() {
 
 test_bootp_replies_like_isc_dhcpd() {
 	need dhcpd || return 0
+	need_built FEATURE_UDHCPD_ISC_CONF || return 0
 	in_cli ip link set "$CLI_IF" address 02:00:00:00:0b:01
 	in_cli ip addr add 10.99.0.77/24 dev "$CLI_IF"
 	in_cli ip addr add 10.98.0.1/24 dev "$CLI_IF"
@@ -110,6 +108,7 @@ lease_seconds() {
 # 4.4.3 takes it) when it comes first.
 test_bootp_lease_length_and_cutoff_like_isc() {
 	need dhcpd || return 0
+	need_built FEATURE_UDHCPD_ISC_CONF || return 0
 	in_cli ip addr add 10.99.0.77/24 dev "$CLI_IF"
 	cutoff=$(( $(date +%s) + 1800 ))
 	for what in length cutoff; do

@@ -20,7 +20,7 @@ PU="$PROBES/udhcp_probe"
 
 oneTimeSetUp() {
 	why_not=$(netns_usable) || true
-	"$DHCPBOX" --list | grep -qx udhcpd || why_not="udhcpd is not in this build"
+	r=$(unbuilt_reason UDHCPD FEATURE_UDHCPD_ISC_CONF) && why_not=$r
 	return 0
 }
 

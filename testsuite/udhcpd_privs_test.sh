@@ -10,10 +10,7 @@
 
 oneTimeSetUp() {
 	why_not=$(netns_usable) || true
-	for applet in udhcpd udhcpc; do
-		"$DHCPBOX" --list | grep -qx $applet || why_not="$applet is not in this build"
-	done
-	"$DHCPBOX" udhcpd --help 2>&1 | grep -q -- "-u USER" || why_not="udhcpd is built without FEATURE_UDHCPD_USER"
+	r=$(unbuilt_reason UDHCPD UDHCPC FEATURE_UDHCPD_USER) && why_not=$r
 	id nobody >/dev/null 2>&1 || why_not="no user nobody"
 	NOGROUP=$(id -gn nobody 2>/dev/null)
 	return 0

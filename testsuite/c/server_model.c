@@ -237,13 +237,16 @@ static void parse_config(unsigned variant, struct server_config *cfg)
 
 	if (!ENABLE_FEATURE_UDHCPD_ISC_CONF)
 		variant &= ~192u;	/* a build without the ISC reader */
+	if (!ENABLE_FEATURE_UDHCP_RAPID_COMMIT)
+		variant &= ~32u;	/* nor rapid_commit, which it refuses */
 	if (!(variant & 64))
 		variant &= ~128u;	/* pool permits: ISC files only */
 	config_text(variant, text, sizeof(text));
 	udhcpd_config_defaults(cfg);
 	if (variant & 64 ? conf_isc_parse(text, "model-dhcpd.conf", NULL, cfg, &err) < 0
 	    : udhcpd_config_parse(text, "model.conf", cfg, &err) < 0) {
-		printf("model config: %s\n%s", err.msg, text);
+		/* stdout is not flushed by abort() */
+		fprintf(stderr, "model config: %s\n%s", err.msg, text);
 		abort();
 	}
 	if (variant & 64)

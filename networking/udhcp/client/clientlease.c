@@ -16,22 +16,12 @@
  */
 #include "libbb.h"
 #include "client/clientlease.h"
+#include "codec/common.h"
 #include "os/file.h"
 
 #include <arpa/inet.h>
 
 enum { SEEN_IP = 1, SEEN_LEASE = 2, SEEN_OBTAINED = 4, SEEN_MAC = 8, SEEN_CID = 16 };
-
-static int hex_digit(char ch)
-{
-	if (ch >= '0' && ch <= '9')
-		return ch - '0';
-	if (ch >= 'a' && ch <= 'f')
-		return ch - 'a' + 10;
-	if (ch >= 'A' && ch <= 'F')
-		return ch - 'A' + 10;
-	return -1;
-}
 
 /* Hex bytes, with optional ':' between them; their count, or -1. */
 static int parse_hex(const char *s, uint8_t *out, size_t cap)
@@ -39,7 +29,7 @@ static int parse_hex(const char *s, uint8_t *out, size_t cap)
 	size_t n = 0;
 
 	while (*s) {
-		int hi = hex_digit(s[0]), lo = hi < 0 ? -1 : hex_digit(s[1]);
+		int hi = udhcp_hex_digit(s[0]), lo = hi < 0 ? -1 : udhcp_hex_digit(s[1]);
 
 		if (lo < 0 || n == cap)
 			return -1;

@@ -344,6 +344,11 @@ int udhcp_option_from_text(const char *name, const char *value, struct udhcp_opt
 	struct udhcp_error *err);
 /* udhcpc -x: "name:value" or "0xNN:hexbytes". */
 int udhcp_option_from_arg(const char *arg, struct udhcp_optval *out, struct udhcp_error *err);
+/* A hex digit's value, or -1: the one hex reader of every parser. */
+int udhcp_hex_digit(int c);
+/* "00:11:22:aa:bb:cc", groups of 1 or 2 hex digits (as ether_aton reads
+ * them) into mac; the characters read, or -1. */
+int udhcp_parse_mac(const char *s, uint8_t mac[6]);
 
 /* ---- optrender.c ------------------------------------------------------------- */
 

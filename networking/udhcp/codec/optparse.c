@@ -70,30 +70,55 @@ static int put_ip(struct udhcp_optval *o, const char *name, const char *w, struc
 	return put(o, name, &a, 4, err);
 }
 
+int udhcp_hex_digit(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c |= 0x20;
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+int udhcp_parse_mac(const char *s, uint8_t mac[6])
+{
+	const char *p = s;
+
+	for (int i = 0; i < 6; i++) {
+		int v, d;
+
+		if ((i > 0 && *p++ != ':') || (v = udhcp_hex_digit(*p++)) < 0)
+			return -1;
+		if ((d = udhcp_hex_digit(*p)) >= 0) {
+			v = v << 4 | d;
+			p++;
+		}
+		mac[i] = (uint8_t)v;
+	}
+	return (int)(p - s);
+}
+
 /* Hex bytes, optionally separated by ':' ("0100aabb", "01:00:aa:bb",
  * "1:0:aa:bb" as dhclient.conf writes client identifiers). */
 static int parse_hex(const char *name, const char *s, struct udhcp_optval *o,
 	struct udhcp_error *err)
 {
-	static const char digits[] = "0123456789abcdef0123456789ABCDEF";
 	const char *s0 = s;
 
 	while (*s) {
-		const char *hi, *lo;
+		int hi, lo;
 		uint8_t byte;
 
 		if (*s == ':' || *s == ' ') {
 			s++;
 			continue;
 		}
-		hi = strchr(digits, s[0]);
-		lo = s[1] ? strchr(digits, s[1]) : NULL;
-		if (hi && (s[1] == ':' || (s[1] == '\0' && strchr(s0, ':')))) {
+		hi = udhcp_hex_digit(s[0]);
+		lo = s[1] ? udhcp_hex_digit(s[1]) : -1;
+		if (hi >= 0 && (s[1] == ':' || (s[1] == '\0' && strchr(s0, ':')))) {
 			/* "1:0:11": dhclient's single-digit groups */
-			byte = (uint8_t)((hi - digits) & 15);
+			byte = (uint8_t)hi;
 			s += 1;
-		} else if (hi && lo) {
-			byte = (uint8_t)(((hi - digits) & 15) << 4 | ((lo - digits) & 15));
+		} else if (hi >= 0 && lo >= 0) {
+			byte = (uint8_t)(hi << 4 | lo);
 			s += 2;
 		} else {
 			return udhcp_fail(err, "option %s: bad hex byte '%.2s'", name, s);
@@ -346,13 +371,11 @@ static int parse_code(const char *name, unsigned *code)
 
 	if (name[0] == '0' && (name[1] == 'x' || name[1] == 'X') && name[2]) {
 		for (const char *p = name + 2; *p; p++) {
-			const char *hex = "0123456789abcdef", *at;
-			char c = (char)(*p | 0x20);
+			int d = udhcp_hex_digit(*p);
 
-			at = strchr(hex, c);
-			if (!at || !*p || v > 0xff)
+			if (d < 0 || v > 0xff)
 				return -1;
-			v = v * 16 + (uint32_t)(at - hex);
+			v = v * 16 + (uint32_t)d;
 		}
 	} else if (parse_uint(name, 255, &v) < 0) {
 		return -1;

@@ -107,17 +107,6 @@ static const struct isc_token *string_error(struct isc_lexer *lx, const char *wh
 	return lex_error(lx, what, -1);
 }
 
-static int hex_digit(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* The escape after a backslash (taken): its byte, or -1. */
 static int read_escape(struct isc_lexer *lx)
 {
@@ -132,8 +121,8 @@ static int read_escape(struct isc_lexer *lx)
 	}
 	if (c == 'x') {
 		advance(lx);
-		for (n = 0; n < 2 && hex_digit(cur(lx)) >= 0; n++, advance(lx))
-			v = v * 16 + hex_digit(cur(lx));
+		for (n = 0; n < 2 && udhcp_hex_digit(cur(lx)) >= 0; n++, advance(lx))
+			v = v * 16 + udhcp_hex_digit(cur(lx));
 		return n == 0 ? -1 : v;
 	}
 	if (c == '\0')

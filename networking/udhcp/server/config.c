@@ -80,12 +80,40 @@ static int set_string(char *dst, size_t size, const char *value)
 	return 0;
 }
 
+/* value's blank-separated words, copied into buf (LINE_MAX bytes), into
+ * w[0..max-1]: their number, or -1 when there are more than max. */
+enum { LINE_MAX_BYTES = 1024 };
+static int split_words(const char *value, char *buf, char **w, int max)
+{
+	int n = 0;
+	char *p;
+
+	snprintf(buf, LINE_MAX_BYTES, "%s", value);
+	for (p = buf + strspn(buf, " \t"); *p; p += strspn(p, " \t")) {
+		if (n == max)
+			return -1;
+		w[n++] = p;
+		p += strcspn(p, " \t");
+		if (*p)
+			*p++ = '\0';
+	}
+	return n;
+}
+
+/* An optional host name word: valid, and short enough for a host's. */
+static bool host_name_ok(const char *host)
+{
+	size_t n = strlen(host);
+
+	return n < CONF_HOST_NAME_MAX && (n == 0 || udhcp_valid_hostname(host, n));
+}
+
 static int parse_range_words(const char *value, uint32_t *start, uint32_t *end)
 {
-	char a[32], b[32], extra[2];
+	char buf[LINE_MAX_BYTES], *w[2];
 
-	if (sscanf(value, "%31s %31s %1s", a, b, extra) != 2 || get_ip(a, start) < 0
-	    || get_ip(b, end) < 0 || *start > *end)
+	if (split_words(value, buf, w, 2) != 2 || get_ip(w[0], start) < 0
+	    || get_ip(w[1], end) < 0 || *start > *end)
 		return -1;
 	return 0;
 }
@@ -95,23 +123,21 @@ static int parse_range_words(const char *value, uint32_t *start, uint32_t *end)
 static int parse_static_lease(struct server_config *cfg, struct conf_scope *parent, const char *value)
 {
 	struct conf_host *h;
-	char mac[32], ip[32], host[CONF_HOST_NAME_MAX] = "";
-	unsigned m[6];
+	char buf[LINE_MAX_BYTES], *w[3] = { NULL, NULL, (char *)"" };
+	const char *host;
+	uint8_t mac[6];
 	uint32_t addr;
+	int n = split_words(value, buf, w, 3);
 
-	if (sscanf(value, "%31s %31s %63s", mac, ip, host) < 2
-	    || sscanf(mac, "%x:%x:%x:%x:%x:%x", &m[0], &m[1], &m[2], &m[3], &m[4], &m[5]) != 6
-	    || get_ip(ip, &addr) < 0 || (host[0] && !udhcp_valid_hostname(host, strlen(host))))
+	host = w[2];
+	if (n < 2 || udhcp_parse_mac(w[0], mac) != (int)strlen(w[0]) || get_ip(w[1], &addr) < 0
+	    || !host_name_ok(host))
 		return -1;
-	for (int i = 0; i < 6; i++)
-		if (m[i] > 255)
-			return -1;
 	if (!(h = conf_add_host(cfg, parent)) || conf_host_add_fixed(cfg, h, addr) < 0
 	    || (host[0] && conf_set_option(cfg, &h->scope, DHCP_HOST_NAME, (const uint8_t *)host,
 			strlen(host)) < 0))
 		return -2;
-	for (int i = 0; i < 6; i++)
-		h->mac[i] = (uint8_t)m[i];
+	memcpy(h->mac, mac, 6);
 	h->has_mac = h->any_link = true;
 	strcpy(h->name, host);
 	return 0;
@@ -163,13 +189,14 @@ static int parse_option(struct server_config *cfg, struct conf_scope *sc, const 
  */
 static int parse_subnet(struct parse_state *ps, const char *value, struct udhcp_error *err)
 {
-	char net[32], mask[32] = "", extra[2];
-	char *slash;
+	char buf[LINE_MAX_BYTES], *w[2] = { NULL, (char *)"" }, *net, *mask, *slash;
 	uint32_t ip, m;
 	unsigned bits;
-	int n = sscanf(value, "%31s %31s %1s", net, mask, extra);
+	int n = split_words(value, buf, w, 2);
 
-	if (n < 1 || n > 2 || ((slash = strchr(net, '/')) != NULL) == (n == 2))
+	net = w[0];
+	mask = w[1];
+	if (n < 1 || ((slash = strchr(net, '/')) != NULL) == (n == 2))
 		return udhcp_fail(err, "subnet: expected NET/BITS or NET MASK");
 	if (slash) {
 		*slash = '\0';
@@ -243,7 +270,8 @@ static int parse_agent_id(const char *word, size_t n, uint8_t *out, unsigned *le
 static int parse_static_circuit(struct server_config *cfg, struct conf_scope *parent, const char *value)
 {
 	struct conf_host *h;
-	char ip[32], host[CONF_HOST_NAME_MAX] = "", extra[2];
+	char buf[LINE_MAX_BYTES], *w[2] = { NULL, (char *)"" };
+	const char *host;
 	uint8_t id[CONF_KEY_MAX];
 	unsigned id_len;
 	const char *close = value[0] == '"' ? strchr(value + 1, '"') : NULL;
@@ -253,9 +281,9 @@ static int parse_static_circuit(struct server_config *cfg, struct conf_scope *pa
 
 	if ((value[0] == '"' && !close) || parse_agent_id(value, n, id, &id_len) < 0)
 		return -1;
-	words = sscanf(value + n, "%31s %63s %1s", ip, host, extra);
-	if (words < 1 || words > 2 || get_ip(ip, &addr) < 0
-	    || (host[0] && !udhcp_valid_hostname(host, strlen(host))))
+	words = split_words(value + n, buf, w, 2);
+	host = w[1];
+	if (words < 1 || get_ip(w[0], &addr) < 0 || !host_name_ok(host))
 		return -1;
 	if (!(h = conf_add_host(cfg, parent)) || conf_host_add_fixed(cfg, h, addr) < 0
 	    || (host[0] && conf_set_option(cfg, &h->scope, DHCP_HOST_NAME, (const uint8_t *)host,
@@ -451,7 +479,7 @@ int udhcpd_config_parse(const char *text, const char *filename, struct server_co
 	conf_set_param(cfg->global, CP_ECHO_CLIENT_ID, 1);
 	conf_set_param(cfg->global, CP_SEND_T1_T2, 1);
 	while (*text) {
-		char line[1024];
+		char line[LINE_MAX_BYTES];
 		size_t n = strcspn(text, "\n");
 		struct udhcp_error inner;
 

@@ -217,7 +217,6 @@ static unsigned parse_quoted(const char *s, uint8_t *out, unsigned cap)
 /* One statement of a lease block; false if it is malformed. */
 static bool parse_statement(const char *s, struct lease_record *r)
 {
-	unsigned m[6];
 
 	if (strncmp(s, "starts ", 7) == 0)
 		return leasefile_parse_civil(s + 7, &r->starts) == 0;
@@ -230,10 +229,8 @@ static bool parse_statement(const char *s, struct lease_record *r)
 		return true;
 	}
 	if (strncmp(s, "hardware ethernet ", 18) == 0) {
-		if (sscanf(s + 18, "%2x:%2x:%2x:%2x:%2x:%2x", &m[0], &m[1], &m[2], &m[3], &m[4], &m[5]) != 6)
+		if (udhcp_parse_mac(s + 18, r->chaddr) < 0)
 			return false;
-		for (int i = 0; i < 6; i++)
-			r->chaddr[i] = (uint8_t)m[i];
 		r->has_chaddr = true;
 		return true;
 	}

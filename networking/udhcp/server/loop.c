@@ -87,7 +87,9 @@ static char *read_include(void *ctx, const char *path)
 	return read_conf_text(path);
 }
 
-/* Host names in fixed-address and server options, resolved once at load. */
+/* Host names in fixed-address and server options, resolved once at load
+ * (a dhcpd.conf's only: without it no resolver is linked, 12 KB with musl). */
+#if ENABLE_FEATURE_UDHCPD_ISC_CONF
 static int resolve_name(void *ctx, const char *name, uint32_t *ip)
 {
 	struct addrinfo hints, *res;
@@ -103,6 +105,9 @@ static int resolve_name(void *ctx, const char *name, uint32_t *ip)
 	freeaddrinfo(res);
 	return 0;
 }
+#else
+#define resolve_name NULL
+#endif
 
 /* Every error of a dhcpd.conf, as dhcpd -t prints them (the first
  * CONF_ERRORS_MAX, then how many more). */

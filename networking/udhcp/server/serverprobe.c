@@ -56,7 +56,7 @@ int probe_setup(struct server_state *s)
 	}
 	server_use_link(s, 0);
 	bb_info_msg("ARP check of new addresses: %u ms, %u addresses probed ahead", s->arp_ms,
-		RESERVE_SLOTS);
+		ENABLE_FEATURE_UDHCPD_ARP_RESERVE ? RESERVE_SLOTS : 0);
 	return 0;
 }
 
