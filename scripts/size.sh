@@ -69,15 +69,15 @@ report() {
 
 echo "== make size: $(${cc} --version | head -n 1)"
 build defconfig "$cc" cfg_defconfig LDFLAGS="-Wl,-Map,$out/defconfig/dhcpbox.map" || exit 1
-report defconfig 49152 168000
+report defconfig 49152 166000
 if command -v musl-gcc >/dev/null; then
 	build defconfig-musl musl-gcc cfg_musl || exit 1
-	report defconfig-musl 112640 305000
+	report defconfig-musl 112640 290000
 else
 	echo "FAIL: musl-gcc missing (apt-get install musl-tools)" >&2; status=1
 fi
 build busybox-set "$cc" cfg_busybox || exit 1
-report busybox-set 37483 105000
+report busybox-set 37483 104000
 for only in UDHCPC UDHCPD DUMPLEASES DHCPRELAY; do
 	name=$(echo $only | tr A-Z a-z)-only
 	build "$name" "$cc" cfg_only || exit 1

@@ -143,7 +143,8 @@ test_seccomp_as_root_and_off_with_Z() {
 # than FIONREAD, ptrace; each is one line naming the call's
 # number, then death by SIGSYS (exit status 128 + 31). No namespace needed.
 test_the_filter_kills_a_call_off_its_list() {
-	[ -x "$PROBES/seccomp_probe" ] || { skip_test "built without FEATURE_UDHCPD_SECCOMP"; return 0; }
+	need_built FEATURE_UDHCPD_SECCOMP || return 0
+	[ -x "$PROBES/seccomp_probe" ] || { fail "no $PROBES/seccomp_probe in a seccomp build"; return 0; }
 	out=$("$PROBES/seccomp_probe" allowed 2>"$TMPDIR/seccomp.err")
 	assertEquals "allowed calls: exit status" 0 $?
 	if grep -q "no filter in a sanitizer build" "$TMPDIR/seccomp.err"; then
