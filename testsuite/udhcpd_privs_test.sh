@@ -142,6 +142,29 @@ test_seccomp_as_root_and_off_with_Z() {
 # listen (socket is allowed, as through i386's socketcall), an ioctl other
 # than FIONREAD, ptrace; each is one line naming the call's
 # number, then death by SIGSYS (exit status 128 + 31). No namespace needed.
+# The report of a killed call reaches syslog when syslogd restarted after
+# the filter went on, or started only then: it reconnects to /dev/log
+# (a tmpfs on /dev in a mount namespace: the probe's own listeners).
+test_the_filter_report_reaches_a_restarted_syslogd() {
+	need_built FEATURE_UDHCPD_SECCOMP || return 0
+	is_root || { skip_test "needs root (a mount namespace for /dev/log)"; return 0; }
+	command -v unshare >/dev/null || { fail "unshare missing (util-linux)"; return 0; }
+	for how in restart late; do
+		out=$(unshare -m sh -c 'mount -t tmpfs none /dev && exec "$0" "$1"' \
+			"$PROBES/seccomp_probe" syslog-$how 2>"$TMPDIR/seccomp.err")
+		if grep -q "no filter in a sanitizer build" "$TMPDIR/seccomp.err"; then
+			assertEquals "$how: sanitizer build: no filter, said" "filter off" "$out"
+			continue
+		fi
+		assertContains "$how: $out" "$out" "filter on"
+		case "$out" in
+		*"syslog: <27>seccomp_probe["*"]: seccomp: system call "*" is not in the allowed list: exiting"*) ;;
+		*) fail "$how: no report through the new listener: $out $(cat "$TMPDIR/seccomp.err")" ;;
+		esac
+		assertContains "$how: stderr" "$(cat "$TMPDIR/seccomp.err")" "is not in the allowed list: exiting"
+	done
+}
+
 test_the_filter_kills_a_call_off_its_list() {
 	need_built FEATURE_UDHCPD_SECCOMP || return 0
 	[ -x "$PROBES/seccomp_probe" ] || { fail "no $PROBES/seccomp_probe in a seccomp build"; return 0; }

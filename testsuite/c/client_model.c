@@ -46,7 +46,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MEMO_PATH "/var/lib/udhcpc/m0.lease"
+#define MEMO_DIR "/var/lib/udhcpc"
+#define MEMO_PATH MEMO_DIR "/m0.lease"
 
 enum { SERVERS = 3, PENDING = 24, GRANTS = 16384, MARK_OPTION = 224, POOL = 20 };
 
@@ -669,6 +670,7 @@ static void client_free(void)
 	for (int i = 0; i < FAKE_SOCKS; i++)
 		if (fake.socks[i].kind != SOCK_FREE)
 			abort();	/* a socket the client lost track of */
+	free((char *)M.c->state_file);
 	free(M.c);
 	M.c = NULL;
 }
@@ -684,8 +686,8 @@ static void client_boot(void)
 	M.c = c = xzalloc(sizeof(*c));
 	c->ifname = "m0";
 	c->script = "/model.script";
-	/* as client.c: no state file in a build that remembers no lease */
-	c->state_file = ENABLE_FEATURE_UDHCPC_REMEMBER_LEASE ? MEMO_PATH : NULL;
+	/* client.c's choice: no state file in a build that remembers no lease */
+	c->state_file = udhcp_lease_memo_path(MEMO_DIR, c->ifname);
 	c->opts = M.opts | OPT_f;
 	c->retries = M.retries;
 	c->timeout = M.timeout;
@@ -710,7 +712,7 @@ static void client_boot(void)
 	M.started = false;
 	M.configured = false;
 	fake.configured_nip = 0;
-	have = ENABLE_FEATURE_UDHCPC_REMEMBER_LEASE && udhcp_lease_memo_load(MEMO_PATH, &memo) == 0;
+	have = udhcp_lease_memo_start(c->state_file, &memo);
 	client_run_start(&M.r, have ? &memo : NULL);
 }
 

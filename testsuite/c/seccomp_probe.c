@@ -16,18 +16,103 @@
  *	  ptrace	PTRACE_TRACEME
  *	A trapped call ends the process by SIGSYS, after the filter's one
  *	line naming it; "CALL returned" means the filter let it through.
+ *
+ *	seccomp_probe syslog-restart|syslog-late	(run where /dev/log is
+ *			the probe's own: a mount namespace with a tmpfs on /dev)
+ *			the report's way to syslog when syslogd restarted since
+ *			the filter went on (a listener on /dev/log, replaced by
+ *			another) or started only after it (none at first): a
+ *			child process listens, outside the filter; the parent,
+ *			logging to syslog, installs the filter, lets the child
+ *			(re)start its listener, then makes the TIOCGWINSZ ioctl.
+ *			The child prints "syslog: RECORD" for what reached the
+ *			second listener, or "syslog: nothing" after 10 s.
  */
 #include "libbb.h"
 #include "server/server.h"
 
+#include <poll.h>
+#include <signal.h>
 #include <sys/ioctl.h>
 #include <sys/ptrace.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 
 static void say(const char *text)
 {
 	if (write(STDOUT_FILENO, text, strlen(text)) < 0)
 		_exit(2);
+}
+
+static int bind_dev_log(void)
+{
+	struct sockaddr_un addr = { .sun_family = AF_UNIX, .sun_path = "/dev/log" };
+	int fd = xsocket(AF_UNIX, SOCK_DGRAM, 0);
+
+	unlink(addr.sun_path);
+	xbind(fd, (struct sockaddr *)&addr, sizeof(addr));
+	return fd;
+}
+
+/* The child of syslog-restart/-late: no filter here. to_parent says "up"
+ * (first listener, if any, bound) and "again" (the second); from_parent
+ * says when to replace it. */
+static int listener(bool first, int from_parent, int to_parent)
+{
+	struct pollfd pfd = { -1, POLLIN, 0 };
+	char buf[512], go;
+	int fd = first ? bind_dev_log() : -1;
+	ssize_t n;
+
+	xwrite(to_parent, "u", 1);
+	if (safe_read(from_parent, &go, 1) != 1)
+		return 1;
+	if (fd >= 0)
+		close(fd);	/* syslogd gone: the report's socket now leads nowhere */
+	pfd.fd = bind_dev_log();
+	xwrite(to_parent, "a", 1);
+	if (poll(&pfd, 1, 10000) != 1) {
+		say("syslog: nothing\n");
+		return 1;
+	}
+	n = recv(pfd.fd, buf, sizeof(buf) - 1, 0);
+	buf[n > 0 ? n : 0] = '\0';
+	say("syslog: ");
+	say(buf);
+	say("\n");
+	return 0;
+}
+
+/* The parent: syslog on, the filter on, the listener replaced, a call
+ * the filter kills. */
+static int syslog_report(struct server_state *s, bool first)
+{
+	int down[2], up[2];
+	char got;
+	struct winsize ws;
+	pid_t child;
+
+	xpipe(down);
+	xpipe(up);
+	if ((child = fork()) < 0)
+		bb_perror_msg_and_die("fork");
+	if (child == 0)
+		_exit(listener(first, down[0], up[1]));
+	if (safe_read(up[0], &got, 1) != 1)
+		bb_error_msg_and_die("the listener did not start");
+	bb_logmode_syslog();
+	server_seccomp(s, false);
+	say(s->seccomp_on ? "filter on\n" : "filter off\n");
+	if (!s->seccomp_on) {	/* a sanitizer build: nothing to report */
+		kill(child, SIGTERM);
+		free(s);
+		return 0;
+	}
+	if (write(down[1], "g", 1) != 1 || read(up[0], &got, 1) != 1)
+		_exit(2);
+	ioctl(STDIN_FILENO, TIOCGWINSZ, &ws);
+	say("ioctl returned\n");
+	return 1;
 }
 
 int main(int argc, char **argv)
@@ -40,6 +125,8 @@ int main(int argc, char **argv)
 	if (argc != 2)
 		bb_error_msg_and_die("usage: seccomp_probe allowed|execve|listen|ioctl|ptrace");
 	s = xzalloc(sizeof(*s));
+	if (strcmp(argv[1], "syslog-restart") == 0 || strcmp(argv[1], "syslog-late") == 0)
+		return syslog_report(s, argv[1][7] == 'r');
 	xpipe(fds);	/* FIONREAD on a pipe: the kernel answers, not the filter */
 	server_seccomp(s, false);
 	/* write(2), not stdio: musl's first write to stdout asks TIOCGWINSZ,

@@ -125,18 +125,18 @@ static void parse_request_options(struct client_state *c, llist_t *list)
 static void find_state_file(struct client_state *c)
 {
 	const char *dir = getenv("UDHCPC_STATE_DIR");
+	char *path;
 
-	if (!ENABLE_FEATURE_UDHCPC_REMEMBER_LEASE)
-		return;		/* no state_file: the memo's code is left out of the link */
 	if (!dir)
 		dir = IF_FEATURE_UDHCPC_REMEMBER_LEASE(CONFIG_UDHCPC_STATE_DIR) IF_NOT_FEATURE_UDHCPC_REMEMBER_LEASE("");
-	if (!dir[0])
+	if (!(path = udhcp_lease_memo_path(dir, c->ifname)))
 		return;
 	if (mkdir(dir, 0755) < 0 && errno != EEXIST) {
 		bb_perror_msg("can't create %s: not remembering the lease", dir);
+		free(path);
 		return;
 	}
-	c->state_file = xasprintf("%s/%s.lease", dir, c->ifname);
+	c->state_file = path;
 }
 
 static int setup(struct client_state *c, struct client_run *r)
@@ -160,7 +160,7 @@ static int setup(struct client_state *c, struct client_run *r)
 	c->rng |= 1;	/* xorshift must not start at 0 */
 	find_state_file(c);
 	bb_info_msg("started, dhcpbox " DHCPBOX_VERSION " on %s", c->ifname);
-	have_memo = ENABLE_FEATURE_UDHCPC_REMEMBER_LEASE && c->state_file && udhcp_lease_memo_load(c->state_file, &memo) == 0;
+	have_memo = udhcp_lease_memo_start(c->state_file, &memo);
 	client_run_start(r, have_memo ? &memo : NULL);
 	return signal_fd;
 }

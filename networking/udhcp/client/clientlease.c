@@ -164,3 +164,15 @@ int udhcp_lease_memo_forget(const char *path)
 {
 	return os_file_remove(path);
 }
+
+char *udhcp_lease_memo_path(const char *dir, const char *ifname)
+{
+	if (!ENABLE_FEATURE_UDHCPC_REMEMBER_LEASE || !dir || !dir[0])
+		return NULL;
+	return xasprintf("%s/%s.lease", dir, ifname);
+}
+
+bool udhcp_lease_memo_start(const char *path, struct remembered_lease *l)
+{
+	return ENABLE_FEATURE_UDHCPC_REMEMBER_LEASE && path && udhcp_lease_memo_load(path, l) == 0;
+}

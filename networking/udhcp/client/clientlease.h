@@ -35,5 +35,13 @@ char *udhcp_lease_memo_format(const char *ifname, const struct remembered_lease 
 int udhcp_lease_memo_load(const char *path, struct remembered_lease *l);
 int udhcp_lease_memo_save(const char *path, const char *ifname, const struct remembered_lease *l);
 int udhcp_lease_memo_forget(const char *path);
+/* The memo's path for interface ifname in directory dir (malloc'd): NULL
+ * when dir is NULL or empty, or when the build remembers no lease
+ * (FEATURE_UDHCPC_REMEMBER_LEASE off: the memo's code is then left out of
+ * the link). What udhcpc and the client model both use. */
+char *udhcp_lease_memo_path(const char *dir, const char *ifname);
+/* The memo at path (NULL: none) when the build remembers leases: true and
+ * *l filled, or false. */
+bool udhcp_lease_memo_start(const char *path, struct remembered_lease *l);
 
 #endif

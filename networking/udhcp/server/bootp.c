@@ -117,17 +117,6 @@ void server_decide_bootp(struct server_state *s, const struct dhcp_message *m, s
 		return;
 	server_view_for(s, m, ip, &v, &subnet);
 	secs = bootp_lease_time(&v);
-	if (mine)
-		out->before = prior;
-	else
-		lease_snapshot_take(l, &out->before);
-	out->lease_s = secs;
-	out->bound = l;
-	l->state = LEASE_ACTIVE;
-	l->starts = s->now;
-	l->expires = secs == 0xffffffff ? LEASE_NEVER : s->now + secs;
-	memcpy(l->chaddr, m->chaddr, 6);
-	lease_set_hostname(l, NULL, 0);
-	server_note_lease(s, l);
+	server_bind(s, l, m, secs, mine ? &prior : NULL, false, out);
 	out->len = bootp_reply(s, m, ip, out);
 }

@@ -406,29 +406,36 @@ static uint32_t lease_time_for(const struct server_state *s, const struct dhcp_m
  * ACK may leave, and is put back as out->before was when it cannot be
  * (was_new: the lease was made for this ACK and goes again).
  */
-static void ack(struct server_state *s, const struct dhcp_message *m, struct lease *l, bool rapid,
-	bool was_new, const struct lease_snapshot *before, struct server_out *out)
+void server_bind(struct server_state *s, struct lease *l, const struct dhcp_message *m,
+	uint32_t secs, const struct lease_snapshot *before, bool with_name, struct server_out *out)
 {
-	uint32_t lease = lease_time_for(s, m, l->ip);
 	size_t n = 0;
-	const uint8_t *name = udhcp_opt_get(&m->opts, DHCP_HOST_NAME, &n);
+	const uint8_t *name = with_name ? udhcp_opt_get(&m->opts, DHCP_HOST_NAME, &n) : NULL;
 
 	if (before)		/* as it was before server_reserve moved it */
 		out->before = *before;
 	else
 		lease_snapshot_take(l, &out->before);
-	out->lease_s = lease;
-	out->was_new = was_new;
+	out->lease_s = secs;
 	out->bound = l;
 	l->state = LEASE_ACTIVE;
 	l->starts = s->now;
-	l->expires = lease == 0xffffffff ? LEASE_NEVER : s->now + lease;
+	l->expires = secs == 0xffffffff ? LEASE_NEVER : s->now + secs;
 	memcpy(l->chaddr, m->chaddr, 6);
 	if (name && n <= LEASE_HOSTNAME_MAX && udhcp_valid_hostname((const char *)name, n))
 		lease_set_hostname(l, (const char *)name, n);	/* no memory: no name */
 	else
 		lease_set_hostname(l, NULL, 0);
 	server_note_lease(s, l);
+}
+
+static void ack(struct server_state *s, const struct dhcp_message *m, struct lease *l, bool rapid,
+	bool was_new, const struct lease_snapshot *before, struct server_out *out)
+{
+	uint32_t lease = lease_time_for(s, m, l->ip);
+
+	out->was_new = was_new;
+	server_bind(s, l, m, lease, before, true, out);
 	out->len = build_offer_or_ack(s, &out->b, m, DHCPACK, l->ip, lease, rapid, &out->dst, &out->port);
 }
 

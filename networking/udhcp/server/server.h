@@ -270,6 +270,11 @@ static inline void server_seccomp(struct server_state *s, bool off) { (void)s, (
 
 /* decide.c: the decisions. The table changes; the rest is in out. */
 void server_decide(struct server_state *s, const struct dhcp_message *m, struct server_out *out);
+/* l bound to m's client for secs seconds (0xffffffff: for ever), with m's
+ * host name when with_name: out->bound to journal, out->before (before, or
+ * l as it is now) to put back if that fails. */
+void server_bind(struct server_state *s, struct lease *l, const struct dhcp_message *m,
+	uint32_t secs, const struct lease_snapshot *before, bool with_name, struct server_out *out);
 /* A DISCOVER whose address is settled (its probe ended): OFFER, or ACK with rapid commit. */
 void server_decide_offer(struct server_state *s, const struct dhcp_message *req, uint32_t ip,
 	struct server_out *out);
