@@ -3,7 +3,8 @@
  * ARP check) through the fake os/ seam, played by many clients at once.
  * Every step is one of: a client sends (DISCOVER with or without option
  * 50, REQUEST selecting / init-reboot / renewing, DECLINE, RELEASE by the
- * owner or a stranger, INFORM, a hostile message); the network delivers,
+ * owner or a stranger, INFORM, a BOOTREQUEST from a client without option
+ * 61, a hostile message); the network delivers,
  * duplicates, reorders or loses a message; time passes; the config is
  * reloaded (static hosts and ranges change); the server crashes and
  * restarts from what is on the fake disk; the wall clock jumps; the disk
@@ -14,8 +15,10 @@
  *     table has at most one lease per address;
  *  2. every ACK that leaves has its lease on the disk, and after a crash
  *     the journal gives back every lease that was ACKed;
- *  3. a static client gets its address in DISCOVER and every REQUEST
- *     form, and is never NAKed for it;
+ *  3. a static client gets its address in DISCOVER, every REQUEST form
+ *     and BOOTP (where the config answers BOOTP), and is never NAKed for
+ *     it; a BOOTREPLY goes only where the config answers BOOTP, and a
+ *     dynamic-bootp lease lasts what dynamic-bootp-lease-length says;
  *  4. a client renewing a live lease gets the same address;
  *  5. every address of every range is free and findable by the
  *     allocator, offered, leased, quarantined, static, reserved or probed;
@@ -62,6 +65,10 @@ struct client {
 	int64_t held_until;		/* monotonic s */
 	uint32_t acked;			/* the last ACK that left for it, whatever became of it */
 	int64_t acked_until;
+	/* held is a host's fixed address from a BOOTREPLY: no lease (ISC
+	 * writes none), it holds while the config has the host; acked is the
+	 * last lease ACKed, which such a reply leaves alone */
+	bool held_fixed;
 	/* the wall clock's offsets its lease's record may have been written
 	 * with since that ACK (at the ACK, at each rewrite): a crash reads the
 	 * end back shifted by the difference to the offset then */
@@ -85,7 +92,7 @@ struct xid_record {
 	uint16_t deliveries, replies;
 	int16_t client;		/* -1: hostile */
 	uint8_t hostile;
-	bool nak, in_batch;
+	bool nak, in_batch, bootp;	/* bootp: a BOOTREQUEST */
 	uint32_t giaddr, ciaddr;	/* host order, as the request had them */
 	uint32_t ack, offer;	/* the addresses its replies carried (host order) */
 	uint32_t ip;		/* the address the request was about */
@@ -156,7 +163,10 @@ static const char *ip_s(uint32_t ip)
  * same written as an ISC dhcpd.conf (authoritative: NAKs as udhcpd.conf;
  * the server-wide timers, which ISC's language lacks, set by isc_timers),
  * 128 (with 64) the local range as two pools, one that admits only
- * unknown clients and one only known ones (clients 3..5 get host blocks). */
+ * unknown clients and one only known ones (clients 3..5 get host blocks),
+ * 256 BOOTP answered: "bootp yes" (the static hosts only), or in a
+ * dhcpd.conf the local ranges dynamic-bootp (infinite leases; with 2,
+ * dynamic-bootp-lease-length 900). */
 static const char *local_range(unsigned variant)
 {
 	return variant & 16 ? "10.0.0.30 10.0.0.41" : variant & 2 ? "10.0.0.10 10.0.0.19" : "10.0.0.10 10.0.0.25";
@@ -164,16 +174,18 @@ static const char *local_range(unsigned variant)
 
 static void config_text_isc(unsigned variant, char *out, size_t cap)
 {
+	const char *bootp = variant & 256 ? "dynamic-bootp " : "";
 	size_t n = (size_t)snprintf(out, cap,
 		"authoritative;\nlease-file-name \"" LEASE_PATH "\";\ndefault-lease-time %u;\n"
-		"max-lease-time %u;\nmin-lease-time 60;\n"
-		"subnet 10.0.0.0 netmask 255.255.255.0 {\n", LEASE_S, LEASE_S);
+		"max-lease-time %u;\nmin-lease-time 60;\n%s"
+		"subnet 10.0.0.0 netmask 255.255.255.0 {\n", LEASE_S, LEASE_S,
+		(variant & 258) == 258 ? "dynamic-bootp-lease-length 900;\n" : "");
 	if (variant & 128)	/* pools: the first for unknown clients, the second for known ones */
 		n += (size_t)snprintf(out + n, cap - n,
-			"  pool { allow unknown-clients; range 10.0.0.10 10.0.0.17; }\n"
-			"  pool { deny unknown-clients; range 10.0.0.18 10.0.0.25; }\n}\n");
+			"  pool { allow unknown-clients; range %s10.0.0.10 10.0.0.17; }\n"
+			"  pool { deny unknown-clients; range %s10.0.0.18 10.0.0.25; }\n}\n", bootp, bootp);
 	else
-		n += (size_t)snprintf(out + n, cap - n, "  range %s;\n}\n", local_range(variant));
+		n += (size_t)snprintf(out + n, cap - n, "  range %s%s;\n}\n", bootp, local_range(variant));
 	if (variant & 128)
 		for (int i = 3; i < 6; i++)
 			n += (size_t)snprintf(out + n, cap - n, "host k%d { hardware ethernet 02:00:00:00:00:%02x; }\n", i, i);
@@ -203,6 +215,8 @@ static void config_text(unsigned variant, char *out, size_t cap)
 		n += (size_t)snprintf(out + n, cap - n, "range 10.1.0.10 10.1.0.17\n");
 	if (variant & 32)	/* a DISCOVER with option 80 gets an ACK (RFC 4039) */
 		n += (size_t)snprintf(out + n, cap - n, "rapid_commit yes\n");
+	if (variant & 256)	/* BOOTP clients with a static_lease answered */
+		n += (size_t)snprintf(out + n, cap - n, "bootp yes\n");
 	if (variant & 8)	/* fewer leases than clients: a full table */
 		n += (size_t)snprintf(out + n, cap - n, "max_leases 4\n");
 	if (variant & 1)
@@ -230,6 +244,19 @@ static uint32_t static_ip_of(int client)
 	return LOCAL_NET | (client == 0 ? 12 : 200 + client);
 }
 
+/* Does the configuration answer a BOOTP client, static (a host with a
+ * fixed address) or not? A udhcpd.conf with "bootp yes" (variant 256)
+ * answers static hosts only; a dhcpd.conf answers its hosts always (ISC
+ * allows bootp unless denied) and others from dynamic-bootp ranges (256). */
+static bool bootp_answers(bool is_static)
+{
+	if (!ENABLE_FEATURE_UDHCPD_BOOTP)
+		return false;
+	if (M->cfg_variant & 64)
+		return is_static || (M->cfg_variant & 256);
+	return is_static && (M->cfg_variant & 256);
+}
+
 static void parse_config(unsigned variant, struct server_config *cfg)
 {
 	char text[2048];
@@ -239,6 +266,8 @@ static void parse_config(unsigned variant, struct server_config *cfg)
 		variant &= ~192u;	/* a build without the ISC reader */
 	if (!ENABLE_FEATURE_UDHCP_RAPID_COMMIT)
 		variant &= ~32u;	/* nor rapid_commit, which it refuses */
+	if (!ENABLE_FEATURE_UDHCPD_BOOTP)
+		variant &= ~256u;	/* nor bootp yes, nor dynamic-bootp (warned) */
 	if (!(variant & 64))
 		variant &= ~128u;	/* pool permits: ISC files only */
 	config_text(variant, text, sizeof(text));
@@ -417,7 +446,7 @@ static void check_destination(const struct dhcp_message *r, const struct xid_rec
 }
 
 /* Invariant 1 at the moment the server promises ip to client ci. */
-static void promise(int ci, uint32_t ip, uint32_t lease)
+static void promise(int ci, uint32_t ip, uint32_t lease, bool fixed)
 {
 	for (int j = 0; j < NCLIENTS; j++)
 		if (j != ci && M->c[j].held == ip && M->c[j].held_until > now_s())
@@ -427,6 +456,9 @@ static void promise(int ci, uint32_t ip, uint32_t lease)
 		printf("  promise: %s to client %d until %lld\n", ip_s(ip), ci, (long long)now_s() + lease);
 	M->c[ci].held = ip;
 	M->c[ci].held_until = lease == 0xffffffffu ? INT64_MAX : now_s() + lease;
+	M->c[ci].held_fixed = fixed;
+	if (fixed)
+		return;
 	M->c[ci].acked = ip;
 	M->c[ci].acked_until = M->c[ci].held_until;
 	M->c[ci].offs[0] = fake.wall_offset;
@@ -435,12 +467,15 @@ static void promise(int ci, uint32_t ip, uint32_t lease)
 
 /* What a reply does to the client's state: the promise (invariant 1),
  * and what the client learns when the reply is not lost. */
-static void reply_effect(int ci, uint8_t type, uint32_t yiaddr, uint32_t lease, uint32_t asked)
+static void reply_effect(int ci, uint8_t type, uint32_t yiaddr, uint32_t lease, uint32_t asked,
+	bool bootp)
 {
+	bool fixed = bootp && yiaddr == static_ip_of(ci);	/* no lease: a host's address */
+
 	struct client *c = &M->c[ci];
 
 	if (type == DHCPACK && yiaddr)
-		promise(ci, yiaddr, lease);
+		promise(ci, yiaddr, lease, fixed);
 	else if (type == DHCPNAK && c->held == asked)
 		c->held = 0;	/* the server refused that address: no promise of it any more */
 	if (pick(8) == 0)
@@ -453,6 +488,38 @@ static void reply_effect(int ci, uint8_t type, uint32_t yiaddr, uint32_t lease, 
 	} else if (type == DHCPNAK) {
 		c->uses_until = 0;
 	}
+}
+
+/*
+ * A BOOTREPLY to client ci: only where BOOTP is on; a udhcpd.conf's
+ * "bootp yes" answers static hosts only, with their address; a
+ * dhcpd.conf gives a host its fixed address, any other client one of a
+ * dynamic-bootp range, for ever or, with dynamic-bootp-lease-length 900
+ * (variant 2), 900 s: *lease, 0xffffffff for ever (a BOOTREPLY carries no
+ * option 51: the server's table must say so).
+ */
+static bool bootp_reply_ok(int ci, uint32_t yiaddr, uint32_t *lease)
+{
+	const struct lease *l = lease_by_ip(&M->s->leases, yiaddr);
+	uint32_t st = static_ip_of(ci);
+
+	if (!bootp_answers(st != 0) || !yiaddr || (st && yiaddr != st)) {
+		fail("a BOOTREPLY of %s to client %d (static address %s, config variant %u)", ip_s(yiaddr),
+			ci, ip_s(st), M->cfg_variant);
+		return false;
+	}
+	*lease = 0xffffffffu;
+	if (st)
+		return true;
+	if (M->cfg_variant & 2)
+		*lease = 900;
+	if (!l || l->state != LEASE_ACTIVE || (*lease == 0xffffffffu ? l->expires != LEASE_NEVER
+	    : l->expires < server_now() + *lease - 1 || l->expires > server_now() + *lease + 1)) {
+		fail("BOOTREPLY of %s to client %d: its lease in the table is not %s", ip_s(yiaddr), ci,
+			*lease == 0xffffffffu ? "infinite" : "900 s");
+		return false;
+	}
+	return true;
 }
 
 static void on_udp(const void *msg, size_t len, uint32_t dst, uint16_t port)
@@ -476,15 +543,26 @@ static void on_udp(const void *msg, size_t len, uint32_t dst, uint16_t port)
 		fail("%u replies to xid %08x delivered %u times", x->replies, r.xid, x->deliveries);
 	if (x->client < 0)
 		fail("a reply (%s) to a hostile message (kind %u)", udhcp_message_type_name(type), x->hostile);
-	check_destination(&r, x, (uint8_t)type, dst, port);
+	check_destination(&r, x, type ? (uint8_t)type : DHCPACK, dst, port);
 	check_agent_echo(msg, len, &r, x);
 	if ((ci = client_of(&r)) < 0 || ci != x->client)
 		return;
 	udhcp_opt_get_u32(&r.opts, DHCP_LEASE_TIME, &lease);
+	if (type == 0 && !bootp_reply_ok(ci, yiaddr, &lease))
+		return;
 	if (M->trace)
-		printf("  %s %s to client %d at %lld lease %u\n", udhcp_message_type_name(type),
-			ip_s(yiaddr), ci, (long long)now_s(), lease);
-	if (type == DHCPACK && yiaddr) {
+		printf("  %s %s to client %d at %lld lease %u\n", type ? udhcp_message_type_name(type)
+			: "BOOTREPLY", ip_s(yiaddr), ci, (long long)now_s(), lease);
+	if (type == 0) {
+		/* its binding is the ACK's: a promise (invariant 1) and, unless
+		 * it is a host's fixed address (ISC writes no lease), durable */
+		M->st->bootp++;
+		if (yiaddr != static_ip_of(ci))
+			check_on_disk(yiaddr, r.chaddr, lease);
+		x->ack = yiaddr;
+		x->lease = lease;
+		type = DHCPACK;
+	} else if (type == DHCPACK && yiaddr) {
 		M->st->acks++;
 		check_on_disk(yiaddr, r.chaddr, lease);
 		if (static_ip_of(ci) && yiaddr != static_ip_of(ci))
@@ -502,7 +580,7 @@ static void on_udp(const void *msg, size_t len, uint32_t dst, uint16_t port)
 	}
 	/* a reply to a request of this batch takes effect in the batch's order */
 	if (!x->in_batch)
-		reply_effect(ci, (uint8_t)type, yiaddr, lease, x->ip);
+		reply_effect(ci, (uint8_t)type, yiaddr, lease, x->ip, x->bootp);
 }
 
 /* The ARP check: the squatter answers a probe for its address; the
@@ -560,7 +638,9 @@ static void queue_message(int ci, uint8_t type, char form, uint32_t ip, uint32_t
 	q->form = (uint8_t)form;
 	q->ip = ip;
 	q->xid = ++M->next_xid;
-	udhcp_builder_init(&b, type, q->xid, DHCP_HTYPE_ETHERNET, mac, 6);
+	udhcp_builder_init(&b, type ? type : DHCPDISCOVER, q->xid, DHCP_HTYPE_ETHERNET, mac, 6);
+	if (!type)	/* BOOTP (RFC 951): the vendor area without option 53 */
+		memset(b.pkt.options, DHCP_PADDING, 3);
 	b.pkt.ciaddr = htonl(ciaddr);
 	/* a renewal is unicast straight to us, not relayed (RFC 2131 4.3.2);
 	 * rebinding, it is broadcast and comes through the relay */
@@ -586,7 +666,7 @@ static void queue_message(int ci, uint8_t type, char form, uint32_t ip, uint32_t
 		udhcp_add_option(&b, DHCP_RELAY_AGENT, q->agent, q->agent_len);
 	}
 	q->hostile = (uint8_t)hostile_kind;
-	if (c->cid_len && hostile_kind != 2)
+	if (c->cid_len && hostile_kind != 2 && type)	/* BOOTP knows no client identifier */
 		udhcp_add_option(&b, DHCP_CLIENT_ID, c->cid, c->cid_len);
 	if (hostile_kind == 2)
 		udhcp_add_option(&b, DHCP_CLIENT_ID, "", 0);
@@ -615,7 +695,7 @@ static void client_action(void)
 	struct client *c = &M->c[ci];
 	uint32_t mine = c->held && c->held_until > now_s() ? c->held : c->last_ip;
 
-	switch (pick(9)) {
+	switch (pick(10)) {
 	case 0:
 	case 1:
 		/* a DISCOVER's ciaddr means nothing (RFC 2131 table 5), but some clients fill it */
@@ -642,6 +722,13 @@ static void client_action(void)
 		break;
 	case 7:
 		queue_message(ci, DHCPINFORM, 0, 0, mine ? mine : LOCAL_NET | 77, 0, 0);
+		break;
+	case 8:
+		/* a BOOTREQUEST: from clients without option 61, whose DHCP
+		 * lease has the same key (htype and MAC) as a BOOTP one, as a
+		 * PXE ROM's BOOTP and its system's DHCP share the MAC */
+		if (!c->cid_len)
+			queue_message(ci, 0, 0, 0, 0, 0, 0);
 		break;
 	default: {
 		/* zero/ones chaddr, empty cid, bad server id, INFORM 0, giaddr, option 82 malformed */
@@ -720,7 +807,8 @@ static void settle(const struct pending_msg *q, bool held_live, bool faulted, bo
 		return;
 	/* a DISCOVER comes from INIT (RFC 2131 4.4.1), a REQUEST for another
 	 * address from a client that no longer uses its own: it gave it up */
-	if (first && (q->type == DHCPDISCOVER || (q->type == DHCPREQUEST && q->form != 's' && q->ip != c->held)))
+	if (first && (q->type == DHCPDISCOVER || q->type == 0	/* BOOTP: from scratch too */
+		      || (q->type == DHCPREQUEST && q->form != 's' && q->ip != c->held)))
 		c->held = 0;
 	/* the server forgets what the owner gave back, from its first copy on */
 	if (first && (q->type == DHCPRELEASE || q->type == DHCPDECLINE)) {
@@ -736,11 +824,13 @@ static void settle(const struct pending_msg *q, bool held_live, bool faulted, bo
 		printf("  settle xid %u from %d: ack %s nak %d\n", q->xid, ci, ip_s(x->ack), x->nak);
 	if (x->ack || x->nak || x->offer)
 		reply_effect(ci, x->ack ? DHCPACK : x->nak ? DHCPNAK : DHCPOFFER,
-			x->ack ? x->ack : x->offer, x->lease, x->ip);
+			x->ack ? x->ack : x->offer, x->lease, x->ip, x->bootp);
 	if (faulted || M->failed)
 		return;
 	if (st && q->type == DHCPDISCOVER && !x->offer && !x->ack)
 		fail("static client %d got no OFFER", ci);
+	if (st && q->type == 0 && bootp_answers(true) && x->ack != st)
+		fail("static client %d got no BOOTREPLY of its %s", ci, ip_s(st));
 	if (!st && q->type == DHCPDISCOVER && !x->offer && !x->ack && M->nbatch == 1)
 		check_offer_due(ci, q);
 	if (st && q->type == DHCPREQUEST && q->form != 's' && q->ip == st && (x->nak || c->batch_ack != st))
@@ -769,6 +859,7 @@ static void deliver(unsigned i, bool keep)
 	x->deliveries++;
 	x->client = (int16_t)q->client;
 	x->hostile = q->hostile;
+	x->bootp = q->type == 0;
 	x->giaddr = ntohl(p->gateway_nip);
 	x->ip = q->ip;
 	x->ciaddr = ntohl(p->ciaddr);
@@ -785,7 +876,7 @@ static void deliver(unsigned i, bool keep)
 	M->st->delivered++;
 	if (M->trace)
 		printf("  > %s%c from %d for %s (ciaddr %s, xid %u)\n", q->type == DHCPREQUEST ? "REQUEST "
-			: udhcp_message_type_name(q->type), q->type == DHCPREQUEST ? q->form : ' ', q->client,
+			: q->type ? udhcp_message_type_name(q->type) : "BOOTREQUEST", q->type == DHCPREQUEST ? q->form : ' ', q->client,
 			ip_s(q->ip), ip_s(x->ciaddr), q->xid);
 	server_handle_message(M->s, q->buf, q->len);
 }
@@ -848,7 +939,7 @@ static void check_acked(const struct lease *l)
 
 		if (memcmp(c->mac, l->chaddr, 6) != 0)
 			continue;
-		if (c->acked == l->ip && c->acked_until + 1 >= l->expires)
+		if (c->acked == l->ip && c->acked_until >= l->expires - 1)	/* no overflow at INT64_MAX */
 			return;
 		fail("%s is ACTIVE for client %d until %lld, but no ACK of it left (its last: %s until %lld)",
 			ip_s(l->ip), i, (long long)l->expires, ip_s(c->acked), (long long)c->acked_until);
@@ -945,15 +1036,16 @@ static void check_recovered(void)
 		key_of(c, key, &len);
 		l = lease_by_key(&M->s->leases, key, len);
 		back = l && l->state == LEASE_ACTIVE && l->ip == c->acked && end_matches(c, c->acked_until, l->expires);
-		if (c->held && held_through_restart(c) && (!back || c->held != c->acked))
+		/* a host's fixed address (held_fixed) has no lease to come back */
+		if (c->held && !c->held_fixed && held_through_restart(c) && (!back || c->held != c->acked))
 			fail("after the crash, client %d's ACKed lease of %s until %lld (now %lld) is gone (%s %d until %lld)",
 				i, ip_s(c->held), (long long)c->held_until, (long long)now_s(), l ? ip_s(l->ip) : "none",
 				l ? l->state : -1, l ? (long long)l->expires : 0LL);
 		if (back) {
-			if (c->held == c->acked || (!c->held && lease_is_live(l, now_s())))
+			if (!c->held_fixed && (c->held == c->acked || (!c->held && lease_is_live(l, now_s()))))
 				c->held = l->ip, c->held_until = l->expires;
 			c->acked_until = l->expires;
-		} else {
+		} else if (!c->held_fixed) {
 			c->held = 0;	/* ended, or legitimately shortened by a clock step */
 		}
 		c->offs[0] = fake.wall_offset;
@@ -967,8 +1059,11 @@ static void check_recovered(void)
 static void reload(void)
 {
 	struct server_config fresh;
-	unsigned variant = pick(256);
+	unsigned variant = pick(512);
+	uint32_t was_static[NSTATIC];
 
+	for (int i = 0; i < NSTATIC; i++)
+		was_static[i] = static_ip_of(i);
 	M->st->reloads++;
 	parse_config(variant, &fresh);
 	M->cfg_variant = variant;
@@ -980,6 +1075,10 @@ static void reload(void)
 		for (int j = 0; j < NSTATIC; j++)
 			if (j != i && M->c[i].held && M->c[i].held == static_ip_of(j))
 				M->c[i].held = 0;
+	/* a BOOTREPLY of a host's fixed address holds while the host does */
+	for (int i = 0; i < NSTATIC; i++)
+		if (M->c[i].held_fixed && M->c[i].held == was_static[i] && static_ip_of(i) != was_static[i])
+			M->c[i].held = 0;
 }
 
 /*
@@ -1039,7 +1138,7 @@ static void one_step(void)
 		unsigned n = pick(4) ? 1 : 1 + pick(6);
 
 		snprintf(M->step, sizeof(M->step), "deliver %u, the last %s%c from %d for %s", n,
-			q->type == DHCPREQUEST ? "REQUEST " : udhcp_message_type_name(q->type),
+			q->type == DHCPREQUEST ? "REQUEST " : q->type ? udhcp_message_type_name(q->type) : "BOOTREQUEST",
 			q->type == DHCPREQUEST ? q->form : ' ', q->client, ip_s(q->ip));
 		deliver_batch(n);
 	} else if (what < 803) {
@@ -1132,7 +1231,7 @@ int model_run(const struct model_input *in, unsigned long steps, bool trace, str
 	logmode = trace ? LOGMODE_STDIO : 0;	/* the server's log, between the steps */
 	bb_verbose = trace ? 2 : 0;
 	world_init();
-	m.cfg_variant = pick(256);
+	m.cfg_variant = pick(512);
 	m.arp_on = pick(2);
 	m.squatter = LOCAL_NET | (10 + pick(16));
 	if (pick(4) == 0) {

@@ -15,7 +15,7 @@
 
 struct model_stats {
 	unsigned long steps, delivered, replies, acks, naks, offers, crashes, reloads, faults;
-	unsigned long clock_jumps, checks, arp_conflicts;
+	unsigned long clock_jumps, checks, arp_conflicts, bootp;
 };
 
 /*

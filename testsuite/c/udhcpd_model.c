@@ -39,10 +39,12 @@ int main(int argc, char **argv)
 		sum.reloads += st.reloads;
 		sum.faults += st.faults;
 		sum.clock_jumps += st.clock_jumps;
+		sum.bootp += st.bootp;
 	}
 	printf("seeds %lu..%lu: %lu steps, %lu table checks, %lu requests delivered, %lu OFFERs, %lu ACKs,"
-		" %lu NAKs, %lu crashes, %lu reloads, %lu disk faults, %lu clock jumps: every invariant held\n",
+		" %lu NAKs, %lu BOOTREPLYs, %lu crashes, %lu reloads, %lu disk faults, %lu clock jumps:"
+		" every invariant held\n",
 		first, first + count - 1, total_steps, checks, sum.delivered, sum.offers, sum.acks, sum.naks,
-		sum.crashes, sum.reloads, sum.faults, sum.clock_jumps);
+		sum.bootp, sum.crashes, sum.reloads, sum.faults, sum.clock_jumps);
 	return 0;
 }
