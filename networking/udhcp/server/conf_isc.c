@@ -595,7 +595,7 @@ static int pool_permit(struct isc_parser *p, struct isc_block *b, enum conf_acce
 			"all clients, dynamic bootp clients, members of \"CLASS\"");
 	}
 	for (int j = 1; j < 3 && permits[i].word[j][0]; j++) {
-		char what[16];
+		char what[sizeof(permits[0].word[0]) + 2];
 
 		snprintf(what, sizeof(what), "'%s'", permits[i].word[j]);
 		if (isc_expect(p, T_WORD, what, &t) < 0)
