@@ -189,7 +189,8 @@ udhcp-os := $(addprefix $(U)/os/,socket.o arp.o script.o clock.o file.o)
 udhcp-conf := $(addprefix $(U)/server/,config.o conf.o conf_view.o conf_isc_detect.o)
 # (eval.o too: only a dhcpd.conf has expressions and classes)
 udhcp-conf-isc-$(CONFIG_FEATURE_UDHCPD_ISC_CONF) := $(addprefix $(U)/server/,eval.o conf_isc.o \
-	conf_isc_lex.o conf_isc_val.o conf_isc_opt.o conf_isc_block.o conf_isc_expr.o conf_isc_class.o)
+	conf_isc_lex.o conf_isc_val.o conf_isc_opt.o conf_isc_block.o conf_isc_expr.o conf_isc_class.o) \
+	$(U)/os/resolve.o
 udhcp-conf += $(udhcp-conf-isc-y)
 # least privilege: -u USER (the drop) and the seccomp allowlist, each its own symbol
 udhcp-server-user-$(CONFIG_FEATURE_UDHCPD_USER) := $(U)/server/privdrop.o $(U)/os/privs.o

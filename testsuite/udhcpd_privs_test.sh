@@ -144,45 +144,46 @@ test_seccomp_as_root_and_off_with_Z() {
 # number, then death by SIGSYS (exit status 128 + 31). No namespace needed.
 # The report of a killed call reaches syslog when syslogd restarted after
 # the filter went on, or started only then: it reconnects to /dev/log
-# (a tmpfs on /dev in a mount namespace: the probe's own listeners).
+# (the probe's own listeners, on a tmpfs over /dev in a mount namespace
+# the probe makes).
 test_the_filter_report_reaches_a_restarted_syslogd() {
 	need_built FEATURE_UDHCPD_SECCOMP || return 0
 	is_root || { skip_test "needs root (a mount namespace for /dev/log)"; return 0; }
-	command -v unshare >/dev/null || { fail "unshare missing (util-linux)"; return 0; }
 	for how in restart late; do
-		out=$(unshare -m sh -c 'mount -t tmpfs none /dev && exec "$0" "$1"' \
-			"$PROBES/seccomp_probe" syslog-$how 2>"$TMPDIR/seccomp.err")
-		if grep -q "no filter in a sanitizer build" "$TMPDIR/seccomp.err"; then
+		out=$("$PROBES/seccomp_probe" syslog-$how 2>"$work/seccomp.err")
+		rc=$?
+		if grep -q "no filter in a sanitizer build" "$work/seccomp.err"; then
 			assertEquals "$how: sanitizer build: no filter, said" "filter off" "$out"
 			continue
 		fi
 		assertContains "$how: $out" "$out" "filter on"
+		assertEquals "$how: killed by SIGSYS" $((128 + $(kill -l SYS))) "$rc"
 		case "$out" in
 		*"syslog: <27>seccomp_probe["*"]: seccomp: system call "*" is not in the allowed list: exiting"*) ;;
-		*) fail "$how: no report through the new listener: $out $(cat "$TMPDIR/seccomp.err")" ;;
+		*) fail "$how: no report through the new listener: $out $(cat "$work/seccomp.err")" ;;
 		esac
-		assertContains "$how: stderr" "$(cat "$TMPDIR/seccomp.err")" "is not in the allowed list: exiting"
+		assertContains "$how: stderr" "$(cat "$work/seccomp.err")" "is not in the allowed list: exiting"
 	done
 }
 
 test_the_filter_kills_a_call_off_its_list() {
 	need_built FEATURE_UDHCPD_SECCOMP || return 0
 	[ -x "$PROBES/seccomp_probe" ] || { fail "no $PROBES/seccomp_probe in a seccomp build"; return 0; }
-	out=$("$PROBES/seccomp_probe" allowed 2>"$TMPDIR/seccomp.err")
+	out=$("$PROBES/seccomp_probe" allowed 2>"$work/seccomp.err")
 	assertEquals "allowed calls: exit status" 0 $?
-	if grep -q "no filter in a sanitizer build" "$TMPDIR/seccomp.err"; then
+	if grep -q "no filter in a sanitizer build" "$work/seccomp.err"; then
 		assertEquals "sanitizer build: no filter, said" "filter off
 alive" "$out"
 		return 0
 	fi
 	assertEquals "filter on
 alive" "$out"
-	assertNotContains "$(cat "$TMPDIR/seccomp.err")" "failed"
+	assertNotContains "$(cat "$work/seccomp.err")" "failed"
 	for call in execve listen ioctl ptrace; do
-		out=$("$PROBES/seccomp_probe" $call 2>"$TMPDIR/seccomp.err")
+		out=$("$PROBES/seccomp_probe" $call 2>"$work/seccomp.err")
 		assertEquals "$call: killed by SIGSYS" 159 $?
 		assertEquals "$call: not returned" "filter on" "$out"
-		assertContains "$call: named" "$(cat "$TMPDIR/seccomp.err")" "is not in the allowed list: exiting"
+		assertContains "$call: named" "$(cat "$work/seccomp.err")" "is not in the allowed list: exiting"
 	done
 }
 
@@ -261,6 +262,41 @@ test_an_include_the_user_cannot_read_stops_the_start() {
 	chmod 644 "$work/hosts.conf"
 	start_bg server in_srv "$DHCPBOX" udhcpd -d -q -user nobody -cf "$work/dhcpd.conf" "$SRV_IF"
 	wait_log "$LOGS/server.log" "running as user nobody" || fail "readable: no start: $(cat "$LOGS/server.log")"
+}
+
+# A dhcpd.conf host name that only root can resolve (a hosts file of
+# mode 600 over /etc/hosts, in a mount namespace of the server's own):
+# the check as the user reads the names the start resolved, so the start
+# does not fail as "does not read as user"; a SIGHUP asks afresh, as the
+# user, cannot resolve it, says so and keeps serving the old config.
+test_a_name_only_root_resolves_starts_and_a_reload_asks_afresh() {
+	need || return 0
+	command -v unshare >/dev/null || { fail "unshare missing (util-linux)"; return 0; }
+	printf '127.0.0.1 localhost\n10.99.0.7 gw.dbx.test\n' >"$work/hosts"
+	chmod 600 "$work/hosts"
+	isc="$work/dhcpd.conf"
+	cat >"$isc" <<-CONF
+		lease-file-name "$work/db/dhcpd.leases";
+		pid-file-name "$work/udhcpd.pid";
+		subnet 10.99.0.0 netmask 255.255.255.0 { range 10.99.0.100 10.99.0.150; option routers gw.dbx.test; }
+	CONF
+	start_bg server in_srv unshare -m --propagation private sh -c \
+		'mount --bind "$1" /etc/hosts && shift && exec "$@"' sh "$work/hosts" \
+		"$DHCPBOX" udhcpd -d -a 0 -u nobody -cf "$isc" "$SRV_IF"
+	wait_log "$LOGS/server.log" "started" || { fail "no start: $(cat "$LOGS/server.log")"; return; }
+	assertNotContains "$(cat "$LOGS/server.log")" "does not read as user"
+	client_as 01 -q
+	wait_event bound || return
+	assertEquals "the name root resolved" 10.99.0.7 "$(env_value bound router)"
+	echo "# reload" >>"$isc"
+	kill -HUP "$(bg_pid server)"
+	wait_log "$LOGS/server.log" "keeping the old configuration" ||
+		{ fail "reload not refused: $(tail -n 3 "$LOGS/server.log")"; return; }
+	assertContains "$(cat "$LOGS/server.log")" "host name 'gw.dbx.test' does not resolve"
+	client_as 01 -q
+	wait_event bound || return
+	assertEquals "the old config serves" 10.99.0.7 "$(env_value bound router)"
+	kill -0 "$(bg_pid server)" || fail "the server died"
 }
 
 # A reload cannot open a socket (root's) nor start a program under the

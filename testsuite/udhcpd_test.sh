@@ -169,7 +169,6 @@ test_config_errors_name_file_and_line() {
 	static_lease 00:11:22:33:44:555 10.0.0.1|static_lease: expected MAC IP [HOSTNAME]
 	static_lease 0x11:22:33:44:55:66 10.0.0.1|static_lease: expected MAC IP [HOSTNAME]
 	static_lease 00:11:22:33:44:55:66 10.0.0.1|static_lease: expected MAC IP [HOSTNAME]
-	static_lease 00:11:22:33:44:55 10.0.0.1 box extra|static_lease: expected MAC IP [HOSTNAME]
 	static_lease 00:11:22:33:44:55 10.0.0.1 a234567890123456789012345678901234567890123456789012345678901234|static_lease: expected MAC IP [HOSTNAME]
 	range 10.0.0.1 10.0.0.9 10.0.0.20|range: expected START END with START <= END
 	opt nosuch 1|unknown option 'nosuch'
@@ -186,7 +185,6 @@ test_config_errors_name_file_and_line() {
 	subnet 10.0.0.0/8 255.0.0.0|subnet: expected NET/BITS or NET MASK
 	static_circuit eth3|static_circuit: expected CIRCUIT-ID IP [HOSTNAME] (the id as text, "text" or hex xx:xx)
 	static_circuit "a b 10.0.0.1|static_circuit: expected CIRCUIT-ID IP [HOSTNAME] (the id as text, "text" or hex xx:xx)
-	static_circuit eth3 10.0.0.1 name extra|static_circuit: expected CIRCUIT-ID IP [HOSTNAME] (the id as text, "text" or hex xx:xx)
 	EOF
 	printf 'subnet 10.1.0.0/24\nstart 10.1.0.5\n' >"$TMPDIR/section.conf"
 	assertEquals "error: $TMPDIR/section.conf:2: start: BusyBox's range is global; a subnet has 'range START END'" \
@@ -202,7 +200,8 @@ test_config_errors_name_file_and_line() {
 }
 
 # BusyBox reads a static_lease's MAC with ether_aton: groups of one or two
-# hex digits, either case; a 63-byte host name is the longest kept.
+# hex digits, either case; a 63-byte host name is the longest kept. Words
+# after the host name are ignored, with a warning.
 test_static_lease_mac_forms() {
 	long=a23456789012345678901234567890123456789012345678901234567890123
 	printf 'static_lease 0:a:B:33:4:55 10.0.0.5\nstatic_lease 02:00:00:00:00:01 10.0.0.6 %s\n' \
@@ -210,6 +209,13 @@ test_static_lease_mac_forms() {
 	out=$("$PD" config "$TMPDIR/mac.conf")
 	assertContains "$out" "static=00:0a:0b:33:04:55 10.0.0.5"
 	assertContains "$out" "static=02:00:00:00:00:01 10.0.0.6 $long"
+	# words after the host name: BusyBox ignores them; we say so
+	printf 'static_lease 02:00:00:00:00:02 10.0.0.7 box printer\nstatic_circuit eth3 10.0.0.8 port3 up\n' \
+		>"$TMPDIR/extra.conf"
+	out=$("$PD" config "$TMPDIR/extra.conf")
+	assertContains "$out" "static=02:00:00:00:00:02 10.0.0.7 box"
+	assertContains "$out" "warnings=static_lease 02:00:00:00:00:02 10.0.0.7 box: the words after the host name are ignored"
+	assertContains "$out" "static_circuit eth3 10.0.0.8 port3: the words after the host name are ignored"
 }
 
 test_pool_finds_free_addresses_without_a_scan() {

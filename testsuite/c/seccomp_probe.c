@@ -17,8 +17,8 @@
  *	A trapped call ends the process by SIGSYS, after the filter's one
  *	line naming it; "CALL returned" means the filter let it through.
  *
- *	seccomp_probe syslog-restart|syslog-late	(run where /dev/log is
- *			the probe's own: a mount namespace with a tmpfs on /dev)
+ *	seccomp_probe syslog-restart|syslog-late	(as root: the probe
+ *			makes a mount namespace with a tmpfs on /dev, its own)
  *			the report's way to syslog when syslogd restarted since
  *			the filter went on (a listener on /dev/log, replaced by
  *			another) or started only after it (none at first): a
@@ -36,6 +36,8 @@
 #include <sys/ioctl.h>
 #include <sys/ptrace.h>
 #include <sys/socket.h>
+#include <sched.h>
+#include <sys/mount.h>
 #include <sys/un.h>
 
 static void say(const char *text)
@@ -85,6 +87,16 @@ static int listener(bool first, int from_parent, int to_parent)
 
 /* The parent: syslog on, the filter on, the listener replaced, a call
  * the filter kills. */
+/* The syslog modes replace /dev/log: in a mount namespace of their own,
+ * on a tmpfs of their own over /dev, so the machine's is never touched,
+ * however the probe is run (root's: CAP_SYS_ADMIN). */
+static void own_dev(void)
+{
+	if (unshare(CLONE_NEWNS) < 0 || mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0
+	    || mount("none", "/dev", "tmpfs", 0, NULL) < 0)
+		bb_perror_msg_and_die("a mount namespace with a tmpfs on /dev (as root)");
+}
+
 static int syslog_report(struct server_state *s, bool first)
 {
 	int down[2], up[2];
@@ -123,10 +135,13 @@ int main(int argc, char **argv)
 
 	applet_name = "seccomp_probe";
 	if (argc != 2)
-		bb_error_msg_and_die("usage: seccomp_probe allowed|execve|listen|ioctl|ptrace");
+		bb_error_msg_and_die("usage: seccomp_probe allowed|execve|listen|ioctl|ptrace"
+			"|syslog-restart|syslog-late");
+	if (strcmp(argv[1], "syslog-restart") == 0 || strcmp(argv[1], "syslog-late") == 0) {
+		own_dev();
+		return syslog_report(xzalloc(sizeof(*s)), argv[1][7] == 'r');
+	}
 	s = xzalloc(sizeof(*s));
-	if (strcmp(argv[1], "syslog-restart") == 0 || strcmp(argv[1], "syslog-late") == 0)
-		return syslog_report(s, argv[1][7] == 'r');
 	xpipe(fds);	/* FIONREAD on a pipe: the kernel answers, not the filter */
 	server_seccomp(s, false);
 	/* write(2), not stdio: musl's first write to stdout asks TIOCGWINSZ,

@@ -257,11 +257,11 @@ static bool bootp_answers(bool is_static)
 	return is_static && (M->cfg_variant & 256);
 }
 
-static void parse_config(unsigned variant, struct server_config *cfg)
+/* The variant this build can configure: every judgement of the model
+ * (bootp_answers, known_client...) reads this one, not the random pick,
+ * or a build without the ISC reader is judged by a dhcpd.conf's rules. */
+static unsigned variant_built(unsigned variant)
 {
-	char text[2048];
-	struct udhcp_error err;
-
 	if (!ENABLE_FEATURE_UDHCPD_ISC_CONF)
 		variant &= ~192u;	/* a build without the ISC reader */
 	if (!ENABLE_FEATURE_UDHCP_RAPID_COMMIT)
@@ -270,6 +270,15 @@ static void parse_config(unsigned variant, struct server_config *cfg)
 		variant &= ~256u;	/* nor bootp yes, nor dynamic-bootp (warned) */
 	if (!(variant & 64))
 		variant &= ~128u;	/* pool permits: ISC files only */
+	return variant;
+}
+
+static void parse_config(unsigned variant, struct server_config *cfg)
+{
+	char text[2048];
+	struct udhcp_error err;
+
+	variant = variant_built(variant);
 	config_text(variant, text, sizeof(text));
 	udhcpd_config_defaults(cfg);
 	if (variant & 64 ? conf_isc_parse(text, "model-dhcpd.conf", NULL, cfg, &err) < 0
@@ -465,6 +474,13 @@ static void promise(int ci, uint32_t ip, uint32_t lease, bool fixed)
 	M->c[ci].noffs = 1;
 }
 
+/* The client holds no address any more: nor a host's fixed one. */
+static void forget_held(struct client *c)
+{
+	c->held = 0;
+	c->held_fixed = false;
+}
+
 /* What a reply does to the client's state: the promise (invariant 1),
  * and what the client learns when the reply is not lost. */
 static void reply_effect(int ci, uint8_t type, uint32_t yiaddr, uint32_t lease, uint32_t asked,
@@ -477,7 +493,7 @@ static void reply_effect(int ci, uint8_t type, uint32_t yiaddr, uint32_t lease, 
 	if (type == DHCPACK && yiaddr)
 		promise(ci, yiaddr, lease, fixed);
 	else if (type == DHCPNAK && c->held == asked)
-		c->held = 0;	/* the server refused that address: no promise of it any more */
+		forget_held(c);	/* the server refused that address: no promise of it any more */
 	if (pick(8) == 0)
 		return;		/* the reply is lost on its way */
 	if (type == DHCPOFFER) {
@@ -809,13 +825,13 @@ static void settle(const struct pending_msg *q, bool held_live, bool faulted, bo
 	 * address from a client that no longer uses its own: it gave it up */
 	if (first && (q->type == DHCPDISCOVER || q->type == 0	/* BOOTP: from scratch too */
 		      || (q->type == DHCPREQUEST && q->form != 's' && q->ip != c->held)))
-		c->held = 0;
+		forget_held(c);
 	/* the server forgets what the owner gave back, from its first copy on */
 	if (first && (q->type == DHCPRELEASE || q->type == DHCPDECLINE)) {
 		uint32_t ip = q->type == DHCPRELEASE ? ntohl(((const struct dhcp_packet *)q->buf)->ciaddr) : q->ip;
 
 		if (c->held == ip)
-			c->held = 0;
+			forget_held(c);
 	}
 	if (!last)
 		return;		/* a duplicate's replies are settled where it came last */
@@ -1059,7 +1075,7 @@ static void check_recovered(void)
 static void reload(void)
 {
 	struct server_config fresh;
-	unsigned variant = pick(512);
+	unsigned variant = variant_built(pick(512));
 	uint32_t was_static[NSTATIC];
 
 	for (int i = 0; i < NSTATIC; i++)
@@ -1074,11 +1090,11 @@ static void reload(void)
 	for (int i = 0; i < NCLIENTS; i++)
 		for (int j = 0; j < NSTATIC; j++)
 			if (j != i && M->c[i].held && M->c[i].held == static_ip_of(j))
-				M->c[i].held = 0;
+				forget_held(&M->c[i]);
 	/* a BOOTREPLY of a host's fixed address holds while the host does */
 	for (int i = 0; i < NSTATIC; i++)
 		if (M->c[i].held_fixed && M->c[i].held == was_static[i] && static_ip_of(i) != was_static[i])
-			M->c[i].held = 0;
+			forget_held(&M->c[i]);
 }
 
 /*
@@ -1231,7 +1247,7 @@ int model_run(const struct model_input *in, unsigned long steps, bool trace, str
 	logmode = trace ? LOGMODE_STDIO : 0;	/* the server's log, between the steps */
 	bb_verbose = trace ? 2 : 0;
 	world_init();
-	m.cfg_variant = pick(512);
+	m.cfg_variant = variant_built(pick(512));
 	m.arp_on = pick(2);
 	m.squatter = LOCAL_NET | (10 + pick(16));
 	if (pick(4) == 0) {

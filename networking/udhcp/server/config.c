@@ -129,6 +129,11 @@ static int parse_static_lease(struct server_config *cfg, struct conf_scope *pare
 	uint32_t addr;
 	int n = split_words(value, buf, w, 3);
 
+	if (n < 0) {	/* BusyBox reads three words and ignores the rest */
+		conf_warn(cfg, "static_lease %s %s %s: the words after the host name are ignored",
+			w[0], w[1], w[2]);
+		n = 3;
+	}
 	host = w[2];
 	if (n < 2 || udhcp_parse_mac(w[0], mac) != (int)strlen(w[0]) || get_ip(w[1], &addr) < 0
 	    || !host_name_ok(host))
@@ -282,6 +287,11 @@ static int parse_static_circuit(struct server_config *cfg, struct conf_scope *pa
 	if ((value[0] == '"' && !close) || parse_agent_id(value, n, id, &id_len) < 0)
 		return -1;
 	words = split_words(value + n, buf, w, 2);
+	if (words < 0) {	/* as static_lease's */
+		conf_warn(cfg, "static_circuit %.*s %s %s: the words after the host name are ignored",
+			(int)n, value, w[0], w[1]);
+		words = 2;
+	}
 	host = w[1];
 	if (words < 1 || get_ip(w[0], &addr) < 0 || !host_name_ok(host))
 		return -1;

@@ -8,11 +8,11 @@
  */
 #include "applets.h"
 #include "os/file.h"
+#include "os/resolve.h"
 #include "os/socket.h"
 #include "server/server.h"
 
 #include <arpa/inet.h>
-#include <netdb.h>
 #include <limits.h>
 #include <poll.h>
 #include <syslog.h>
@@ -88,25 +88,16 @@ static char *read_include(void *ctx, const char *path)
 }
 
 /* Host names in fixed-address and server options, resolved once at load
- * (a dhcpd.conf's only: without it no resolver is linked, 12 KB with musl). */
+ * (a dhcpd.conf's only: without it no resolver is linked). */
 #if ENABLE_FEATURE_UDHCPD_ISC_CONF
 static int resolve_name(void *ctx, const char *name, uint32_t *ip)
 {
-	struct addrinfo hints, *res;
-	struct sockaddr_in sin;
-
 	(void)ctx;
-	memset(&hints, 0, sizeof(hints));
-	hints.ai_family = AF_INET;
-	if (getaddrinfo(name, NULL, &hints, &res) != 0 || !res)
-		return -1;
-	memcpy(&sin, res->ai_addr, sizeof(sin));
-	*ip = ntohl(sin.sin_addr.s_addr);
-	freeaddrinfo(res);
-	return 0;
+	return os_resolve(name, ip);
 }
 #else
 #define resolve_name NULL
+#define os_resolve_memo(mode) ((void)0)
 #endif
 
 /* Every error of a dhcpd.conf, as dhcpd -t prints them (the first
@@ -495,7 +486,9 @@ static int serve(struct server_state *s, uint32_t opts, const char *str_I)
 {
 	static const int signals[] = { SIGUSR1, SIGHUP, SIGTERM, SIGINT, 0 };
 
+	os_resolve_memo(RESOLVE_REPLAY);	/* the check reads the names the start resolved */
 	server_privs_check(s, config_rereads);	/* on the terminal still, before daemonizing */
+	os_resolve_memo(RESOLVE_FRESH);		/* a SIGHUP asks afresh */
 	if (!(opts & OPT_f))
 		bb_daemonize();
 	if (s->cfg.pidfile[0])
@@ -543,6 +536,7 @@ int udhcpd_main(int argc, char **argv)
 	s->client_port = (uint16_t)(port + 1);
 	if (opts & OPT_S)
 		bb_logmode_syslog();
+	os_resolve_memo(RESOLVE_RECORD);
 	if (read_config(s->conf_path, &s->cfg, true) < 0)
 		xfunc_die();
 	command_line_files(&s->cfg, str_l, str_p);
@@ -560,6 +554,7 @@ int udhcpd_main(int argc, char **argv)
 		xfunc_die();
 	if (opts & OPT_t) {	/* like dhcpd -t: the file is good; interfaces are not checked */
 		print_config(s->conf_path, &s->cfg);
+		os_resolve_memo(RESOLVE_FRESH);
 		conf_free(&s->cfg);
 		free(s);
 		return 0;

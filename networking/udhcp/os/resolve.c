@@ -1,0 +1,84 @@
+/*
+ * resolve.c: host names in a dhcpd.conf (fixed-address, next-server, the
+ * ip-address options) resolved once, at load, through getaddrinfo: the
+ * hosts file, then DNS, as nsswitch.conf says. Only a dhcpd.conf's server
+ * links it (the resolver is 12 KB with musl).
+ *
+ * The memo is for the start with -u USER: the config is read as root, then
+ * once more as the user (server_privs_check: could a SIGHUP reload it?).
+ * Asking again there would make a transient DNS failure, or a hosts file
+ * only root reads, stop the start as "does not read as user" although the
+ * file is fine; the second read takes the first one's answers instead. A
+ * SIGHUP's read asks afresh, as the user, and keeps the old config if a
+ * name no longer resolves.
+ */
+#include "os/resolve.h"
+
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct resolved {
+	struct resolved *next;
+	uint32_t ip;
+	char name[];
+};
+
+/* a handful of names for one read: a list, freed when the start is done */
+static struct resolved *memo;
+static enum os_resolve_memo memo_mode;
+
+static int ask(const char *name, uint32_t *ip)
+{
+	struct addrinfo hints, *res;
+	struct sockaddr_in sin;
+
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_family = AF_INET;
+	if (getaddrinfo(name, NULL, &hints, &res) != 0 || !res)
+		return -1;
+	memcpy(&sin, res->ai_addr, sizeof(sin));
+	*ip = ntohl(sin.sin_addr.s_addr);
+	freeaddrinfo(res);
+	return 0;
+}
+
+static void keep(const char *name, uint32_t ip)
+{
+	size_t len = strlen(name) + 1;
+	struct resolved *r = malloc(sizeof(*r) + len);
+
+	if (!r)		/* the memo only saves a question: without it, ask again */
+		return;
+	r->ip = ip;
+	memcpy(r->name, name, len);
+	r->next = memo;
+	memo = r;
+}
+
+int os_resolve(const char *name, uint32_t *ip)
+{
+	if (memo_mode == RESOLVE_REPLAY)
+		for (const struct resolved *r = memo; r; r = r->next)
+			if (strcmp(r->name, name) == 0) {
+				*ip = r->ip;
+				return 0;
+			}
+	if (ask(name, ip) < 0)
+		return -1;
+	if (memo_mode == RESOLVE_RECORD)
+		keep(name, *ip);
+	return 0;
+}
+
+void os_resolve_memo(enum os_resolve_memo mode)
+{
+	memo_mode = mode;
+	while (mode == RESOLVE_FRESH && memo) {
+		struct resolved *r = memo;
+
+		memo = r->next;
+		free(r);
+	}
+}
