@@ -84,7 +84,7 @@ range=10.1.0.10-10.1.0.20
 static=00:11:22:33:44:55 10.0.0.5 box
 option 6=0101010108080808
 option 3=0a000001
-warnings='remaining' is obsolete and ignored" "$("$PD" config "$TMPDIR/u.conf")"
+warnings=$TMPDIR/u.conf:23: 'remaining' is obsolete and ignored" "$("$PD" config "$TMPDIR/u.conf")"
 }
 
 # A list option repeated past its room is an error, not a silent reset.
@@ -214,8 +214,18 @@ test_static_lease_mac_forms() {
 		>"$TMPDIR/extra.conf"
 	out=$("$PD" config "$TMPDIR/extra.conf")
 	assertContains "$out" "static=02:00:00:00:00:02 10.0.0.7 box"
-	assertContains "$out" "warnings=static_lease 02:00:00:00:00:02 10.0.0.7 box: the words after the host name are ignored"
-	assertContains "$out" "static_circuit eth3 10.0.0.8 port3: the words after the host name are ignored"
+	assertContains "$out" "warnings=$TMPDIR/extra.conf:1: static_lease 02:00:00:00:00:02 10.0.0.7 box: the words after the host name are ignored"
+	assertContains "$out" "$TMPDIR/extra.conf:2: static_circuit eth3 10.0.0.8 port3: the words after the host name are ignored"
+	# more warnings than their buffer holds: whole lines, then one that says so
+	for i in $(seq 10 49); do
+		echo "static_lease 02:00:00:00:00:$i 10.0.0.$i host$i extra"
+	done >"$TMPDIR/many.conf"
+	echo "remaining yes" >>"$TMPDIR/many.conf"
+	out=$("$PD" config "$TMPDIR/many.conf" | sed -n '/^warnings=/,$p')
+	assertEquals "the last line" "... and more warnings, not shown" "$(echo "$out" | tail -n 1)"
+	assertEquals "every other line whole" 0 \
+		"$(echo "$out" | sed '$d' | grep -cv ': the words after the host name are ignored$')"
+	assertTrue "most of them shown" "[ $(echo "$out" | wc -l) -gt 5 ]"
 }
 
 test_pool_finds_free_addresses_without_a_scan() {

@@ -6,13 +6,14 @@
  *
  * The memo is for the start with -u USER: the config is read as root, then
  * once more as the user (server_privs_check: could a SIGHUP reload it?).
- * Asking again there would make a transient DNS failure, or a hosts file
- * only root reads, stop the start as "does not read as user" although the
- * file is fine; the second read takes the first one's answers instead. A
- * SIGHUP's read asks afresh, as the user, and keeps the old config if a
- * name no longer resolves.
+ * That read asks again, and where the user gets no answer (a DNS hiccup,
+ * a hosts file only root reads) it takes root's, with a warning, instead
+ * of stopping the start as "does not read as user" over a file that is
+ * fine. A SIGHUP's read asks afresh, as the user, and keeps the old config
+ * if a name does not resolve.
  */
 #include "os/resolve.h"
+#include "libbb.h"
 
 #include <arpa/inet.h>
 #include <netdb.h>
@@ -59,17 +60,23 @@ static void keep(const char *name, uint32_t ip)
 
 int os_resolve(const char *name, uint32_t *ip)
 {
-	if (memo_mode == RESOLVE_REPLAY)
-		for (const struct resolved *r = memo; r; r = r->next)
-			if (strcmp(r->name, name) == 0) {
-				*ip = r->ip;
-				return 0;
-			}
-	if (ask(name, ip) < 0)
+	if (ask(name, ip) == 0) {
+		if (memo_mode == RESOLVE_RECORD)
+			keep(name, *ip);
+		return 0;
+	}
+	if (memo_mode != RESOLVE_REPLAY)
 		return -1;
-	if (memo_mode == RESOLVE_RECORD)
-		keep(name, *ip);
-	return 0;
+	for (const struct resolved *r = memo; r; r = r->next)
+		if (strcmp(r->name, name) == 0) {
+			/* the start goes on with root's answer; said, since every
+			 * SIGHUP will fail the same way if this is not a hiccup */
+			bb_error_msg("host name '%s' resolved as root but not as the -u user: until it does,"
+				" a SIGHUP reload keeps the old configuration", name);
+			*ip = r->ip;
+			return 0;
+		}
+	return -1;
 }
 
 void os_resolve_memo(enum os_resolve_memo mode)

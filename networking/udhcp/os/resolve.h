@@ -10,7 +10,7 @@
 enum os_resolve_memo {
 	RESOLVE_FRESH,	/* every name asked afresh (a SIGHUP's read); the memo freed */
 	RESOLVE_RECORD,	/* asked afresh, and each answer kept */
-	RESOLVE_REPLAY,	/* a kept answer first, else asked afresh */
+	RESOLVE_REPLAY,	/* asked afresh; a kept answer where that fails, warned */
 };
 
 /* name's address, host order, into *ip; -1 if it has none. */

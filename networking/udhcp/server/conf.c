@@ -102,19 +102,28 @@ struct conf_scope *conf_root(struct server_config *cfg)
 	return cfg->global;
 }
 
+/* One warning line; when the buffer is full, one last line says more were
+ * left out (never a warning cut short, or silently lost). */
 void conf_warn(struct server_config *cfg, const char *fmt, ...)
 {
-	size_t used = strlen(cfg->warnings);
+	static const char more[] = "... and more warnings, not shown\n";
+	char line[320];
+	size_t used = strlen(cfg->warnings), n;
 	va_list ap;
 
-	if (used + 2 >= sizeof(cfg->warnings))
-		return;
 	va_start(ap, fmt);
-	vsnprintf(cfg->warnings + used, sizeof(cfg->warnings) - used - 1, fmt, ap);
+	vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
-	used = strlen(cfg->warnings);
-	cfg->warnings[used] = '\n';
-	cfg->warnings[used + 1] = '\0';
+	n = strlen(line);
+	if (used >= sizeof(more) - 1 && strcmp(cfg->warnings + used - (sizeof(more) - 1), more) == 0)
+		return;		/* already full */
+	if (used + n + 1 + sizeof(more) > sizeof(cfg->warnings)) {
+		memcpy(cfg->warnings + used, more, sizeof(more));	/* room kept for it */
+		return;
+	}
+	memcpy(cfg->warnings + used, line, n);
+	cfg->warnings[used + n] = '\n';
+	cfg->warnings[used + n + 1] = '\0';
 }
 
 void udhcpd_config_defaults(struct server_config *cfg)

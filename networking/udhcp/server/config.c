@@ -16,6 +16,7 @@
 #include "codec/bytes.h"
 
 #include <arpa/inet.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -27,7 +28,21 @@ struct parse_state {
 	uint32_t start, end;	/* "start" and "end", BusyBox's one range */
 	bool start_end_given;
 	struct conf_subnet *section;	/* after "subnet NET/BITS": its lines; NULL: global */
+	const char *filename;
+	unsigned lineno;		/* the line being read, for warnings */
 };
+
+/* A warning, with the file and line it is about (as a dhcpd.conf's). */
+static void __attribute__((format(printf, 2, 3))) warn_here(struct parse_state *ps, const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	conf_warn(ps->cfg, "%s:%u: %s", ps->filename, ps->lineno, msg);
+}
 
 /* Where options, lease times and boot fields go: the subnet section's scope. */
 static struct conf_scope *scope_of(struct parse_state *ps)
@@ -120,8 +135,10 @@ static int parse_range_words(const char *value, uint32_t *start, uint32_t *end)
 
 /* "static_lease MAC IP [HOSTNAME]": a host with a fixed address on any
  * link; BusyBox sends the name as option 12. -1: bad, -2: no memory. */
-static int parse_static_lease(struct server_config *cfg, struct conf_scope *parent, const char *value)
+static int parse_static_lease(struct parse_state *ps, const char *value)
 {
+	struct server_config *cfg = ps->cfg;
+	struct conf_scope *parent = scope_of(ps);
 	struct conf_host *h;
 	char buf[LINE_MAX_BYTES], *w[3] = { NULL, NULL, (char *)"" };
 	const char *host;
@@ -130,7 +147,7 @@ static int parse_static_lease(struct server_config *cfg, struct conf_scope *pare
 	int n = split_words(value, buf, w, 3);
 
 	if (n < 0) {	/* BusyBox reads three words and ignores the rest */
-		conf_warn(cfg, "static_lease %s %s %s: the words after the host name are ignored",
+		warn_here(ps, "static_lease %s %s %s: the words after the host name are ignored",
 			w[0], w[1], w[2]);
 		n = 3;
 	}
@@ -272,8 +289,10 @@ static int parse_agent_id(const char *word, size_t n, uint8_t *out, unsigned *le
  * (option 82's circuit id, RFC 3046 section 3.1), whoever is plugged into
  * it; ISC's host-identifier option agent.circuit-id. The address must be
  * on the relay's link: every relay may have an "eth3". */
-static int parse_static_circuit(struct server_config *cfg, struct conf_scope *parent, const char *value)
+static int parse_static_circuit(struct parse_state *ps, const char *value)
 {
+	struct server_config *cfg = ps->cfg;
+	struct conf_scope *parent = scope_of(ps);
 	struct conf_host *h;
 	char buf[LINE_MAX_BYTES], *w[2] = { NULL, (char *)"" };
 	const char *host;
@@ -288,7 +307,7 @@ static int parse_static_circuit(struct server_config *cfg, struct conf_scope *pa
 		return -1;
 	words = split_words(value + n, buf, w, 2);
 	if (words < 0) {	/* as static_lease's */
-		conf_warn(cfg, "static_circuit %.*s %s %s: the words after the host name are ignored",
+		warn_here(ps, "static_circuit %.*s %s %s: the words after the host name are ignored",
 			(int)n, value, w[0], w[1]);
 		words = 2;
 	}
@@ -385,12 +404,12 @@ static int set_keyword(struct parse_state *ps, const char *key, const char *valu
 		return 0;
 	}
 	if (strcasecmp(key, "static_lease") == 0) {
-		if ((r = parse_static_lease(cfg, scope_of(ps), value)) < 0)
+		if ((r = parse_static_lease(ps, value)) < 0)
 			return udhcp_fail(err, r == -2 ? "out of memory" : "static_lease: expected MAC IP [HOSTNAME]");
 		return 0;
 	}
 	if (strcasecmp(key, "static_circuit") == 0) {
-		if ((r = parse_static_circuit(cfg, scope_of(ps), value)) < 0)
+		if ((r = parse_static_circuit(ps, value)) < 0)
 			return udhcp_fail(err, r == -2 ? "out of memory"
 				: "static_circuit: expected CIRCUIT-ID IP [HOSTNAME] (the id as text, \"text\" or hex xx:xx)");
 		return 0;
@@ -446,7 +465,7 @@ static int parse_line(struct parse_state *ps, char *line, struct udhcp_error *er
 	while (end > value && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r'))
 		*--end = '\0';
 	if (strcasecmp(key, "remaining") == 0) {
-		conf_warn(ps->cfg, "'remaining' is obsolete and ignored");
+		warn_here(ps, "'remaining' is obsolete and ignored");
 		return 0;
 	}
 	if (!ENABLE_FEATURE_UDHCPD_USER && (strcasecmp(key, "user") == 0 || strcasecmp(key, "group") == 0))
@@ -477,8 +496,7 @@ static int add_start_end(struct parse_state *ps)
 int udhcpd_config_parse(const char *text, const char *filename, struct server_config *cfg,
 	struct udhcp_error *err)
 {
-	struct parse_state ps = { cfg, 0xc0a80014, 0xc0a800fe, false, NULL };
-	unsigned lineno = 0;
+	struct parse_state ps = { cfg, 0xc0a80014, 0xc0a800fe, false, NULL, filename, 0 };
 
 	if (!conf_root(cfg))
 		return udhcp_fail(err, "%s: out of memory", filename);
@@ -493,13 +511,13 @@ int udhcpd_config_parse(const char *text, const char *filename, struct server_co
 		size_t n = strcspn(text, "\n");
 		struct udhcp_error inner;
 
-		lineno++;
+		ps.lineno++;
 		if (n >= sizeof(line))
-			return udhcp_fail(err, "%s:%u: line too long", filename, lineno);
+			return udhcp_fail(err, "%s:%u: line too long", filename, ps.lineno);
 		memcpy(line, text, n);
 		line[n] = '\0';
 		if (parse_line(&ps, line, &inner) < 0)
-			return udhcp_fail(err, "%s:%u: %s", filename, lineno, inner.msg);
+			return udhcp_fail(err, "%s:%u: %s", filename, ps.lineno, inner.msg);
 		text += n + (text[n] == '\n');
 	}
 	if (ps.start > ps.end)
