@@ -337,6 +337,10 @@ test_warnings_once_a_file() {
 		"warning w1.conf:1: no DDNS: 'ddns-update-style' and the other DDNS statements of this file are ignored" \
 		"warning w2.conf:1: no DDNS: 'update-static-leases' and the other DDNS statements of this file are ignored")" \
 		"$(probe "$work/w1.conf" | grep '^warning')"
+	# a "\n" in a string (a class name) is not a line of its own in a warning
+	printf 'class "a\\nfake.conf:1: forged" { }\nsubclass "a\\nfake.conf:1: forged" "x";\n' >"$work/nl.conf"
+	assertEquals "warning nl.conf:2: class \"a?fake.conf:1: forged\" has no 'match DATA;': no client is in its subclasses" \
+		"$(probe "$work/nl.conf" | grep '^warning')"
 }
 
 # Bytes outside printable ASCII are errors outside strings and comments.

@@ -16,6 +16,7 @@
 #include "libbb.h"
 
 #include <arpa/inet.h>
+#include <stdbool.h>
 #include <netdb.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,7 @@
 struct resolved {
 	struct resolved *next;
 	uint32_t ip;
+	bool checked;	/* asked again in REPLAY: once a name, however often it is used */
 	char name[];
 };
 
@@ -53,30 +55,54 @@ static void keep(const char *name, uint32_t ip)
 	if (!r)		/* the memo only saves a question: without it, ask again */
 		return;
 	r->ip = ip;
+	r->checked = false;
 	memcpy(r->name, name, len);
 	r->next = memo;
 	memo = r;
 }
 
+static struct resolved *kept(const char *name)
+{
+	for (struct resolved *r = memo; r; r = r->next)
+		if (strcmp(r->name, name) == 0)
+			return r;
+	return NULL;
+}
+
+/* REPLAY: each kept name asked once more (a config may use it hundreds of
+ * times, and an unreachable DNS costs its timeout each time); where that
+ * fails, root's answer, said once. */
+static int replay(struct resolved *r, uint32_t *ip)
+{
+	if (!r->checked) {
+		uint32_t fresh;
+
+		r->checked = true;
+		if (ask(r->name, &fresh) == 0)
+			r->ip = fresh;
+		else	/* the start goes on; every SIGHUP would fail if it is not a hiccup */
+			bb_error_msg("host name '%s' resolved as root but not as the -u user: until it does,"
+				" a SIGHUP reload keeps the old configuration", r->name);
+	}
+	*ip = r->ip;
+	return 0;
+}
+
 int os_resolve(const char *name, uint32_t *ip)
 {
-	if (ask(name, ip) == 0) {
-		if (memo_mode == RESOLVE_RECORD)
-			keep(name, *ip);
+	struct resolved *r = memo_mode == RESOLVE_REPLAY ? kept(name) : NULL;
+
+	if (r)
+		return replay(r, ip);
+	if (memo_mode == RESOLVE_RECORD && (r = kept(name))) {
+		*ip = r->ip;	/* asked once a read, as the REPLAY is */
 		return 0;
 	}
-	if (memo_mode != RESOLVE_REPLAY)
+	if (ask(name, ip) < 0)
 		return -1;
-	for (const struct resolved *r = memo; r; r = r->next)
-		if (strcmp(r->name, name) == 0) {
-			/* the start goes on with root's answer; said, since every
-			 * SIGHUP will fail the same way if this is not a hiccup */
-			bb_error_msg("host name '%s' resolved as root but not as the -u user: until it does,"
-				" a SIGHUP reload keeps the old configuration", name);
-			*ip = r->ip;
-			return 0;
-		}
-	return -1;
+	if (memo_mode == RESOLVE_RECORD)
+		keep(name, *ip);
+	return 0;
 }
 
 void os_resolve_memo(enum os_resolve_memo mode)

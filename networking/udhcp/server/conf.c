@@ -102,8 +102,16 @@ struct conf_scope *conf_root(struct server_config *cfg)
 	return cfg->global;
 }
 
-/* One warning line; when the buffer is full, one last line says more were
- * left out (never a warning cut short, or silently lost). */
+/* Has the buffer's last line been the marker that it is full? (A line of
+ * its own: a warning's text, control bytes made '?', cannot forge one.) */
+static bool warnings_full(const char *w, size_t used, const char *more, size_t len)
+{
+	return used >= len && strcmp(w + used - len, more) == 0 && (used == len || w[used - len - 1] == '\n');
+}
+
+/* One warning line, control bytes (a class name's "\n") shown as '?' so a
+ * line is one line; a line too long for line[] is cut. When the buffer is
+ * full, one last line says more were left out (never silently lost). */
 void conf_warn(struct server_config *cfg, const char *fmt, ...)
 {
 	static const char more[] = "... and more warnings, not shown\n";
@@ -111,12 +119,15 @@ void conf_warn(struct server_config *cfg, const char *fmt, ...)
 	size_t used = strlen(cfg->warnings), n;
 	va_list ap;
 
+	if (warnings_full(cfg->warnings, used, more, sizeof(more) - 1))
+		return;
 	va_start(ap, fmt);
 	vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
 	n = strlen(line);
-	if (used >= sizeof(more) - 1 && strcmp(cfg->warnings + used - (sizeof(more) - 1), more) == 0)
-		return;		/* already full */
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)line[i] < 0x20 || line[i] == 0x7f)
+			line[i] = '?';
 	if (used + n + 1 + sizeof(more) > sizeof(cfg->warnings)) {
 		memcpy(cfg->warnings + used, more, sizeof(more));	/* room kept for it */
 		return;
