@@ -189,15 +189,18 @@ udhcp-os := $(addprefix $(U)/os/,socket.o arp.o script.o clock.o file.o)
 udhcp-conf := $(addprefix $(U)/server/,config.o conf.o conf_view.o conf_isc_detect.o)
 # (eval.o too: only a dhcpd.conf has expressions and classes)
 udhcp-conf-isc-$(CONFIG_FEATURE_UDHCPD_ISC_CONF) := $(addprefix $(U)/server/,eval.o conf_isc.o \
-	conf_isc_lex.o conf_isc_val.o conf_isc_opt.o conf_isc_block.o conf_isc_expr.o conf_isc_class.o) \
-	$(U)/os/resolve.o
+	conf_isc_lex.o conf_isc_val.o conf_isc_opt.o conf_isc_block.o conf_isc_expr.o conf_isc_class.o)
 udhcp-conf += $(udhcp-conf-isc-y)
 # least privilege: -u USER (the drop) and the seccomp allowlist, each its own symbol
 udhcp-server-user-$(CONFIG_FEATURE_UDHCPD_USER) := $(U)/server/privdrop.o $(U)/os/privs.o
 udhcp-server-seccomp-$(CONFIG_FEATURE_UDHCPD_SECCOMP) := $(U)/server/sandbox.o $(U)/os/seccomp.o
 udhcp-server-bootp-$(CONFIG_FEATURE_UDHCPD_BOOTP) := $(U)/server/bootp.o
+# a dhcpd.conf's host names: the loop's resolver (the parsers take it as a
+# callback, so the pure config code and its tests link no os/ code)
+udhcp-server-resolve-$(CONFIG_FEATURE_UDHCPD_ISC_CONF) := $(U)/os/resolve.o
 udhcp-server := $(addprefix $(U)/server/,loop.o server.o journal.o decide.o replyopts.o who.o agent.o serverprobe.o pool.o \
-	leases.o leasefile.o) $(udhcp-conf) $(udhcp-server-user-y) $(udhcp-server-seccomp-y) $(udhcp-server-bootp-y)
+	leases.o leasefile.o) $(udhcp-server-resolve-y) $(udhcp-conf) $(udhcp-server-user-y) $(udhcp-server-seccomp-y) \
+	$(udhcp-server-bootp-y)
 udhcp-y :=
 udhcp-client := $(addprefix $(U)/client/,client.o run.o state.o reply.o clientsend.o clientlease.o)
 udhcp-$(CONFIG_UDHCPC) += $(udhcp-client) $(udhcp-os)
@@ -229,6 +232,7 @@ $(obj)/dhcpbox: $(objs) $(udhcp_a) $(libbb_a) $(obj)/.config $(obj)/.build-flags
 
 probes := getopt32_probe libbb_probe multicall_probe udhcp_probe udhcpd_probe conf_probe filter_probe
 probes += $(if $(filter y,$(CONFIG_FEATURE_UDHCPD_SECCOMP)),seccomp_probe)
+probes += $(if $(filter y,$(CONFIG_FEATURE_UDHCPD_ISC_CONF)),resolve_probe)
 probe_bins := $(addprefix $(obj)/testsuite/,$(probes))
 
 $(obj)/testsuite/%_probe: $(obj)/testsuite/c/%_probe.o $(obj)/applets/appletlib.o $(udhcp_a) $(libbb_a)
@@ -275,6 +279,8 @@ $(obj)/testsuite/udhcpd_probe: $(addprefix $(obj)/$(U)/server/,leases.o leasefil
 	$(obj)/$(U)/os/file.o
 # seccomp_probe: udhcpd's filter installed, then a call (udhcpd_privs_test.sh)
 $(obj)/testsuite/seccomp_probe: $(obj)/$(U)/server/sandbox.o $(obj)/$(U)/os/seccomp.o
+# resolve_probe: the host-name memo over a resolver of its own (udhcpd_privs_test.sh)
+$(obj)/testsuite/resolve_probe: $(obj)/$(U)/os/resolve.o
 # conf_probe: the configuration parsers into the model, dumped (conf_isc_test.sh)
 $(obj)/testsuite/conf_probe: $(obj)/testsuite/c/conf_dump.o $(addprefix $(obj)/,$(udhcp-conf))
 

@@ -4,19 +4,23 @@
  * hosts file, then DNS, as nsswitch.conf says. Only a dhcpd.conf's server
  * links it (the resolver is 12 KB with musl).
  *
- * The memo is for the start with -u USER: the config is read as root, then
- * once more as the user (server_privs_check: could a SIGHUP reload it?).
- * That read asks again, and where the user gets no answer (a DNS hiccup,
- * a hosts file only root reads) it takes root's, with a warning, instead
- * of stopping the start as "does not read as user" over a file that is
- * fine. A SIGHUP's read asks afresh, as the user, and keeps the old config
- * if a name does not resolve.
+ * Each read of the config asks each name once, and keeps a failure as an
+ * answer: a config may use one name hundreds of times, and a SIGHUP's
+ * read runs inside the serving loop, where an unreachable DNS would cost
+ * its timeout for every use.
+ *
+ * The start with -u USER reads the config as root, then once more as the
+ * user (server_privs_check: could a SIGHUP reload it?). Where the user
+ * gets no answer (a DNS hiccup, a hosts file only root reads) that check
+ * takes root's, with a warning, instead of stopping the start as "does
+ * not read as user" over a file that is fine. A SIGHUP's read asks
+ * afresh, as the user, and keeps the old config if a name does not
+ * resolve.
  */
 #include "os/resolve.h"
 #include "libbb.h"
 
 #include <arpa/inet.h>
-#include <stdbool.h>
 #include <netdb.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,13 +28,14 @@
 struct resolved {
 	struct resolved *next;
 	uint32_t ip;
-	bool checked;	/* asked again in REPLAY: once a name, however often it is used */
+	bool found;	/* ip is an answer; false: the resolver had none */
+	bool asked;	/* asked in this read */
 	char name[];
 };
 
-/* a handful of names for one read: a list, freed when the start is done */
+/* a handful of names for one read: a list */
 static struct resolved *memo;
-static enum os_resolve_memo memo_mode;
+static bool root_fallback;
 
 static int ask(const char *name, uint32_t *ip)
 {
@@ -39,26 +44,16 @@ static int ask(const char *name, uint32_t *ip)
 
 	memset(&hints, 0, sizeof(hints));
 	hints.ai_family = AF_INET;
-	if (getaddrinfo(name, NULL, &hints, &res) != 0 || !res)
+	if (getaddrinfo(name, NULL, &hints, &res) != 0)
 		return -1;
+	if (!res || res->ai_addrlen < sizeof(sin)) {
+		freeaddrinfo(res);
+		return -1;
+	}
 	memcpy(&sin, res->ai_addr, sizeof(sin));
 	*ip = ntohl(sin.sin_addr.s_addr);
 	freeaddrinfo(res);
 	return 0;
-}
-
-static void keep(const char *name, uint32_t ip)
-{
-	size_t len = strlen(name) + 1;
-	struct resolved *r = malloc(sizeof(*r) + len);
-
-	if (!r)		/* the memo only saves a question: without it, ask again */
-		return;
-	r->ip = ip;
-	r->checked = false;
-	memcpy(r->name, name, len);
-	r->next = memo;
-	memo = r;
 }
 
 static struct resolved *kept(const char *name)
@@ -69,49 +64,67 @@ static struct resolved *kept(const char *name)
 	return NULL;
 }
 
-/* REPLAY: each kept name asked once more (a config may use it hundreds of
- * times, and an unreachable DNS costs its timeout each time); where that
- * fails, root's answer, said once. */
-static int replay(struct resolved *r, uint32_t *ip)
+static struct resolved *keep(const char *name)
 {
-	if (!r->checked) {
-		uint32_t fresh;
+	size_t len = strlen(name) + 1;
+	struct resolved *r = malloc(sizeof(*r) + len);
 
-		r->checked = true;
-		if (ask(r->name, &fresh) == 0)
-			r->ip = fresh;
-		else	/* the start goes on; every SIGHUP would fail if it is not a hiccup */
-			bb_error_msg("host name '%s' resolved as root but not as the -u user: until it does,"
-				" a SIGHUP reload keeps the old configuration", r->name);
-	}
-	*ip = r->ip;
-	return 0;
+	if (!r)		/* the memo only saves a question: without it, ask again */
+		return NULL;
+	r->found = false;
+	memcpy(r->name, name, len);
+	r->next = memo;
+	memo = r;
+	return r;
 }
 
 int os_resolve(const char *name, uint32_t *ip)
 {
-	struct resolved *r = memo_mode == RESOLVE_REPLAY ? kept(name) : NULL;
+	struct resolved *r = kept(name);
+	uint32_t fresh;
+	bool answered;
 
-	if (r)
-		return replay(r, ip);
-	if (memo_mode == RESOLVE_RECORD && (r = kept(name))) {
-		*ip = r->ip;	/* asked once a read, as the REPLAY is */
-		return 0;
+	if (!r || !r->asked) {
+		answered = ask(name, &fresh) == 0;
+		if (!r && !(r = keep(name))) {
+			if (answered)
+				*ip = fresh;
+			return answered ? 0 : -1;
+		}
+		r->asked = true;
+		if (answered) {
+			r->ip = fresh;
+			r->found = true;
+		} else if (root_fallback && r->found) {
+			/* the start goes on; every SIGHUP would fail if it is not a hiccup */
+			bb_error_msg("host name '%s' resolved as root but not as the -u user: until it does,"
+				" a SIGHUP reload keeps the old configuration", name);
+		} else {
+			r->found = false;
+		}
 	}
-	if (ask(name, ip) < 0)
+	if (!r->found)
 		return -1;
-	if (memo_mode == RESOLVE_RECORD)
-		keep(name, *ip);
+	*ip = r->ip;
 	return 0;
 }
 
-void os_resolve_memo(enum os_resolve_memo mode)
+void os_resolve_end(void)
 {
-	memo_mode = mode;
-	while (mode == RESOLVE_FRESH && memo) {
+	while (memo) {
 		struct resolved *r = memo;
 
 		memo = r->next;
 		free(r);
 	}
+	root_fallback = false;
+}
+
+void os_resolve_begin(bool fallback)
+{
+	if (!fallback)
+		os_resolve_end();
+	root_fallback = fallback;
+	for (struct resolved *r = memo; r; r = r->next)
+		r->asked = false;
 }

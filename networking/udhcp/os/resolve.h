@@ -1,20 +1,32 @@
 /*
  * resolve.h: a dhcpd.conf's host names to IPv4 addresses through the C
- * library's resolver (os/resolve.c), with a memo of one read's answers.
+ * library's resolver (os/resolve.c), with a memo for each read of the
+ * config: a name is asked once however often the file uses it.
  */
 #ifndef DHCPBOX_UDHCP_OS_RESOLVE_H
 #define DHCPBOX_UDHCP_OS_RESOLVE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
-enum os_resolve_memo {
-	RESOLVE_FRESH,	/* every name asked afresh (a SIGHUP's read); the memo freed */
-	RESOLVE_RECORD,	/* asked afresh, and each answer kept */
-	RESOLVE_REPLAY,	/* asked afresh; a kept answer where that fails, warned */
-};
+#include "autoconf.h"
 
-/* name's address, host order, into *ip; -1 if it has none. */
+#if ENABLE_FEATURE_UDHCPD_ISC_CONF
+/* A read of the config begins: every name is asked afresh, once. With
+ * root_fallback (the -u user's check of what a SIGHUP would read, after
+ * the start's read as root), a name the resolver no longer answers keeps
+ * the answer of the read before, with a warning; without it, the answers
+ * of any read before are forgotten. */
+void os_resolve_begin(bool root_fallback);
+/* name's address, host order, into *ip; -1 if it has none (a failure is
+ * kept too: an unreachable DNS costs its timeout once a read, not once a
+ * use). */
 int os_resolve(const char *name, uint32_t *ip);
-void os_resolve_memo(enum os_resolve_memo mode);
+/* The answers forgotten, the memo freed (before the server runs). */
+void os_resolve_end(void);
+#else	/* no dhcpd.conf, no host names: no resolver linked */
+static inline void os_resolve_begin(bool root_fallback) { (void)root_fallback; }
+static inline void os_resolve_end(void) {}
+#endif
 
 #endif

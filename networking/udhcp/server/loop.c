@@ -97,7 +97,6 @@ static int resolve_name(void *ctx, const char *name, uint32_t *ip)
 }
 #else
 #define resolve_name NULL
-#define os_resolve_memo(mode) ((void)0)
 #endif
 
 /* Every error of a dhcpd.conf, as dhcpd -t prints them (the first
@@ -342,9 +341,13 @@ static void reload(struct server_state *s)
 	struct server_config fresh;
 	char why[400];
 	const char *restart;
+	int r;
 
 	bb_info_msg("SIGHUP: reloading %s", s->conf_path);
-	if (read_config(s->conf_path, &fresh, true) < 0) {
+	os_resolve_begin(false);
+	r = read_config(s->conf_path, &fresh, true);
+	os_resolve_end();
+	if (r < 0) {
 		bb_error_msg("keeping the old configuration");
 		return;
 	}
@@ -486,9 +489,9 @@ static int serve(struct server_state *s, uint32_t opts, const char *str_I)
 {
 	static const int signals[] = { SIGUSR1, SIGHUP, SIGTERM, SIGINT, 0 };
 
-	os_resolve_memo(RESOLVE_REPLAY);	/* the check reads the names the start resolved */
+	os_resolve_begin(true);	/* the check may fall back on the names the start resolved */
 	server_privs_check(s, config_rereads);	/* on the terminal still, before daemonizing */
-	os_resolve_memo(RESOLVE_FRESH);		/* a SIGHUP asks afresh */
+	os_resolve_end();
 	if (!(opts & OPT_f))
 		bb_daemonize();
 	if (s->cfg.pidfile[0])
@@ -536,7 +539,7 @@ int udhcpd_main(int argc, char **argv)
 	s->client_port = (uint16_t)(port + 1);
 	if (opts & OPT_S)
 		bb_logmode_syslog();
-	os_resolve_memo(RESOLVE_RECORD);
+	os_resolve_begin(false);	/* kept for serve()'s check as the -u user */
 	if (read_config(s->conf_path, &s->cfg, true) < 0)
 		xfunc_die();
 	command_line_files(&s->cfg, str_l, str_p);
@@ -554,7 +557,7 @@ int udhcpd_main(int argc, char **argv)
 		xfunc_die();
 	if (opts & OPT_t) {	/* like dhcpd -t: the file is good; interfaces are not checked */
 		print_config(s->conf_path, &s->cfg);
-		os_resolve_memo(RESOLVE_FRESH);
+		os_resolve_end();
 		conf_free(&s->cfg);
 		free(s);
 		return 0;
