@@ -93,7 +93,9 @@ static void use(const struct server_config *cfg)
 {
 	struct conf_view v;
 
-	assert(cfg->isc && memchr(cfg->warnings, '\0', sizeof(cfg->warnings)));
+	assert(cfg->isc);
+	for (unsigned i = 0; i < cfg->warnings.count && i < CONF_WARNINGS_MAX; i++)
+		assert(memchr(cfg->warnings.lines[i], '\0', sizeof(cfg->warnings.lines[i])));
 	for (unsigned i = 0; i < cfg->nranges; i++) {
 		const struct conf_range *r = &cfg->ranges[i];
 

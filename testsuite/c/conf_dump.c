@@ -18,7 +18,7 @@
  *	space N NAME container CODE	option spaces
  *	class "NAME" [match-if EXPR] [match EXPR] / subclass "NAME" KEY
  *					then the class's settings, indented
- *	warning TEXT			one per line of cfg->warnings
+ *	warning TEXT			each of cfg->warnings, as kept
  * Expressions in prefix form: (op args...), constants "text" or 0xhex,
  * options by code (SPACE.CODE in a space). Pool permits end range lines.
  */
@@ -405,12 +405,10 @@ int conf_dump(const struct server_config *cfg, FILE *out)
 	}
 	dump_others(out, nm, done);
 	dump_classes(out, cfg);
-	for (const char *w = cfg->warnings; *w;) {
-		size_t n = strcspn(w, "\n");
-
-		fprintf(out, "warning %.*s\n", (int)n, w);
-		w += n + (w[n] == '\n');
-	}
+	for (unsigned i = 0; i < cfg->warnings.count && i < CONF_WARNINGS_MAX; i++)
+		fprintf(out, "warning %s\n", cfg->warnings.lines[i]);
+	if (cfg->warnings.count > CONF_WARNINGS_MAX)
+		fprintf(out, "warning ... and %u more\n", cfg->warnings.count - CONF_WARNINGS_MAX);
 	free(done);
 	free(nm->scope);
 	free(nm->name);

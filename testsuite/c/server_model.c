@@ -273,12 +273,12 @@ static unsigned variant_built(unsigned variant)
 	return variant;
 }
 
+/* variant: one variant_built gave (the model judges by that one) */
 static void parse_config(unsigned variant, struct server_config *cfg)
 {
 	char text[2048];
 	struct udhcp_error err;
 
-	variant = variant_built(variant);
 	config_text(variant, text, sizeof(text));
 	udhcpd_config_defaults(cfg);
 	if (variant & 64 ? conf_isc_parse(text, "model-dhcpd.conf", NULL, cfg, &err) < 0

@@ -72,8 +72,8 @@ static int show_config(const char *path)
 			printf("%02x", g->options[i].data[j]);
 		printf("\n");
 	}
-	if (cfg.warnings[0])
-		printf("warnings=%s", cfg.warnings);
+	for (unsigned i = 0; i < cfg.warnings.count && i < CONF_WARNINGS_MAX; i++)
+		printf("warning=%s\n", cfg.warnings.lines[i]);
 	conf_free(&cfg);
 	free(text);
 	return 0;

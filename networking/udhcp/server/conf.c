@@ -8,6 +8,7 @@
 #include "codec/bytes.h"
 
 #include <arpa/inet.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -102,39 +103,51 @@ struct conf_scope *conf_root(struct server_config *cfg)
 	return cfg->global;
 }
 
-/* Has the buffer's last line been the marker that it is full? (A line of
- * its own: a warning's text, control bytes made '?', cannot forge one.) */
-static bool warnings_full(const char *w, size_t used, const char *more, size_t len)
+enum { WARNING_LEN = sizeof(((struct conf_warnings *)0)->lines[0]) };
+
+/* src after the first n bytes of a warning line, as far as it fits (cut on
+ * purpose: a copy, not snprintf, which gcc flags as a truncation); the
+ * line's new length */
+static size_t line_add(char *line, size_t n, const char *src)
 {
-	return used >= len && strcmp(w + used - len, more) == 0 && (used == len || w[used - len - 1] == '\n');
+	size_t k = n < WARNING_LEN - 1 ? strnlen(src, WARNING_LEN - 1 - n) : 0;
+
+	memcpy(line + n, src, k);
+	line[n + k] = '\0';
+	return n + k;
 }
 
-/* One warning line, control bytes (a class name's "\n") shown as '?' so a
- * line is one line; a line too long for line[] is cut. When the buffer is
- * full, one last line says more were left out (never silently lost). */
-void conf_warn(struct server_config *cfg, const char *fmt, ...)
+void conf_warn_at(struct server_config *cfg, const char *file, unsigned line, const char *fmt, ...)
 {
-	static const char more[] = "... and more warnings, not shown\n";
-	char line[320];
-	size_t used = strlen(cfg->warnings), n;
+	struct conf_warnings *w = &cfg->warnings;
+	enum { PATH_MIN = 40 };
+	char msg[WARNING_LEN], at[16], *out;
+	size_t path = strlen(file), rest, n;
+	const char *cut = "";
 	va_list ap;
 
-	if (warnings_full(cfg->warnings, used, more, sizeof(more) - 1))
+	if (w->count == UINT_MAX)
 		return;
+	if (w->count++ >= CONF_WARNINGS_MAX)
+		return;		/* counted: "... and N more" */
 	va_start(ap, fmt);
-	vsnprintf(line, sizeof(line), fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	n = strlen(line);
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)line[i] < 0x20 || line[i] == 0x7f)
-			line[i] = '?';
-	if (used + n + 1 + sizeof(more) > sizeof(cfg->warnings)) {
-		memcpy(cfg->warnings + used, more, sizeof(more));	/* room kept for it */
-		return;
+	snprintf(at, sizeof(at), ":%u: ", line);
+	rest = strlen(at) + strlen(msg);
+	if (path + rest >= WARNING_LEN) {	/* the path's end, after "...": a deep include's */
+		size_t room = rest + 3 + PATH_MIN < WARNING_LEN ? WARNING_LEN - 1 - rest - 3 : PATH_MIN;
+
+		if (room < path) {
+			file += path - room;
+			cut = "...";
+		}
 	}
-	memcpy(cfg->warnings + used, line, n);
-	cfg->warnings[used + n] = '\n';
-	cfg->warnings[used + n + 1] = '\0';
+	out = w->lines[w->count - 1];
+	n = line_add(out, 0, cut);
+	n = line_add(out, n, file);
+	n = line_add(out, n, at);
+	line_add(out, n, msg);
 }
 
 void udhcpd_config_defaults(struct server_config *cfg)

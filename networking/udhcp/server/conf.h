@@ -202,6 +202,18 @@ struct conf_host {
 
 struct conf_chunk;
 
+/*
+ * A read's warnings (what is ignored, what replaces what): the first
+ * CONF_WARNINGS_MAX kept, each a line "FILE:LINE: ..." as a conf_errors
+ * line, its bytes as the file had them (the log escapes them); count says
+ * how many there were ("... and N more warnings").
+ */
+enum { CONF_WARNINGS_MAX = 8 };
+struct conf_warnings {
+	char lines[CONF_WARNINGS_MAX][sizeof(((struct udhcp_error *)0)->msg)];
+	unsigned count;
+};
+
 struct server_config {
 	/* server-wide (BusyBox's keywords, ISC's file names) */
 	char interface[16];		/* the first of interfaces[] */
@@ -223,7 +235,7 @@ struct server_config {
 	struct conf_host **hosts;
 	unsigned nhosts;
 	unsigned nstatics;		/* fixed addresses in all hosts */
-	char warnings[1024];		/* non-fatal remarks, one per line */
+	struct conf_warnings warnings;	/* non-fatal remarks, "FILE:LINE: ..." */
 	struct conf_chunk *arena;
 	/* conf_index's lookups (NULL: lookups scan) */
 	uint32_t *fixed_sorted;		/* every fixed address, sorted */
@@ -256,8 +268,10 @@ struct conf_scope *conf_root(struct server_config *cfg);
 /* Zeroed memory that lives as long as cfg; NULL when out of memory. */
 void *conf_alloc(struct server_config *cfg, size_t size);
 char *conf_strdup(struct server_config *cfg, const char *s);
-void conf_warn(struct server_config *cfg, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+/* A warning about FILE:LINE into cfg->warnings: the message whole where
+ * the line allows, a path too long for it shown by its end. */
+void conf_warn_at(struct server_config *cfg, const char *file, unsigned line, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
 /* New blocks, linked to parent (NULL for a subnet's or host's parent means
  * global); NULL when out of memory. */

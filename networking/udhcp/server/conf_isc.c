@@ -94,17 +94,6 @@ int isc_oom(struct isc_parser *p, const struct isc_token *t)
 	return isc_fail(p, t, "out of memory");
 }
 
-void isc_warn(struct isc_parser *p, const struct isc_token *t, const char *fmt, ...)
-{
-	char msg[160];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	conf_warn(p->cfg, "%s:%u: %s", p->lx->filename, t ? t->line : p->lx->line, msg);
-}
-
 bool isc_once(struct isc_parser *p, enum isc_once what)
 {
 	bool first = !(p->lx->warned & 1u << what);

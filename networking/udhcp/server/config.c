@@ -33,16 +33,7 @@ struct parse_state {
 };
 
 /* A warning, with the file and line it is about (as a dhcpd.conf's). */
-static void __attribute__((format(printf, 2, 3))) warn_here(struct parse_state *ps, const char *fmt, ...)
-{
-	char msg[256];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	conf_warn(ps->cfg, "%s:%u: %s", ps->filename, ps->lineno, msg);
-}
+#define warn_here(ps, ...) conf_warn_at((ps)->cfg, (ps)->filename, (ps)->lineno, __VA_ARGS__)
 
 /* Where options, lease times and boot fields go: the subnet section's scope. */
 static struct conf_scope *scope_of(struct parse_state *ps)

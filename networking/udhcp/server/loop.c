@@ -99,14 +99,15 @@ static int resolve_name(void *ctx, const char *name, uint32_t *ip)
 #define resolve_name NULL
 #endif
 
-/* Every error of a dhcpd.conf, as dhcpd -t prints them (the first
- * CONF_ERRORS_MAX, then how many more). */
-static void log_errors(const struct conf_errors *all)
+/* A read's errors (every error of a dhcpd.conf, as dhcpd -t prints them)
+ * or warnings: the kept lines, then how many more there were. */
+typedef char conf_line[sizeof(((struct conf_errors *)0)->lines[0])];
+static void log_lines(const conf_line *lines, unsigned count, unsigned kept, const char *what)
 {
-	for (unsigned i = 0; i < all->count && i < CONF_ERRORS_MAX; i++)
-		bb_error_msg("%s", all->lines[i]);
-	if (all->count > CONF_ERRORS_MAX)
-		bb_error_msg("... and %u more errors", all->count - CONF_ERRORS_MAX);
+	for (unsigned i = 0; i < count && i < kept; i++)
+		bb_error_msg("%s", lines[i]);
+	if (count > kept)
+		bb_error_msg("... and %u more %s", count - kept, what);
 }
 
 /* The config file into cfg; -1, with the reasons logged (a dhcpd.conf's
@@ -140,14 +141,14 @@ static int read_config(const char *path, struct server_config *cfg, bool warn)
 	free(text);
 	if (r < 0) {
 		if (all.count)
-			log_errors(&all);
+			log_lines(all.lines, all.count, CONF_ERRORS_MAX, "errors");
 		else
 			bb_error_msg("%s", err.msg);
 		conf_free(cfg);
 		return -1;
 	}
-	for (const char *w = cfg->warnings; warn && *w; w += strcspn(w, "\n") + (w[strcspn(w, "\n")] != 0))
-		bb_error_msg("%.*s", (int)strcspn(w, "\n"), w);
+	if (warn)
+		log_lines(cfg->warnings.lines, cfg->warnings.count, CONF_WARNINGS_MAX, "warnings");
 	return 0;
 }
 
