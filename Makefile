@@ -279,7 +279,7 @@ $(obj)/testsuite/udhcpd_probe: $(addprefix $(obj)/$(U)/server/,leases.o leasefil
 	$(obj)/$(U)/os/file.o
 # seccomp_probe: udhcpd's filter installed, then a call (udhcpd_privs_test.sh)
 $(obj)/testsuite/seccomp_probe: $(obj)/$(U)/server/sandbox.o $(obj)/$(U)/os/seccomp.o
-# resolve_probe: the host-name memo over a resolver of its own (udhcpd_privs_test.sh)
+# resolve_probe: the host-name memo over a resolver of its own (conf_isc_test.sh)
 $(obj)/testsuite/resolve_probe: $(obj)/$(U)/os/resolve.o
 # conf_probe: the configuration parsers into the model, dumped (conf_isc_test.sh)
 $(obj)/testsuite/conf_probe: $(obj)/testsuite/c/conf_dump.o $(addprefix $(obj)/,$(udhcp-conf))
@@ -478,7 +478,7 @@ size:
 # --- Housekeeping ------------------------------------------------------------
 
 clean:
-	$(Q)rm -f $(obj)/dhcpbox $(probe_bins) $(obj)/testsuite/seccomp_probe $(obj)/testsuite/nofilter_shim.so $(obj)/testsuite/udhcpd_load $(obj)/testsuite/udhcpd_model \
+	$(Q)rm -f $(obj)/dhcpbox $(probe_bins) $(obj)/testsuite/seccomp_probe $(obj)/testsuite/resolve_probe $(obj)/testsuite/nofilter_shim.so $(obj)/testsuite/udhcpd_load $(obj)/testsuite/udhcpd_model \
 		$(obj)/testsuite/udhcpc_model $(libbb_a) $(udhcp_a) $(obj)/.build-flags $(fuzz_bins)
 	$(Q)rm -rf $(obj)/coverage $(obj)/build-musl $(obj)/size $(obj)/build-i386 $(addprefix $(srctree)/build-,powerpc-linux-gnu \
 		mips-linux-gnu arm-linux-gnueabihf)

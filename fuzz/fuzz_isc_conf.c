@@ -94,8 +94,10 @@ static void use(const struct server_config *cfg)
 	struct conf_view v;
 
 	assert(cfg->isc);
+	/* every kept warning a line "FILE:LINE: ..." of its slot */
 	for (unsigned i = 0; i < cfg->warnings.count && i < CONF_WARNINGS_MAX; i++)
-		assert(memchr(cfg->warnings.lines[i], '\0', sizeof(cfg->warnings.lines[i])));
+		assert(cfg->warnings.lines[i][0] && strstr(cfg->warnings.lines[i], ": ") &&
+			memchr(cfg->warnings.lines[i], '\0', sizeof(cfg->warnings.lines[i])));
 	for (unsigned i = 0; i < cfg->nranges; i++) {
 		const struct conf_range *r = &cfg->ranges[i];
 

@@ -13,7 +13,8 @@
 #	on dhcpd -t's lines; the cap of 20; udhcpd -t's exit status
 #	includes (errors name the included file; loops; depth), names
 #	through the resolver or none, the 1024-byte value cap, nesting
-#	depth, warnings once a file, conf_text_is_isc
+#	depth, warnings once a file, conf_text_is_isc; udhcpd's resolver
+#	memo (resolve_probe)
 #
 # ISC dhcpd 4.4.3 (isc-dhcp-server) is the reference: without it the
 # comparisons skip, and fail when DHCPBOX_CI=1.
@@ -344,6 +345,43 @@ test_warnings_once_a_file() {
 		"$(cd "$work" && "$DHCPBOX" udhcpd -t nl.conf 2>&1 >/dev/null | grep nl.conf)"
 }
 
+# The memo of os/resolve.c (udhcpd's resolver for a dhcpd.conf's host
+# names) over resolve_probe's own resolver, which counts its calls: a
+# read asks each name once however often it is used (any case), and a
+# name with no answer once too; once one fails, the names after it are
+# not asked (a SIGHUP's read runs in the serving loop: with the DNS down
+# it must cost one name's timeout, not one a name); the check as the -u
+# user falls back on root's answer with one warning, goes on asking, and
+# only it falls back; a read after os_resolve_end asks afresh.
+test_resolver_memo_asks_once_a_read_and_falls_back_only_for_the_check() {
+	need_built FEATURE_UDHCPD_ISC_CONF || return 0
+	out=$("$PROBES/resolve_probe" answer gw 10.99.0.7 answer ns 10.99.0.53 \
+		begin ask gw ask GW ask ns \
+		fallback fail gw ask gw ask gw fail ns ask ns answer ns 10.99.0.54 ask ns end \
+		begin ask gw ask gw ask ns ask ns end \
+		answer gw 10.99.0.8 begin ask gw ask gw ask lost ask lost ask ns end 2>&1)
+	assertEquals "the start's read, the check, a SIGHUP's failing and working reads" \
+"gw 10.99.0.7 asked=1
+GW 10.99.0.7 asked=1
+ns 10.99.0.53 asked=2
+resolve_probe: host name 'gw' resolved as root but not as the -u user: until it does, a SIGHUP reload keeps the old configuration
+gw 10.99.0.7 asked=3
+gw 10.99.0.7 asked=3
+resolve_probe: host name 'ns' resolved as root but not as the -u user: until it does, a SIGHUP reload keeps the old configuration
+ns 10.99.0.53 asked=4
+ns 10.99.0.53 asked=4
+gw none asked=5
+gw none asked=5
+ns not-asked asked=5
+ns not-asked asked=5
+gw 10.99.0.8 asked=6
+gw 10.99.0.8 asked=6
+lost none asked=7
+lost none asked=7
+ns not-asked asked=7
+unfreed=0" "$out"
+}
+
 # Bytes outside printable ASCII are errors outside strings and comments.
 test_bytes() {
 	need_built FEATURE_UDHCPD_ISC_CONF || return 0
@@ -470,6 +508,15 @@ test_udhcpd_t() {
 	out=$(cd "$work" && "$DHCPBOX" udhcpd -t good.conf 2>&1)
 	assertEquals "udhcpd -t on a good file: $out" 0 $?
 	assertContains "$out" "good.conf: ISC dhcpd.conf, no errors"
+	# an error in a file of a long path: its reason whole behind the path's end
+	deep="$work/$(printf 'd%.0s' $(seq 120))/$(printf 'e%.0s' $(seq 120))"
+	mkdir -p "$deep"
+	printf 'include "%s/inc.conf";\n' "$deep" >"$work/deep.conf"
+	printf 'subnet 10.0.0.0 netmask 255.255.255.0 { range 10.0.0.10 10.0.0.20; }\nfoo bar;\n' >"$deep/inc.conf"
+	out=$(cd "$work" && "$DHCPBOX" udhcpd -t deep.conf 2>&1)
+	assertEquals "udhcpd -t on an error behind a long path" 1 $?
+	msg="/inc.conf:2:1: unknown statement 'foo'"
+	assertEquals "udhcpd: ...$(printf 'e%.0s' $(seq $((159 - 3 - ${#msg}))))$msg" "$(grep inc.conf <<<"$out")"
 }
 
 test_detect() {

@@ -236,6 +236,19 @@ test_static_lease_mac_forms() {
 	msg="/u.conf:1: static_lease 02:00:00:00:00:09 10.0.0.9 box: the words after the host name are ignored"
 	tail=$(printf 'e%.0s' $(seq $((159 - 3 - ${#msg}))))
 	assertEquals "the path's end in a line's 159 bytes, the message whole" "warning=...$tail$msg" "$out"
+	# a message too long even so: the path's last 24 bytes, the message
+	# cut where the line ends, and "..." saying so
+	h=$(printf 'h%.0s' $(seq 60))
+	echo "static_lease 02:00:00:00:00:09 10.0.0.9 $h box" >"$deep/w.conf"
+	out=$("$PD" config "$deep/w.conf" | grep '^warning=')
+	assertEquals "warning=...eeeeeeeeeeeeeeeee/w.conf:1: static_lease 02:00:00:00:00:09 10.0.0.9 $h: the words after the hos..." "$out"
+	assertEquals "a line's 159 bytes" $((8 + 159)) "${#out}"
+	# an error too: its reason whole behind the path's end
+	echo "static_lease zz 10.0.0.9" >"$deep/e.conf"
+	out=$("$DHCPBOX" udhcpd -t "$deep/e.conf" 2>&1)
+	msg="/e.conf:1: static_lease: expected MAC IP [HOSTNAME]"
+	assertEquals "an error behind a long path" \
+		"udhcpd: ...$(printf 'e%.0s' $(seq $((159 - 3 - ${#msg}))))$msg" "$out"
 }
 
 test_pool_finds_free_addresses_without_a_scan() {

@@ -18,7 +18,8 @@
  *	space N NAME container CODE	option spaces
  *	class "NAME" [match-if EXPR] [match EXPR] / subclass "NAME" KEY
  *					then the class's settings, indented
- *	warning TEXT			each of cfg->warnings, as kept
+ *	warning TEXT			each of cfg->warnings, as kept, then
+ *	warning ... and N more		if more were counted than kept
  * Expressions in prefix form: (op args...), constants "text" or 0xhex,
  * options by code (SPACE.CODE in a space). Pool permits end range lines.
  */

@@ -2,14 +2,15 @@
  * resolve_probe: the memo of os/resolve.c (a dhcpd.conf's host names)
  * over a resolver of its own: getaddrinfo and freeaddrinfo are defined
  * here, so the C library's are not linked, and each call is counted.
- * The arguments are steps, run in order (udhcpd_privs_test.sh):
+ * The arguments are steps, run in order (conf_isc_test.sh):
  *
  *	answer NAME A.B.C.D	the resolver answers NAME from now on
  *	fail NAME		the resolver has no answer for NAME from now on
  *	begin | fallback	os_resolve_begin(false | true): a read begins
  *	end			os_resolve_end()
- *	ask NAME		os_resolve: "NAME A.B.C.D asked=N" or
- *				"NAME none asked=N", N the resolver's calls so far
+ *	ask NAME		os_resolve: "NAME A.B.C.D asked=N",
+ *				"NAME none asked=N" or "NAME not-asked asked=N",
+ *				N the resolver's calls so far
  *
  * At the end "unfreed=N": answers the resolver gave that were not freed.
  */
@@ -86,7 +87,11 @@ static void step(char **argv, int *i, int argc)
 	} else if (*i + 1 < argc && strcmp(cmd, "ask") == 0) {
 		const char *name = argv[++*i];
 
-		if (os_resolve(name, &ip) < 0) {
+		int r = os_resolve(name, &ip);
+
+		if (r == OS_RESOLVE_NOT_ASKED) {
+			printf("%s not-asked asked=%u\n", name, calls);
+		} else if (r < 0) {
 			printf("%s none asked=%u\n", name, calls);
 		} else {
 			in.s_addr = htonl(ip);

@@ -7,15 +7,17 @@
  * Each read of the config asks each name once, and keeps a failure as an
  * answer: a config may use one name hundreds of times, and a SIGHUP's
  * read runs inside the serving loop, where an unreachable DNS would cost
- * its timeout for every use.
+ * its timeout for every use. Once a name gets no answer the read has
+ * failed, and the names after it are not asked: with the DNS down, a
+ * SIGHUP stalls the loop for one name's timeout, not one for each name.
  *
  * The start with -u USER reads the config as root, then once more as the
  * user (server_privs_check: could a SIGHUP reload it?). Where the user
  * gets no answer (a DNS hiccup, a hosts file only root reads) that check
  * takes root's, with a warning, instead of stopping the start as "does
  * not read as user" over a file that is fine. A SIGHUP's read asks
- * afresh, as the user, and keeps the old config if a name does not
- * resolve.
+ * afresh, as whoever the server runs as, and keeps the old config if a
+ * name does not resolve.
  */
 #include "os/resolve.h"
 #include "libbb.h"
@@ -24,6 +26,7 @@
 #include <netdb.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 struct resolved {
 	struct resolved *next;
@@ -33,9 +36,11 @@ struct resolved {
 	char name[];
 };
 
-/* a handful of names for one read: a list */
+/* the names of one read: a list (a linear search is nothing next to a
+ * resolver's question) */
 static struct resolved *memo;
 static bool root_fallback;
+static bool read_failed;	/* a name had no answer: the rest are not asked */
 
 static int ask(const char *name, uint32_t *ip)
 {
@@ -59,7 +64,7 @@ static int ask(const char *name, uint32_t *ip)
 static struct resolved *kept(const char *name)
 {
 	for (struct resolved *r = memo; r; r = r->next)
-		if (strcmp(r->name, name) == 0)
+		if (strcasecmp(r->name, name) == 0)	/* DNS names: any case */
 			return r;
 	return NULL;
 }
@@ -71,7 +76,8 @@ static struct resolved *keep(const char *name)
 
 	if (!r)		/* the memo only saves a question: without it, ask again */
 		return NULL;
-	r->found = false;
+	r->ip = 0;
+	r->found = r->asked = false;
 	memcpy(r->name, name, len);
 	r->next = memo;
 	memo = r;
@@ -85,10 +91,14 @@ int os_resolve(const char *name, uint32_t *ip)
 	bool answered;
 
 	if (!r || !r->asked) {
+		if (read_failed)
+			return OS_RESOLVE_NOT_ASKED;
 		answered = ask(name, &fresh) == 0;
 		if (!r && !(r = keep(name))) {
 			if (answered)
 				*ip = fresh;
+			else if (!root_fallback)
+				read_failed = true;
 			return answered ? 0 : -1;
 		}
 		r->asked = true;
@@ -103,6 +113,8 @@ int os_resolve(const char *name, uint32_t *ip)
 			r->found = false;
 		}
 	}
+	if (!r->found && !root_fallback)
+		read_failed = true;
 	if (!r->found)
 		return -1;
 	*ip = r->ip;
@@ -117,7 +129,7 @@ void os_resolve_end(void)
 		memo = r->next;
 		free(r);
 	}
-	root_fallback = false;
+	root_fallback = read_failed = false;
 }
 
 void os_resolve_begin(bool fallback)
@@ -125,6 +137,7 @@ void os_resolve_begin(bool fallback)
 	if (!fallback)
 		os_resolve_end();
 	root_fallback = fallback;
+	read_failed = false;
 	for (struct resolved *r = memo; r; r = r->next)
 		r->asked = false;
 }

@@ -103,51 +103,58 @@ struct conf_scope *conf_root(struct server_config *cfg)
 	return cfg->global;
 }
 
-enum { WARNING_LEN = sizeof(((struct conf_warnings *)0)->lines[0]) };
-
-/* src after the first n bytes of a warning line, as far as it fits (cut on
+/* src after the first n bytes of a line, as far as it fits (cut on
  * purpose: a copy, not snprintf, which gcc flags as a truncation); the
  * line's new length */
 static size_t line_add(char *line, size_t n, const char *src)
 {
-	size_t k = n < WARNING_LEN - 1 ? strnlen(src, WARNING_LEN - 1 - n) : 0;
+	size_t k = n < CONF_LINE_LEN - 1 ? strnlen(src, CONF_LINE_LEN - 1 - n) : 0;
 
 	memcpy(line + n, src, k);
 	line[n + k] = '\0';
 	return n + k;
 }
 
-void conf_warn_at(struct server_config *cfg, const char *file, unsigned line, const char *fmt, ...)
+void conf_line_at(char *out, const char *file, unsigned line, unsigned col, const char *msg)
 {
-	struct conf_warnings *w = &cfg->warnings;
-	enum { PATH_MIN = 40 };
-	char msg[WARNING_LEN], at[16], *out;
+	enum { PATH_MIN = 24 };
+	char at[32];	/* ":LINE:COL: ", two 10-digit numbers */
 	size_t path = strlen(file), rest, n;
 	const char *cut = "";
-	va_list ap;
 
-	if (w->count == UINT_MAX)
-		return;
-	if (w->count++ >= CONF_WARNINGS_MAX)
-		return;		/* counted: "... and N more" */
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	snprintf(at, sizeof(at), ":%u: ", line);
+	if (!line)
+		snprintf(at, sizeof(at), ": ");
+	else if (!col)
+		snprintf(at, sizeof(at), ":%u: ", line);
+	else
+		snprintf(at, sizeof(at), ":%u:%u: ", line, col);
 	rest = strlen(at) + strlen(msg);
-	if (path + rest >= WARNING_LEN) {	/* the path's end, after "...": a deep include's */
-		size_t room = rest + 3 + PATH_MIN < WARNING_LEN ? WARNING_LEN - 1 - rest - 3 : PATH_MIN;
+	if (path + rest >= CONF_LINE_LEN) {	/* the path's end, after "...": a deep include's */
+		size_t room = rest + 3 + PATH_MIN < CONF_LINE_LEN ? CONF_LINE_LEN - 1 - rest - 3 : PATH_MIN;
 
 		if (room < path) {
 			file += path - room;
 			cut = "...";
 		}
 	}
-	out = w->lines[w->count - 1];
 	n = line_add(out, 0, cut);
 	n = line_add(out, n, file);
 	n = line_add(out, n, at);
-	line_add(out, n, msg);
+	if (line_add(out, n, msg) - n < strlen(msg))
+		memcpy(out + CONF_LINE_LEN - 4, "...", 4);	/* the message cut: said so */
+}
+
+void conf_vwarn_at(struct server_config *cfg, const char *file, unsigned line, const char *fmt, va_list ap)
+{
+	struct conf_warnings *w = &cfg->warnings;
+	char msg[CONF_LINE_LEN];
+
+	if (w->count == UINT_MAX)
+		return;
+	if (w->count++ >= CONF_WARNINGS_MAX)
+		return;		/* counted: "... and N more" */
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	conf_line_at(w->lines[w->count - 1], file, line, 0, msg);
 }
 
 void udhcpd_config_defaults(struct server_config *cfg)

@@ -27,6 +27,7 @@
 
 #include "autoconf.h"
 
+#include <stdarg.h>
 #include <string.h>
 
 enum {
@@ -208,9 +209,9 @@ struct conf_chunk;
  * line, its bytes as the file had them (the log escapes them); count says
  * how many there were ("... and N more warnings").
  */
-enum { CONF_WARNINGS_MAX = 8 };
+enum { CONF_WARNINGS_MAX = 8, CONF_LINE_LEN = sizeof(((struct udhcp_error *)0)->msg) };
 struct conf_warnings {
-	char lines[CONF_WARNINGS_MAX][sizeof(((struct udhcp_error *)0)->msg)];
+	char lines[CONF_WARNINGS_MAX][CONF_LINE_LEN];
 	unsigned count;
 };
 
@@ -268,10 +269,15 @@ struct conf_scope *conf_root(struct server_config *cfg);
 /* Zeroed memory that lives as long as cfg; NULL when out of memory. */
 void *conf_alloc(struct server_config *cfg, size_t size);
 char *conf_strdup(struct server_config *cfg, const char *s);
-/* A warning about FILE:LINE into cfg->warnings: the message whole where
- * the line allows, a path too long for it shown by its end. */
-void conf_warn_at(struct server_config *cfg, const char *file, unsigned line, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+/* An error's or a warning's line "FILE:LINE:COL: MSG" into out
+ * (CONF_LINE_LEN bytes; line 0: "FILE: MSG", col 0: no column). Where it
+ * is too long the path is shown by its end ("...", at least 24 bytes of
+ * it) for the message to be whole, and a message that is still too long
+ * ends in "...". */
+void conf_line_at(char *out, const char *file, unsigned line, unsigned col, const char *msg);
+/* A warning about FILE:LINE into cfg->warnings, on such a line. */
+void conf_vwarn_at(struct server_config *cfg, const char *file, unsigned line, const char *fmt, va_list ap)
+	__attribute__((format(printf, 4, 0)));
 
 /* New blocks, linked to parent (NULL for a subnet's or host's parent means
  * global); NULL when out of memory. */
@@ -443,9 +449,12 @@ int udhcpd_config_parse(const char *text, const char *filename, struct server_co
  * dhcpd.conf (conf_isc.c). read_file gives an included file's text (ISC:
  * the path relative to the working directory), malloc'ed, or NULL with
  * errno; resolve turns a host name into an address (host order), -1 when
- * it does not resolve. Both may be NULL (include and names are errors).
- * Errors say "FILE:LINE:COLUMN: STATEMENT: problem".
+ * it does not resolve, CONF_NOT_ASKED when it was not asked (a name before
+ * it did not resolve: the read has failed already). Both may be NULL
+ * (include and names are errors). Errors say "FILE:LINE:COLUMN: STATEMENT:
+ * problem".
  */
+enum { CONF_NOT_ASKED = -2 };
 struct conf_isc_io {
 	char *(*read_file)(void *ctx, const char *path);
 	int (*resolve)(void *ctx, const char *name, uint32_t *ip);

@@ -53,7 +53,7 @@ static void add_error(struct isc_errors *e, const char *msg)
 void isc_report(struct isc_errors *e, const char *file, unsigned line, unsigned col,
 	const char *fmt, ...)
 {
-	char msg[sizeof(e->first->msg)], text[sizeof(msg) + sizeof(e->file) + 32];
+	char msg[CONF_LINE_LEN], text[CONF_LINE_LEN];
 	va_list ap;
 
 	/* a second error at one place only follows from the first */
@@ -65,7 +65,7 @@ void isc_report(struct isc_errors *e, const char *file, unsigned line, unsigned 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	snprintf(text, sizeof(text), "%s:%u:%u: %s", file, line, col, msg);
+	conf_line_at(text, file, line, col, msg);
 	add_error(e, text);
 }
 
@@ -92,6 +92,15 @@ int isc_oom(struct isc_parser *p, const struct isc_token *t)
 {
 	p->fatal = true;
 	return isc_fail(p, t, "out of memory");
+}
+
+void isc_warn(struct isc_parser *p, const struct isc_token *t, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	conf_vwarn_at(p->cfg, p->lx->filename, t ? t->line : p->lx->line, fmt, ap);
+	va_end(ap);
 }
 
 bool isc_once(struct isc_parser *p, enum isc_once what)

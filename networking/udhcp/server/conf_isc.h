@@ -165,11 +165,8 @@ int isc_fail(struct isc_parser *p, const struct isc_token *t, const char *fmt, .
 int isc_oom(struct isc_parser *p, const struct isc_token *t);
 /* A warning "FILE:LINE: ..." in cfg->warnings, at token t (NULL: the
  * current position). */
-#define isc_warn(p, t, ...) conf_warn_at((p)->cfg, (p)->lx->filename, isc_line(p, t), __VA_ARGS__)
-static inline unsigned isc_line(const struct isc_parser *p, const struct isc_token *t)
-{
-	return t ? t->line : p->lx->line;
-}
+void isc_warn(struct isc_parser *p, const struct isc_token *t, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 /* Is this the first time in this file for what? */
 bool isc_once(struct isc_parser *p, enum isc_once what);
 /* Takes the next token, which must be of the type; what names it in the error. */

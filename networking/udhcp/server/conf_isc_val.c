@@ -148,7 +148,10 @@ int isc_address(struct isc_parser *p, uint32_t *ip)
 	name[t.len] = '\0';
 	if (!p->io || !p->io->resolve)
 		return isc_fail(p, &t, "host name '%s': no resolver here (write the address)", name);
-	if (p->io->resolve(p->io->ctx, name, ip) < 0)
+	rc = p->io->resolve(p->io->ctx, name, ip);
+	if (rc == CONF_NOT_ASKED)
+		return isc_fail(p, &t, "host name '%s' not asked: a name before it did not resolve", name);
+	if (rc < 0)
 		return isc_fail(p, &t, "host name '%s' does not resolve", name);
 	return 0;
 }

@@ -33,7 +33,21 @@ struct parse_state {
 };
 
 /* A warning, with the file and line it is about (as a dhcpd.conf's). */
-#define warn_here(ps, ...) conf_warn_at((ps)->cfg, (ps)->filename, (ps)->lineno, __VA_ARGS__)
+static void __attribute__((format(printf, 2, 3))) warn_here(struct parse_state *ps, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	conf_vwarn_at(ps->cfg, ps->filename, ps->lineno, fmt, ap);
+	va_end(ap);
+}
+
+/* An error about FILE:LINE (0: the file): its message whole behind a long path. */
+static int fail_at(struct udhcp_error *err, const char *file, unsigned line, const char *msg)
+{
+	conf_line_at(err->msg, file, line, 0, msg);
+	return -1;
+}
 
 /* Where options, lease times and boot fields go: the subnet section's scope. */
 static struct conf_scope *scope_of(struct parse_state *ps)
@@ -490,7 +504,7 @@ int udhcpd_config_parse(const char *text, const char *filename, struct server_co
 	struct parse_state ps = { cfg, 0xc0a80014, 0xc0a800fe, false, NULL, filename, 0 };
 
 	if (!conf_root(cfg))
-		return udhcp_fail(err, "%s: out of memory", filename);
+		return fail_at(err, filename, 0, "out of memory");
 	conf_set_param(cfg->global, CP_DEFAULT_LEASE, BB_LEASE_TIME);
 	conf_set_param(cfg->global, CP_MAX_LEASE, BB_LEASE_TIME);
 	conf_set_param(cfg->global, CP_MIN_LEASE, BB_MIN_LEASE);
@@ -504,16 +518,16 @@ int udhcpd_config_parse(const char *text, const char *filename, struct server_co
 
 		ps.lineno++;
 		if (n >= sizeof(line))
-			return udhcp_fail(err, "%s:%u: line too long", filename, ps.lineno);
+			return fail_at(err, filename, ps.lineno, "line too long");
 		memcpy(line, text, n);
 		line[n] = '\0';
 		if (parse_line(&ps, line, &inner) < 0)
-			return udhcp_fail(err, "%s:%u: %s", filename, ps.lineno, inner.msg);
+			return fail_at(err, filename, ps.lineno, inner.msg);
 		text += n + (text[n] == '\n');
 	}
 	if (ps.start > ps.end)
-		return udhcp_fail(err, "%s: start is after end", filename);
+		return fail_at(err, filename, 0, "start is after end");
 	if (add_start_end(&ps) < 0)
-		return udhcp_fail(err, "%s: out of memory", filename);
+		return fail_at(err, filename, 0, "out of memory");
 	return conf_check(cfg, filename, err);
 }

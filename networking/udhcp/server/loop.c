@@ -92,8 +92,10 @@ static char *read_include(void *ctx, const char *path)
 #if ENABLE_FEATURE_UDHCPD_ISC_CONF
 static int resolve_name(void *ctx, const char *name, uint32_t *ip)
 {
+	int r = os_resolve(name, ip);
+
 	(void)ctx;
-	return os_resolve(name, ip);
+	return r == OS_RESOLVE_NOT_ASKED ? CONF_NOT_ASKED : r;
 }
 #else
 #define resolve_name NULL
