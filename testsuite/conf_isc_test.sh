@@ -348,18 +348,20 @@ test_warnings_once_a_file() {
 # The memo of os/resolve.c (udhcpd's resolver for a dhcpd.conf's host
 # names) over resolve_probe's own resolver, which counts its calls: a
 # read asks each name once however often it is used (any case), and a
-# name with no answer once too; once one fails, the names after it are
-# not asked (a SIGHUP's read runs in the serving loop: with the DNS down
-# it must cost one name's timeout, not one a name); the check as the -u
-# user falls back on root's answer with one warning, goes on asking, and
-# only it falls back; a read after os_resolve_end asks afresh.
+# name with no answer once too; in a SIGHUP's read, once one fails the
+# names after it are not asked (it runs in the serving loop: with the DNS
+# down it must cost one name's timeout, not one a name), while the
+# start's asks them all; the check as the -u user falls back on root's
+# answer with one warning, goes on asking, and only it falls back; a read
+# after os_resolve_end asks afresh.
 test_resolver_memo_asks_once_a_read_and_falls_back_only_for_the_check() {
 	need_built FEATURE_UDHCPD_ISC_CONF || return 0
 	out=$("$PROBES/resolve_probe" answer gw 10.99.0.7 answer ns 10.99.0.53 \
-		begin ask gw ask GW ask ns \
-		fallback fail gw ask gw ask gw fail ns ask ns answer ns 10.99.0.54 ask ns end \
-		begin ask gw ask gw ask ns ask ns end \
-		answer gw 10.99.0.8 begin ask gw ask gw ask lost ask lost ask ns end 2>&1)
+		every ask gw ask GW ask ns \
+		user fail gw ask gw ask gw fail ns ask ns answer ns 10.99.0.54 ask ns end \
+		reload ask gw ask gw ask ns ask ns end \
+		answer gw 10.99.0.8 reload ask gw ask gw ask lost ask lost ask ns end \
+		every ask lost ask gw ask lost end 2>&1)
 	assertEquals "the start's read, the check, a SIGHUP's failing and working reads" \
 "gw 10.99.0.7 asked=1
 GW 10.99.0.7 asked=1
@@ -379,7 +381,19 @@ gw 10.99.0.8 asked=6
 lost none asked=7
 lost none asked=7
 ns not-asked asked=7
+lost none asked=8
+gw 10.99.0.8 asked=9
+lost none asked=9
 unfreed=0" "$out"
+	# the parser says nothing of a name not asked (its read failed at a
+	# name before, said there), and the read fails
+	printf 'option routers gw.invalid;\noption ntp-servers ns.notasked.test;\n' >"$work/na.conf"
+	out=$(probe "$work/na.conf")
+	assertEquals "error: na.conf:1:16: option routers: host name 'gw.invalid' does not resolve" "$out"
+	printf 'option ntp-servers ns.notasked.test;\n' >"$work/na1.conf"
+	assertEquals "not asked with no error before: said" \
+		"error: na1.conf:1:20: option ntp-servers: host name 'ns.notasked.test' not asked: the resolver failed before" \
+		"$(probe "$work/na1.conf")"
 }
 
 # Bytes outside printable ASCII are errors outside strings and comments.

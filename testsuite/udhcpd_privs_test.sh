@@ -288,7 +288,11 @@ test_a_name_only_root_resolves_starts_and_a_reload_asks_afresh() {
 	# the machine's hosts file) and no nss-resolve or sssd
 	mkdir "$work/ns" "$work/ns/empty"
 	printf 'nameserver 127.0.0.1\noptions timeout:1 attempts:1\n' >"$work/ns/resolv.conf"
-	printf 'hosts: files dns\n' >"$work/ns/nsswitch.conf"
+	# (the machine's nsswitch.conf but for hosts: users from its NSS modules stay)
+	if [ -e /etc/nsswitch.conf ]; then
+		sed '/^hosts:/d' /etc/nsswitch.conf >"$work/ns/nsswitch.conf"
+	fi
+	echo 'hosts: files dns' >>"$work/ns/nsswitch.conf"
 	isc="$work/dhcpd.conf"
 	cat >"$isc" <<-CONF
 		lease-file-name "$work/db/dhcpd.leases";

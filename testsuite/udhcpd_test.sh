@@ -212,20 +212,21 @@ test_static_lease_mac_forms() {
 	# words after the host name: BusyBox ignores them; we say so
 	printf 'static_lease 02:00:00:00:00:02 10.0.0.7 box printer\nstatic_circuit eth3 10.0.0.8 port3 up\n' \
 		>"$TMPDIR/extra.conf"
-	out=$("$PD" config "$TMPDIR/extra.conf")
+	# (relative paths: a line's 159 bytes hold these warnings whole whatever $TMPDIR is)
+	out=$(cd "$TMPDIR" && "$PD" config extra.conf)
 	assertContains "$out" "static=02:00:00:00:00:02 10.0.0.7 box"
-	assertContains "$out" "warning=$TMPDIR/extra.conf:1: static_lease 02:00:00:00:00:02 10.0.0.7 box: the words after the host name are ignored"
-	assertContains "$out" "$TMPDIR/extra.conf:2: static_circuit eth3 10.0.0.8 port3: the words after the host name are ignored"
+	assertContains "$out" "warning=extra.conf:1: static_lease 02:00:00:00:00:02 10.0.0.7 box: the words after the host name are ignored"
+	assertContains "$out" "warning=extra.conf:2: static_circuit eth3 10.0.0.8 port3: the words after the host name are ignored"
 	# more warnings than are kept: udhcpd says the first ones whole, then
 	# how many more there were
 	for i in $(seq 10 49); do
 		echo "static_lease 02:00:00:00:00:$i 10.0.0.$i host$i extra"
 	done >"$TMPDIR/many.conf"
 	echo "remaining yes" >>"$TMPDIR/many.conf"
-	out=$("$DHCPBOX" udhcpd -t "$TMPDIR/many.conf" 2>&1 >/dev/null)
-	assertEquals "the first" "udhcpd: $TMPDIR/many.conf:1: static_lease 02:00:00:00:00:10 10.0.0.10 host10: the words after the host name are ignored" \
+	out=$(cd "$TMPDIR" && "$DHCPBOX" udhcpd -t many.conf 2>&1 >/dev/null)
+	assertEquals "the first" "udhcpd: many.conf:1: static_lease 02:00:00:00:00:10 10.0.0.10 host10: the words after the host name are ignored" \
 		"$(head -n 1 <<<"$out")"
-	assertEquals "eight, each whole" 8 "$(grep -c '^udhcpd: .*/many.conf:[0-9]*: static_lease .*: the words after the host name are ignored$' <<<"$out")"
+	assertEquals "eight, each whole" 8 "$(grep -c '^udhcpd: many.conf:[0-9]*: static_lease .*: the words after the host name are ignored$' <<<"$out")"
 	assertEquals "then how many more" "udhcpd: ... and 33 more warnings" "$(tail -n 1 <<<"$out")"
 	assertEquals 9 "$(wc -l <<<"$out")"
 	# a path too long for a warning's line: its end, and the warning whole
@@ -248,6 +249,11 @@ test_static_lease_mac_forms() {
 	out=$("$DHCPBOX" udhcpd -t "$deep/e.conf" 2>&1)
 	msg="/e.conf:1: static_lease: expected MAC IP [HOSTNAME]"
 	assertEquals "an error behind a long path" \
+		"udhcpd: ...$(printf 'e%.0s' $(seq $((159 - 3 - ${#msg}))))$msg" "$out"
+	printf 'range 10.0.0.10 10.0.0.20\nrange 10.0.0.15 10.0.0.30\n' >"$deep/o.conf"
+	out=$("$DHCPBOX" udhcpd -t "$deep/o.conf" 2>&1)
+	msg="/o.conf: range 10.0.0.15 - 10.0.0.30 overlaps another range"
+	assertEquals "a check of the whole file behind a long path" \
 		"udhcpd: ...$(printf 'e%.0s' $(seq $((159 - 3 - ${#msg}))))$msg" "$out"
 }
 

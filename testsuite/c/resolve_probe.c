@@ -6,7 +6,8 @@
  *
  *	answer NAME A.B.C.D	the resolver answers NAME from now on
  *	fail NAME		the resolver has no answer for NAME from now on
- *	begin | fallback	os_resolve_begin(false | true): a read begins
+ *	every | user | reload	os_resolve_begin(RESOLVE_EVERY | _AS_USER |
+ *				_RELOAD): a read begins
  *	end			os_resolve_end()
  *	ask NAME		os_resolve: "NAME A.B.C.D asked=N",
  *				"NAME none asked=N" or "NAME not-asked asked=N",
@@ -78,8 +79,12 @@ static void step(char **argv, int *i, int argc)
 	struct in_addr in;
 	uint32_t ip;
 
-	if (strcmp(cmd, "begin") == 0 || strcmp(cmd, "fallback") == 0) {
-		os_resolve_begin(cmd[0] == 'f');
+	if (strcmp(cmd, "every") == 0) {
+		os_resolve_begin(RESOLVE_EVERY);
+	} else if (strcmp(cmd, "user") == 0) {
+		os_resolve_begin(RESOLVE_AS_USER);
+	} else if (strcmp(cmd, "reload") == 0) {
+		os_resolve_begin(RESOLVE_RELOAD);
 	} else if (strcmp(cmd, "end") == 0) {
 		os_resolve_end();
 	} else if (*i + 1 < argc && strcmp(cmd, "fail") == 0) {

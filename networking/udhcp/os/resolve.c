@@ -7,9 +7,11 @@
  * Each read of the config asks each name once, and keeps a failure as an
  * answer: a config may use one name hundreds of times, and a SIGHUP's
  * read runs inside the serving loop, where an unreachable DNS would cost
- * its timeout for every use. Once a name gets no answer the read has
- * failed, and the names after it are not asked: with the DNS down, a
- * SIGHUP stalls the loop for one name's timeout, not one for each name.
+ * its timeout for every use. In a SIGHUP's read, once a name gets no
+ * answer the read has failed and the names after it are not asked: with
+ * the DNS down, a SIGHUP stalls the loop for one name's timeout, not one
+ * for each name. The start's read (and -t's) asks every name, so that
+ * each one that fails is named.
  *
  * The start with -u USER reads the config as root, then once more as the
  * user (server_privs_check: could a SIGHUP reload it?). Where the user
@@ -39,8 +41,8 @@ struct resolved {
 /* the names of one read: a list (a linear search is nothing next to a
  * resolver's question) */
 static struct resolved *memo;
-static bool root_fallback;
-static bool read_failed;	/* a name had no answer: the rest are not asked */
+static enum os_resolve_read read_kind;
+static bool read_failed;	/* RESOLVE_RELOAD: a name had no answer, the rest are not asked */
 
 static int ask(const char *name, uint32_t *ip)
 {
@@ -49,9 +51,9 @@ static int ask(const char *name, uint32_t *ip)
 
 	memset(&hints, 0, sizeof(hints));
 	hints.ai_family = AF_INET;
-	if (getaddrinfo(name, NULL, &hints, &res) != 0)
+	if (getaddrinfo(name, NULL, &hints, &res) != 0 || !res)
 		return -1;
-	if (!res || res->ai_addrlen < sizeof(sin)) {
+	if (res->ai_addrlen < sizeof(sin)) {
 		freeaddrinfo(res);
 		return -1;
 	}
@@ -97,15 +99,14 @@ int os_resolve(const char *name, uint32_t *ip)
 		if (!r && !(r = keep(name))) {
 			if (answered)
 				*ip = fresh;
-			else if (!root_fallback)
-				read_failed = true;
+			read_failed = !answered && read_kind == RESOLVE_RELOAD;
 			return answered ? 0 : -1;
 		}
 		r->asked = true;
 		if (answered) {
 			r->ip = fresh;
 			r->found = true;
-		} else if (root_fallback && r->found) {
+		} else if (read_kind == RESOLVE_AS_USER && r->found) {
 			/* the start goes on; every SIGHUP would fail if it is not a hiccup */
 			bb_error_msg("host name '%s' resolved as root but not as the -u user: until it does,"
 				" a SIGHUP reload keeps the old configuration", name);
@@ -113,10 +114,10 @@ int os_resolve(const char *name, uint32_t *ip)
 			r->found = false;
 		}
 	}
-	if (!r->found && !root_fallback)
-		read_failed = true;
-	if (!r->found)
+	if (!r->found) {
+		read_failed = read_kind == RESOLVE_RELOAD;
 		return -1;
+	}
 	*ip = r->ip;
 	return 0;
 }
@@ -129,14 +130,15 @@ void os_resolve_end(void)
 		memo = r->next;
 		free(r);
 	}
-	root_fallback = read_failed = false;
+	read_kind = RESOLVE_EVERY;
+	read_failed = false;
 }
 
-void os_resolve_begin(bool fallback)
+void os_resolve_begin(enum os_resolve_read read)
 {
-	if (!fallback)
+	if (read != RESOLVE_AS_USER)
 		os_resolve_end();
-	root_fallback = fallback;
+	read_kind = read;
 	read_failed = false;
 	for (struct resolved *r = memo; r; r = r->next)
 		r->asked = false;

@@ -6,30 +6,35 @@
 #ifndef DHCPBOX_UDHCP_OS_RESOLVE_H
 #define DHCPBOX_UDHCP_OS_RESOLVE_H
 
-#include <stdbool.h>
 #include <stdint.h>
 
 #include "autoconf.h"
 
 enum { OS_RESOLVE_NOT_ASKED = -2 };
 
+/* What a read of the config is: each asks every name afresh, once. */
+enum os_resolve_read {
+	RESOLVE_EVERY,		/* the start's or -t's: every name, an error for each that fails */
+	RESOLVE_AS_USER,	/* the -u user's check of what a SIGHUP would read, after
+				 * the start's: a name the user gets no answer for keeps
+				 * root's answer, with a warning */
+	RESOLVE_RELOAD,		/* a SIGHUP's, in the serving loop: after a name with no
+				 * answer (the read has failed) the rest are not asked */
+};
+
 #if ENABLE_FEATURE_UDHCPD_ISC_CONF
-/* A read of the config begins: every name is asked afresh, once. With
- * root_fallback (the -u user's check of what a SIGHUP would read, after
- * the start's read as root), a name the resolver no longer answers keeps
- * the answer of the read before, with a warning; without it, the answers
- * of any read before are forgotten, and once a name gets no answer the
- * names not asked yet are not asked (the read has failed). */
-void os_resolve_begin(bool root_fallback);
+/* A read begins; but for RESOLVE_AS_USER the answers of the read before
+ * are forgotten. */
+void os_resolve_begin(enum os_resolve_read read);
 /* name's address, host order, into *ip; -1 if it has none (a failure is
  * kept too: an unreachable DNS costs its timeout once a read, not once a
- * use); OS_RESOLVE_NOT_ASKED after a failure, as said above. */
+ * use); OS_RESOLVE_NOT_ASKED in a RESOLVE_RELOAD after a failure. */
 int os_resolve(const char *name, uint32_t *ip);
 /* The answers forgotten, the memo freed: after each read (the start's
  * once the check as the -u user is done). */
 void os_resolve_end(void);
 #else	/* no dhcpd.conf, no host names: no resolver linked */
-static inline void os_resolve_begin(bool root_fallback) { (void)root_fallback; }
+static inline void os_resolve_begin(enum os_resolve_read read) { (void)read; }
 static inline void os_resolve_end(void) {}
 #endif
 

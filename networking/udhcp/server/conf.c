@@ -132,7 +132,7 @@ void conf_line_at(char *out, const char *file, unsigned line, unsigned col, cons
 	if (path + rest >= CONF_LINE_LEN) {	/* the path's end, after "...": a deep include's */
 		size_t room = rest + 3 + PATH_MIN < CONF_LINE_LEN ? CONF_LINE_LEN - 1 - rest - 3 : PATH_MIN;
 
-		if (room < path) {
+		if (room + 3 < path) {	/* else the whole path is no longer */
 			file += path - room;
 			cut = "...";
 		}

@@ -149,8 +149,12 @@ int isc_address(struct isc_parser *p, uint32_t *ip)
 	if (!p->io || !p->io->resolve)
 		return isc_fail(p, &t, "host name '%s': no resolver here (write the address)", name);
 	rc = p->io->resolve(p->io->ctx, name, ip);
+	if (rc == CONF_NOT_ASKED && p->errs.count) {	/* the read failed at a name before, said there */
+		p->fails++;
+		return -1;
+	}
 	if (rc == CONF_NOT_ASKED)
-		return isc_fail(p, &t, "host name '%s' not asked: a name before it did not resolve", name);
+		return isc_fail(p, &t, "host name '%s' not asked: the resolver failed before", name);
 	if (rc < 0)
 		return isc_fail(p, &t, "host name '%s' does not resolve", name);
 	return 0;

@@ -347,7 +347,7 @@ static void reload(struct server_state *s)
 	int r;
 
 	bb_info_msg("SIGHUP: reloading %s", s->conf_path);
-	os_resolve_begin(false);
+	os_resolve_begin(RESOLVE_RELOAD);
 	r = read_config(s->conf_path, &fresh, true);
 	os_resolve_end();
 	if (r < 0) {
@@ -492,7 +492,7 @@ static int serve(struct server_state *s, uint32_t opts, const char *str_I)
 {
 	static const int signals[] = { SIGUSR1, SIGHUP, SIGTERM, SIGINT, 0 };
 
-	os_resolve_begin(true);	/* the check may fall back on the names the start resolved */
+	os_resolve_begin(RESOLVE_AS_USER);	/* it may fall back on the names the start resolved */
 	server_privs_check(s, config_rereads);	/* on the terminal still, before daemonizing */
 	os_resolve_end();
 	if (!(opts & OPT_f))
@@ -542,7 +542,7 @@ int udhcpd_main(int argc, char **argv)
 	s->client_port = (uint16_t)(port + 1);
 	if (opts & OPT_S)
 		bb_logmode_syslog();
-	os_resolve_begin(false);	/* kept for serve()'s check as the -u user */
+	os_resolve_begin(RESOLVE_EVERY);	/* kept for serve()'s check as the -u user */
 	if (read_config(s->conf_path, &s->cfg, true) < 0)
 		xfunc_die();
 	command_line_files(&s->cfg, str_l, str_p);
