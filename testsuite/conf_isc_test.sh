@@ -358,7 +358,8 @@ test_resolver_memo_asks_once_a_read_and_falls_back_only_for_the_check() {
 	need_built FEATURE_UDHCPD_ISC_CONF || return 0
 	out=$("$PROBES/resolve_probe" answer gw 10.99.0.7 answer ns 10.99.0.53 \
 		every ask gw ask GW ask ns \
-		user fail gw ask gw ask gw fail ns ask ns answer ns 10.99.0.54 ask ns end \
+		user fail gw ask gw ask gw fail ns ask ns answer ns 10.99.0.54 ask ns \
+		ask new ask ntp answer ntp 10.99.0.123 ask ntp end \
 		reload ask gw ask gw ask ns ask ns end \
 		answer gw 10.99.0.8 reload ask gw ask gw ask lost ask lost ask ns end \
 		every ask lost ask gw ask lost end 2>&1)
@@ -372,24 +373,28 @@ gw 10.99.0.7 asked=3
 resolve_probe: host name 'ns' resolved as root but not as the -u user: until it does, a SIGHUP reload keeps the old configuration
 ns 10.99.0.53 asked=4
 ns 10.99.0.53 asked=4
-gw none asked=5
-gw none asked=5
-ns not-asked asked=5
-ns not-asked asked=5
-gw 10.99.0.8 asked=6
-gw 10.99.0.8 asked=6
-lost none asked=7
-lost none asked=7
+new none asked=5
+ntp none asked=6
+ntp none asked=6
+gw none asked=7
+gw none asked=7
 ns not-asked asked=7
-lost none asked=8
-gw 10.99.0.8 asked=9
+ns not-asked asked=7
+gw 10.99.0.8 asked=8
+gw 10.99.0.8 asked=8
 lost none asked=9
+lost none asked=9
+ns not-asked asked=9
+lost none asked=10
+gw 10.99.0.8 asked=11
+lost none asked=11
 unfreed=0" "$out"
 	# the parser says nothing of a name not asked (its read failed at a
 	# name before, said there), and the read fails
-	printf 'option routers gw.invalid;\noption ntp-servers ns.notasked.test;\n' >"$work/na.conf"
+	printf 'option routers gw.invalid;\noption ntp-servers ns.notasked.test;\nfoo bar;\n' >"$work/na.conf"
 	out=$(probe "$work/na.conf")
-	assertEquals "error: na.conf:1:16: option routers: host name 'gw.invalid' does not resolve" "$out"
+	assertEquals "error: na.conf:1:16: option routers: host name 'gw.invalid' does not resolve
+error: na.conf:3:1: unknown statement 'foo'" "$out"
 	printf 'option ntp-servers ns.notasked.test;\n' >"$work/na1.conf"
 	assertEquals "not asked with no error before: said" \
 		"error: na1.conf:1:20: option ntp-servers: host name 'ns.notasked.test' not asked: the resolver failed before" \

@@ -292,7 +292,7 @@ test_a_name_only_root_resolves_starts_and_a_reload_asks_afresh() {
 	if [ -e /etc/nsswitch.conf ]; then
 		sed '/^hosts:/d' /etc/nsswitch.conf >"$work/ns/nsswitch.conf"
 	fi
-	echo 'hosts: files dns' >>"$work/ns/nsswitch.conf"
+	printf '\nhosts: files dns\n' >>"$work/ns/nsswitch.conf"
 	isc="$work/dhcpd.conf"
 	cat >"$isc" <<-CONF
 		lease-file-name "$work/db/dhcpd.leases";

@@ -23,8 +23,8 @@ enum os_resolve_read {
 };
 
 #if ENABLE_FEATURE_UDHCPD_ISC_CONF
-/* A read begins; but for RESOLVE_AS_USER the answers of the read before
- * are forgotten. */
+/* A read begins. RESOLVE_AS_USER keeps the answers of the read before (to
+ * fall back on); the others forget them. */
 void os_resolve_begin(enum os_resolve_read read);
 /* name's address, host order, into *ip; -1 if it has none (a failure is
  * kept too: an unreachable DNS costs its timeout once a read, not once a

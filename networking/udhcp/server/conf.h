@@ -450,8 +450,8 @@ int udhcpd_config_parse(const char *text, const char *filename, struct server_co
  * the path relative to the working directory), malloc'ed, or NULL with
  * errno; resolve turns a host name into an address (host order), -1 when
  * it does not resolve, CONF_NOT_ASKED when it was not asked (a name before
- * it did not resolve, with its error: the read has failed already, and no
- * error is said for this one). Both may be NULL
+ * it did not resolve: the read has failed already, and where an error was
+ * said before, none is said for this one). Both may be NULL
  * (include and names are errors). Errors say "FILE:LINE:COLUMN: STATEMENT:
  * problem".
  */

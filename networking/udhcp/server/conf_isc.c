@@ -712,8 +712,9 @@ static int include_statement(struct isc_parser *p, struct isc_block *b)
 	errno = 0;
 	text = p->io->read_file(p->io->ctx, path);
 	if (!text)
-		return isc_fail(p, &at, "can't read%s%s: '%s'", errno ? ": " : "",
-			errno ? strerror(errno) : "", path);	/* the reason before a long path */
+		return isc_fail(p, &at, "can't read%s%s: '%s%s'", errno ? ": " : "",
+			errno ? strerror(errno) : "", strlen(path) > 60 ? "..." : "",
+			strlen(path) > 60 ? path + strlen(path) - 57 : path);	/* the reason, the path's end */
 	isc_lex_init(&sub, text, path, &p->errs);
 	p->files[++p->nincludes] = path;
 	p->lx = &sub;
@@ -918,7 +919,7 @@ int conf_isc_parse_all(const char *text, const char *filename, const struct conf
 	/* the checks of the whole model: what was read holds only good values */
 	if (!p.fatal && conf_check(cfg, filename, &check) < 0)
 		add_error(&p.errs, check.msg);
-	if (p.errs.count || p.fails)	/* a failure said before counts too (CONF_NOT_ASKED) */
+	if (p.errs.count)
 		return -1;
 	cfg->isc = true;
 	return 0;

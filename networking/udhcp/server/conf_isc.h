@@ -120,7 +120,7 @@ struct isc_parser {
 	const struct conf_isc_io *io;
 	struct isc_errors errs;
 	bool fatal;			/* out of memory: the parse stops */
-	unsigned long fails;		/* isc_fail calls, said or not */
+	unsigned long fails;		/* failures, said or not (isc_fail calls, CONF_NOT_ASKED) */
 	bool resync;			/* a ';' missing before a keyword: it is next */
 	struct isc_lexer *lx;		/* the file being read */
 	char stmt[ISC_STMT_MAX];	/* the statement being read, for errors */
