@@ -245,6 +245,17 @@ test_include_errors() {
 	printf 'include "inc/b.conf";\n' >"$work/inc/a.conf"
 	assertEquals "error: inc/a.conf:1:9: include: no files can be read here ('inc/b.conf')" \
 		"$(cd "$work" && "$P" isc inc/a.conf -N)"
+	# a long path is shown by its last 57 bytes, "..." outside the quotes;
+	# one of 60 bytes whole
+	long=$(printf 'inc/%076d/nope.conf' 0)
+	printf 'include "%s";\n' "$long" >"$work/inc/a.conf"
+	assertEquals "error: inc/a.conf:1:9: include: can't read: No such file or directory: ...'${long: -57}'" \
+		"$(cd "$work" && "$P" isc inc/a.conf)"
+	long=$(printf 'inc/%046d/nope.conf' 0)
+	printf 'include "%s";\n' "$long" >"$work/inc/a.conf"
+	assertEquals "error: inc/a.conf:1:9: include: can't read: No such file or directory: '$long'" \
+		"$(cd "$work" && "$P" isc inc/a.conf)"
+	assertEquals 60 ${#long}
 }
 
 test_include_loops_and_depth() {

@@ -103,25 +103,37 @@ struct conf_scope *conf_root(struct server_config *cfg)
 	return cfg->global;
 }
 
-/* src after the first n bytes of a line, as far as it fits (cut on
- * purpose: a copy, not snprintf, which gcc flags as a truncation); the
- * line's new length */
-static size_t line_add(char *line, size_t n, const char *src)
+size_t conf_copy_cut(char *dst, size_t size, const char *src)
 {
-	size_t k = n < CONF_LINE_LEN - 1 ? strnlen(src, CONF_LINE_LEN - 1 - n) : 0;
+	size_t n = size ? strnlen(src, size - 1) : 0;
 
-	memcpy(line + n, src, k);
-	line[n + k] = '\0';
-	return n + k;
+	if (size) {
+		memcpy(dst, src, n);
+		dst[n] = '\0';
+	}
+	return n;
 }
 
-void conf_line_at(char *out, const char *file, unsigned line, unsigned col, const char *msg)
+const char *conf_path_end(const char *path, size_t max, const char **cut)
+{
+	size_t len = strlen(path);
+
+	*cut = "";
+	if (len <= max || max <= 3)	/* whole, or no room for "..." and an end */
+		return path;
+	*cut = "...";
+	return path + len - (max - 3);
+}
+
+void conf_vline_at(char *out, const char *file, unsigned line, unsigned col, const char *fmt,
+	va_list ap)
 {
 	enum { PATH_MIN = 24 };
-	char at[32];	/* ":LINE:COL: ", two 10-digit numbers */
-	size_t path = strlen(file), rest, n;
-	const char *cut = "";
+	char at[32], msg[CONF_LINE_LEN];	/* at: ":LINE:COL: ", two 10-digit numbers */
+	size_t rest, n;
+	const char *cut;
 
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	if (!line)
 		snprintf(at, sizeof(at), ": ");
 	else if (!col)
@@ -129,32 +141,35 @@ void conf_line_at(char *out, const char *file, unsigned line, unsigned col, cons
 	else
 		snprintf(at, sizeof(at), ":%u:%u: ", line, col);
 	rest = strlen(at) + strlen(msg);
-	if (path + rest >= CONF_LINE_LEN) {	/* the path's end, after "...": a deep include's */
-		size_t room = rest + 3 + PATH_MIN < CONF_LINE_LEN ? CONF_LINE_LEN - 1 - rest - 3 : PATH_MIN;
-
-		if (room + 3 < path) {	/* else the whole path is no longer */
-			file += path - room;
-			cut = "...";
-		}
-	}
-	n = line_add(out, 0, cut);
-	n = line_add(out, n, file);
-	n = line_add(out, n, at);
-	if (line_add(out, n, msg) - n < strlen(msg))
+	/* the path's end, after "...", for the message to be whole: a deep include's */
+	file = conf_path_end(file, rest + 3 + PATH_MIN < CONF_LINE_LEN ? CONF_LINE_LEN - 1 - rest
+		: PATH_MIN + 3, &cut);
+	n = conf_copy_cut(out, CONF_LINE_LEN, cut);
+	n += conf_copy_cut(out + n, CONF_LINE_LEN - n, file);
+	n += conf_copy_cut(out + n, CONF_LINE_LEN - n, at);
+	if (conf_copy_cut(out + n, CONF_LINE_LEN - n, msg) < strlen(msg))
 		memcpy(out + CONF_LINE_LEN - 4, "...", 4);	/* the message cut: said so */
+}
+
+int conf_fail_at(struct udhcp_error *err, const char *file, unsigned line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	conf_vline_at(err->msg, file, line, 0, fmt, ap);
+	va_end(ap);
+	return -1;
 }
 
 void conf_vwarn_at(struct server_config *cfg, const char *file, unsigned line, const char *fmt, va_list ap)
 {
 	struct conf_warnings *w = &cfg->warnings;
-	char msg[CONF_LINE_LEN];
 
 	if (w->count == UINT_MAX)
 		return;
 	if (w->count++ >= CONF_WARNINGS_MAX)
 		return;		/* counted: "... and N more" */
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	conf_line_at(w->lines[w->count - 1], file, line, 0, msg);
+	conf_vline_at(w->lines[w->count - 1], file, line, 0, fmt, ap);
 }
 
 void udhcpd_config_defaults(struct server_config *cfg)

@@ -269,12 +269,22 @@ struct conf_scope *conf_root(struct server_config *cfg);
 /* Zeroed memory that lives as long as cfg; NULL when out of memory. */
 void *conf_alloc(struct server_config *cfg, size_t size);
 char *conf_strdup(struct server_config *cfg, const char *s);
+/* src cut to fit size bytes, on purpose (a copy, not snprintf "%s", which
+ * gcc flags as a truncation); the bytes copied. */
+size_t conf_copy_cut(char *dst, size_t size, const char *src);
+/* path, or its end after *cut = "..." where it is longer than max bytes:
+ * "..." and the end fill max. */
+const char *conf_path_end(const char *path, size_t max, const char **cut);
 /* An error's or a warning's line "FILE:LINE:COL: MSG" into out
  * (CONF_LINE_LEN bytes; line 0: "FILE: MSG", col 0: no column). Where it
  * is too long the path is shown by its end ("...", at least 24 bytes of
  * it) for the message to be whole, and a message that is still too long
  * ends in "...". */
-void conf_line_at(char *out, const char *file, unsigned line, unsigned col, const char *msg);
+void conf_vline_at(char *out, const char *file, unsigned line, unsigned col, const char *fmt,
+	va_list ap) __attribute__((format(printf, 5, 0)));
+/* Such a line (no column) in err->msg; -1. */
+int conf_fail_at(struct udhcp_error *err, const char *file, unsigned line, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 /* A warning about FILE:LINE into cfg->warnings, on such a line. */
 void conf_vwarn_at(struct server_config *cfg, const char *file, unsigned line, const char *fmt, va_list ap)
 	__attribute__((format(printf, 4, 0)));
@@ -470,7 +480,7 @@ struct conf_isc_io {
  */
 enum { CONF_ERRORS_MAX = 20 };
 struct conf_errors {
-	char lines[CONF_ERRORS_MAX][sizeof(((struct udhcp_error *)0)->msg)];
+	char lines[CONF_ERRORS_MAX][CONF_LINE_LEN];
 	unsigned count;
 };
 

@@ -26,24 +26,13 @@
 
 /* ---- Errors and tokens ----------------------------------------------------------- */
 
-/* msg cut to fit dst, on purpose: an error line longer than the report's
- * slot is shown as far as it fits (a copy, not snprintf "%s", which gcc -O3
- * flags as a truncation) */
-static void copy_cut(char *dst, size_t size, const char *msg)
-{
-	size_t n = strnlen(msg, size - 1);
-
-	memcpy(dst, msg, n);
-	dst[n] = '\0';
-}
-
 /* One more error, msg its whole line. */
 static void add_error(struct isc_errors *e, const char *msg)
 {
 	if (e->count == 0 && e->first)
-		copy_cut(e->first->msg, sizeof(e->first->msg), msg);
+		conf_copy_cut(e->first->msg, sizeof(e->first->msg), msg);
 	if (e->all && e->count < CONF_ERRORS_MAX)
-		copy_cut(e->all->lines[e->count], sizeof(e->all->lines[0]), msg);
+		conf_copy_cut(e->all->lines[e->count], sizeof(e->all->lines[0]), msg);
 	if (e->count < UINT_MAX)
 		e->count++;
 	if (e->all)
@@ -53,7 +42,7 @@ static void add_error(struct isc_errors *e, const char *msg)
 void isc_report(struct isc_errors *e, const char *file, unsigned line, unsigned col,
 	const char *fmt, ...)
 {
-	char msg[CONF_LINE_LEN], text[CONF_LINE_LEN];
+	char text[CONF_LINE_LEN];
 	va_list ap;
 
 	/* a second error at one place only follows from the first */
@@ -63,15 +52,14 @@ void isc_report(struct isc_errors *e, const char *file, unsigned line, unsigned 
 	e->line = line;
 	e->col = col;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	conf_vline_at(text, file, line, col, fmt, ap);
 	va_end(ap);
-	conf_line_at(text, file, line, col, msg);
 	add_error(e, text);
 }
 
 int isc_fail(struct isc_parser *p, const struct isc_token *t, const char *fmt, ...)
 {
-	char msg[sizeof(p->errs.first->msg)];
+	char msg[CONF_LINE_LEN];
 	unsigned line = t ? t->line : p->lx->line, col = t ? t->col : p->lx->col;
 	va_list ap;
 
@@ -694,6 +682,7 @@ static int include_statement(struct isc_parser *p, struct isc_block *b)
 	char path[ISC_STRING_MAX + 1];
 	struct isc_lexer sub, *outer = p->lx;
 	struct isc_token at = *isc_peek(p->lx);
+	const char *cut, *shown;
 	char *text;
 	size_t len;
 	int rc;
@@ -702,19 +691,23 @@ static int include_statement(struct isc_parser *p, struct isc_block *b)
 		return -1;
 	if (len == 0 || memchr(path, '\0', len))
 		return isc_fail(p, &at, "expected a file name");
+	/* shown by its end, after its problem: a long path would hide that */
+	shown = conf_path_end(path, ISC_PATH_SHOWN, &cut);
 	if (!p->io || !p->io->read_file)
-		return isc_fail(p, &at, "no files can be read here ('%s')", path);
+		return isc_fail(p, &at, "no files can be read here (%s'%s')", cut, shown);
 	if (p->nincludes == ISC_INCLUDE_MAX)
-		return isc_fail(p, &at, "more than %d files deep ('%s')", ISC_INCLUDE_MAX, path);
+		return isc_fail(p, &at, "more than %d files deep (%s'%s')", ISC_INCLUDE_MAX, cut, shown);
 	for (unsigned i = 0; i <= p->nincludes; i++)
 		if (strcmp(p->files[i], path) == 0)
-			return isc_fail(p, &at, "'%s' includes itself", path);
+			return isc_fail(p, &at, "%s'%s' includes itself", cut, shown);
 	errno = 0;
 	text = p->io->read_file(p->io->ctx, path);
-	if (!text)
-		return isc_fail(p, &at, "can't read%s%s: '%s%s'", errno ? ": " : "",
-			errno ? strerror(errno) : "", strlen(path) > 60 ? "..." : "",
-			strlen(path) > 60 ? path + strlen(path) - 57 : path);	/* the reason, the path's end */
+	if (!text) {
+		int e = errno;
+
+		return isc_fail(p, &at, "can't read%s%s: %s'%s'", e ? ": " : "", e ? strerror(e) : "",
+			cut, shown);
+	}
 	isc_lex_init(&sub, text, path, &p->errs);
 	p->files[++p->nincludes] = path;
 	p->lx = &sub;

@@ -29,6 +29,7 @@ enum {
 	ISC_WORD_MAX = 255,		/* a word (names, numbers, addresses) */
 	ISC_VALUE_MAX = 1024,		/* one option's value, encoded */
 	ISC_INCLUDE_MAX = 8,		/* nested include files */
+	ISC_PATH_SHOWN = 60,		/* of an include's path in its errors, "..." and the end */
 	ISC_RECORD_MAX = 16,		/* elements of a { ... } record */
 	ISC_STMT_MAX = 48,		/* the statement named in errors */
 };

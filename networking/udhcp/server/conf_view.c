@@ -21,20 +21,6 @@ static const char *ip_text(uint32_t host_order, char *buf)
 
 /* ---- Checks ---------------------------------------------------------------- */
 
-/* "FILE: problem", the problem whole behind a long path. */
-static int __attribute__((format(printf, 3, 4))) check_fail(struct udhcp_error *err, const char *filename,
-	const char *fmt, ...)
-{
-	char msg[CONF_LINE_LEN];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	conf_line_at(err->msg, filename, 0, 0, msg);
-	return -1;
-}
-
 /* An address in two ranges would be handed out twice over. */
 static int check_ranges(const struct server_config *cfg, const char *filename, struct udhcp_error *err)
 {
@@ -45,13 +31,13 @@ static int check_ranges(const struct server_config *cfg, const char *filename, s
 
 		if (r->subnet && ((r->start & r->subnet->mask) != r->subnet->net
 				  || (r->end & r->subnet->mask) != r->subnet->net))
-			return check_fail(err, filename, "range %s - %s is not inside subnet %s",
+			return conf_fail_at(err, filename, 0, "range %s - %s is not inside subnet %s",
 				ip_text(r->start, a), ip_text(r->end, b), ip_text(r->subnet->net, c));
 		for (unsigned j = i + 1; j < cfg->nranges; j++) {
 			const struct conf_range *o = &cfg->ranges[j];
 
 			if (r->start <= o->end && o->start <= r->end)
-				return check_fail(err, filename, "range %s - %s overlaps another range",
+				return conf_fail_at(err, filename, 0, "range %s - %s overlaps another range",
 					ip_text(o->start, a), ip_text(o->end, b));
 		}
 	}
@@ -70,7 +56,7 @@ static int check_subnets(const struct server_config *cfg, const char *filename, 
 			/* nested subnets are ISC's too (the longer mask wins, as
 			 * conf_subnet_of finds it); the same one twice is a mistake */
 			if (x->net == y->net && x->mask == y->mask)
-				return check_fail(err, filename, "subnet %s netmask %s is declared twice",
+				return conf_fail_at(err, filename, 0, "subnet %s netmask %s is declared twice",
 					ip_text(y->net, a), ip_text(y->mask, b));
 		}
 	}

@@ -42,13 +42,6 @@ static void __attribute__((format(printf, 2, 3))) warn_here(struct parse_state *
 	va_end(ap);
 }
 
-/* An error about FILE:LINE (0: the file): its message whole behind a long path. */
-static int fail_at(struct udhcp_error *err, const char *file, unsigned line, const char *msg)
-{
-	conf_line_at(err->msg, file, line, 0, msg);
-	return -1;
-}
-
 /* Where options, lease times and boot fields go: the subnet section's scope. */
 static struct conf_scope *scope_of(struct parse_state *ps)
 {
@@ -504,7 +497,7 @@ int udhcpd_config_parse(const char *text, const char *filename, struct server_co
 	struct parse_state ps = { cfg, 0xc0a80014, 0xc0a800fe, false, NULL, filename, 0 };
 
 	if (!conf_root(cfg))
-		return fail_at(err, filename, 0, "out of memory");
+		return conf_fail_at(err, filename, 0, "out of memory");
 	conf_set_param(cfg->global, CP_DEFAULT_LEASE, BB_LEASE_TIME);
 	conf_set_param(cfg->global, CP_MAX_LEASE, BB_LEASE_TIME);
 	conf_set_param(cfg->global, CP_MIN_LEASE, BB_MIN_LEASE);
@@ -518,16 +511,16 @@ int udhcpd_config_parse(const char *text, const char *filename, struct server_co
 
 		ps.lineno++;
 		if (n >= sizeof(line))
-			return fail_at(err, filename, ps.lineno, "line too long");
+			return conf_fail_at(err, filename, ps.lineno, "line too long");
 		memcpy(line, text, n);
 		line[n] = '\0';
 		if (parse_line(&ps, line, &inner) < 0)
-			return fail_at(err, filename, ps.lineno, inner.msg);
+			return conf_fail_at(err, filename, ps.lineno, "%s", inner.msg);
 		text += n + (text[n] == '\n');
 	}
 	if (ps.start > ps.end)
-		return fail_at(err, filename, 0, "start is after end");
+		return conf_fail_at(err, filename, 0, "start is after end");
 	if (add_start_end(&ps) < 0)
-		return fail_at(err, filename, 0, "out of memory");
+		return conf_fail_at(err, filename, 0, "out of memory");
 	return conf_check(cfg, filename, err);
 }
