@@ -459,9 +459,9 @@ int udhcpd_config_parse(const char *text, const char *filename, struct server_co
  * dhcpd.conf (conf_isc.c). read_file gives an included file's text (ISC:
  * the path relative to the working directory), malloc'ed, or NULL with
  * errno; resolve turns a host name into an address (host order), -1 when
- * it does not resolve, CONF_NOT_ASKED when it was not asked (a name before
- * it did not resolve: the read has failed already, and where an error was
- * said before, none is said for this one). Both may be NULL
+ * it does not resolve, CONF_NOT_ASKED when it was not asked: only after a
+ * -1 in the same read, which has failed already and said so (none is said
+ * for this one). Both may be NULL
  * (include and names are errors). Errors say "FILE:LINE:COLUMN: STATEMENT:
  * problem".
  */

@@ -122,6 +122,7 @@ struct isc_parser {
 	struct isc_errors errs;
 	bool fatal;			/* out of memory: the parse stops */
 	unsigned long fails;		/* failures, said or not (isc_fail calls, CONF_NOT_ASKED) */
+	bool resolve_failed;		/* a name did not resolve: the read's CONF_NOT_ASKED follow */
 	bool resync;			/* a ';' missing before a keyword: it is next */
 	struct isc_lexer *lx;		/* the file being read */
 	char stmt[ISC_STMT_MAX];	/* the statement being read, for errors */

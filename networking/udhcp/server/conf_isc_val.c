@@ -149,14 +149,16 @@ int isc_address(struct isc_parser *p, uint32_t *ip)
 	if (!p->io || !p->io->resolve)
 		return isc_fail(p, &t, "host name '%s': no resolver here (write the address)", name);
 	rc = p->io->resolve(p->io->ctx, name, ip);
-	if (rc == CONF_NOT_ASKED && p->errs.count) {	/* the read failed at a name before, said there */
+	if (rc == CONF_NOT_ASKED && p->resolve_failed) {	/* the read failed at a name before, said there */
 		p->fails++;
 		return -1;
 	}
-	if (rc == CONF_NOT_ASKED)
-		return isc_fail(p, &t, "host name '%s' not asked: the resolver failed before", name);
-	if (rc < 0)
+	if (rc == CONF_NOT_ASKED)	/* a resolver's bug (conf.h): still an error, and said */
+		return isc_fail(p, &t, "host name '%s' not asked, with no name failed before", name);
+	if (rc < 0) {
+		p->resolve_failed = true;
 		return isc_fail(p, &t, "host name '%s' does not resolve", name);
+	}
 	return 0;
 }
 
