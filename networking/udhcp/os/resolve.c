@@ -86,40 +86,55 @@ static struct resolved *keep(const char *name)
 	return r;
 }
 
+/* r's answer in this read: the resolver's, or root's where the -u user's
+ * check got none */
+static void remember(struct resolved *r, bool answered, uint32_t fresh)
+{
+	r->asked = true;
+	if (answered) {
+		r->ip = fresh;
+		r->found = true;
+	} else if (read_kind == RESOLVE_AS_USER && r->found) {
+		/* the start goes on; every SIGHUP would fail if it is not a hiccup */
+		bb_error_msg("host name '%s' resolved as root but not as the -u user: until it does,"
+			" a SIGHUP reload keeps the old configuration", r->name);
+	} else {
+		r->found = false;
+	}
+}
+
 int os_resolve(const char *name, uint32_t *ip)
 {
 	struct resolved *r = kept(name);
-	uint32_t fresh;
-	bool answered;
+	uint32_t fresh = 0;
+	bool found = false;
 
 	if (!r || !r->asked) {
 		if (read_failed)
 			return OS_RESOLVE_NOT_ASKED;
-		answered = ask(name, &fresh) == 0;
-		if (!r && !(r = keep(name))) {
-			if (answered)
-				*ip = fresh;
-			read_failed = !answered && read_kind == RESOLVE_RELOAD;
-			return answered ? 0 : -1;
-		}
-		r->asked = true;
-		if (answered) {
-			r->ip = fresh;
-			r->found = true;
-		} else if (read_kind == RESOLVE_AS_USER && r->found) {
-			/* the start goes on; every SIGHUP would fail if it is not a hiccup */
-			bb_error_msg("host name '%s' resolved as root but not as the -u user: until it does,"
-				" a SIGHUP reload keeps the old configuration", name);
-		} else {
-			r->found = false;
-		}
+		found = ask(name, &fresh) == 0;
+		if (r || (r = keep(name)))	/* else out of memory: this answer, not kept */
+			remember(r, found, fresh);
 	}
-	if (!r->found) {
+	if (r) {
+		found = r->found;
+		fresh = r->ip;
+	}
+	if (!found) {
 		read_failed = read_kind == RESOLVE_RELOAD;
 		return -1;
 	}
-	*ip = r->ip;
+	*ip = fresh;
 	return 0;
+}
+
+/* A read begins or ends: its kind, nothing failed yet. */
+static void read_reset(enum os_resolve_read read)
+{
+	read_kind = read;
+	read_failed = false;
+	for (struct resolved *r = memo; r; r = r->next)
+		r->asked = false;
 }
 
 void os_resolve_end(void)
@@ -130,16 +145,12 @@ void os_resolve_end(void)
 		memo = r->next;
 		free(r);
 	}
-	read_kind = RESOLVE_EVERY;
-	read_failed = false;
+	read_reset(RESOLVE_EVERY);
 }
 
 void os_resolve_begin(enum os_resolve_read read)
 {
 	if (read != RESOLVE_AS_USER)
 		os_resolve_end();
-	read_kind = read;
-	read_failed = false;
-	for (struct resolved *r = memo; r; r = r->next)
-		r->asked = false;
+	read_reset(read);
 }

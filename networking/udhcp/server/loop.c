@@ -90,12 +90,11 @@ static char *read_include(void *ctx, const char *path)
 /* Host names in fixed-address and server options, resolved once at load
  * (a dhcpd.conf's only: without it no resolver is linked). */
 #if ENABLE_FEATURE_UDHCPD_ISC_CONF
+_Static_assert((int)OS_RESOLVE_NOT_ASKED == (int)CONF_NOT_ASKED, "os_resolve answers as the parser asks");
 static int resolve_name(void *ctx, const char *name, uint32_t *ip)
 {
-	int r = os_resolve(name, ip);
-
 	(void)ctx;
-	return r == OS_RESOLVE_NOT_ASKED ? CONF_NOT_ASKED : r;
+	return os_resolve(name, ip);
 }
 #else
 #define resolve_name NULL
@@ -103,8 +102,8 @@ static int resolve_name(void *ctx, const char *name, uint32_t *ip)
 
 /* A read's errors (every error of a dhcpd.conf, as dhcpd -t prints them)
  * or warnings: the kept lines, then how many more there were. */
-typedef char conf_line[sizeof(((struct conf_errors *)0)->lines[0])];
-static void log_lines(const conf_line *lines, unsigned count, unsigned kept, const char *what)
+static void log_lines(const char (*lines)[CONF_LINE_LEN], unsigned count, unsigned kept,
+	const char *what)
 {
 	for (unsigned i = 0; i < count && i < kept; i++)
 		bb_error_msg("%s", lines[i]);
