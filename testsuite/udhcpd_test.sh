@@ -229,6 +229,8 @@ test_static_lease_mac_forms() {
 	assertEquals "eight, each whole" 8 "$(grep -c '^udhcpd: many.conf:[0-9]*: static_lease .*: the words after the host name are ignored$' <<<"$out")"
 	assertEquals "then how many more" "udhcpd: ... and 33 more warnings" "$(tail -n 1 <<<"$out")"
 	assertEquals 9 "$(wc -l <<<"$out")"
+	assertEquals "the parser's count" "warning=... and 33 more" \
+		"$(cd "$TMPDIR" && "$PD" config many.conf | grep '^warning=' | tail -n 1)"
 	# a path too long for a warning's line: its end, and the warning whole
 	deep="$TMPDIR/$(printf 'd%.0s' $(seq 120))/$(printf 'e%.0s' $(seq 120))"
 	mkdir -p "$deep"
