@@ -245,17 +245,19 @@ test_include_errors() {
 	printf 'include "inc/b.conf";\n' >"$work/inc/a.conf"
 	assertEquals "error: inc/a.conf:1:9: include: no files can be read here ('inc/b.conf')" \
 		"$(cd "$work" && "$P" isc inc/a.conf -N)"
-	# a long path is shown by its last 57 bytes, "..." outside the quotes;
-	# one of 60 bytes whole
-	long=$(printf 'inc/%076d/nope.conf' 0)
-	printf 'include "%s";\n' "$long" >"$work/inc/a.conf"
-	assertEquals "error: inc/a.conf:1:9: include: can't read: No such file or directory: ...'${long: -57}'" \
-		"$(cd "$work" && "$P" isc inc/a.conf)"
+	# an include's path in its errors: whole up to 60 bytes, beyond that
+	# its last 57 after "...", outside the quotes
 	long=$(printf 'inc/%046d/nope.conf' 0)
 	printf 'include "%s";\n' "$long" >"$work/inc/a.conf"
 	assertEquals "error: inc/a.conf:1:9: include: can't read: No such file or directory: '$long'" \
 		"$(cd "$work" && "$P" isc inc/a.conf)"
 	assertEquals 60 ${#long}
+	long=$(printf 'inc/%047d/nope.conf' 0)
+	printf 'include "%s";\n' "$long" >"$work/inc/a.conf"
+	assertEquals "error: inc/a.conf:1:9: include: can't read: No such file or directory: ...'${long: -57}'" \
+		"$(cd "$work" && "$P" isc inc/a.conf)"
+	assertEquals "error: inc/a.conf:1:9: include: no files can be read here (...'${long: -57}')" \
+		"$(cd "$work" && "$P" isc inc/a.conf -N)"
 }
 
 test_include_loops_and_depth() {
@@ -274,6 +276,15 @@ test_include_loops_and_depth() {
 	echo 'include "loop/d9.conf";' >"$work/loop/d8.conf"
 	echo 'option routers 10.0.0.1;' >"$work/loop/d9.conf"
 	assertEquals "error: loop/d8.conf:1:9: include: more than 8 files deep ('loop/d9.conf')" \
+		"$(cd "$work" && "$P" isc loop/d0.conf)"
+	# long paths: their ends
+	long=$(printf 'loop/%056d' 0)
+	printf 'include "%s.conf";\n' "$long" >"$work/$long.conf"
+	assertEquals "error: $long.conf:1:9: include: ...'${long: -52}.conf' includes itself" \
+		"$(cd "$work" && "$P" isc "$long.conf")"
+	echo "include \"$long.conf\";" >"$work/loop/d8.conf"
+	echo 'option routers 10.0.0.1;' >"$work/$long.conf"
+	assertEquals "error: loop/d8.conf:1:9: include: more than 8 files deep (...'${long: -52}.conf')" \
 		"$(cd "$work" && "$P" isc loop/d0.conf)"
 }
 
@@ -399,6 +410,21 @@ ns not-asked asked=9
 lost none asked=10
 gw 10.99.0.8 asked=11
 lost none asked=11
+unfreed=0" "$out"
+	# out of memory the memo keeps no name: each use asks, the check falls
+	# back only on a name kept before, a reload still stops at a failure
+	out=$("$PROBES/resolve_probe" answer gw 10.99.0.7 every nomem ask gw ask gw mem \
+		ask gw ask gw user nomem fail gw ask gw mem end \
+		reload nomem ask nx ask gw mem end 2>&1)
+	assertEquals "out of memory" \
+"gw 10.99.0.7 asked=1
+gw 10.99.0.7 asked=2
+gw 10.99.0.7 asked=3
+gw 10.99.0.7 asked=3
+resolve_probe: host name 'gw' resolved as root but not as the -u user: until it does, a SIGHUP reload keeps the old configuration
+gw 10.99.0.7 asked=4
+nx none asked=5
+gw not-asked asked=5
 unfreed=0" "$out"
 	# the parser says nothing of a name not asked (its read failed at a
 	# name before, said there), and the read fails

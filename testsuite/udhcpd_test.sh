@@ -229,8 +229,22 @@ test_static_lease_mac_forms() {
 	assertEquals "eight, each whole" 8 "$(grep -c '^udhcpd: many.conf:[0-9]*: static_lease .*: the words after the host name are ignored$' <<<"$out")"
 	assertEquals "then how many more" "udhcpd: ... and 33 more warnings" "$(tail -n 1 <<<"$out")"
 	assertEquals 9 "$(wc -l <<<"$out")"
-	assertEquals "the parser's count" "warning=... and 33 more" \
-		"$(cd "$TMPDIR" && "$PD" config many.conf | grep '^warning=' | tail -n 1)"
+	assertEquals "the parser's count" "warnings_more=33" \
+		"$(cd "$TMPDIR" && "$PD" config many.conf | grep '^warnings_more=')"
+	# a path and warning of a line's 159 bytes: whole; one byte more, and
+	# the path's end after "...", the warning whole
+	msg=":1: static_lease 02:00:00:00:00:09 10.0.0.9 box: the words after the host name are ignored"
+	for n in 159 160; do
+		dir=$(printf 'p%.0s' $(seq $((n - ${#msg} - 7))))
+		mkdir -p "$TMPDIR/$dir"
+		echo "static_lease 02:00:00:00:00:09 10.0.0.9 box extra" >"$TMPDIR/$dir/b.conf"
+		out=$(cd "$TMPDIR" && "$PD" config "$dir/b.conf" | grep '^warning=')
+		if [ "$n" = 159 ]; then
+			assertEquals "159 bytes: whole" "warning=$dir/b.conf$msg" "$out"
+		else
+			assertEquals "160 bytes: the path's end" "warning=...${dir:4}/b.conf$msg" "$out"
+		fi
+	done
 	# a path too long for a warning's line: its end, and the warning whole
 	deep="$TMPDIR/$(printf 'd%.0s' $(seq 120))/$(printf 'e%.0s' $(seq 120))"
 	mkdir -p "$deep"

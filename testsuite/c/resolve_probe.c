@@ -9,6 +9,8 @@
  *	every | user | reload	os_resolve_begin(RESOLVE_EVERY | _AS_USER |
  *				_RELOAD): a read begins
  *	end			os_resolve_end()
+ *	nomem | mem		malloc fails in the asks after it (the memo
+ *				keeps no name), or works again
  *	ask NAME		os_resolve: "NAME A.B.C.D asked=N",
  *				"NAME none asked=N" or "NAME not-asked asked=N",
  *				N the resolver's calls so far
@@ -42,6 +44,15 @@ static unsigned entry(const char *name)
 	return i;
 }
 
+/* malloc, as linked with --wrap=malloc: NULL inside os_resolve after "nomem" */
+static bool no_memory, in_resolve;
+void *__real_malloc(size_t size);
+void *__wrap_malloc(size_t size);
+void *__wrap_malloc(size_t size)
+{
+	return no_memory && in_resolve ? NULL : __real_malloc(size);
+}
+
 int getaddrinfo(const char *node, const char *service, const struct addrinfo *hints,
 	struct addrinfo **res)
 {
@@ -54,7 +65,10 @@ int getaddrinfo(const char *node, const char *service, const struct addrinfo *hi
 		bb_error_msg_and_die("asked for other than AF_INET");
 	if (!table[i].answers)
 		return EAI_NONAME;
-	a = xzalloc(sizeof(*a));
+	a = __real_malloc(sizeof(*a));	/* the resolver's memory does not fail */
+	if (!a)
+		return EAI_MEMORY;
+	memset(a, 0, sizeof(*a));
 	a->sin.sin_family = AF_INET;
 	a->sin.sin_addr.s_addr = htonl(table[i].ip);
 	a->ai.ai_family = AF_INET;
@@ -87,12 +101,18 @@ static void step(char **argv, int *i, int argc)
 		os_resolve_begin(RESOLVE_RELOAD);
 	} else if (strcmp(cmd, "end") == 0) {
 		os_resolve_end();
+	} else if (strcmp(cmd, "nomem") == 0 || strcmp(cmd, "mem") == 0) {
+		no_memory = cmd[0] == 'n';
 	} else if (*i + 1 < argc && strcmp(cmd, "fail") == 0) {
 		table[entry(argv[++*i])].answers = false;
 	} else if (*i + 1 < argc && strcmp(cmd, "ask") == 0) {
 		const char *name = argv[++*i];
 
-		int r = os_resolve(name, &ip);
+		int r;
+
+		in_resolve = true;
+		r = os_resolve(name, &ip);
+		in_resolve = false;
 
 		if (r == OS_RESOLVE_NOT_ASKED) {
 			printf("%s not-asked asked=%u\n", name, calls);

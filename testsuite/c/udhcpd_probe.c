@@ -75,7 +75,7 @@ static int show_config(const char *path)
 	for (unsigned i = 0; i < cfg.warnings.count && i < CONF_WARNINGS_MAX; i++)
 		printf("warning=%s\n", cfg.warnings.lines[i]);
 	if (cfg.warnings.count > CONF_WARNINGS_MAX)
-		printf("warning=... and %u more\n", cfg.warnings.count - CONF_WARNINGS_MAX);
+		printf("warnings_more=%u\n", cfg.warnings.count - CONF_WARNINGS_MAX);
 	conf_free(&cfg);
 	free(text);
 	return 0;

@@ -273,7 +273,7 @@ char *conf_strdup(struct server_config *cfg, const char *s);
  * gcc flags as a truncation); the bytes copied. */
 size_t conf_copy_cut(char *dst, size_t size, const char *src);
 /* path, or its end after *cut = "..." where it is longer than max bytes:
- * "..." and the end fill max. */
+ * "..." and the end fill max (max <= 3: path whole, no room for an end). */
 const char *conf_path_end(const char *path, size_t max, const char **cut);
 /* An error's or a warning's line "FILE:LINE:COL: MSG" into out
  * (CONF_LINE_LEN bytes; line 0: "FILE: MSG", col 0: no column). Where it

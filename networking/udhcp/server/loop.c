@@ -102,7 +102,7 @@ static int resolve_name(void *ctx, const char *name, uint32_t *ip)
 
 /* A read's errors (every error of a dhcpd.conf, as dhcpd -t prints them)
  * or warnings: the kept lines, then how many more there were. */
-static void log_lines(const char (*lines)[CONF_LINE_LEN], unsigned count, unsigned kept,
+static void log_lines(char (*lines)[CONF_LINE_LEN], unsigned count, unsigned kept,
 	const char *what)
 {
 	for (unsigned i = 0; i < count && i < kept; i++)
