@@ -281,7 +281,8 @@ $(obj)/testsuite/udhcpd_probe: $(addprefix $(obj)/$(U)/server/,leases.o leasefil
 $(obj)/testsuite/seccomp_probe: $(obj)/$(U)/server/sandbox.o $(obj)/$(U)/os/seccomp.o
 # resolve_probe: the host-name memo over a resolver of its own (conf_isc_test.sh)
 $(obj)/testsuite/resolve_probe: $(obj)/$(U)/os/resolve.o
-$(obj)/testsuite/resolve_probe: LDLIBS += -Wl,--wrap=malloc
+# (override: a make LDLIBS=... of the user's must not drop it)
+$(obj)/testsuite/resolve_probe: override LDLIBS += -Wl,--wrap=malloc
 # conf_probe: the configuration parsers into the model, dumped (conf_isc_test.sh)
 $(obj)/testsuite/conf_probe: $(obj)/testsuite/c/conf_dump.o $(addprefix $(obj)/,$(udhcp-conf))
 

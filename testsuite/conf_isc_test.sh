@@ -415,7 +415,7 @@ unfreed=0" "$out"
 	# back only on a name kept before, a reload still stops at a failure
 	out=$("$PROBES/resolve_probe" answer gw 10.99.0.7 every nomem ask gw ask gw mem \
 		ask gw ask gw user nomem fail gw ask gw mem end \
-		reload nomem ask nx ask gw mem end 2>&1)
+		reload nomem ask nx ask gw ask nx mem end 2>&1)
 	assertEquals "out of memory" \
 "gw 10.99.0.7 asked=1
 gw 10.99.0.7 asked=2
@@ -425,6 +425,15 @@ resolve_probe: host name 'gw' resolved as root but not as the -u user: until it 
 gw 10.99.0.7 asked=4
 nx none asked=5
 gw not-asked asked=5
+nx not-asked asked=5
+unfreed=0" "$out"
+	# no fallback on a name the start could not keep
+	out=$("$PROBES/resolve_probe" answer gw 10.99.0.7 every nomem ask gw \
+		user fail gw ask gw ask gw mem end 2>&1)
+	assertEquals "out of memory, nothing to fall back on" \
+"gw 10.99.0.7 asked=1
+gw none asked=2
+gw none asked=3
 unfreed=0" "$out"
 	# the parser says nothing of a name not asked (its read failed at a
 	# name before, said there), and the read fails

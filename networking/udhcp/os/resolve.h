@@ -29,8 +29,8 @@ void os_resolve_begin(enum os_resolve_read read);
 /* name's address, host order, into *ip; -1 if it has none (a failure is
  * kept too: an unreachable DNS costs its timeout once a read, not once a
  * use). In a RESOLVE_RELOAD after a failure, OS_RESOLVE_NOT_ASKED for a
- * name not asked yet (or, out of memory, one whose answer was not kept);
- * a name that failed is -1 again at each use. */
+ * name not asked yet, and out of memory for any name not kept (the one
+ * that failed too); a kept name that failed is -1 again at each use. */
 int os_resolve(const char *name, uint32_t *ip);
 /* The answers forgotten, the memo freed: after each read (the start's
  * once the check as the -u user is done). */

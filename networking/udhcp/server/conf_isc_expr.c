@@ -271,6 +271,111 @@ static int comparison_op(struct isc_parser *p)
 	return 0;
 }
 
+/*
+ * How big a regular expression grows in regcomp: glibc and musl's TRE both
+ * copy a repeated atom out, x+ as x x* and x{m,n} as n copies, so nested
+ * repetitions multiply ("(a{99}){99}{99}", or a string of 100 '+' that
+ * doubles it 100 times: gigabytes, and the server dies at its start or at
+ * a SIGHUP). An estimate of the nodes built, saturating past ERE_NODES_MAX,
+ * refuses those; a real pattern ("^eth[0-9]+$", a MAC's "([0-9a-f]{2}:){5}")
+ * is some tens.
+ */
+enum { ERE_NODES_MAX = 4096, ERE_DEPTH_MAX = 64 };
+
+static size_t ere_add(size_t a, size_t b)
+{
+	return a > ERE_NODES_MAX || b > ERE_NODES_MAX - a ? ERE_NODES_MAX + 1 : a + b;
+}
+
+static size_t ere_times(size_t a, size_t k)
+{
+	return k && a > ERE_NODES_MAX / k ? ERE_NODES_MAX + 1 : ere_add(a * k, 1);
+}
+
+/* A bound's copies, "{m}", "{m,}" or "{m,n}" at *s (past the '{'): the
+ * larger number and one; 0 if it is no bound (regcomp's to judge). */
+static size_t ere_bound(const char **s)
+{
+	size_t n = 0, most = 0;
+
+	if ((**s < '0' || **s > '9') && **s != ',')	/* glibc takes "{,n}" for "{0,n}" */
+		return 0;
+	for (; (**s >= '0' && **s <= '9') || **s == ','; (*s)++) {
+		n = **s == ',' ? 0 : n * 10 + (size_t)(**s - '0');
+		if (n > ERE_NODES_MAX)
+			n = ERE_NODES_MAX;
+		most = n > most ? n : most;
+	}
+	if (**s == '}')
+		(*s)++;
+	return most + 1;
+}
+
+/* *s past a bracket expression, from past its '[': "[]a]", "[^]a]", "[[:digit:]]" */
+static void ere_bracket(const char **s)
+{
+	const char *q = *s;
+
+	q += *q == '^';
+	q += *q == ']';
+	while (*q && *q != ']') {
+		if (*q == '[' && (q[1] == ':' || q[1] == '.' || q[1] == '=')) {
+			const char *end = strchr(q + 2, q[1]);
+
+			q = end && end[1] == ']' ? end + 2 : q + 1;
+		} else {
+			q++;
+		}
+	}
+	*s = *q ? q + 1 : q;
+}
+
+/* The nodes of the alternatives from *s to a ')' or the end. */
+static size_t ere_nodes(const char **s, unsigned depth)
+{
+	size_t total = 0, seq = 0, last = 0, k;
+
+	if (depth > ERE_DEPTH_MAX)
+		return ERE_NODES_MAX + 1;
+	while (**s && **s != ')') {
+		char c = *(*s)++;
+
+		if (c == '*' || c == '?') {
+			last = ere_add(last, 1);
+		} else if (c == '+') {
+			last = ere_times(last, 2);
+		} else if (c == '{' && (k = ere_bound(s)) != 0) {
+			last = ere_times(last, k);
+		} else if (c == '|') {
+			total = ere_add(total, ere_add(ere_add(seq, last), 1));
+			seq = last = 0;
+		} else {	/* an atom: the one before is done */
+			seq = ere_add(seq, last);
+			last = 1;
+			if (c == '\\' && **s)
+				(*s)++;
+			else if (c == '[')
+				ere_bracket(s);
+			else if (c == '(') {
+				last = ere_add(ere_nodes(s, depth + 1), 2);
+				*s += **s == ')';
+			}
+		}
+	}
+	return ere_add(total, ere_add(seq, last));
+}
+
+static bool ere_too_big(const char *pattern)
+{
+	size_t nodes = 0;
+
+	while (*pattern && nodes <= ERE_NODES_MAX) {
+		nodes = ere_add(nodes, ere_nodes(&pattern, 0));
+		pattern += *pattern == ')';	/* a stray ')': regcomp's to judge */
+	}
+	return nodes > ERE_NODES_MAX;
+}
+
 static int regex(struct isc_parser *p, struct conf_expr *e)
 {
 	struct isc_token t;
@@ -284,6 +389,9 @@ static int regex(struct isc_parser *p, struct conf_expr *e)
 		return isc_fail(p, &t, "a regular expression without NUL bytes");
 	memcpy(pattern, t.text, t.len);
 	pattern[t.len] = '\0';
+	if (ere_too_big(pattern))
+		return isc_fail(p, &t, "regular expression too big: its repetitions expand past"
+			" %d parts, or its groups nest past %d", ERE_NODES_MAX, ERE_DEPTH_MAX);
 	if (!(r = conf_alloc(p->cfg, sizeof(*r))))
 		return isc_oom(p, &t);
 	rc = regcomp(&r->re, pattern, REG_EXTENDED | REG_NOSUB | (e->op == EX_IREGEX ? REG_ICASE : 0));
