@@ -278,9 +278,23 @@ static int comparison_op(struct isc_parser *p)
  * doubles it 100 times: gigabytes, and the server dies at its start or at
  * a SIGHUP). An estimate of the nodes built, saturating past ERE_NODES_MAX,
  * refuses those; a real pattern ("^eth[0-9]+$", a MAC's "([0-9a-f]{2}:){5}")
- * is some tens.
+ * is some tens. Measured with glibc 2.36, what costs more than its nodes:
+ * anchors, whose closures regcomp works out for each context (256 '^' take
+ * 27 MB, 32 "\b" 64 MB, as glibc makes each "\b" a choice of "\<" and "\>"),
+ * and more so under a repetition ("(^)+{22}" 7 s, "(\b)+{9}" 11 s); and
+ * groups that may match nothing ("(()+){580}" 3 s).
  */
-enum { ERE_NODES_MAX = 4096, ERE_DEPTH_MAX = 64 };
+enum {
+	ERE_NODES_MAX = 4096, ERE_DEPTH_MAX = 64,
+	ERE_GROUP = 8,		/* a group: "(()+){580}" (3 s) counts 14526 */
+	ERE_ANCHOR = 32,	/* ^ $ \< \> \` \': 128 of them take 5 MB */
+	ERE_WORD_EDGE = 256,	/* \b \B: 16 take 4 MB */
+};
+
+struct ere_scan {
+	const char *s;		/* what is left of the pattern */
+	const char *why;	/* a refusal other than the size, or NULL */
+};
 
 static size_t ere_add(size_t a, size_t b)
 {
@@ -292,23 +306,34 @@ static size_t ere_times(size_t a, size_t k)
 	return k && a > ERE_NODES_MAX / k ? ERE_NODES_MAX + 1 : ere_add(a * k, 1);
 }
 
-/* A bound's copies, "{m}", "{m,}" or "{m,n}" at *s (past the '{'): the
- * larger number and one; 0 if it is no bound (regcomp's to judge). */
-static size_t ere_bound(const char **s)
+/* The number at *s, capped at ERE_NODES_MAX; *s past it. */
+static size_t ere_number(const char **s)
 {
-	size_t n = 0, most = 0;
+	size_t n = 0;
 
-	if ((**s < '0' || **s > '9') && **s != ',')	/* glibc takes "{,n}" for "{0,n}" */
-		return 0;
-	for (; (**s >= '0' && **s <= '9') || **s == ','; (*s)++) {
-		n = **s == ',' ? 0 : n * 10 + (size_t)(**s - '0');
+	for (; **s >= '0' && **s <= '9'; (*s)++) {
+		n = n * 10 + (size_t)(**s - '0');
 		if (n > ERE_NODES_MAX)
 			n = ERE_NODES_MAX;
-		most = n > most ? n : most;
+	}
+	return n;
+}
+
+/* A bound's copies, "{m}", "{m,}", "{m,n}" or glibc's "{,n}" at *s (past
+ * the '{', at a digit or ','): the larger number and one; *from_zero set
+ * if its least is 0. */
+static size_t ere_bound(const char **s, bool *from_zero)
+{
+	size_t least = ere_number(s), most = least;
+
+	if (**s == ',') {
+		(*s)++;
+		most = **s >= '0' && **s <= '9' ? ere_number(s) : least;
 	}
 	if (**s == '}')
 		(*s)++;
-	return most + 1;
+	*from_zero = least == 0;
+	return (most > least ? most : least) + 1;
 }
 
 /* *s past a bracket expression, from past its '[': "[]a]", "[^]a]", "[[:digit:]]" */
@@ -330,50 +355,113 @@ static void ere_bracket(const char **s)
 	*s = *q ? q + 1 : q;
 }
 
-/* The nodes of the alternatives from *s to a ')' or the end. */
-static size_t ere_nodes(const char **s, unsigned depth)
+/* What an atom or a group costs regcomp. */
+struct ere_part {
+	size_t nodes;
+	bool anchored;	/* it holds an anchor */
+	bool nullable;	/* it can match nothing */
+};
+
+static struct ere_part ere_nodes(struct ere_scan *sc, unsigned depth);
+
+/* The atom that starts with c, sc->s past c. */
+static struct ere_part ere_atom(struct ere_scan *sc, char c, unsigned depth)
 {
-	size_t total = 0, seq = 0, last = 0, k;
+	struct ere_part a = { 1, false, false };
 
-	if (depth > ERE_DEPTH_MAX)
-		return ERE_NODES_MAX + 1;
-	while (**s && **s != ')') {
-		char c = *(*s)++;
-
-		if (c == '*' || c == '?') {
-			last = ere_add(last, 1);
-		} else if (c == '+') {
-			last = ere_times(last, 2);
-		} else if (c == '{' && (k = ere_bound(s)) != 0) {
-			last = ere_times(last, k);
-		} else if (c == '|') {
-			total = ere_add(total, ere_add(ere_add(seq, last), 1));
-			seq = last = 0;
-		} else {	/* an atom: the one before is done */
-			seq = ere_add(seq, last);
-			last = 1;
-			if (c == '\\' && **s)
-				(*s)++;
-			else if (c == '[')
-				ere_bracket(s);
-			else if (c == '(') {
-				last = ere_add(ere_nodes(s, depth + 1), 2);
-				*s += **s == ')';
-			}
-		}
+	if (c == '^' || c == '$') {
+		a = (struct ere_part){ ERE_ANCHOR, true, true };
+	} else if (c == '[') {
+		ere_bracket(&sc->s);
+	} else if (c == '(') {
+		a = ere_nodes(sc, depth + 1);
+		a.nodes = ere_add(a.nodes, ERE_GROUP);
+		sc->s += *sc->s == ')';
+	} else if (c == '\\' && *sc->s) {
+		c = *sc->s++;
+		a.anchored = a.nullable = strchr("bB<>`'", c) != NULL;
+		a.nodes = c == 'b' || c == 'B' ? ERE_WORD_EDGE : a.anchored ? ERE_ANCHOR : 1;
 	}
-	return ere_add(total, ere_add(seq, last));
+	return a;
 }
 
-static bool ere_too_big(const char *pattern)
+/* *last repeated by c ('*', '?', '+', or '{' with sc->s past it). Refused
+ * (sc->why said): a repetition whose cost grows faster than its copies,
+ * which no real pattern needs: of an anchor ("(^)+{22}" 7 s), or a bound
+ * or '+' over a part that can match nothing ("a*{1,30}{3,}" 3 s). */
+static void ere_repeat(struct ere_scan *sc, char c, struct ere_part *last)
 {
+	bool from_zero = false;
+	size_t k = c == '{' ? ere_bound(&sc->s, &from_zero) : 0;
+
+	if (last->anchored)
+		sc->why = "an anchor (^ $ \\b \\< ...) is repeated";
+	else if ((c == '+' || c == '{') && last->nullable)
+		sc->why = "a part that can match nothing is repeated with '+' or '{}'";
+	if (sc->why)
+		return;
+	if (c == '*' || c == '?') {
+		last->nodes = ere_add(last->nodes, 1);
+		last->nullable = true;
+	} else {
+		last->nodes = ere_times(last->nodes, c == '+' ? 2 : k);
+		last->nullable = from_zero;
+	}
+}
+
+static bool ere_is_repeat(const struct ere_scan *sc, char c)
+{
+	return c == '*' || c == '?' || c == '+' ||
+		(c == '{' && ((*sc->s >= '0' && *sc->s <= '9') || *sc->s == ','));
+}
+
+/* The alternatives from sc->s to a ')' or the end. */
+static struct ere_part ere_nodes(struct ere_scan *sc, unsigned depth)
+{
+	struct ere_part all = { 0, false, false }, seq = { 0, false, true }, last = seq;
+
+	if (depth > ERE_DEPTH_MAX)
+		sc->why = "its groups nest past 64";
+	while (*sc->s && *sc->s != ')' && !sc->why) {
+		char c = *sc->s++;
+
+		if (ere_is_repeat(sc, c)) {
+			ere_repeat(sc, c, &last);
+			continue;
+		}
+		seq.nodes = ere_add(seq.nodes, last.nodes);	/* the part before is done */
+		seq.nullable = seq.nullable && last.nullable;
+		seq.anchored = seq.anchored || last.anchored;
+		last = (struct ere_part){ 0, false, true };
+		if (c == '|') {
+			all.nodes = ere_add(all.nodes, ere_add(seq.nodes, 1));
+			all.nullable = all.nullable || seq.nullable;
+			all.anchored = all.anchored || seq.anchored;
+			seq = last;
+		} else {
+			last = ere_atom(sc, c, depth);
+		}
+	}
+	all.nodes = sc->why ? ERE_NODES_MAX + 1 : ere_add(all.nodes, ere_add(seq.nodes, last.nodes));
+	all.nullable = all.nullable || (seq.nullable && last.nullable);
+	all.anchored = all.anchored || seq.anchored || last.anchored;
+	return all;
+}
+
+/* Why regcomp must not be given the pattern, or NULL. */
+static const char *ere_refusal(const char *pattern)
+{
+	struct ere_scan sc = { pattern, NULL };
 	size_t nodes = 0;
 
-	while (*pattern && nodes <= ERE_NODES_MAX) {
-		nodes = ere_add(nodes, ere_nodes(&pattern, 0));
-		pattern += *pattern == ')';	/* a stray ')': regcomp's to judge */
+	while (*sc.s && nodes <= ERE_NODES_MAX && !sc.why) {
+		nodes = ere_add(nodes, ere_nodes(&sc, 0).nodes);
+		sc.s += *sc.s == ')';	/* a stray ')': regcomp's to judge */
 	}
-	return nodes > ERE_NODES_MAX;
+	if (sc.why)
+		return sc.why;
+	return nodes > ERE_NODES_MAX ? "past 4096 parts with its repetitions copied out"
+		" (an anchor ^ $ \\< \\> counts 32, \\b \\B 256, a group 8)" : NULL;
 }
 
 static int regex(struct isc_parser *p, struct conf_expr *e)
@@ -381,6 +469,7 @@ static int regex(struct isc_parser *p, struct conf_expr *e)
 	struct isc_token t;
 	char pattern[ISC_STRING_MAX + 1];
 	struct conf_regex *r;
+	const char *refusal;
 	int rc;
 
 	if (isc_expect(p, T_STRING, "a \"regular expression\"", &t) < 0)
@@ -389,9 +478,8 @@ static int regex(struct isc_parser *p, struct conf_expr *e)
 		return isc_fail(p, &t, "a regular expression without NUL bytes");
 	memcpy(pattern, t.text, t.len);
 	pattern[t.len] = '\0';
-	if (ere_too_big(pattern))
-		return isc_fail(p, &t, "regular expression too big: its repetitions expand past"
-			" %d parts, or its groups nest past %d", ERE_NODES_MAX, ERE_DEPTH_MAX);
+	if ((refusal = ere_refusal(pattern)) != NULL)
+		return isc_fail(p, &t, "regular expression too costly for regcomp: %s", refusal);
 	if (!(r = conf_alloc(p->cfg, sizeof(*r))))
 		return isc_oom(p, &t);
 	rc = regcomp(&r->re, pattern, REG_EXTENDED | REG_NOSUB | (e->op == EX_IREGEX ? REG_ICASE : 0));
