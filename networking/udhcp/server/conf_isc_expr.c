@@ -272,21 +272,29 @@ static int comparison_op(struct isc_parser *p)
 }
 
 /*
- * How big a regular expression grows in regcomp: glibc and musl's TRE both
- * copy a repeated atom out, x+ as x x* and x{m,n} as n copies, so nested
+ * What a regular expression costs regcomp. glibc and musl's TRE both copy a
+ * repeated atom out, x+ as x x* and x{m,n} as n copies, so nested
  * repetitions multiply ("(a{99}){99}{99}", or a string of 100 '+' that
  * doubles it 100 times: gigabytes, and the server dies at its start or at
- * a SIGHUP). An estimate of the nodes built, saturating past ERE_NODES_MAX,
- * refuses those; a real pattern ("^eth[0-9]+$", a MAC's "([0-9a-f]{2}:){5}")
- * is some tens. Measured with glibc 2.36, what costs more than its nodes:
- * anchors, whose closures regcomp works out for each context (256 '^' take
- * 27 MB, 32 "\b" 64 MB, as glibc makes each "\b" a choice of "\<" and "\>"),
- * and more so under a repetition ("(^)+{22}" 7 s, "(\b)+{9}" 11 s); and
- * groups that may match nothing ("(()+){580}" 3 s).
+ * a SIGHUP). Measured with glibc 2.36, what costs more than its nodes:
+ * - a chain of parts that may match nothing (x?, x*, the n-m optional
+ *   copies of x{m,n}): its closures grow with the square of its length
+ *   ("a{0,4094}" 133 MB, 2000 "a*" 34 MB), and an anchor before it copies
+ *   them for each context ("^$\<\>\`\'\b\Ba{0,3390}" 1.6 GB);
+ * - anchors (256 '^' take 27 MB, 32 "\b" 64 MB, as glibc makes each "\b" a
+ *   choice of "\<" and "\>"), and more so repeated ("(^)+{22}" 7 s);
+ * - '+' or a bound over a part that can match nothing ("a*{1,30}{3,}" 3 s),
+ *   and back-references ("(^)\1{0,300}" over 10 s, and matching them is
+ *   exponential).
+ * So the nodes are estimated, saturating past ERE_NODES_MAX, the optional
+ * parts counted, and the rest refused: no real pattern needs them. A real
+ * pattern ("^eth[0-9]+$", a MAC's "([0-9a-f]{2}:){5}") is some tens of
+ * nodes; a list of up to 255 octets ("([0-9a-f]{2}:){0,254}") 254 optional.
  */
 enum {
 	ERE_NODES_MAX = 4096, ERE_DEPTH_MAX = 64,
-	ERE_GROUP = 8,		/* a group: "(()+){580}" (3 s) counts 14526 */
+	ERE_OPTIONAL_MAX = 512,	/* 2 MB, 40 MB with every anchor before them */
+	ERE_GROUP = 8,		/* a group's nodes */
 	ERE_ANCHOR = 32,	/* ^ $ \< \> \` \': 128 of them take 5 MB */
 	ERE_WORD_EDGE = 256,	/* \b \B: 16 take 4 MB */
 };
@@ -296,44 +304,62 @@ struct ere_scan {
 	const char *why;	/* a refusal other than the size, or NULL */
 };
 
-static size_t ere_add(size_t a, size_t b)
+/* What an atom, a group or a sequence costs regcomp. */
+struct ere_part {
+	unsigned nodes;
+	unsigned optional;	/* the parts that may match nothing, copies counted */
+	bool anchored;		/* it holds an anchor */
+	bool nullable;		/* it can match nothing */
+};
+
+static unsigned ere_add(unsigned a, unsigned b)
 {
 	return a > ERE_NODES_MAX || b > ERE_NODES_MAX - a ? ERE_NODES_MAX + 1 : a + b;
 }
 
-static size_t ere_times(size_t a, size_t k)
+static unsigned ere_mul(unsigned a, unsigned k)
 {
-	return k && a > ERE_NODES_MAX / k ? ERE_NODES_MAX + 1 : ere_add(a * k, 1);
+	return k && a > ERE_NODES_MAX / k ? ERE_NODES_MAX + 1 : a * k;
+}
+
+/* k copies and the node that repeats them */
+static unsigned ere_times(unsigned a, unsigned k)
+{
+	return ere_add(ere_mul(a, k), 1);
 }
 
 /* The number at *s, capped at ERE_NODES_MAX; *s past it. */
-static size_t ere_number(const char **s)
+static unsigned ere_number(const char **s)
 {
-	size_t n = 0;
+	unsigned n = 0;
 
 	for (; **s >= '0' && **s <= '9'; (*s)++) {
-		n = n * 10 + (size_t)(**s - '0');
+		n = n * 10 + (unsigned)(**s - '0');
 		if (n > ERE_NODES_MAX)
 			n = ERE_NODES_MAX;
 	}
 	return n;
 }
 
-/* A bound's copies, "{m}", "{m,}", "{m,n}" or glibc's "{,n}" at *s (past
- * the '{', at a digit or ','): the larger number and one; *from_zero set
- * if its least is 0. */
-static size_t ere_bound(const char **s, bool *from_zero)
+/* *x repeated by the bound at sc->s (past the '{', at a digit or ','):
+ * "{m}", "{m,}", "{m,n}" or glibc's "{,n}". */
+static void ere_bound(struct ere_scan *sc, struct ere_part *x)
 {
-	size_t least = ere_number(s), most = least;
+	unsigned least = ere_number(&sc->s), most = least, optional;
+	bool unbounded = false;
 
-	if (**s == ',') {
-		(*s)++;
-		most = **s >= '0' && **s <= '9' ? ere_number(s) : least;
+	if (*sc->s == ',') {
+		sc->s++;
+		unbounded = *sc->s < '0' || *sc->s > '9';
+		most = unbounded ? least : ere_number(&sc->s);
 	}
-	if (**s == '}')
-		(*s)++;
-	*from_zero = least == 0;
-	return (most > least ? most : least) + 1;
+	sc->s += *sc->s == '}';
+	if (most < least)	/* regcomp's to refuse */
+		most = least;
+	optional = ere_add(most - least, unbounded);
+	x->nodes = ere_times(x->nodes, most + 1);
+	x->optional = ere_add(ere_mul(x->optional, most + 1), optional);
+	x->nullable = least == 0;
 }
 
 /* *s past a bracket expression, from past its '[': "[]a]", "[^]a]", "[[:digit:]]" */
@@ -355,22 +381,15 @@ static void ere_bracket(const char **s)
 	*s = *q ? q + 1 : q;
 }
 
-/* What an atom or a group costs regcomp. */
-struct ere_part {
-	size_t nodes;
-	bool anchored;	/* it holds an anchor */
-	bool nullable;	/* it can match nothing */
-};
-
 static struct ere_part ere_nodes(struct ere_scan *sc, unsigned depth);
 
 /* The atom that starts with c, sc->s past c. */
 static struct ere_part ere_atom(struct ere_scan *sc, char c, unsigned depth)
 {
-	struct ere_part a = { 1, false, false };
+	struct ere_part a = { 1, 0, false, false };
 
 	if (c == '^' || c == '$') {
-		a = (struct ere_part){ ERE_ANCHOR, true, true };
+		a = (struct ere_part){ ERE_ANCHOR, 1, true, true };
 	} else if (c == '[') {
 		ere_bracket(&sc->s);
 	} else if (c == '(') {
@@ -379,33 +398,36 @@ static struct ere_part ere_atom(struct ere_scan *sc, char c, unsigned depth)
 		sc->s += *sc->s == ')';
 	} else if (c == '\\' && *sc->s) {
 		c = *sc->s++;
+		if (c >= '1' && c <= '9')
+			sc->why = "a back-reference";
 		a.anchored = a.nullable = strchr("bB<>`'", c) != NULL;
+		a.optional = c == 'b' || c == 'B' ? 2 : a.anchored;
 		a.nodes = c == 'b' || c == 'B' ? ERE_WORD_EDGE : a.anchored ? ERE_ANCHOR : 1;
 	}
 	return a;
 }
 
-/* *last repeated by c ('*', '?', '+', or '{' with sc->s past it). Refused
- * (sc->why said): a repetition whose cost grows faster than its copies,
- * which no real pattern needs: of an anchor ("(^)+{22}" 7 s), or a bound
- * or '+' over a part that can match nothing ("a*{1,30}{3,}" 3 s). */
+/* *last repeated by c ('*', '?', '+', or '{' with sc->s past it), or
+ * refused (sc->why said). */
 static void ere_repeat(struct ere_scan *sc, char c, struct ere_part *last)
 {
-	bool from_zero = false;
-	size_t k = c == '{' ? ere_bound(&sc->s, &from_zero) : 0;
-
-	if (last->anchored)
+	if (last->nodes == 0)
+		sc->why = "a repetition follows nothing";
+	else if (last->anchored)
 		sc->why = "an anchor (^ $ \\b \\< ...) is repeated";
 	else if ((c == '+' || c == '{') && last->nullable)
 		sc->why = "a part that can match nothing is repeated with '+' or '{}'";
 	if (sc->why)
 		return;
-	if (c == '*' || c == '?') {
-		last->nodes = ere_add(last->nodes, 1);
-		last->nullable = true;
+	if (c == '{') {
+		ere_bound(sc, last);
+	} else if (c == '+') {
+		last->nodes = ere_times(last->nodes, 2);
+		last->optional = ere_mul(last->optional, 2);
 	} else {
-		last->nodes = ere_times(last->nodes, c == '+' ? 2 : k);
-		last->nullable = from_zero;
+		last->nodes = ere_add(last->nodes, 1);
+		last->optional = ere_add(last->optional, 1);
+		last->nullable = true;
 	}
 }
 
@@ -415,36 +437,55 @@ static bool ere_is_repeat(const struct ere_scan *sc, char c)
 		(c == '{' && ((*sc->s >= '0' && *sc->s <= '9') || *sc->s == ','));
 }
 
-/* The alternatives from sc->s to a ')' or the end. */
+/* b after a in a sequence (alternative = false), or as another choice */
+static void ere_join(struct ere_part *a, const struct ere_part *b, bool alternative)
+{
+	a->nodes = ere_add(a->nodes, ere_add(b->nodes, alternative));
+	a->optional = ere_add(a->optional, b->optional);
+	a->anchored = a->anchored || b->anchored;
+	if (alternative)
+		a->nullable = a->nullable || b->nullable;
+	else
+		a->nullable = a->nullable && b->nullable;
+}
+
+/* The alternatives from sc->s to the end, or to a ')' in a group (a ')'
+ * outside any is a literal to glibc). */
 static struct ere_part ere_nodes(struct ere_scan *sc, unsigned depth)
 {
-	struct ere_part all = { 0, false, false }, seq = { 0, false, true }, last = seq;
+	const struct ere_part empty = { 0, 0, false, true };
+	struct ere_part all = empty, seq = empty, last = empty;
+	bool first = true;
 
 	if (depth > ERE_DEPTH_MAX)
 		sc->why = "its groups nest past 64";
-	while (*sc->s && *sc->s != ')' && !sc->why) {
+	while (*sc->s && !(depth && *sc->s == ')') && !sc->why) {
 		char c = *sc->s++;
 
 		if (ere_is_repeat(sc, c)) {
 			ere_repeat(sc, c, &last);
 			continue;
 		}
-		seq.nodes = ere_add(seq.nodes, last.nodes);	/* the part before is done */
-		seq.nullable = seq.nullable && last.nullable;
-		seq.anchored = seq.anchored || last.anchored;
-		last = (struct ere_part){ 0, false, true };
+		ere_join(&seq, &last, false);	/* the part before is done */
+		last = empty;
 		if (c == '|') {
-			all.nodes = ere_add(all.nodes, ere_add(seq.nodes, 1));
-			all.nullable = all.nullable || seq.nullable;
-			all.anchored = all.anchored || seq.anchored;
-			seq = last;
+			if (first)
+				all = seq;
+			else
+				ere_join(&all, &seq, true);
+			first = false;
+			seq = empty;
 		} else {
 			last = ere_atom(sc, c, depth);
 		}
 	}
-	all.nodes = sc->why ? ERE_NODES_MAX + 1 : ere_add(all.nodes, ere_add(seq.nodes, last.nodes));
-	all.nullable = all.nullable || (seq.nullable && last.nullable);
-	all.anchored = all.anchored || seq.anchored || last.anchored;
+	ere_join(&seq, &last, false);
+	if (first)
+		all = seq;
+	else
+		ere_join(&all, &seq, true);
+	if (sc->why)
+		all.nodes = ERE_NODES_MAX + 1;
 	return all;
 }
 
@@ -452,16 +493,13 @@ static struct ere_part ere_nodes(struct ere_scan *sc, unsigned depth)
 static const char *ere_refusal(const char *pattern)
 {
 	struct ere_scan sc = { pattern, NULL };
-	size_t nodes = 0;
+	struct ere_part all = ere_nodes(&sc, 0);
 
-	while (*sc.s && nodes <= ERE_NODES_MAX && !sc.why) {
-		nodes = ere_add(nodes, ere_nodes(&sc, 0).nodes);
-		sc.s += *sc.s == ')';	/* a stray ')': regcomp's to judge */
-	}
 	if (sc.why)
 		return sc.why;
-	return nodes > ERE_NODES_MAX ? "past 4096 parts with its repetitions copied out"
-		" (an anchor ^ $ \\< \\> counts 32, \\b \\B 256, a group 8)" : NULL;
+	if (all.optional > ERE_OPTIONAL_MAX)
+		return "over 512 parts that may match nothing";
+	return all.nodes > ERE_NODES_MAX ? "over 4096 nodes with its repetitions copied out" : NULL;
 }
 
 static int regex(struct isc_parser *p, struct conf_expr *e)
