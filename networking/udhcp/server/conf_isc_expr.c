@@ -283,11 +283,16 @@ static int comparison_op(struct isc_parser *p)
  *   them for each context ("^$\<\>\`\'\b\Ba{0,3390}" 1.6 GB);
  * - anchors (256 '^' take 27 MB, 32 "\b" 64 MB, as glibc makes each "\b" a
  *   choice of "\<" and "\>"), and more so repeated ("(^)+{22}" 7 s);
- * - '+' or a bound over a part that can match nothing ("a*{1,30}{3,}" 3 s),
- *   and back-references ("(^)\1{0,300}" over 10 s, and matching them is
- *   exponential).
+ * - a repetition over a part that can match nothing ("a*{1,30}{3,}" 3 s;
+ *   after an anchor, "^(a*)*" 24 times 13 s), an anchor under any
+ *   repetition but a '?' over a part that must match something ("((^)?)?"
+ *   60 times: 57 MB), a choice of two branches that can match nothing
+ *   ("^(||)" 250 times: 1.5 GB), and back-references ("(^)\1{0,300}" over
+ *   10 s, and matching them is exponential).
  * So the nodes are estimated, saturating past ERE_NODES_MAX, the optional
- * parts counted, and the rest refused: no real pattern needs them. A real
+ * parts counted, and the rest refused: no real pattern needs them. This
+ * guards against what has been measured, no more: a matcher of our own,
+ * linear in the pattern and the data, would bound it for good. A real
  * pattern ("^eth[0-9]+$", a MAC's "([0-9a-f]{2}:){5}") is some tens of
  * nodes; a list of up to 255 octets ("([0-9a-f]{2}:){0,254}") 254 optional.
  */
@@ -413,10 +418,10 @@ static void ere_repeat(struct ere_scan *sc, char c, struct ere_part *last)
 {
 	if (last->nodes == 0)
 		sc->why = "a repetition follows nothing";
-	else if (last->anchored)
+	else if (last->anchored && c != '?')
 		sc->why = "an anchor (^ $ \\b \\< ...) is repeated";
-	else if ((c == '+' || c == '{') && last->nullable)
-		sc->why = "a part that can match nothing is repeated with '+' or '{}'";
+	else if (last->nullable)
+		sc->why = "a part that can match nothing is repeated";
 	if (sc->why)
 		return;
 	if (c == '{') {
@@ -456,6 +461,7 @@ static struct ere_part ere_nodes(struct ere_scan *sc, unsigned depth)
 	const struct ere_part empty = { 0, 0, false, true };
 	struct ere_part all = empty, seq = empty, last = empty;
 	bool first = true;
+	unsigned empty_branches = 0;
 
 	if (depth > ERE_DEPTH_MAX)
 		sc->why = "its groups nest past 64";
@@ -469,6 +475,7 @@ static struct ere_part ere_nodes(struct ere_scan *sc, unsigned depth)
 		ere_join(&seq, &last, false);	/* the part before is done */
 		last = empty;
 		if (c == '|') {
+			empty_branches += seq.nullable;
 			if (first)
 				all = seq;
 			else
@@ -484,6 +491,8 @@ static struct ere_part ere_nodes(struct ere_scan *sc, unsigned depth)
 		all = seq;
 	else
 		ere_join(&all, &seq, true);
+	if (empty_branches + seq.nullable > 1 && !sc->why)
+		sc->why = "more than one of its choices can match nothing";
 	if (sc->why)
 		all.nodes = ERE_NODES_MAX + 1;
 	return all;
