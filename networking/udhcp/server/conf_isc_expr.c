@@ -279,8 +279,8 @@ static int comparison_op(struct isc_parser *p)
  * a SIGHUP). Measured with glibc 2.36, what costs more than its nodes:
  * - a chain of parts that may match nothing (x?, x*, the n-m optional
  *   copies of x{m,n}): its closures grow with the square of its length
- *   ("a{0,4094}" 133 MB, 2000 "a*" 34 MB), and an anchor before it copies
- *   them for each context ("^$\<\>\`\'\b\Ba{0,3390}" 1.6 GB);
+ *   ("a{0,4094}" 133 MB, 2000 "a*" 34 MB), and each anchor copies them
+ *   for its context ("^$\<\>\`\'\b\Ba{0,3390}" 1.6 GB);
  * - anchors (256 '^' take 27 MB, 32 "\b" 64 MB, as glibc makes each "\b" a
  *   choice of "\<" and "\>"), and more so repeated ("(^)+{22}" 7 s);
  * - a repetition over a part that can match nothing ("a*{1,30}{3,}" 3 s;
@@ -298,7 +298,11 @@ static int comparison_op(struct isc_parser *p)
  */
 enum {
 	ERE_NODES_MAX = 4096, ERE_DEPTH_MAX = 64,
-	ERE_OPTIONAL_MAX = 512,	/* 2 MB, 40 MB with every anchor before them */
+	ERE_OPTIONAL_MAX = 512,	/* 2 MB */
+	/* and as anchors multiply their cost ("^$" 22 times, "\\b" 7 times, then
+	 * 448 "a?": 898 MB), (anchors + 1) times their square at most this:
+	 * 512 after one anchor, 94 after 58 (31 MB) */
+	ERE_CHAIN_MAX = 2 * ERE_OPTIONAL_MAX * ERE_OPTIONAL_MAX,
 	ERE_GROUP = 8,		/* a group's nodes */
 	ERE_ANCHOR = 32,	/* ^ $ \< \> \` \': 128 of them take 5 MB */
 	ERE_WORD_EDGE = 256,	/* \b \B: 16 take 4 MB */
@@ -307,6 +311,7 @@ enum {
 struct ere_scan {
 	const char *s;		/* what is left of the pattern */
 	const char *why;	/* a refusal other than the size, or NULL */
+	unsigned anchors;	/* \b and \B count 2 (none is copied: see ere_repeat) */
 };
 
 /* What an atom, a group or a sequence costs regcomp. */
@@ -367,23 +372,32 @@ static void ere_bound(struct ere_scan *sc, struct ere_part *x)
 	x->nullable = least == 0;
 }
 
-/* *s past a bracket expression, from past its '[': "[]a]", "[^]a]", "[[:digit:]]" */
-static void ere_bracket(const char **s)
+/* sc->s past a bracket expression, from past its '[': "[]a]", "[^]a]",
+ * "[[:digit:]]". As in glibc, "[:", "[." and "[=" run to the first ":]",
+ * ".]" or "=]", whatever is between; one that does not is refused (glibc
+ * fails on it too), as the rest would be read wrong. */
+static void ere_bracket(struct ere_scan *sc)
 {
-	const char *q = *s;
+	const char *q = sc->s;
 
 	q += *q == '^';
 	q += *q == ']';
 	while (*q && *q != ']') {
 		if (*q == '[' && (q[1] == ':' || q[1] == '.' || q[1] == '=')) {
-			const char *end = strchr(q + 2, q[1]);
+			const char *end = q + 2;
 
-			q = end && end[1] == ']' ? end + 2 : q + 1;
+			while (*end && !(end[0] == q[1] && end[1] == ']'))
+				end++;
+			if (!*end) {
+				sc->why = "a bracket's [: [. or [= is not closed";
+				return;
+			}
+			q = end + 2;
 		} else {
 			q++;
 		}
 	}
-	*s = *q ? q + 1 : q;
+	sc->s = *q ? q + 1 : q;
 }
 
 static struct ere_part ere_nodes(struct ere_scan *sc, unsigned depth);
@@ -395,11 +409,13 @@ static struct ere_part ere_atom(struct ere_scan *sc, char c, unsigned depth)
 
 	if (c == '^' || c == '$') {
 		a = (struct ere_part){ ERE_ANCHOR, 1, true, true };
+		sc->anchors++;
 	} else if (c == '[') {
-		ere_bracket(&sc->s);
+		ere_bracket(sc);
 	} else if (c == '(') {
 		a = ere_nodes(sc, depth + 1);
 		a.nodes = ere_add(a.nodes, ERE_GROUP);
+		a.optional = ere_add(a.optional, a.nullable);	/* "()", "(a|)" */
 		sc->s += *sc->s == ')';
 	} else if (c == '\\' && *sc->s) {
 		c = *sc->s++;
@@ -408,6 +424,7 @@ static struct ere_part ere_atom(struct ere_scan *sc, char c, unsigned depth)
 		a.anchored = a.nullable = strchr("bB<>`'", c) != NULL;
 		a.optional = c == 'b' || c == 'B' ? 2 : a.anchored;
 		a.nodes = c == 'b' || c == 'B' ? ERE_WORD_EDGE : a.anchored ? ERE_ANCHOR : 1;
+		sc->anchors += a.anchored ? a.optional : 0;
 	}
 	return a;
 }
@@ -501,13 +518,14 @@ static struct ere_part ere_nodes(struct ere_scan *sc, unsigned depth)
 /* Why regcomp must not be given the pattern, or NULL. */
 static const char *ere_refusal(const char *pattern)
 {
-	struct ere_scan sc = { pattern, NULL };
+	struct ere_scan sc = { pattern, NULL, 0 };
 	struct ere_part all = ere_nodes(&sc, 0);
 
 	if (sc.why)
 		return sc.why;
-	if (all.optional > ERE_OPTIONAL_MAX)
-		return "over 512 parts that may match nothing";
+	if (all.optional > ERE_OPTIONAL_MAX || (unsigned long)(sc.anchors + 1) * all.optional
+			* all.optional > ERE_CHAIN_MAX)
+		return "over 512 parts that may match nothing, or fewer after anchors";
 	return all.nodes > ERE_NODES_MAX ? "over 4096 nodes with its repetitions copied out" : NULL;
 }
 
