@@ -351,15 +351,21 @@ static unsigned ere_number(const char **s)
 	return n;
 }
 
-/* *x repeated by the bound at sc->s (past the '{', at a digit or ','):
+/* The length of a bound's comma at s: glibc takes an escaped one, "\,", too. */
+static unsigned ere_comma(const char *s)
+{
+	return s[0] == ',' ? 1 : s[0] == '\\' && s[1] == ',' ? 2 : 0;
+}
+
+/* *x repeated by the bound at sc->s (past the '{', at a digit or a comma):
  * "{m}", "{m,}", "{m,n}" or glibc's "{,n}". */
 static void ere_bound(struct ere_scan *sc, struct ere_part *x)
 {
-	unsigned least = ere_number(&sc->s), most = least, optional;
+	unsigned least = ere_number(&sc->s), most = least, optional, comma;
 	bool unbounded = false;
 
-	if (*sc->s == ',') {
-		sc->s++;
+	if ((comma = ere_comma(sc->s)) != 0) {
+		sc->s += comma;
 		unbounded = *sc->s < '0' || *sc->s > '9';
 		most = unbounded ? least : ere_number(&sc->s);
 	}
@@ -456,7 +462,7 @@ static void ere_repeat(struct ere_scan *sc, char c, struct ere_part *last)
 static bool ere_is_repeat(const struct ere_scan *sc, char c)
 {
 	return c == '*' || c == '?' || c == '+' ||
-		(c == '{' && ((*sc->s >= '0' && *sc->s <= '9') || *sc->s == ','));
+		(c == '{' && ((*sc->s >= '0' && *sc->s <= '9') || ere_comma(sc->s)));
 }
 
 /* b after a in a sequence (alternative = false), or as another choice */
