@@ -273,10 +273,11 @@ static int comparison_op(struct isc_parser *p)
 
 /*
  * What a regular expression costs regcomp. glibc and musl's TRE both copy a
- * repeated atom out, x+ as x x* and x{m,n} as n copies, so nested
- * repetitions multiply ("(a{99}){99}{99}", or a string of 100 '+' that
- * doubles it 100 times: gigabytes, and the server dies at its start or at
- * a SIGHUP). Measured with glibc 2.36, what costs more than its nodes:
+ * repeated atom out, x+ as x x* and x{m,n} as n copies (counted n + 1, the
+ * node that repeats them one), so nested repetitions multiply
+ * ("(a{99}){99}{99}", or a string of 100 '+' that doubles it 100 times:
+ * gigabytes, and the server dies at its start or at a SIGHUP). Measured
+ * with glibc 2.36, what costs more than its nodes:
  * - a chain of parts that may match nothing (x?, x*, the n-m optional
  *   copies of x{m,n}): its closures grow with the square of its length
  *   ("a{0,4094}" 133 MB, 2000 "a*" 34 MB), and each anchor copies them
@@ -304,7 +305,7 @@ enum {
 	 * 512 after one anchor, 94 after 58 (31 MB) */
 	ERE_CHAIN_MAX = 2 * ERE_OPTIONAL_MAX * ERE_OPTIONAL_MAX,
 	ERE_GROUP = 8,		/* a group's nodes */
-	ERE_ANCHOR = 32,	/* ^ $ \< \> \` \': 128 of them take 5 MB */
+	ERE_ANCHOR = 32,	/* ^ $ \< \> \` \': 128 take 5 MB (the chain stops them at 80) */
 	ERE_WORD_EDGE = 256,	/* \b \B: 16 take 4 MB */
 };
 
@@ -351,25 +352,26 @@ static unsigned ere_number(const char **s)
 	return n;
 }
 
-/* The length of a bound's comma at s: glibc takes an escaped one, "\,", too. */
-static unsigned ere_comma(const char *s)
-{
-	return s[0] == ',' ? 1 : s[0] == '\\' && s[1] == ',' ? 2 : 0;
-}
-
-/* *x repeated by the bound at sc->s (past the '{', at a digit or a comma):
- * "{m}", "{m,}", "{m,n}" or glibc's "{,n}". */
+/* *x repeated by the bound at sc->s (past the '{'): "{m}", "{m,}", "{m,n}"
+ * or glibc's "{,n}"; any other is refused. glibc fails on most others, but
+ * takes escaped digits and commas ("a{\0,4094}" is a{0,4094}), which would
+ * hide the copies from the count. */
 static void ere_bound(struct ere_scan *sc, struct ere_part *x)
 {
-	unsigned least = ere_number(&sc->s), most = least, optional, comma;
+	const char *start = sc->s;
+	unsigned least = ere_number(&sc->s), most = least, optional;
 	bool unbounded = false;
 
-	if ((comma = ere_comma(sc->s)) != 0) {
-		sc->s += comma;
+	if (*sc->s == ',') {
+		sc->s++;
 		unbounded = *sc->s < '0' || *sc->s > '9';
 		most = unbounded ? least : ere_number(&sc->s);
 	}
-	sc->s += *sc->s == '}';
+	if (*sc->s != '}' || sc->s == start) {
+		sc->why = "a bound other than {m}, {m,}, {m,n} or {,n}";
+		return;
+	}
+	sc->s++;
 	if (most < least)	/* regcomp's to refuse */
 		most = least;
 	optional = ere_add(most - least, unbounded);
@@ -459,10 +461,9 @@ static void ere_repeat(struct ere_scan *sc, char c, struct ere_part *last)
 	}
 }
 
-static bool ere_is_repeat(const struct ere_scan *sc, char c)
+static bool ere_is_repeat(char c)
 {
-	return c == '*' || c == '?' || c == '+' ||
-		(c == '{' && ((*sc->s >= '0' && *sc->s <= '9') || ere_comma(sc->s)));
+	return c == '*' || c == '?' || c == '+' || c == '{';	/* '{' is a bound to glibc */
 }
 
 /* b after a in a sequence (alternative = false), or as another choice */
@@ -491,7 +492,7 @@ static struct ere_part ere_nodes(struct ere_scan *sc, unsigned depth)
 	while (*sc->s && !(depth && *sc->s == ')') && !sc->why) {
 		char c = *sc->s++;
 
-		if (ere_is_repeat(sc, c)) {
+		if (ere_is_repeat(c)) {
 			ere_repeat(sc, c, &last);
 			continue;
 		}
@@ -516,8 +517,6 @@ static struct ere_part ere_nodes(struct ere_scan *sc, unsigned depth)
 		ere_join(&all, &seq, true);
 	if (empty_branches + seq.nullable > 1 && !sc->why)
 		sc->why = "more than one of its choices can match nothing";
-	if (sc->why)
-		all.nodes = ERE_NODES_MAX + 1;
 	return all;
 }
 
