@@ -189,7 +189,7 @@ udhcp-os := $(addprefix $(U)/os/,socket.o arp.o script.o clock.o file.o)
 udhcp-conf := $(addprefix $(U)/server/,config.o conf.o conf_view.o conf_isc_detect.o)
 # (eval.o too: only a dhcpd.conf has expressions and classes)
 udhcp-conf-isc-$(CONFIG_FEATURE_UDHCPD_ISC_CONF) := $(addprefix $(U)/server/,eval.o conf_isc.o \
-	conf_isc_lex.o conf_isc_val.o conf_isc_opt.o conf_isc_block.o conf_isc_expr.o conf_isc_class.o)
+	conf_isc_lex.o conf_isc_val.o conf_isc_opt.o conf_isc_block.o conf_isc_expr.o conf_isc_class.o ere.o)
 udhcp-conf += $(udhcp-conf-isc-y)
 # least privilege: -u USER (the drop) and the seccomp allowlist, each its own symbol
 udhcp-server-user-$(CONFIG_FEATURE_UDHCPD_USER) := $(U)/server/privdrop.o $(U)/os/privs.o
@@ -232,7 +232,7 @@ $(obj)/dhcpbox: $(objs) $(udhcp_a) $(libbb_a) $(obj)/.config $(obj)/.build-flags
 
 probes := getopt32_probe libbb_probe multicall_probe udhcp_probe udhcpd_probe conf_probe filter_probe
 probes += $(if $(filter y,$(CONFIG_FEATURE_UDHCPD_SECCOMP)),seccomp_probe)
-probes += $(if $(filter y,$(CONFIG_FEATURE_UDHCPD_ISC_CONF)),resolve_probe)
+probes += $(if $(filter y,$(CONFIG_FEATURE_UDHCPD_ISC_CONF)),resolve_probe ere_probe)
 probe_bins := $(addprefix $(obj)/testsuite/,$(probes))
 
 $(obj)/testsuite/%_probe: $(obj)/testsuite/c/%_probe.o $(obj)/applets/appletlib.o $(udhcp_a) $(libbb_a)
@@ -279,6 +279,8 @@ $(obj)/testsuite/udhcpd_probe: $(addprefix $(obj)/$(U)/server/,leases.o leasefil
 	$(obj)/$(U)/os/file.o
 # seccomp_probe: udhcpd's filter installed, then a call (udhcpd_privs_test.sh)
 $(obj)/testsuite/seccomp_probe: $(obj)/$(U)/server/sandbox.o $(obj)/$(U)/os/seccomp.o
+# ere_probe: server/ere.c against glibc's regcomp and regexec (ere_test.sh)
+$(obj)/testsuite/ere_probe: $(obj)/$(U)/server/ere.o $(obj)/testsuite/c/ere_glibc.o
 # resolve_probe: the host-name memo over a resolver of its own (conf_isc_test.sh)
 $(obj)/testsuite/resolve_probe: $(obj)/$(U)/os/resolve.o
 # (override: a make LDLIBS=... of the user's must not drop it)
@@ -313,7 +315,7 @@ check-long:
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 30
 fuzz_targets := fuzz_message fuzz_frame fuzz_render fuzz_text fuzz_config fuzz_leasefile fuzz_arp \
-	fuzz_journal fuzz_server fuzz_client fuzz_scriptenv fuzz_isc_conf fuzz_relay
+	fuzz_journal fuzz_server fuzz_client fuzz_scriptenv fuzz_isc_conf fuzz_relay fuzz_ere
 fuzz_bins := $(addprefix $(obj)/fuzz/bin/,$(fuzz_targets))
 codec_srcs = $(addprefix $(srctree)/,$(udhcp-codec:.o=.c))
 # the server's parsers and the library they lean on
@@ -331,9 +333,11 @@ fuzz_client_srcs = $(addprefix $(srctree)/,$(addprefix $(U)/client/,run.c state.
 fuzz_relay_srcs = $(addprefix $(srctree)/,$(udhcp-relay:.o=.c))
 fuzz_extra = $(if $(filter fuzz_journal fuzz_server,$(notdir $@)),$(fuzz_model_srcs)) \
 	$(if $(filter fuzz_client,$(notdir $@)),$(fuzz_client_srcs)) \
-	$(if $(filter fuzz_relay,$(notdir $@)),$(fuzz_relay_srcs))
+	$(if $(filter fuzz_relay,$(notdir $@)),$(fuzz_relay_srcs)) \
+	$(if $(filter fuzz_ere,$(notdir $@)),$(srctree)/testsuite/c/ere_glibc.c)
 
-$(obj)/fuzz/bin/%: $(srctree)/fuzz/%.c $(fuzz_srcs) $(fuzz_model_srcs) $(fuzz_client_srcs) $(fuzz_relay_srcs) $(wildcard $(srctree)/$(U)/*/*.h) | $(autoconf_h)
+$(obj)/fuzz/bin/%: $(srctree)/fuzz/%.c $(fuzz_srcs) $(fuzz_model_srcs) $(fuzz_client_srcs) $(fuzz_relay_srcs) \
+		$(srctree)/testsuite/c/ere_glibc.c $(wildcard $(srctree)/$(U)/*/*.h $(srctree)/testsuite/c/*.h) | $(autoconf_h)
 	$(Q)mkdir -p $(@D)
 	$(quiet) FUZZ $(subst $(obj)/,,$@)
 	$(Q)$(FUZZ_CC) -std=c11 -D_GNU_SOURCE -g -O1 -Wall -Wextra -Werror \
@@ -480,7 +484,7 @@ size:
 # --- Housekeeping ------------------------------------------------------------
 
 clean:
-	$(Q)rm -f $(obj)/dhcpbox $(probe_bins) $(obj)/testsuite/seccomp_probe $(obj)/testsuite/resolve_probe $(obj)/testsuite/nofilter_shim.so $(obj)/testsuite/udhcpd_load $(obj)/testsuite/udhcpd_model \
+	$(Q)rm -f $(obj)/dhcpbox $(probe_bins) $(obj)/testsuite/seccomp_probe $(obj)/testsuite/resolve_probe $(obj)/testsuite/ere_probe $(obj)/testsuite/nofilter_shim.so $(obj)/testsuite/udhcpd_load $(obj)/testsuite/udhcpd_model \
 		$(obj)/testsuite/udhcpc_model $(libbb_a) $(udhcp_a) $(obj)/.build-flags $(fuzz_bins)
 	$(Q)rm -rf $(obj)/coverage $(obj)/build-musl $(obj)/size $(obj)/build-i386 $(addprefix $(srctree)/build-,powerpc-linux-gnu \
 		mips-linux-gnu arm-linux-gnueabihf)

@@ -69,10 +69,6 @@ char *conf_strdup(struct server_config *cfg, const char *s)
 
 void conf_free(struct server_config *cfg)
 {
-	/* compiled regular expressions hold memory of the C library's */
-	for (struct conf_regex *r = cfg->regexes; r; r = r->next)
-		regfree(&r->re);
-	cfg->regexes = NULL;
 	cfg->classes = NULL;
 	cfg->spaces = NULL;
 	cfg->sub_index = NULL;

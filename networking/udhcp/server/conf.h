@@ -251,7 +251,6 @@ struct server_config {
 	unsigned nclasses;
 	struct conf_space **spaces;	/* [0] unused: space 0 is DHCP's own */
 	unsigned nspaces;
-	struct conf_regex *regexes;	/* compiled for ~= and ~~, freed by conf_free */
 	const struct conf_class **sub_index;	/* conf_index: subclasses by class and key */
 	unsigned sub_slots;		/* a power of 2 */
 	bool has_conds;			/* some scope has an if: views evaluate them */

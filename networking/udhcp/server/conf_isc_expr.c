@@ -13,9 +13,10 @@
  *
  * "or" binds loosest, then "and", then "not" (which here also takes a
  * comparison: "not option x = y" is "not (option x = y)"; ISC takes only
- * "not" of a single term). Regular expressions are POSIX extended ones,
- * compiled now (ISC: regcomp with REG_EXTENDED; ~~ adds REG_ICASE). ISC's
- * other functions are errors naming them.
+ * "not" of a single term). Regular expressions are POSIX extended ones
+ * as glibc reads them (ISC: regcomp with REG_EXTENDED; ~~ adds REG_ICASE),
+ * compiled now by server/ere.c. ISC's other functions are errors naming
+ * them.
  */
 #include "server/conf_isc.h"
 #include "server/expr.h"
@@ -271,276 +272,19 @@ static int comparison_op(struct isc_parser *p)
 	return 0;
 }
 
-/*
- * What a regular expression costs regcomp. glibc and musl's TRE both copy a
- * repeated atom out, x+ as x x* and x{m,n} as n copies (counted n + 1, the
- * node that repeats them one), so nested repetitions multiply
- * ("(a{99}){99}{99}", or a string of 100 '+' that doubles it 100 times:
- * gigabytes, and the server dies at its start or at a SIGHUP). Measured
- * with glibc 2.36, what costs more than its nodes:
- * - a chain of parts that may match nothing (x?, x*, the n-m optional
- *   copies of x{m,n}): its closures grow with the square of its length
- *   ("a{0,4094}" 133 MB, 2000 "a*" 34 MB), and each anchor copies them
- *   for its context ("^$\<\>\`\'\b\Ba{0,3390}" 1.6 GB);
- * - anchors (256 '^' take 27 MB, 32 "\b" 64 MB, as glibc makes each "\b" a
- *   choice of "\<" and "\>"), and more so repeated ("(^)+{22}" 7 s);
- * - a repetition over a part that can match nothing ("a*{1,30}{3,}" 3 s;
- *   after an anchor, "^(a*)*" 24 times 13 s), an anchor under any
- *   repetition but a '?' over a part that must match something ("((^)?)?"
- *   60 times: 57 MB), a choice of two branches that can match nothing
- *   ("^(||)" 250 times: 1.5 GB), and back-references ("(^)\1{0,300}" over
- *   10 s, and matching them is exponential).
- * So the nodes are estimated, saturating past ERE_NODES_MAX, the optional
- * parts counted, and the rest refused: no real pattern needs them. This
- * guards against what has been measured, no more: a matcher of our own,
- * linear in the pattern and the data, would bound it for good. A real
- * pattern ("^eth[0-9]+$", a MAC's "([0-9a-f]{2}:){5}") is some tens of
- * nodes; a list of up to 255 octets ("([0-9a-f]{2}:){0,254}") 254 optional.
- */
-enum {
-	ERE_NODES_MAX = 4096, ERE_DEPTH_MAX = 64,
-	ERE_OPTIONAL_MAX = 512,	/* 2 MB */
-	/* and as anchors multiply their cost ("^$" 22 times, "\\b" 7 times, then
-	 * 448 "a?": 898 MB), (anchors + 1) times their square at most this:
-	 * 512 after one anchor, 94 after 58 (31 MB) */
-	ERE_CHAIN_MAX = 2 * ERE_OPTIONAL_MAX * ERE_OPTIONAL_MAX,
-	ERE_GROUP = 8,		/* a group's nodes */
-	ERE_ANCHOR = 32,	/* ^ $ \< \> \` \': 128 take 5 MB (the chain stops them at 80) */
-	ERE_WORD_EDGE = 256,	/* \b \B: 16 take 4 MB */
-};
-
-struct ere_scan {
-	const char *s;		/* what is left of the pattern */
-	const char *why;	/* a refusal other than the size, or NULL */
-	unsigned anchors;	/* \b and \B count 2 (none is copied: see ere_repeat) */
-};
-
-/* What an atom, a group or a sequence costs regcomp. */
-struct ere_part {
-	unsigned nodes;
-	unsigned optional;	/* the parts that may match nothing, copies counted */
-	bool anchored;		/* it holds an anchor */
-	bool nullable;		/* it can match nothing */
-};
-
-static unsigned ere_add(unsigned a, unsigned b)
+/* The configuration's arena, for ere_compile. */
+static void *regex_alloc(void *cfg, size_t size)
 {
-	return a > ERE_NODES_MAX || b > ERE_NODES_MAX - a ? ERE_NODES_MAX + 1 : a + b;
+	return conf_alloc(cfg, size);
 }
 
-static unsigned ere_mul(unsigned a, unsigned k)
-{
-	return k && a > ERE_NODES_MAX / k ? ERE_NODES_MAX + 1 : a * k;
-}
-
-/* k copies and the node that repeats them */
-static unsigned ere_times(unsigned a, unsigned k)
-{
-	return ere_add(ere_mul(a, k), 1);
-}
-
-/* The number at *s, capped at ERE_NODES_MAX; *s past it. */
-static unsigned ere_number(const char **s)
-{
-	unsigned n = 0;
-
-	for (; **s >= '0' && **s <= '9'; (*s)++) {
-		n = n * 10 + (unsigned)(**s - '0');
-		if (n > ERE_NODES_MAX)
-			n = ERE_NODES_MAX;
-	}
-	return n;
-}
-
-/* *x repeated by the bound at sc->s (past the '{'): "{m}", "{m,}", "{m,n}"
- * or glibc's "{,n}"; any other is refused. glibc fails on most others, but
- * takes escaped digits and commas ("a{\0,4094}" is a{0,4094}), which would
- * hide the copies from the count. */
-static void ere_bound(struct ere_scan *sc, struct ere_part *x)
-{
-	const char *start = sc->s;
-	unsigned least = ere_number(&sc->s), most = least, optional;
-	bool unbounded = false;
-
-	if (*sc->s == ',') {
-		sc->s++;
-		unbounded = *sc->s < '0' || *sc->s > '9';
-		most = unbounded ? least : ere_number(&sc->s);
-	}
-	if (*sc->s != '}' || sc->s == start) {
-		sc->why = "a bound other than {m}, {m,}, {m,n} or {,n}";
-		return;
-	}
-	sc->s++;
-	if (most < least)	/* regcomp's to refuse */
-		most = least;
-	optional = ere_add(most - least, unbounded);
-	x->nodes = ere_times(x->nodes, most + 1);
-	x->optional = ere_add(ere_mul(x->optional, most + 1), optional);
-	x->nullable = least == 0;
-}
-
-/* sc->s past a bracket expression, from past its '[': "[]a]", "[^]a]",
- * "[[:digit:]]". As in glibc, "[:", "[." and "[=" run to the first ":]",
- * ".]" or "=]", whatever is between; one that does not is refused (glibc
- * fails on it too), as the rest would be read wrong. */
-static void ere_bracket(struct ere_scan *sc)
-{
-	const char *q = sc->s;
-
-	q += *q == '^';
-	q += *q == ']';
-	while (*q && *q != ']') {
-		if (*q == '[' && (q[1] == ':' || q[1] == '.' || q[1] == '=')) {
-			const char *end = q + 2;
-
-			while (*end && !(end[0] == q[1] && end[1] == ']'))
-				end++;
-			if (!*end) {
-				sc->why = "a bracket's [: [. or [= is not closed";
-				return;
-			}
-			q = end + 2;
-		} else {
-			q++;
-		}
-	}
-	sc->s = *q ? q + 1 : q;
-}
-
-static struct ere_part ere_nodes(struct ere_scan *sc, unsigned depth);
-
-/* The atom that starts with c, sc->s past c. */
-static struct ere_part ere_atom(struct ere_scan *sc, char c, unsigned depth)
-{
-	struct ere_part a = { 1, 0, false, false };
-
-	if (c == '^' || c == '$') {
-		a = (struct ere_part){ ERE_ANCHOR, 1, true, true };
-		sc->anchors++;
-	} else if (c == '[') {
-		ere_bracket(sc);
-	} else if (c == '(') {
-		a = ere_nodes(sc, depth + 1);
-		a.nodes = ere_add(a.nodes, ERE_GROUP);
-		a.optional = ere_add(a.optional, a.nullable);	/* "()", "(a|)" */
-		sc->s += *sc->s == ')';
-	} else if (c == '\\' && *sc->s) {
-		c = *sc->s++;
-		if (c >= '1' && c <= '9')
-			sc->why = "a back-reference";
-		a.anchored = a.nullable = strchr("bB<>`'", c) != NULL;
-		a.optional = c == 'b' || c == 'B' ? 2 : a.anchored;
-		a.nodes = c == 'b' || c == 'B' ? ERE_WORD_EDGE : a.anchored ? ERE_ANCHOR : 1;
-		sc->anchors += a.anchored ? a.optional : 0;
-	}
-	return a;
-}
-
-/* *last repeated by c ('*', '?', '+', or '{' with sc->s past it), or
- * refused (sc->why said). */
-static void ere_repeat(struct ere_scan *sc, char c, struct ere_part *last)
-{
-	if (last->nodes == 0)
-		sc->why = "a repetition follows nothing";
-	else if (last->anchored && c != '?')
-		sc->why = "an anchor (^ $ \\b \\< ...) is repeated";
-	else if (last->nullable)
-		sc->why = "a part that can match nothing is repeated";
-	if (sc->why)
-		return;
-	if (c == '{') {
-		ere_bound(sc, last);
-	} else if (c == '+') {
-		last->nodes = ere_times(last->nodes, 2);
-		last->optional = ere_mul(last->optional, 2);
-	} else {
-		last->nodes = ere_add(last->nodes, 1);
-		last->optional = ere_add(last->optional, 1);
-		last->nullable = true;
-	}
-}
-
-static bool ere_is_repeat(char c)
-{
-	return c == '*' || c == '?' || c == '+' || c == '{';	/* '{' is a bound to glibc */
-}
-
-/* b after a in a sequence (alternative = false), or as another choice */
-static void ere_join(struct ere_part *a, const struct ere_part *b, bool alternative)
-{
-	a->nodes = ere_add(a->nodes, ere_add(b->nodes, alternative));
-	a->optional = ere_add(a->optional, b->optional);
-	a->anchored = a->anchored || b->anchored;
-	if (alternative)
-		a->nullable = a->nullable || b->nullable;
-	else
-		a->nullable = a->nullable && b->nullable;
-}
-
-/* The alternatives from sc->s to the end, or to a ')' in a group (a ')'
- * outside any is a literal to glibc). */
-static struct ere_part ere_nodes(struct ere_scan *sc, unsigned depth)
-{
-	const struct ere_part empty = { 0, 0, false, true };
-	struct ere_part all = empty, seq = empty, last = empty;
-	bool first = true;
-	unsigned empty_branches = 0;
-
-	if (depth > ERE_DEPTH_MAX)
-		sc->why = "its groups nest past 64";
-	while (*sc->s && !(depth && *sc->s == ')') && !sc->why) {
-		char c = *sc->s++;
-
-		if (ere_is_repeat(c)) {
-			ere_repeat(sc, c, &last);
-			continue;
-		}
-		ere_join(&seq, &last, false);	/* the part before is done */
-		last = empty;
-		if (c == '|') {
-			empty_branches += seq.nullable;
-			if (first)
-				all = seq;
-			else
-				ere_join(&all, &seq, true);
-			first = false;
-			seq = empty;
-		} else {
-			last = ere_atom(sc, c, depth);
-		}
-	}
-	ere_join(&seq, &last, false);
-	if (first)
-		all = seq;
-	else
-		ere_join(&all, &seq, true);
-	if (empty_branches + seq.nullable > 1 && !sc->why)
-		sc->why = "more than one of its choices can match nothing";
-	return all;
-}
-
-/* Why regcomp must not be given the pattern, or NULL. */
-static const char *ere_refusal(const char *pattern)
-{
-	struct ere_scan sc = { pattern, NULL, 0 };
-	struct ere_part all = ere_nodes(&sc, 0);
-
-	if (sc.why)
-		return sc.why;
-	if (all.optional > ERE_OPTIONAL_MAX || (unsigned long)(sc.anchors + 1) * all.optional
-			* all.optional > ERE_CHAIN_MAX)
-		return "over 512 parts that may match nothing, or fewer after anchors";
-	return all.nodes > ERE_NODES_MAX ? "over 4096 nodes with its repetitions copied out" : NULL;
-}
-
+/* The "REGEX" after ~= or ~~, compiled now (server/ere.c: glibc's
+ * language; ISC compiles it when it first matches, and fails then). */
 static int regex(struct isc_parser *p, struct conf_expr *e)
 {
 	struct isc_token t;
 	char pattern[ISC_STRING_MAX + 1];
-	struct conf_regex *r;
-	const char *refusal;
-	int rc;
+	enum ere_error err;
 
 	if (isc_expect(p, T_STRING, "a \"regular expression\"", &t) < 0)
 		return -1;
@@ -548,20 +292,11 @@ static int regex(struct isc_parser *p, struct conf_expr *e)
 		return isc_fail(p, &t, "a regular expression without NUL bytes");
 	memcpy(pattern, t.text, t.len);
 	pattern[t.len] = '\0';
-	if ((refusal = ere_refusal(pattern)) != NULL)
-		return isc_fail(p, &t, "regular expression too costly for regcomp: %s", refusal);
-	if (!(r = conf_alloc(p->cfg, sizeof(*r))))
+	err = ere_compile(pattern, e->op == EX_IREGEX, regex_alloc, p->cfg, &e->re);
+	if (err == ERE_NOMEM)
 		return isc_oom(p, &t);
-	rc = regcomp(&r->re, pattern, REG_EXTENDED | REG_NOSUB | (e->op == EX_IREGEX ? REG_ICASE : 0));
-	if (rc != 0) {
-		char why[128];
-
-		regerror(rc, &r->re, why, sizeof(why));
-		return isc_fail(p, &t, "bad regular expression: %s", why);
-	}
-	r->next = p->cfg->regexes;
-	p->cfg->regexes = r;
-	e->re = r;
+	if (err != ERE_OK)
+		return isc_fail(p, &t, "bad regular expression: %s", ere_error_text(err));
 	return 0;
 }
 

@@ -242,24 +242,17 @@ struct conf_value conf_eval_data(struct conf_eval *ev, const struct conf_expr *e
 	return v;
 }
 
-/* ~= and ~~ (regcomp'd REG_EXTENDED, and REG_ICASE for ~~): the data as a
- * C string, up to a NUL in it (ISC hands the bytes to regexec too). */
+/* ~= and ~~ (server/ere.c: regcomp's REG_EXTENDED, REG_ICASE for ~~): a
+ * search in the data up to a NUL in it (ISC hands regexec a C string). */
 static bool regex_match(struct conf_eval *ev, const struct conf_expr *e)
 {
 	struct conf_value a = conf_eval_data(ev, e->a);
-	size_t n;
-	char *text;
+	const uint8_t *nul;
 
 	if (a.null || !e->re)
 		return false;
-	n = a.len;
-	if (a.len && memchr(a.data, '\0', a.len))
-		n = (size_t)((const uint8_t *)memchr(a.data, '\0', a.len) - a.data);
-	if (!(text = (char *)scratch(ev, n + 1)))
-		return false;
-	memcpy(text, a.data, n);
-	text[n] = '\0';
-	return regexec(&e->re->re, text, 0, NULL, 0) == 0;
+	nul = a.len ? memchr(a.data, '\0', a.len) : NULL;
+	return ere_match(e->re, (const char *)a.data, nul ? (size_t)(nul - a.data) : a.len);
 }
 
 static bool equal(struct conf_eval *ev, const struct conf_expr *e)

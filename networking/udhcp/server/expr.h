@@ -12,8 +12,7 @@
 #define DHCPBOX_UDHCP_EXPR_H
 
 #include "server/conf.h"
-
-#include <regex.h>
+#include "server/ere.h"
 
 enum conf_expr_op {
 	/* data */
@@ -37,11 +36,6 @@ enum conf_expr_op {
 	EX_NOT,			/* a */
 };
 
-struct conf_regex {
-	regex_t re;
-	struct conf_regex *next;	/* cfg->regexes: regfree'd by conf_free */
-};
-
 struct conf_expr {
 	uint8_t op;		/* enum conf_expr_op */
 	uint8_t space, code;	/* EX_OPTION, EX_EXISTS */
@@ -49,7 +43,7 @@ struct conf_expr {
 	const uint8_t *data;	/* EX_CONST, in the arena */
 	size_t len;
 	const struct conf_expr *a, *b, *c, *d;
-	const struct conf_regex *re;
+	struct ere *re;		/* EX_REGEX, EX_IREGEX: in the arena (ere_match keeps scratch in it) */
 };
 
 /* A data value: bytes somewhere (the request, the tree, the scratch
