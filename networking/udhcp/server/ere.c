@@ -186,18 +186,22 @@ static bool emit_set(struct ere_build *b, const uint8_t *set)
 
 /*
  * The code from start on (the operand, len instructions) repeated least to
- * most times (REPEAT_ANY: no most), written out: x{2,4} is x x x? x?, x{2,}
- * x x+, x+ the operand and a SPLIT back, x* a SPLIT over it and a JMP back.
+ * most times (REPEAT_ANY: no most), written out: x{2,4} is x x (x (x)?)?,
+ * each optional copy's SPLIT going past them all (nested, not x? x?: a
+ * thread that skips one skips the rest, so following it costs one step,
+ * not one per copy left); x{2,} is x x+, x+ the operand and a SPLIT back,
+ * x* a SPLIT over it and a JMP back.
  */
 static bool repeat(struct ere_build *b, unsigned start, long least, long most)
 {
-	unsigned len = b->n - start, from = start;
+	unsigned len = b->n - start, from = start, end;
 	unsigned long long size = most == REPEAT_ANY ? (least ? (unsigned long long)least * len + 1 : len + 2)
 		: (unsigned long long)least * len + (unsigned long long)(most - least) * (len + 1);
 	long optional = most == REPEAT_ANY ? 0 : most - least;
 
 	if (size > len && !room(b, size - len))
 		return false;
+	end = start + (unsigned)size;
 	if (most == 0) {
 		b->n = start;	/* x{0}: nothing */
 		return true;
@@ -207,7 +211,7 @@ static bool repeat(struct ere_build *b, unsigned start, long least, long most)
 		return emit(b, OP_JMP, 0, -(int)len - 1);
 	}
 	if (least == 0) {
-		insert(b, start, OP_SPLIT, (int)len + 1);	/* the first x? */
+		insert(b, start, OP_SPLIT, (int)(end - start));	/* the first optional copy */
 		from = start + 1;
 		optional--;
 	}
@@ -216,7 +220,8 @@ static bool repeat(struct ere_build *b, unsigned start, long least, long most)
 	if (most == REPEAT_ANY)
 		return emit(b, OP_SPLIT, 0, -(int)len);	/* back over the last copy */
 	for (; optional > 0; optional--) {
-		b->code[b->n++] = (struct ere_insn){ OP_SPLIT, 0, (int16_t)(len + 1) };
+		b->code[b->n] = (struct ere_insn){ OP_SPLIT, 0, (int16_t)(end - b->n) };
+		b->n++;
 		copy(b, from, len);
 	}
 	return true;
