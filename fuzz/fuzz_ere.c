@@ -1,7 +1,9 @@
 /*
  * libFuzzer target: server/ere.c, the regular expressions of ~= and ~~.
  * The input is a flags byte (bit 0: REG_ICASE), the pattern up to the
- * first newline, then texts, one a line. Whatever the pattern, compiling
+ * first NUL, then texts, each ended by a NUL (neither holds one: regexec's
+ * are C strings; a '\n' is a byte like any other, and the anchors treat
+ * it specially). Whatever the pattern, compiling
  * ends with a program within ERE_INSNS_MAX or an error, and matching ends
  * (libFuzzer's timeout: it is linear in the text). Where glibc is the
  * reference and cheap (a short pattern with few repetitions, a small
@@ -73,20 +75,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	enum ere_error err;
 	bool icase;
 
-	if (size < 1 || size >= sizeof(buf) || memchr(data, '\0', size))
+	if (size < 1 || size >= sizeof(buf))
 		return 0;
 	icase = data[0] & 1;
 	memcpy(buf, data + 1, size - 1);
 	buf[size - 1] = '\0';
 	pattern = buf;
-	line = strchr(buf, '\n');
-	while (line && ntext < TEXTS_MAX) {
-		*line++ = '\0';
-		text[ntext++] = line;
-		line = strchr(line, '\n');
+	line = strchr(buf, '\0');	/* the pattern's end */
+	while (ntext < TEXTS_MAX && line + 1 < buf + size - 1) {
+		text[ntext++] = ++line;
+		line = strchr(line, '\0');
 	}
-	if (line)
-		*line = '\0';
 	err = ere_compile(pattern, icase, alloc, &blocks, &re);
 	if (!ere_error_text(err) || (err == ERE_OK) != (re != NULL) || (re && ere_insns(re) > ERE_INSNS_MAX))
 		abort();

@@ -199,6 +199,8 @@ static bool repeat(struct ere_build *b, unsigned start, long least, long most)
 		: (unsigned long long)least * len + (unsigned long long)(most - least) * (len + 1);
 	long optional = most == REPEAT_ANY ? 0 : most - least;
 
+	if (len == 0)
+		return true;	/* copies of nothing ("(){0,32767}") are nothing */
 	if (size > len && !room(b, size - len))
 		return false;
 	end = start + (unsigned)size;
@@ -248,9 +250,10 @@ static long bound_number(struct ere_build *b, unsigned char *end)
 		}
 		if (!is_digit(c) || number == -2)
 			number = -2;
-		else
-			number = number == -1 ? c - '0' : number * 10 + (c - '0') > ERE_DUP_MAX
-				? ERE_DUP_MAX + 1 : number * 10 + (c - '0');
+		else if (number == -1)
+			number = c - '0';
+		else if ((number = number * 10 + (c - '0')) > ERE_DUP_MAX)
+			number = ERE_DUP_MAX + 1;	/* no overflow: refused as over 32767 */
 	}
 }
 
