@@ -45,14 +45,12 @@ test_random_patterns_match_as_glibc_does() {
 }
 
 # The patterns that cost glibc's regcomp gigabytes or seconds (measured
-# with glibc 2.36), compiled and matched under a 64 MB address space (not
-# under the sanitizers, which reserve terabytes).
+# with glibc 2.36), compiled and matched under a 64 MB address space (but
+# in a sanitizer build, which reserves terabytes: the answers only).
 test_glibc_blowups_are_cheap_here() {
 	need_built FEATURE_UDHCPD_ISC_CONF || return 0
-	if grep -q fsanitize "$OBJTREE/.build-flags" 2>/dev/null; then
-		skip_test "a sanitizer build: no address-space limit"
-		return 0
-	fi
+	limit="ulimit -v 65536"
+	grep -q fsanitize "$OBJTREE/.build-flags" 2>/dev/null && limit=:
 	t=$(new_tmpdir)
 	plus=a$(printf '+%.0s' $(seq 100))
 	chain=$(printf '^$%.0s' $(seq 22))$(printf 'a?%.0s' $(seq 448))
@@ -68,7 +66,7 @@ test_glibc_blowups_are_cheap_here() {
 		printf -- '-\t%s\t%s\t!BOUND_ESCAPE\n' '(((a{\060}){\060}){\060}){\060}' x
 	} >"$t/costly.table"
 	# ours only: glibc would be the one to run out
-	out=$(ulimit -v 65536 && ERE_PROBE_NO_GLIBC=1 "$P" table "$t/costly.table" 2>&1)
+	out=$($limit && ERE_PROBE_NO_GLIBC=1 "$P" table "$t/costly.table" 2>&1)
 	rc=$?
 	assertEquals "$out" 0 "$rc"
 	assertEquals "$out" 8 "$(field rows "$(tail -n 1 <<<"$out")")"
